@@ -1,0 +1,68 @@
+"""The command line: ``interview-sim`` with no command opens the app; commands work headless.
+
+Each command lives in its own module with a ``register(subparsers)`` function that adds its
+parser and sets ``func`` to a callable taking the parsed arguments and returning an exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from interview_sim import __version__
+
+# Modules that add commands, in the order their commands appear in --help.
+COMMAND_MODULES = (
+    "interview_sim.cli.bank_cmd",
+    "interview_sim.cli.import_cmd",
+    "interview_sim.cli.speech_cmd",
+    "interview_sim.cli.history_cmd",
+    "interview_sim.cli.misc_cmd",
+)
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed as a message, never as a traceback."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interview-sim",
+        description=(
+            "Interview Sim: practise job interviews out loud. Without a command it opens the "
+            "app; the commands below work without a window."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--category", action="append", help="preselect a question category (repeatable)")
+    parser.add_argument("--count", type=int, help="preselect how many questions to practise")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # a command module not written yet
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    func = getattr(args, "func", None)
+    try:
+        if func is None:
+            from interview_sim.qt.app import run_app
+
+            return run_app(args)
+        return int(func(args) or 0)
+    except UserError as exc:
+        print(f"interview-sim: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("interview-sim: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,1 @@
+"""The core: question bank, templates, storage, settings, importing. It never imports Qt."""

@@ -1,0 +1,133 @@
+"""Settings, each declared once with its type, default and label, stored as JSON.
+
+A settings file that is corrupt or from another version never stops the app: values that do
+not fit their declaration are reset to the default and reported, the rest are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+SETTINGS_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    type: type
+    default: Any
+    label_ko: str
+    label_en: str
+    choices: tuple[Any, ...] | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def accepts(self, value: Any) -> bool:
+        if self.type is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, self.type) or (self.type is int and isinstance(value, bool)):
+            return False
+        if self.choices is not None and value not in self.choices:
+            return False
+        if isinstance(value, int | float):
+            if self.minimum is not None and value < self.minimum:
+                return False
+            if self.maximum is not None and value > self.maximum:
+                return False
+        return True
+
+
+DECLARED: tuple[Setting, ...] = (
+    Setting("ui_language", str, "ko", "화면 언어", "Interface language", choices=("ko", "en")),
+    Setting("theme", str, "system", "테마", "Theme", choices=("system", "light", "dark")),
+    Setting("font_size", int, 11, "글자 크기", "Font size", minimum=8, maximum=32),
+    Setting("input_device", str, "", "마이크", "Microphone"),
+    Setting("output_device", str, "", "스피커", "Speaker"),
+    Setting("tts_rate", int, 170, "말하기 속도", "Speech rate", minimum=60, maximum=400),
+    Setting("tts_volume", float, 1.0, "음량", "Volume", minimum=0.0, maximum=1.0),
+    Setting("tts_voice_ko", str, "", "한국어 음성", "Korean voice"),
+    Setting("tts_voice_en", str, "", "영어 음성", "English voice"),
+    Setting(
+        "stt_engine",
+        str,
+        "vosk",
+        "음성 인식 엔진",
+        "Speech recognition engine",
+        choices=("vosk", "faster-whisper", "google"),
+    ),
+    Setting("vosk_model_en_path", str, "", "영어 Vosk 모델 경로", "English Vosk model folder"),
+    Setting("think_time_s", int, 5, "생각할 시간(초)", "Think time (s)", minimum=0, maximum=120),
+    Setting("stop_on_silence", bool, False, "침묵하면 멈춤", "Stop on silence"),
+    Setting("silence_s", float, 4.0, "침묵 길이(초)", "Silence length (s)", minimum=1.0, maximum=30.0),
+    Setting("live_captions", bool, False, "실시간 자막", "Live captions"),
+    Setting("review_mode", str, "each", "복기 시점", "Review", choices=("each", "end")),
+)
+
+BY_KEY = {setting.key: setting for setting in DECLARED}
+
+
+class Settings:
+    """Typed access to the declared settings, backed by a JSON file."""
+
+    def __init__(self, path: Path, values: dict[str, Any], problems: list[str]) -> None:
+        self.path = path
+        self._values = values
+        self.problems = problems
+
+    @classmethod
+    def load(cls, path: Path) -> Settings:
+        values = {s.key: s.default for s in DECLARED}
+        problems: list[str] = []
+        if not path.exists():
+            return cls(path, values, problems)
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            return cls(path, values, [f"{path}: unreadable settings, all reset to defaults ({exc})"])
+        if not isinstance(raw, dict) or not isinstance(raw.get("values", {}), dict):
+            return cls(path, values, [f"{path}: not a settings file, all reset to defaults"])
+        for key, value in raw.get("values", {}).items():
+            setting = BY_KEY.get(key)
+            if setting is None:
+                continue  # a setting of another version: dropped quietly, it means nothing here
+            if setting.accepts(value):
+                values[key] = float(value) if setting.type is float else value
+            else:
+                problems.append(
+                    f"{path}: setting {key!r} had an invalid value {value!r}; reset to {setting.default!r}"
+                )
+        return cls(path, values, problems)
+
+    def get(self, key: str) -> Any:
+        return self._values[key]
+
+    def set(self, key: str, value: Any) -> None:
+        setting = BY_KEY[key]
+        if not setting.accepts(value):
+            raise ValueError(f"invalid value for {key}: {value!r}")
+        self._values[key] = float(value) if setting.type is float else value
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    def save(self) -> None:
+        """Write atomically: a crash mid-save leaves the previous file, never half a file."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        payload = json.dumps(
+            {"version": SETTINGS_VERSION, "values": self._values}, ensure_ascii=False, indent=2
+        )
+        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(payload)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise

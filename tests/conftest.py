@@ -1,0 +1,23 @@
+"""Test-wide setup: every test gets its own user-data folder and Qt runs offscreen."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEED_NOTES = REPO_ROOT / "resources" / "seed-notes"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh INTERVIEW_SIM_HOME per test, so no test touches real user data."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("INTERVIEW_SIM_HOME", str(home))
+    yield home
