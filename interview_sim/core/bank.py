@@ -1,0 +1,387 @@
+"""The question bank: bundled questions plus the user's own, validated on load.
+
+The format is documented in ``questions/README.md``. Loading never raises for bad content:
+each problem becomes a :class:`Problem` with file and line, the broken question is skipped and
+everything else loads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from interview_sim import paths
+from interview_sim.core.templates import load_templates
+from interview_sim.core.tomlfile import Entry, Problem, parse_entries, read_text
+
+__all__ = ["Bank", "Problem", "Question", "Reference", "load_bank", "load_templates"]
+
+CATEGORIES: dict[str, tuple[str, str]] = {
+    "network": ("네트워크", "Networking"),
+    "os": ("운영체제", "Operating systems"),
+    "database": ("데이터베이스", "Databases"),
+    "python": ("파이썬·프로그래밍 언어", "Python & languages"),
+    "web": ("웹·HTTP", "Web & HTTP"),
+    "django": ("Django", "Django"),
+    "algorithms": ("자료구조·알고리즘", "Data structures & algorithms"),
+    "infrastructure": ("아키텍처·인프라", "Architecture & infrastructure"),
+    "self-introduction": ("자기소개", "Self-introduction"),
+    "behavioral": ("인성·경험", "Behavioral"),
+    "motivation": ("지원 동기", "Motivation"),
+    "other": ("기타", "Other"),  # imported notes whose topic could not be guessed
+}
+
+KINDS: dict[str, tuple[str, str]] = {
+    "technical": ("기술", "Technical"),
+    "self-introduction": ("자기소개", "Self-introduction"),
+    "behavioral": ("인성·경험", "Behavioral"),
+    "motivation": ("지원 동기", "Motivation"),
+}
+
+# Each kind's timing template, unless a question names another.
+DEFAULT_TEMPLATE = {
+    "technical": "technical",
+    "self-introduction": "self-introduction",
+    "behavioral": "behavioral-star",
+    "motivation": "motivation",
+}
+
+LANGUAGES = ("ko", "en")
+USER_SOURCE = "user"
+ID_PATTERN = re.compile(r"^[a-z][a-z-]*\.[a-z0-9][a-z0-9-]*$")
+MAX_TEXT_CHARS = 20_000
+
+_QUESTION_KEYS = {
+    "id",
+    "category",
+    "kind",
+    "question",
+    "keywords",
+    "follow_ups",
+    "lang",
+    "template",
+    "reference",
+}
+_REFERENCE_KEYS = {"source", "line", "asked", "text"}
+
+
+@dataclass(frozen=True)
+class Reference:
+    source: str
+    text: str
+    line: int | None = None
+    asked: str = ""
+
+    @property
+    def answered(self) -> bool:
+        return bool(self.text.strip())
+
+
+@dataclass
+class Question:
+    id: str
+    category: str
+    kind: str
+    question: str
+    references: list[Reference]
+    keywords: list[str] = field(default_factory=list)
+    follow_ups: list[str] = field(default_factory=list)
+    lang: str = "ko"
+    template: str | None = None
+    file: str = ""
+    line: int = 0
+    origin: str = "bundled"  # or "user": from the user's own bank
+
+    @property
+    def template_id(self) -> str:
+        return self.template or DEFAULT_TEMPLATE[self.kind]
+
+    @property
+    def answers(self) -> list[Reference]:
+        """References that carry an answer text."""
+        return [r for r in self.references if r.answered]
+
+    @property
+    def sources(self) -> list[str]:
+        return list(dict.fromkeys(r.source for r in self.references))
+
+    def keyword_alternatives(self) -> list[list[str]]:
+        """Each keyword as its list of accepted spellings."""
+        return [[part.strip() for part in k.split("|") if part.strip()] for k in self.keywords]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "category": self.category,
+            "kind": self.kind,
+            "question": self.question,
+            "lang": self.lang,
+            "template": self.template_id,
+            "references": [{"text": r.text, "source": r.source} for r in self.answers],
+            "sources": [{"source": r.source, "line": r.line, "asked": r.asked} for r in self.references],
+            "keywords": list(self.keywords),
+            "follow_ups": list(self.follow_ups),
+            "origin": self.origin,
+        }
+
+
+@dataclass
+class Bank:
+    questions: list[Question]
+    problems: list[Problem]
+
+    def __post_init__(self) -> None:
+        self._by_id = {q.id: q for q in self.questions}
+
+    def get(self, question_id: str) -> Question | None:
+        return self._by_id.get(question_id)
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def __contains__(self, question_id: object) -> bool:
+        return question_id in self._by_id
+
+    def select(self, categories: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[Question]:
+        wanted_categories, wanted_kinds = set(categories), set(kinds)
+        return [
+            q
+            for q in self.questions
+            if (not wanted_categories or q.category in wanted_categories)
+            and (not wanted_kinds or q.kind in wanted_kinds)
+        ]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def question_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.toml") if p.name != "templates.toml" and p.is_file())
+
+
+def load_file(path: Path, *, origin: str = "bundled") -> tuple[list[Question], list[Problem]]:
+    text, problems = read_text(path)
+    if text is None:
+        return [], problems
+    return parse_questions(text, str(path), origin=origin)
+
+
+def parse_questions(
+    text: str, where: str, *, origin: str = "bundled"
+) -> tuple[list[Question], list[Problem]]:
+    entries, document, problems = parse_entries(text, where, "question")
+    for key in document:
+        problems.append(
+            Problem(where, 0, f"unknown top-level key {key!r} (questions are [[question]] tables)")
+        )
+    questions = []
+    seen: dict[str, int] = {}
+    for entry in entries:
+        question, entry_problems = _question_from_entry(entry, where, origin)
+        problems.extend(entry_problems)
+        if question is None:
+            continue
+        if question.id in seen:
+            problems.append(
+                Problem(
+                    where,
+                    entry.line_of("id"),
+                    f"duplicate id {question.id!r} (first at line {seen[question.id]})",
+                )
+            )
+            continue
+        seen[question.id] = entry.line
+        questions.append(question)
+    return questions, problems
+
+
+def _question_from_entry(entry: Entry, where: str, origin: str) -> tuple[Question | None, list[Problem]]:
+    data = entry.data
+    problems: list[Problem] = []
+
+    def error(key: str, message: str) -> None:
+        problems.append(Problem(where, entry.line_of(key), message))
+
+    def warn(key: str, message: str) -> None:
+        problems.append(Problem(where, entry.line_of(key), message, "warning"))
+
+    for key in data:
+        if key not in _QUESTION_KEYS:
+            warn(key, f"unknown field {key!r} ignored (known: {', '.join(sorted(_QUESTION_KEYS))})")
+
+    strings: dict[str, str] = {}
+    for key in ("id", "category", "kind", "question"):
+        value = data.get(key)
+        if value is None:
+            error(key, f"missing required field {key!r}")
+        elif not isinstance(value, str) or not value.strip():
+            error(key, f"{key!r} must be a non-empty string")
+        else:
+            strings[key] = value.strip()
+    if "id" in strings and not ID_PATTERN.match(strings["id"]):
+        error("id", f"id {strings['id']!r} must look like 'category.slug' (lowercase letters, digits, '-')")
+    if "category" in strings and strings["category"] not in CATEGORIES:
+        error("category", f"unknown category {strings['category']!r} (one of: {', '.join(CATEGORIES)})")
+    if "kind" in strings and strings["kind"] not in KINDS:
+        error("kind", f"unknown kind {strings['kind']!r} (one of: {', '.join(KINDS)})")
+
+    lang = data.get("lang", "ko")
+    if lang not in LANGUAGES:
+        error("lang", f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+    template = data.get("template")
+    if template is not None and (not isinstance(template, str) or not template.strip()):
+        error("template", "'template' must be a template id")
+
+    keywords = _string_list(data, "keywords", error)
+    follow_ups = _string_list(data, "follow_ups", error)
+    references = _references(data.get("reference"), entry, where, problems)
+
+    if problems and any(p.severity == "error" for p in problems):
+        return None, problems
+    question = Question(
+        id=strings["id"],
+        category=strings["category"],
+        kind=strings["kind"],
+        question=strings["question"],
+        references=references,
+        keywords=keywords,
+        follow_ups=follow_ups,
+        lang=str(lang),
+        template=template,
+        file=where,
+        line=entry.line,
+        origin=origin,
+    )
+    if any(r.answered for r in references) and not keywords:
+        warn("keywords", f"{question.id}: answered question without keywords; coverage cannot be scored")
+    return question, problems
+
+
+def _string_list(data: dict[str, Any], key: str, error: Any) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        error(key, f"{key!r} must be a list of non-empty strings")
+        return []
+    return [v.strip() for v in value]
+
+
+def _references(raw: Any, entry: Entry, where: str, problems: list[Problem]) -> list[Reference]:
+    if raw is None:
+        problems.append(
+            Problem(where, entry.line, "no [[question.reference]]: say where the question comes from")
+        )
+        return []
+    if not isinstance(raw, list) or not all(isinstance(r, dict) for r in raw):
+        problems.append(
+            Problem(where, entry.line_of("reference"), "'reference' must be [[question.reference]] tables")
+        )
+        return []
+    references = []
+    for index, ref in enumerate(raw):
+        line = entry.key_lines.get(f"reference#{index}", entry.line)
+
+        def at(key: str, ref_index: int = index, fallback: int = line) -> int:
+            return entry.key_lines.get(f"reference#{ref_index}.{key}", fallback)
+
+        for key in ref:
+            if key not in _REFERENCE_KEYS:
+                problems.append(
+                    Problem(where, at(key), f"unknown reference field {key!r} ignored", "warning")
+                )
+        source, text, asked = ref.get("source"), ref.get("text", ""), ref.get("asked", "")
+        ref_line = ref.get("line")
+        if not isinstance(source, str) or not source.strip():
+            problems.append(
+                Problem(where, at("source"), "reference needs a 'source' (a note file name or 'user')")
+            )
+            continue
+        if not isinstance(text, str):
+            problems.append(Problem(where, at("text"), "reference 'text' must be a string"))
+            continue
+        if len(text) > MAX_TEXT_CHARS:
+            problems.append(Problem(where, at("text"), f"reference text over {MAX_TEXT_CHARS} characters"))
+            continue
+        if not isinstance(asked, str):
+            problems.append(Problem(where, at("asked"), "reference 'asked' must be a string"))
+            continue
+        if ref_line is not None and (
+            not isinstance(ref_line, int) or isinstance(ref_line, bool) or ref_line < 1
+        ):
+            problems.append(Problem(where, at("line"), "reference 'line' must be a positive whole number"))
+            continue
+        references.append(Reference(source.strip(), text.strip("\n"), ref_line, asked.strip()))
+    return references
+
+
+def load_bank(
+    bundled_dir: Path | None = None,
+    user_dir: Path | None = None,
+    *,
+    include_user: bool = True,
+    templates: Iterable[str] | None = None,
+) -> Bank:
+    """The bundled bank with the user's questions and edits laid over it (same id replaces)."""
+    bundled_dir = paths.bundled_questions_dir() if bundled_dir is None else bundled_dir
+    questions: dict[str, Question] = {}
+    problems: list[Problem] = []
+    if not bundled_dir.is_dir():
+        problems.append(Problem(str(bundled_dir), 0, "the bundled question bank is missing"))
+    for path in question_files(bundled_dir):
+        loaded, file_problems = load_file(path)
+        problems.extend(file_problems)
+        for q in loaded:
+            if q.id in questions:
+                first = questions[q.id]
+                problems.append(
+                    Problem(
+                        q.file, q.line, f"duplicate id {q.id!r} (also {first.file}:{first.line}); skipped"
+                    )
+                )
+                continue
+            questions[q.id] = q
+    if include_user:
+        user_dir = paths.user_questions_dir() if user_dir is None else user_dir
+        user_seen: dict[str, Question] = {}
+        for path in question_files(user_dir):
+            loaded, file_problems = load_file(path, origin="user")
+            problems.extend(file_problems)
+            for q in loaded:
+                if q.id in user_seen:
+                    first = user_seen[q.id]
+                    problems.append(
+                        Problem(
+                            q.file, q.line, f"duplicate id {q.id!r} (also {first.file}:{first.line}); skipped"
+                        )
+                    )
+                    continue
+                user_seen[q.id] = q
+                questions[q.id] = q
+    bank = Bank(list(questions.values()), problems)
+    problems.extend(check_links(bank.questions, templates))
+    return bank
+
+
+def check_links(questions: Sequence[Question], templates: Iterable[str] | None = None) -> list[Problem]:
+    """Follow-ups and templates that point nowhere: warnings, the questions still load."""
+    ids = {q.id for q in questions}
+    known_templates = set(templates) if templates is not None else None
+    problems = []
+    for q in questions:
+        for target in q.follow_ups:
+            if target not in ids:
+                problems.append(
+                    Problem(q.file, q.line, f"{q.id}: follow-up {target!r} is not in the bank", "warning")
+                )
+            elif target == q.id:
+                problems.append(
+                    Problem(q.file, q.line, f"{q.id}: a question cannot follow itself", "warning")
+                )
+        if known_templates is not None and q.template_id not in known_templates:
+            problems.append(Problem(q.file, q.line, f"{q.id}: unknown template {q.template_id!r}", "warning"))
+    return problems
