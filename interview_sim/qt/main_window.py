@@ -1,0 +1,202 @@
+"""The main window: the question bank by category, with each question's reference answers."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_sim.core.bank import CATEGORIES, Bank, Question
+from interview_sim.core.templates import Template
+from interview_sim.i18n import LANGUAGES, tr
+
+ALL = "__all__"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, lang: str = "ko", on_language: Callable[[str], None] | None = None) -> None:
+        super().__init__()
+        self.lang = lang
+        self.on_language = on_language
+        self.bank: Bank | None = None
+        self.templates: dict[str, Template] = {}
+        self.resize(1100, 720)
+
+        self.categories = QListWidget()
+        self.categories.setObjectName("categories")
+        self.categories.currentItemChanged.connect(self._show_category)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self._show_category())
+        self.questions = QListWidget()
+        self.questions.setObjectName("questions")
+        self.questions.setWordWrap(True)
+        self.questions.setSpacing(3)
+        self.questions.currentItemChanged.connect(self._show_question)
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("detail")
+        self.detail.setOpenLinks(False)  # notes are data: nothing in them is ever followed
+
+        middle = QWidget()
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(0, 0, 0, 0)
+        middle_layout.addWidget(self.search)
+        middle_layout.addWidget(self.questions)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.categories)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([220, 420, 460])
+        self.setCentralWidget(splitter)
+
+        self.status = QLabel()
+        self.statusBar().addWidget(self.status, 1)
+        self._build_menus()
+        self.retranslate()
+        self.show_message(tr("bank.loading", self.lang))
+
+    def _build_menus(self) -> None:
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.find_action = QAction(self)
+        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.triggered.connect(self.search.setFocus)
+        self.addAction(self.find_action)
+        self.language_actions: dict[str, QAction] = {}
+        for lang in LANGUAGES:
+            action = QAction("한국어" if lang == "ko" else "English", self)
+            action.setCheckable(True)
+            action.triggered.connect(lambda _checked=False, chosen=lang: self.set_language(chosen))
+            self.language_actions[lang] = action
+
+    def retranslate(self) -> None:
+        menu_bar = self.menuBar()
+        menu_bar.clear()
+        file_menu = menu_bar.addMenu(tr("menu.file", self.lang))
+        self.quit_action.setText(tr("menu.quit", self.lang))
+        file_menu.addAction(self.quit_action)
+        view_menu = menu_bar.addMenu(tr("menu.view", self.lang))
+        language_menu = view_menu.addMenu(tr("menu.language", self.lang))
+        for lang, action in self.language_actions.items():
+            action.setChecked(lang == self.lang)
+            language_menu.addAction(action)
+        self.setWindowTitle(tr("app.title", self.lang))
+        self.search.setPlaceholderText(tr("search.placeholder", self.lang))
+        if self.bank is not None:
+            self.set_bank(self.bank, self.templates)
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.retranslate()
+        if self.on_language:
+            self.on_language(lang)
+
+    def show_message(self, text: str) -> None:
+        self.status.setText(text)
+
+    def set_bank(self, bank: Bank, templates: dict[str, Template]) -> None:
+        self.bank, self.templates = bank, templates
+        current = self.categories.currentItem()
+        selected = current.data(Qt.ItemDataRole.UserRole) if current else ALL
+        self.categories.blockSignals(True)
+        self.categories.clear()
+        counts = {c: len(bank.select([c])) for c in CATEGORIES}
+        entries = [(ALL, tr("bank.all", self.lang), len(bank))]
+        entries += [
+            (c, names[0 if self.lang == "ko" else 1], counts[c])
+            for c, names in CATEGORIES.items()
+            if counts[c]
+        ]
+        for key, label, count in entries:
+            item = QListWidgetItem(f"{label}  ({count})")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.categories.addItem(item)
+            if key == selected:
+                self.categories.setCurrentItem(item)
+        if self.categories.currentItem() is None:
+            self.categories.setCurrentRow(0)
+        self.categories.blockSignals(False)
+        self._show_category()
+        answered = sum(1 for q in bank.questions if q.answers)
+        message = tr("bank.count", self.lang, count=len(bank), answered=answered)
+        if bank.errors:
+            message += "  ·  " + tr("bank.problems", self.lang, count=len(bank.errors))
+        self.show_message(message)
+
+    def select_category(self, category: str) -> None:
+        for row in range(self.categories.count()):
+            if self.categories.item(row).data(Qt.ItemDataRole.UserRole) == category:
+                self.categories.setCurrentRow(row)
+                return
+
+    def _show_category(self, *_args: object) -> None:
+        if self.bank is None:
+            return
+        item = self.categories.currentItem()
+        key = item.data(Qt.ItemDataRole.UserRole) if item else ALL
+        questions = self.bank.questions if key == ALL else self.bank.select([key])
+        needle = self.search.text().strip().lower()
+        if needle:
+            questions = [q for q in questions if needle in q.question.lower() or needle in q.id]
+        self.questions.clear()
+        for q in questions:
+            row = QListWidgetItem(("" if q.answers else "✎ ") + q.question)
+            row.setData(Qt.ItemDataRole.UserRole, q.id)
+            self.questions.addItem(row)
+        if questions:
+            self.questions.setCurrentRow(0)
+        else:
+            self.detail.setHtml(f"<p>{html.escape(tr('question.select', self.lang))}</p>")
+
+    def _show_question(self, *_args: object) -> None:
+        item = self.questions.currentItem()
+        question = self.bank.get(item.data(Qt.ItemDataRole.UserRole)) if item and self.bank else None
+        if question is None:
+            return
+        self.detail.setHtml(self._question_html(question))
+
+    def _question_html(self, q: Question) -> str:
+        esc = html.escape
+        parts = [f"<h2>{esc(q.question)}</h2>"]
+        category = CATEGORIES.get(q.category, (q.category, q.category))[0 if self.lang == "ko" else 1]
+        parts.append(f"<p style='color:gray'>{esc(category)} · {esc(tr('kind.' + q.kind, self.lang))}</p>")
+        template = self.templates.get(q.template_id)
+        if template:
+            parts.append(
+                f"<p>{esc(tr('question.template', self.lang, target=f'{template.target_s:g}', max=f'{template.max_s:g}'))}</p>"
+            )
+        if q.keywords:
+            terms = ", ".join(esc(k.split("|")[0].strip()) for k in q.keywords)
+            parts.append(f"<p><b>{esc(tr('question.keywords', self.lang))}:</b> {terms}</p>")
+        answers = q.answers
+        if not answers:
+            parts.append(f"<p><i>{esc(tr('question.no_reference', self.lang))}</i></p>")
+        for ref in answers:
+            parts.append(f"<h3>{esc(tr('question.reference', self.lang))}</h3>")
+            parts.append(f"<p style='white-space:pre-wrap'>{esc(ref.text)}</p>")
+            parts.append(
+                f"<p style='color:gray'>{esc(tr('question.source', self.lang, source=ref.source))}</p>"
+            )
+        if q.follow_ups and self.bank:
+            parts.append(f"<h3>{esc(tr('question.follow_ups', self.lang))}</h3><ul>")
+            for target in q.follow_ups:
+                follow = self.bank.get(target)
+                parts.append(f"<li>{esc(follow.question if follow else target)}</li>")
+            parts.append("</ul>")
+        return "".join(parts)

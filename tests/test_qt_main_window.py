@@ -1,0 +1,97 @@
+"""The main window on real Qt widgets (offscreen): loads the bank off the GUI thread, switches
+language, filters, and saves a screenshot of each screen in both languages."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from interview_sim import paths
+from interview_sim.core.settings import Settings
+from interview_sim.i18n import LANGUAGES, STRINGS
+from interview_sim.qt.app import create_window
+
+ARTIFACTS = Path(os.environ.get("INTERVIEW_SIM_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts"))
+
+
+def open_window(qtbot: QtBot, lang: str = "ko", category: str | None = None):  # noqa: ANN201
+    settings = Settings.load(paths.settings_path())
+    settings.set("ui_language", lang)
+    args = argparse.Namespace(category=[category] if category else None, count=None)
+    window = create_window(settings, args)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.bank is not None, timeout=10_000)
+    return window, settings
+
+
+def test_window_shows_before_the_bank_is_loaded_then_fills(qtbot: QtBot) -> None:
+    settings = Settings.load(paths.settings_path())
+    window = create_window(settings)
+    qtbot.addWidget(window)
+    assert window.bank is None  # loading happens in the background
+    assert "불러오는 중" in window.status.text()
+    qtbot.waitUntil(lambda: window.bank is not None, timeout=10_000)
+    assert window.categories.count() == 12  # "all" and the eleven categories
+    assert window.questions.count() == 189
+    assert "189" in window.status.text()
+
+
+def test_category_preselected_from_the_command_line(qtbot: QtBot) -> None:
+    window, _settings = open_window(qtbot, category="network")
+    assert window.questions.count() == 14
+    assert "TCP" in window.detail.toPlainText() or "네트워크" in window.detail.toPlainText()
+
+
+def test_question_detail_shows_reference_keywords_and_follow_ups(qtbot: QtBot) -> None:
+    window, _settings = open_window(qtbot, category="web")
+    for row in range(window.questions.count()):
+        if "HTTP 메서드" in window.questions.item(row).text():
+            window.questions.setCurrentRow(row)
+    text = window.detail.toPlainText()
+    assert "모범 답안" in text and "핵심 키워드" in text and "꼬리 질문" in text
+    assert "PUT과 PATCH의 차이를 설명해 주세요." in text
+
+
+def test_unanswered_question_invites_the_user(qtbot: QtBot) -> None:
+    window, _settings = open_window(qtbot, category="django")
+    for row in range(window.questions.count()):
+        if "미들웨어" in window.questions.item(row).text():
+            window.questions.setCurrentRow(row)
+    assert "직접 작성해 보세요" in window.detail.toPlainText()
+
+
+def test_search_filters_the_list(qtbot: QtBot) -> None:
+    window, _settings = open_window(qtbot)
+    qtbot.keyClicks(window.search, "GIL")
+    assert window.questions.count() == 1
+    assert "GIL" in window.questions.item(0).text()
+
+
+def test_language_switch_is_applied_and_remembered(qtbot: QtBot) -> None:
+    window, _settings = open_window(qtbot)
+    assert window.windowTitle() == "모의 면접 연습"
+    window.set_language("en")
+    assert window.windowTitle() == "Interview Sim"
+    assert window.categories.item(1).text().startswith(("Networking", "Operating", "Databases", "Python", "Web"))
+    qtbot.waitUntil(lambda: Settings.load(paths.settings_path()).get("ui_language") == "en", timeout=5_000)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_screenshot_of_each_screen(qtbot: QtBot, lang: str) -> None:
+    window, _settings = open_window(qtbot, lang=lang, category="network")
+    window.resize(1100, 720)
+    window.questions.setCurrentRow(5)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"main-window-{lang}.png"
+    assert window.grab().save(str(path))
+    assert path.stat().st_size > 10_000
+
+
+def test_every_string_exists_in_every_language() -> None:
+    missing = [(key, lang) for key, table in STRINGS.items() for lang in LANGUAGES if not table.get(lang)]
+    assert missing == []
