@@ -114,7 +114,9 @@ def test_follow_up_chains(bank: Bank) -> None:
         ("infrastructure.celery", NOTE_004, "Queue"),
     ],
 )
-def test_reference_answers_are_faithful(bank: Bank, question_id: str, note: str, answer_fragment: str) -> None:
+def test_reference_answers_are_faithful(
+    bank: Bank, question_id: str, note: str, answer_fragment: str
+) -> None:
     question = bank.get(question_id)
     assert question is not None
     texts = [r.text for r in question.references if r.source == note]
@@ -152,7 +154,9 @@ def test_cli_lists_the_bank_as_json() -> None:
     assert len(items) == 14
     assert {item["category"] for item in items} == {"network"}
     first = items[0]
-    assert {"id", "category", "kind", "question", "references", "keywords", "follow_ups", "template"} <= set(first)
+    assert {"id", "category", "kind", "question", "references", "keywords", "follow_ups", "template"} <= set(
+        first
+    )
     tcp = next(item for item in items if item["id"] == "network.tcp-vs-udp")
     assert {ref["source"] for ref in tcp["references"]} == {NOTE_001, NOTE_003}
     assert tcp["template"] == "technical"

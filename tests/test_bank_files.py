@@ -44,7 +44,9 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
 
 
 def test_syntax_error_costs_only_its_own_question(tmp_path: Path) -> None:
-    broken = GOOD + GOOD.replace("network.one", "network.two").replace('kind = "technical"', 'kind = "technical')
+    broken = GOOD + GOOD.replace("network.one", "network.two").replace(
+        'kind = "technical"', 'kind = "technical'
+    )
     broken += GOOD.replace("network.one", "network.three")
     path = write(tmp_path, "q.toml", broken)
     questions, problems = load_file(path)
@@ -56,7 +58,9 @@ def test_syntax_error_costs_only_its_own_question(tmp_path: Path) -> None:
 
 
 def test_semantic_errors_name_the_field_line(tmp_path: Path) -> None:
-    text = GOOD.replace('category = "network"', 'category = "netwrk"') + GOOD.replace("network.one", "network.two")
+    text = GOOD.replace('category = "network"', 'category = "netwrk"') + GOOD.replace(
+        "network.one", "network.two"
+    )
     questions, problems = parse_questions(text, "mine.toml")
     assert [q.id for q in questions] == ["network.two"]
     assert len(problems) == 1
@@ -80,7 +84,9 @@ def test_duplicate_ids_keep_the_first(tmp_path: Path) -> None:
 
 
 def test_unknown_fields_and_follow_ups_are_warnings(tmp_path: Path) -> None:
-    text = GOOD.replace('kind = "technical"', 'kind = "technical"\nqestion = "typo"\nfollow_ups = ["x.nowhere"]')
+    text = GOOD.replace(
+        'kind = "technical"', 'kind = "technical"\nqestion = "typo"\nfollow_ups = ["x.nowhere"]'
+    )
     write(tmp_path / "bundled", "q.toml", text)
     bank = load_bank(tmp_path / "bundled", tmp_path / "user")
     assert [q.id for q in bank.questions] == ["network.one"]

@@ -28,7 +28,9 @@ def test_no_headless_module_imports_qt() -> None:
                 names = [alias.name for alias in node.names]
             elif isinstance(node, ast.ImportFrom) and node.module:
                 names = [node.module]
-            offenders += [f"{path}:{node.lineno} {n}" for n in names if n.split(".")[0] in {"PySide6", "shiboken6"}]
+            offenders += [
+                f"{path}:{node.lineno} {n}" for n in names if n.split(".")[0] in {"PySide6", "shiboken6"}
+            ]
     assert _modules(), "no core modules found"
     assert offenders == []
 

@@ -62,14 +62,19 @@ def test_importer_separates_nested_questions_and_answers() -> None:
 def test_importer_reads_inline_and_code_block_answers() -> None:
     blog = {q.asked: q for q in read_notes(SEED_NOTES / "002_356ac9ab6377bb43.txt").questions}
     assert blog["JWT는 무엇인가?"].answer.startswith("인증/ 인가를 위해서 사용하는")
-    assert blog["데코레이터는 무엇이고 왜, 어디서 사용하는지?"].answer == "분리, 재사용성, 권한관리 및 쿼리 디버깅"
+    assert (
+        blog["데코레이터는 무엇이고 왜, 어디서 사용하는지?"].answer
+        == "분리, 재사용성, 권한관리 및 쿼리 디버깅"
+    )
     rewind = read_notes(SEED_NOTES / "004_e528b5fb5c67464b.txt").questions
     serverless = next(q for q in rewind if q.asked.startswith("Serverless"))
     assert "마이크로 서비스 아키텍처" in serverless.answer
 
 
 def test_headings_and_sections() -> None:
-    text = "# Title\n\n## 네트워크\n### TCP란?\nTCP는 연결 지향.\n#### 세부\n3-way handshake\n### GIL\n락이다.\n"
+    text = (
+        "# Title\n\n## 네트워크\n### TCP란?\nTCP는 연결 지향.\n#### 세부\n3-way handshake\n### GIL\n락이다.\n"
+    )
     result = parse_notes(text, "n.md")
     assert [(q.line, q.asked) for q in result.questions] == [(4, "TCP란?"), (8, "GIL")]
     assert "세부" in result.questions[0].answer and "3-way handshake" in result.questions[0].answer
@@ -110,13 +115,18 @@ def test_any_text_parses(text: str) -> None:
 def test_spoken_question_from_bare_headings() -> None:
     assert spoken_question("GIL") == "GIL에 대해 설명해 주세요."
     assert spoken_question("REST_API 란?") == "REST_API 란?"
-    assert spoken_question("TCP 3, 4 way handshake에 대해서 설명") == "TCP 3, 4 way handshake에 대해서 설명해 주세요."
+    assert (
+        spoken_question("TCP 3, 4 way handshake에 대해서 설명")
+        == "TCP 3, 4 way handshake에 대해서 설명해 주세요."
+    )
     assert spoken_question("Redis란") == "Redis란 무엇인가요?"
     assert spoken_question("TCP와 UDP의 차이점") == "TCP와 UDP의 차이점을 설명해 주세요."
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "interview_sim", *args], capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "interview_sim", *args], capture_output=True, text=True, timeout=60
+    )
 
 
 def test_import_command_adds_to_the_user_bank_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

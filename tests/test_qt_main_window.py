@@ -14,11 +14,14 @@ from interview_sim import paths
 from interview_sim.core.settings import Settings
 from interview_sim.i18n import LANGUAGES, STRINGS
 from interview_sim.qt.app import create_window
+from interview_sim.qt.main_window import MainWindow
 
-ARTIFACTS = Path(os.environ.get("INTERVIEW_SIM_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts"))
+ARTIFACTS = Path(
+    os.environ.get("INTERVIEW_SIM_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts")
+)
 
 
-def open_window(qtbot: QtBot, lang: str = "ko", category: str | None = None):  # noqa: ANN201
+def open_window(qtbot: QtBot, lang: str = "ko", category: str | None = None) -> tuple[MainWindow, Settings]:
     settings = Settings.load(paths.settings_path())
     settings.set("ui_language", lang)
     args = argparse.Namespace(category=[category] if category else None, count=None)
@@ -77,7 +80,9 @@ def test_language_switch_is_applied_and_remembered(qtbot: QtBot) -> None:
     assert window.windowTitle() == "모의 면접 연습"
     window.set_language("en")
     assert window.windowTitle() == "Interview Sim"
-    assert window.categories.item(1).text().startswith(("Networking", "Operating", "Databases", "Python", "Web"))
+    assert (
+        window.categories.item(1).text().startswith(("Networking", "Operating", "Databases", "Python", "Web"))
+    )
     qtbot.waitUntil(lambda: Settings.load(paths.settings_path()).get("ui_language") == "en", timeout=5_000)
 
 

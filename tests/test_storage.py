@@ -25,8 +25,15 @@ def test_new_database_is_migrated_and_in_wal_mode() -> None:
 def test_session_attempt_and_transcripts_round_trip() -> None:
     with Database.open(paths.database_path()) as db:
         session = db.create_session({"categories": ["network"]})
-        attempt = db.create_attempt(session, "network.tcp-vs-udp", audio_path="recordings/1.wav", sample_rate=48000)
-        db.add_transcript(attempt, "vosk", "티씨피는 연결 지향", [{"word": "티씨피는", "start": 0.1, "end": 0.5, "conf": 0.9}])
+        attempt = db.create_attempt(
+            session, "network.tcp-vs-udp", audio_path="recordings/1.wav", sample_rate=48000
+        )
+        db.add_transcript(
+            attempt,
+            "vosk",
+            "티씨피는 연결 지향",
+            [{"word": "티씨피는", "start": 0.1, "end": 0.5, "conf": 0.9}],
+        )
         db.finish_attempt(attempt, duration_s=12.5, section_marks=[3.0, 8.0])
         db.add_transcript(attempt, "user", "TCP는 연결 지향", source="corrected")
     with Database.open(paths.database_path()) as db:
