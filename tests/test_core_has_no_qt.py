@@ -14,7 +14,10 @@ HEADLESS = [PACKAGE / "core", PACKAGE / "devices", PACKAGE / "paths.py", PACKAGE
 def _modules() -> list[Path]:
     files: list[Path] = []
     for place in HEADLESS:
-        files.extend(sorted(place.rglob("*.py")) if place.is_dir() else [place])
+        if place.is_dir():
+            files.extend(sorted(place.rglob("*.py")))
+        elif place.exists():
+            files.append(place)
     return files
 
 
