@@ -10,6 +10,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# PulseAudio virtual devices for the real-stack speech tests (fixtures `pulse`, `mic`).
+pytest_plugins = ["tests.audio_env"]
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED_NOTES = REPO_ROOT / "resources" / "seed-notes"
 

@@ -1,0 +1,278 @@
+"""Speech pipeline benchmark: prints figures, asserts nothing (see issue 3).
+
+For answers fed in real time (default 30 s x5, 2 min x2, 5 min x1):
+- stop-to-final-transcript latency (median, p95) of the live Vosk pipeline;
+- the engine's real-time factor (raw Vosk on the stored file);
+- our file pipeline's overhead against the raw engine on the same file;
+- audio dropped while a busy "GUI" thread hogs the interpreter, and input overflows;
+- peak RSS.
+
+    .venv/bin/python bench/speech_bench.py                 # PulseAudio virtual mic if available
+    .venv/bin/python bench/speech_bench.py --quick         # 3 x 10 s
+    .venv/bin/python bench/speech_bench.py --device fake   # replay without PulseAudio
+
+With ``--device pulse`` the bench starts its own PulseAudio daemon (see tests/audio_env.py) and
+records through PortAudio exactly like the app; ``fake`` replays through a fake sounddevice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+import soxr
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+SENTENCES = [
+    "프로세스와 스레드의 차이를 설명해 주세요.",
+    "데이터베이스 인덱스는 검색 속도를 높이기 위한 자료구조입니다.",
+    "트랜잭션은 데이터베이스의 상태를 변화시키는 하나의 작업 단위입니다.",
+    "TCP는 연결 지향 프로토콜이고 UDP는 비연결형 프로토콜입니다.",
+    "해시 테이블은 키를 해시 함수로 변환해서 값을 저장합니다.",
+]
+
+
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(np.array(values), q)) if values else float("nan")
+
+
+def make_speech(folder: Path) -> list[np.ndarray]:
+    from interview_sim.devices.tts import TtsProcess, pick_voice
+
+    tts = TtsProcess()
+    voice = pick_voice(tts.voices(), "ko")
+    assert voice is not None, "no Korean voice (install espeak-ng)"
+    clips = []
+    for i, text in enumerate(SENTENCES):
+        out = folder / f"s{i}.wav"
+        tts.synthesize(text, voice["id"], 170, out)
+        data, rate = sf.read(str(out), dtype="float32")
+        clips.append(soxr.resample(data, rate, 16_000))
+    tts.close()
+    return clips
+
+
+def answer(clips: list[np.ndarray], seconds: float, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    parts, total = [], 0
+    while total < seconds * 16_000:
+        clip = clips[int(rng.integers(len(clips)))] * float(rng.uniform(0.5, 0.9))
+        pause = np.zeros(int(rng.uniform(0.2, 1.2) * 16_000), np.float32)
+        parts += [clip, pause]
+        total += len(clip) + len(pause)
+    audio = np.concatenate(parts)[: int(seconds * 16_000)]
+    from tests.audio_checks import band_limited_noise
+
+    # A faint unique floor, as in the real-stack tests, so that every second can be aligned.
+    audio = audio + band_limited_noise(seconds, 16_000, 6000, 0.01, seed)[: len(audio)]
+    return np.clip(audio * 32767, -32768, 32767).astype(np.int16)
+
+
+class BusyGui:
+    """A thread that keeps the interpreter busy the way a heavy GUI repaint would."""
+
+    def __init__(self) -> None:
+        self._stop = threading.Event()
+        self.loops = 0
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            total = 0
+            for i in range(200_000):  # pure Python: holds the GIL between switches
+                total += i * i
+            self.loops += 1
+
+    def __enter__(self) -> BusyGui:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def run_one(
+    sd: object, feed: object, audio16: np.ndarray, seconds: float, engine: object, folder: Path, busy: bool
+) -> dict[str, float]:
+    from interview_sim.devices.engines import transcribe_file
+    from interview_sim.devices.live import LiveTranscription
+    from interview_sim.devices.recorder import SoundDeviceRecorder
+
+    recorder = SoundDeviceRecorder(sd)
+    rate = recorder.open()
+    live = LiveTranscription(engine.open_stream("ko"))  # type: ignore[attr-defined]
+    path = folder / f"answer-{seconds:.0f}-{time.monotonic_ns()}.wav"
+    recorder.start(path, on_audio=live.feed, max_seconds=seconds)
+    feeder = feed(audio16)  # type: ignore[operator]
+    gui = BusyGui() if busy else None
+    if gui is not None:
+        gui.__enter__()
+    try:
+        recorder.wait()
+    finally:
+        if gui is not None:
+            gui.__exit__()
+    recording = recorder.stop()
+    live.finish()
+    stop_ms = (time.monotonic() - (recording.stop_requested_at or 0.0)) * 1000
+    if feeder is not None:
+        feeder.close()
+
+    # Raw engine on the same file, fed pre-converted 16 kHz audio straight into Vosk, against our
+    # file pipeline (read, convert, rechunk, stream). Alternated, best of two: Vosk's own speed
+    # varies by several per cent from run to run on a shared 2-core machine.
+    recorded, file_rate = sf.read(str(path), dtype="float32")
+    pcm16 = soxr.resample(recorded, file_rate, 16_000, "HQ")
+    pcm = np.clip(np.rint(pcm16 * 32768), -32768, 32767).astype("<i2").tobytes()
+
+    def raw() -> float:
+        recognizer = engine.vosk.KaldiRecognizer(engine.model("ko"), 16_000)  # type: ignore[attr-defined]
+        recognizer.SetWords(True)
+        start = time.perf_counter()
+        for i in range(0, len(pcm), 3200):
+            recognizer.AcceptWaveform(pcm[i : i + 3200])
+        recognizer.FinalResult()
+        return time.perf_counter() - start
+
+    def ours() -> float:
+        start = time.perf_counter()
+        transcribe_file(engine, path, "ko")  # type: ignore[arg-type]
+        return time.perf_counter() - start
+
+    raw_times, our_times = [], []
+    for _ in range(2):
+        raw_times.append(raw())
+        our_times.append(ours())
+    raw_s, ours_s = min(raw_times), min(our_times)
+
+    expected = int(seconds * rate)
+    fidelity = float("nan")
+    if audio16 is not None:
+        from tests.audio_checks import align
+
+        found = align(recorded, file_rate, audio16[: int((seconds - 1) * 16_000)], 16_000)
+        fidelity = float(found.window_ncc.min())
+    path.unlink(missing_ok=True)
+    return {
+        "seconds": seconds,
+        "stop_ms": stop_ms,
+        "rtf": raw_s / recording.duration_s,
+        "overhead": (ours_s - raw_s) / raw_s,
+        "dropped_frames": expected - recording.frames,
+        "overflows": recording.overflows,
+        "min_window_ncc": fidelity,
+        "error": 0.0 if recording.error is None else 1.0,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--device", choices=("auto", "pulse", "fake"), default="auto")
+    parser.add_argument("--plan", default="30x5,120x2,300x1", help="LENGTHxREPEATS,... (seconds)")
+    parser.add_argument("--quick", action="store_true", help="same as --plan 10x3")
+    parser.add_argument("--no-busy-gui", action="store_true", help="do not simulate a busy GUI thread")
+    parser.add_argument("--json", action="store_true", help="print the raw rows as JSON too")
+    args = parser.parse_args()
+    plan = [
+        (float(a), int(b))
+        for a, b in (item.split("x") for item in ("10x3" if args.quick else args.plan).split(","))
+    ]
+    device = args.device
+    if device == "auto":
+        device = "pulse" if shutil.which("pulseaudio") else "fake"
+
+    folder = Path(tempfile.mkdtemp(prefix="speech-bench-"))
+    os.environ.setdefault("INTERVIEW_SIM_HOME", str(folder / "home"))
+    daemon = None
+    try:
+        clips = make_speech(folder)
+        if device == "pulse":
+            from tests.audio_env import MicFeeder, PulseAudio
+
+            daemon = PulseAudio(folder / "pulse")
+            daemon.start()
+            os.environ.update(daemon.env)  # before PortAudio initialises (first sounddevice import)
+            import sounddevice as sd
+
+            def feed(samples: np.ndarray) -> MicFeeder:
+                # A fresh feeder per answer, started once the stream is open (see MicFeeder).
+                feeder = MicFeeder(daemon.fifo)
+                feeder.play(np.zeros(8000, np.int16))  # see LEAD_IN_S in tests/test_speech_realstack.py
+                feeder.play(samples)
+                return feeder
+
+        from interview_sim.devices.vosk_engine import VoskEngine
+
+        start = time.perf_counter()
+        engine = VoskEngine()
+        engine.model("ko")
+        load_s = time.perf_counter() - start
+
+        rows = []
+        for length, repeats in plan:
+            for r in range(repeats):
+                audio16 = answer(clips, length + 2, seed=int(length) * 100 + r)
+                if device == "fake":
+                    from tests.fakes import FakeSoundDevice
+
+                    mic = soxr.resample(audio16.astype(np.float32) / 32768, 16_000, 44_100)
+                    sd = FakeSoundDevice((mic * 32767).astype(np.int16), rate=44_100, realtime=True)
+                    feed = lambda samples: None  # noqa: E731 - the fake already replays the answer
+                row = run_one(sd, feed, audio16, length, engine, folder, busy=not args.no_busy_gui)
+                rows.append(row)
+                print(
+                    f"  {length:5.0f} s #{r + 1}: stop->transcript {row['stop_ms']:6.1f} ms, RTF {row['rtf']:.3f}, "
+                    f"overhead {row['overhead'] * 100:+.1f} %, dropped {row['dropped_frames']}, "
+                    f"overflows {row['overflows']}, min 1-s ncc {row['min_window_ncc']:.4f}",
+                    flush=True,
+                )
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"\nSpeech pipeline benchmark ({device} microphone, busy GUI thread: {not args.no_busy_gui})")
+        print(f"Vosk Korean model load: {load_s:.2f} s")
+        print(
+            f"{'answer':>8} {'runs':>4} {'stop->final median':>19} {'p95':>8} {'RTF':>6} {'overhead':>9} {'dropped':>8}"
+        )
+        for length, _ in plan:
+            group = [r for r in rows if r["seconds"] == length]
+            stops = [r["stop_ms"] for r in group]
+            print(
+                f"{length:7.0f}s {len(group):>4} {statistics.median(stops):16.1f} ms {percentile(stops, 95):5.1f} ms "
+                f"{statistics.mean(r['rtf'] for r in group):6.3f} {statistics.mean(r['overhead'] for r in group) * 100:+8.1f}% "
+                f"{sum(r['dropped_frames'] for r in group):>8}"
+            )
+        stops = [r["stop_ms"] for r in rows]
+        print(f"all runs: stop->final p95 {percentile(stops, 95):.1f} ms (target < 300 ms with Vosk)")
+        print(
+            f"pipeline overhead vs raw engine: {statistics.mean(r['overhead'] for r in rows) * 100:+.1f} % (target within 5 %)"
+        )
+        print(
+            f"audio dropped: {sum(r['dropped_frames'] for r in rows)} frames, overflows {sum(r['overflows'] for r in rows)}"
+        )
+        print(f"peak RSS: {peak_mb:.0f} MB")
+        if args.json:
+            print(json.dumps(rows, indent=1))
+    finally:
+        if daemon is not None:
+            daemon.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

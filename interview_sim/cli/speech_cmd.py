@@ -1,0 +1,304 @@
+"""``say``, ``transcribe`` and ``practice --headless``: the speech stack without a window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from interview_sim import paths
+from interview_sim.cli import UserError
+from interview_sim.core.settings import Settings
+from interview_sim.devices.base import DeviceError, NoInputDeviceError, Transcriber
+from interview_sim.devices.engines import ENGINE_NAMES, ENGINES
+
+
+def register(subparsers: Any) -> None:
+    say = subparsers.add_parser(
+        "say", help="speak a text with the question voice (or write it to a WAV file)"
+    )
+    say.add_argument("text", nargs="?", help="the text to speak")
+    say.add_argument(
+        "--lang", choices=("ko", "en"), default="ko", help="language, picks the voice (default ko)"
+    )
+    say.add_argument("--out", type=Path, metavar="FILE.wav", help="write the speech to this WAV file instead")
+    say.add_argument("--rate", type=int, help="speech rate in words per minute (default: settings)")
+    say.add_argument("--list-voices", action="store_true", help="list the installed voices and exit")
+    say.set_defaults(func=run_say)
+
+    tr = subparsers.add_parser("transcribe", help="transcribe an audio file or re-transcribe a stored answer")
+    source = tr.add_mutually_exclusive_group(required=True)
+    source.add_argument("file", nargs="?", type=Path, help="an audio file (WAV, FLAC, OGG)")
+    source.add_argument(
+        "--attempt", type=int, metavar="ID", help="a stored answer; the new transcript is kept beside the old"
+    )
+    tr.add_argument(
+        "--engine", choices=ENGINE_NAMES, help="engine (default: settings; " + _engine_help() + ")"
+    )
+    tr.add_argument(
+        "--lang", choices=("ko", "en"), help="language (default ko, or the question's for --attempt)"
+    )
+    tr.add_argument("--format", choices=("json", "text"), default="text")
+    _whisper_args(tr)
+    tr.set_defaults(func=run_transcribe)
+
+    pr = subparsers.add_parser("practice", help="answer one question out loud (headless)")
+    pr.add_argument("--headless", action="store_true", help="run without a window (required for now)")
+    pr.add_argument("--question", required=True, metavar="ID", help="question id from the bank")
+    pr.add_argument(
+        "--answer-seconds", type=float, metavar="N", help="maximum answer length (default: the template's)"
+    )
+    pr.add_argument(
+        "--stop-on-silence",
+        type=float,
+        nargs="?",
+        const=-1.0,
+        metavar="SECONDS",
+        help="stop after this much silence (default length: settings)",
+    )
+    pr.add_argument("--think-seconds", type=float, default=0.0, help="pause between question and answer")
+    pr.add_argument("--no-speak", action="store_true", help="do not speak the question")
+    pr.add_argument("--engine", choices=ENGINE_NAMES, help="transcription engine (default: settings)")
+    pr.add_argument("--input-device", help="microphone name or index (default: settings, else the system's)")
+    pr.add_argument("--captions", action="store_true", help="print live captions to stderr")
+    pr.add_argument("--no-compress", action="store_true", help="keep the answer as WAV instead of FLAC")
+    _whisper_args(pr)
+    pr.set_defaults(func=run_practice)
+
+
+def _engine_help() -> str:
+    return "; ".join(f"{e.name}: {e.label}" for e in ENGINES)
+
+
+def _whisper_args(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--whisper-model", default="small", help="faster-whisper model size (default small)")
+    parser.add_argument(
+        "--download", action="store_true", help="allow downloading the faster-whisper model if it is missing"
+    )
+
+
+def _say(message: str) -> None:
+    # One write per line: captions come from another thread and must not split a line.
+    sys.stderr.write(f"interview-sim: {message}\n")
+    sys.stderr.flush()
+
+
+def _settings() -> Settings:
+    return Settings.load(paths.settings_path())
+
+
+# -- say -------------------------------------------------------------------------------------
+
+
+def make_speaker(settings: Settings, rate: int | None = None) -> Any:
+    from interview_sim.devices.speaker import SoundDeviceSpeaker
+    from interview_sim.devices.tts import CachedSynthesizer, TtsProcess
+
+    synthesizer = CachedSynthesizer(
+        TtsProcess(),
+        paths.cache_dir() / "tts",
+        rate=rate or settings.get("tts_rate"),
+        voice_ko=settings.get("tts_voice_ko"),
+        voice_en=settings.get("tts_voice_en"),
+    )
+    return SoundDeviceSpeaker(
+        synthesizer, device=settings.get("output_device") or None, volume=settings.get("tts_volume")
+    )
+
+
+def run_say(args: argparse.Namespace) -> int:
+    from interview_sim.devices.base import NoVoiceError
+
+    speaker = make_speaker(_settings(), args.rate)
+    try:
+        if args.list_voices:
+            for voice in speaker.synthesizer.backend.voices():
+                print(f"{voice['id']}\t{voice['name']}\t{','.join(voice['languages'])}")
+            return 0
+        if not args.text:
+            raise UserError("say needs a TEXT to speak (or --list-voices)")
+        if args.out is not None:
+            try:
+                duration = speaker.synthesize_to_file(args.text, args.lang, args.out)
+            except NoVoiceError as exc:
+                raise UserError(str(exc)) from exc
+            except (DeviceError, OSError) as exc:
+                raise UserError(f"could not write {args.out}: {exc}") from exc
+            _say(f"wrote {args.out} ({duration:.2f} s)")
+            return 0
+        utterance = speaker.say(args.text, args.lang)
+        try:
+            utterance.wait()
+        except KeyboardInterrupt:
+            speaker.stop()
+            raise
+        if not utterance.spoken:
+            if utterance.message:
+                _say(utterance.message)
+            print(args.text)  # not spoken: show the text instead and go on
+        return 0
+    finally:
+        speaker.close()
+
+
+# -- transcribe ------------------------------------------------------------------------------
+
+
+class _CliDownload:
+    """Consent, progress and cancel for a model download, on the terminal."""
+
+    def __init__(self, allowed: bool) -> None:
+        self.allowed = allowed
+        self._last = -1
+
+    def consent(self, name: str, total: int) -> bool:
+        if not self.allowed:
+            raise UserError(
+                f"the faster-whisper model {name!r} ({total / 1e6:.0f} MB) is not downloaded; "
+                "add --download to download it into " + str(paths.models_dir())
+            )
+        _say(f"downloading the faster-whisper model {name!r} ({total / 1e6:.0f} MB); Ctrl+C cancels")
+        return True
+
+    def progress(self, done: int, total: int) -> None:
+        percent = int(done * 100 / total) if total else 0
+        if percent != self._last and percent % 5 == 0:
+            self._last = percent
+            _say(f"download {percent}%")
+
+
+def make_transcriber(args: argparse.Namespace, settings: Settings) -> Transcriber:
+    from interview_sim.devices.engines import create_transcriber
+    from interview_sim.devices.whisper_engine import DownloadCallbacks
+
+    name = args.engine or settings.get("stt_engine")
+    download = None
+    if name == "faster-whisper":
+        cli = _CliDownload(args.download)
+        download = DownloadCallbacks(consent=cli.consent, progress=cli.progress)
+    # Naming the online engine on the command line, or choosing it in the settings, is the opt-in.
+    transcriber = create_transcriber(
+        name, settings=settings, allow_online=True, whisper_size=args.whisper_model, download=download
+    )
+    if not transcriber.offline:
+        _say(f"engine {transcriber.label}")
+    return transcriber
+
+
+def run_transcribe(args: argparse.Namespace) -> int:
+    from interview_sim.core.answers import question_lang, transcribe_attempt
+    from interview_sim.core.recovery import open_database_with_recovery
+    from interview_sim.devices.engines import transcribe_file
+
+    settings = _settings()
+    try:
+        transcriber = make_transcriber(args, settings)
+        if args.attempt is not None:
+            with open_database_with_recovery(report=_say) as db:
+                attempt = db.attempt(args.attempt)
+                if attempt is None:
+                    raise UserError(f"no stored answer with id {args.attempt}")
+                lang = args.lang or question_lang(attempt.question_id)
+                try:
+                    result = transcribe_attempt(db, attempt, transcriber, lang)
+                except FileNotFoundError as exc:
+                    raise UserError(str(exc)) from exc
+        else:
+            if not args.file.exists():
+                raise UserError(f"{args.file}: no such file")
+            try:
+                result = transcribe_file(transcriber, args.file, args.lang or "ko")
+            except RuntimeError as exc:  # libsndfile: not an audio file
+                raise UserError(f"{args.file}: cannot read it as audio ({exc})") from exc
+    except DeviceError as exc:
+        raise UserError(str(exc)) from exc
+    if args.format == "json":
+        payload = result.to_json()
+        if args.attempt is not None:
+            payload["attempt_id"] = args.attempt
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        print(result.text)
+    return 0
+
+
+# -- practice --------------------------------------------------------------------------------
+
+
+def run_practice(args: argparse.Namespace) -> int:
+    from interview_sim.core.bank import load_bank, load_templates
+    from interview_sim.core.practice import PracticeEvents, PracticeOptions, PracticeRun
+    from interview_sim.core.recovery import open_database_with_recovery
+    from interview_sim.devices.recorder import SoundDeviceRecorder
+
+    if not args.headless:
+        raise UserError(
+            "practice needs --headless for now; `interview-sim` without a command opens the window"
+        )
+    settings = _settings()
+    question = load_bank().get(args.question)
+    if question is None:
+        raise UserError(f"unknown question id {args.question!r} (see `interview-sim bank list`)")
+    template = load_templates().get(question.template_id)
+    max_seconds = args.answer_seconds or (template.max_s if template is not None else 120.0)
+    silence = args.stop_on_silence
+    options = PracticeOptions(
+        max_seconds=max_seconds,
+        stop_on_silence=silence is not None or bool(settings.get("stop_on_silence")),
+        silence_s=silence if silence is not None and silence > 0 else settings.get("silence_s"),
+        think_seconds=args.think_seconds,
+        speak=not args.no_speak,
+        compress=not args.no_compress,
+    )
+    events = PracticeEvents(
+        on_state=lambda state: _say(_STATE_MESSAGES.get(state, state)),
+        on_partial=(lambda text: _say(f"… {text}")) if args.captions else None,
+        on_notice=_say,
+    )
+    try:
+        transcriber = make_transcriber(args, settings)
+        transcriber.preload()  # the model loads while the question is spoken
+    except DeviceError as exc:
+        raise UserError(str(exc)) from exc
+    device = args.input_device if args.input_device is not None else settings.get("input_device") or None
+    speaker = make_speaker(settings) if options.speak else None
+    try:
+        with open_database_with_recovery(report=_say) as db:
+            session_id = db.create_session({"mode": "headless", "question": question.id})
+            run = PracticeRun(
+                db,
+                question,
+                session_id,
+                recorder=SoundDeviceRecorder(device=device),
+                transcriber=transcriber,
+                speaker=speaker,
+                options=options,
+                events=events,
+            )
+            try:
+                result = run.run()
+            except NoInputDeviceError as exc:
+                raise UserError(str(exc)) from exc
+            except DeviceError as exc:
+                raise UserError(str(exc)) from exc
+            except OSError as exc:  # e.g. the recordings folder cannot be written
+                raise UserError(f"the answer could not be recorded: {exc}") from exc
+            finally:
+                db.end_session(session_id)
+    finally:
+        if speaker is not None:
+            speaker.close()
+    print(json.dumps(result.to_json(), ensure_ascii=False))
+    # Audio kept but the recording broke off (device lost, disk full): say so in the exit code.
+    return 1 if result.error else 0
+
+
+_STATE_MESSAGES = {
+    "speaking": "speaking the question…",
+    "thinking": "think…",
+    "recording": "recording started (Ctrl+C stops the answer)",
+    "transcribing": "recording stopped; transcribing…",
+    "done": "saved",
+}

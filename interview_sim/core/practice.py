@@ -1,0 +1,278 @@
+"""One practice answer, headless: speak the question, record, transcribe while recording, store.
+
+The CLI runs it directly and the Qt layer runs it on a worker thread, passing callbacks that
+it turns into queued signals. Nothing here imports Qt. Devices are handed in (``Speaker``,
+``Recorder``, ``Transcriber``) so that tests can replace any of them.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from interview_sim.core.answers import compact_audio, new_answer_path
+from interview_sim.core.storage import STATUS_FINISHED, Database
+from interview_sim.devices.base import (
+    DeviceError,
+    Recorder,
+    RecordingResult,
+    Speaker,
+    Transcriber,
+    TranscriptResult,
+)
+from interview_sim.devices.live import LiveTranscription
+
+
+class QuestionLike(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def question(self) -> str: ...
+
+    @property
+    def lang(self) -> str: ...
+
+    @property
+    def template_id(self) -> str: ...
+
+
+class PracticeCancelled(Exception):
+    pass
+
+
+@dataclass
+class PracticeOptions:
+    max_seconds: float = 120.0
+    stop_on_silence: bool = False
+    silence_s: float = 4.0
+    think_seconds: float = 0.0
+    speak: bool = True
+    compress: bool = True
+
+
+@dataclass
+class PracticeEvents:
+    """Callbacks, called from worker threads: the GUI must hop to its own thread."""
+
+    on_state: Callable[[str], None] | None = None  # speaking, thinking, recording, transcribing, done
+    on_partial: Callable[[str], None] | None = None
+    on_notice: Callable[[str], None] | None = None
+
+
+@dataclass
+class PracticeResult:
+    attempt_id: int
+    session_id: int
+    question_id: str
+    audio_path: str
+    transcript: TranscriptResult
+    duration_s: float
+    stopped_by: str
+    stop_to_transcript_ms: float
+    sample_rate: int
+    error: str | None = None
+    notices: list[str] = field(default_factory=list)
+    question_spoken: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "attempt_id": self.attempt_id,
+            "session_id": self.session_id,
+            "question_id": self.question_id,
+            "audio_path": self.audio_path,
+            "transcript": self.transcript.text,
+            "words": [w.to_json() for w in self.transcript.words],
+            "engine": self.transcript.engine,
+            "duration_s": round(self.duration_s, 3),
+            "sample_rate": self.sample_rate,
+            "stopped_by": self.stopped_by,
+            "stop_to_transcript_ms": round(self.stop_to_transcript_ms, 1),
+            "question_spoken": self.question_spoken,
+            "error": self.error,
+            "notices": self.notices,
+        }
+
+
+class PracticeRun:
+    """Runs one answer; :meth:`stop` ends the answer, :meth:`cancel` abandons the run."""
+
+    def __init__(
+        self,
+        db: Database,
+        question: QuestionLike,
+        session_id: int,
+        *,
+        recorder: Recorder,
+        transcriber: Transcriber | None,
+        speaker: Speaker | None = None,
+        options: PracticeOptions | None = None,
+        events: PracticeEvents | None = None,
+    ) -> None:
+        self.db = db
+        self.question = question
+        self.session_id = session_id
+        self.recorder = recorder
+        self.transcriber = transcriber
+        self.speaker = speaker
+        self.options = options or PracticeOptions()
+        self.events = events or PracticeEvents()
+        self.notices: list[str] = []
+        self._stop = threading.Event()
+        self._cancel = threading.Event()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        self._stop.set()
+        if self.speaker is not None:
+            self.speaker.stop()
+
+    def _state(self, state: str) -> None:
+        if self.events.on_state is not None:
+            self.events.on_state(state)
+
+    def _notice(self, message: str) -> None:
+        self.notices.append(message)
+        if self.events.on_notice is not None:
+            self.events.on_notice(message)
+
+    def _check_cancel(self) -> None:
+        if self._cancel.is_set():
+            raise PracticeCancelled("the practice was cancelled")
+
+    def run(self) -> PracticeResult:
+        spoken = self._speak()
+        self._think()
+        rate = self.recorder.open()  # no microphone: the error comes before anything is stored
+        live = self._open_live()
+        self._check_cancel()
+        path = new_answer_path(self.session_id, self.question.id)
+        attempt_id = self.db.create_attempt(
+            self.session_id,
+            self.question.id,
+            audio_path=str(path),
+            sample_rate=rate,
+            template_id=self.question.template_id,
+        )
+        recording: RecordingResult | None = None
+        transcript: TranscriptResult | None = None
+        stop_ms = 0.0
+        try:
+            self._state("recording")
+            self.recorder.start(
+                path,
+                on_audio=live.feed if live is not None else None,
+                max_seconds=self.options.max_seconds,
+                silence_seconds=self.options.silence_s if self.options.stop_on_silence else None,
+            )
+            self._wait_for_end()
+            stop_called = time.monotonic()
+            recording = self.recorder.stop()
+            self._state("transcribing")
+            transcript = self._final_transcript(live, recording)
+            stop_at = recording.stop_requested_at or stop_called
+            stop_ms = (time.monotonic() - stop_at) * 1000.0
+        finally:
+            if recording is None:
+                recording = self.recorder.stop()
+                self.db.finish_attempt(
+                    attempt_id,
+                    status=STATUS_FINISHED,
+                    duration_s=recording.duration_s,
+                    error=recording.error or "the practice ended unexpectedly",
+                )
+        if recording.error:
+            self._notice(recording.error)
+        self.db.add_transcript(
+            attempt_id, transcript.engine, transcript.text, [w.to_json() for w in transcript.words]
+        )
+        audio = Path(recording.path)
+        if self.options.compress and recording.frames > 0:
+            audio = compact_audio(self.db, attempt_id, audio)
+        self.db.finish_attempt(
+            attempt_id,
+            status=STATUS_FINISHED,
+            duration_s=recording.duration_s,
+            audio_path=str(audio),
+            error=recording.error,
+        )
+        self._state("done")
+        return PracticeResult(
+            attempt_id=attempt_id,
+            session_id=self.session_id,
+            question_id=self.question.id,
+            audio_path=str(audio),
+            transcript=transcript,
+            duration_s=recording.duration_s,
+            stopped_by=recording.stopped_by,
+            stop_to_transcript_ms=stop_ms,
+            sample_rate=recording.sample_rate,
+            error=recording.error,
+            notices=list(self.notices),
+            question_spoken=spoken,
+        )
+
+    def _speak(self) -> bool:
+        if not self.options.speak or self.speaker is None:
+            return False
+        self._state("speaking")
+        utterance = self.speaker.say(self.question.question, self.question.lang)
+        try:
+            while not utterance.wait(0.1):
+                self._check_cancel()
+        except KeyboardInterrupt:
+            self.speaker.stop()
+            raise
+        if utterance.message:
+            self._notice(utterance.message)
+        return utterance.spoken
+
+    def _think(self) -> None:
+        if self.options.think_seconds <= 0:
+            return
+        self._state("thinking")
+        deadline = time.monotonic() + self.options.think_seconds
+        # stop() during the think time means "start answering now".
+        while not self._stop.is_set() and time.monotonic() < deadline:
+            self._stop.wait(min(0.1, max(0.0, deadline - time.monotonic())))
+        self._stop.clear()
+        self._check_cancel()
+
+    def _open_live(self) -> LiveTranscription | None:
+        if self.transcriber is None:
+            return None
+        try:
+            stream = self.transcriber.open_stream(self.question.lang)
+        except DeviceError as exc:
+            # Record anyway: the answer matters more than its live transcript.
+            self._notice(f"{exc}; the answer is recorded without a transcript")
+            return None
+        return LiveTranscription(stream, self.events.on_partial)
+
+    def _wait_for_end(self) -> None:
+        try:
+            while not self.recorder.wait(0.05):
+                if self._stop.is_set():
+                    return
+        except KeyboardInterrupt:
+            # Ctrl+C in the CLI ends the answer like a stop button; the audio is kept.
+            return
+
+    def _final_transcript(
+        self, live: LiveTranscription | None, recording: RecordingResult
+    ) -> TranscriptResult:
+        engine = self.transcriber.name if self.transcriber is not None else "none"
+        if live is None:
+            return TranscriptResult("", [], engine, recording.duration_s, self.question.lang)
+        try:
+            return live.finish()
+        except DeviceError as exc:
+            self._notice(f"the answer could not be transcribed: {exc}")
+            return TranscriptResult("", [], engine, recording.duration_s, self.question.lang)

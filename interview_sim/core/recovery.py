@@ -1,0 +1,133 @@
+"""Answers interrupted by a crash, a kill or a power cut, recovered on the next start.
+
+An attempt is written as "recording" before its audio starts, and the recorder holds a lock on
+a side file while it records. At the next start every "recording" attempt whose lock is free
+belongs to a process that is gone: its WAV is repaired (header sizes from the file length), the
+attempt is marked "recovered" with the audio's real duration, and then it is transcribed with
+an offline engine and compacted. Marking comes before transcribing, so a crash during
+transcription is not repeated forever: recovered attempts without a transcript are simply
+transcribed at the next start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from interview_sim import paths
+from interview_sim.core.answers import compact_audio, transcribe_attempt
+from interview_sim.core.storage import (
+    STATUS_FAILED,
+    STATUS_RECORDING,
+    STATUS_RECOVERED,
+    Database,
+)
+from interview_sim.devices.base import DeviceError, Transcriber
+from interview_sim.devices.filelock import FileLock, lock_path_for
+from interview_sim.devices.wavfile import audio_frames, repair_wav
+
+
+@dataclass
+class Recovered:
+    attempt_id: int
+    status: str
+    audio_path: str | None
+    duration_s: float
+    message: str
+
+
+def recover_interrupted(db: Database) -> list[Recovered]:
+    """Repair and mark every interrupted attempt; fast (no transcription)."""
+    reports = []
+    for attempt in db.attempts_with_status(STATUS_RECORDING):
+        audio = Path(attempt.audio_path) if attempt.audio_path else None
+        lock = FileLock(lock_path_for(audio)) if audio is not None else None
+        if lock is not None and audio is not None and audio.parent.is_dir() and not lock.try_acquire():
+            continue  # another window is recording this answer right now
+        try:
+            reports.append(_recover_one(db, attempt.id, audio))
+        finally:
+            if lock is not None:
+                lock.release()
+    return reports
+
+
+def _recover_one(db: Database, attempt_id: int, audio: Path | None) -> Recovered:
+    def failed(message: str) -> Recovered:
+        db.finish_attempt(attempt_id, status=STATUS_FAILED, duration_s=0.0, error=message)
+        return Recovered(attempt_id, STATUS_FAILED, str(audio) if audio else None, 0.0, message)
+
+    if audio is None:
+        return failed("the app stopped before the answer was recorded")
+    flac = audio.with_suffix(".flac")
+    try:
+        if flac.exists() and audio != flac:
+            # Compaction finished (the FLAC is only renamed into place once verified).
+            frames, rate = audio_frames(flac)
+            audio.unlink(missing_ok=True)
+            audio = flac
+        elif audio.exists():
+            frames = repair_wav(audio) if audio.suffix.lower() == ".wav" else audio_frames(audio)[0]
+            rate = audio_frames(audio)[1] if frames else 0
+        else:
+            return failed(f"the recording {audio} is missing")
+    except (OSError, ValueError, RuntimeError) as exc:
+        return failed(f"the recording {audio} could not be repaired: {exc}")
+    if frames == 0:
+        return failed("the app stopped before any audio was recorded")
+    duration = frames / rate
+    db.finish_attempt(attempt_id, status=STATUS_RECOVERED, duration_s=duration, audio_path=str(audio))
+    return Recovered(attempt_id, STATUS_RECOVERED, str(audio), duration, "recovered after an interruption")
+
+
+def transcribe_recovered(db: Database, transcriber: Transcriber) -> list[str]:
+    """Transcribe and compact recovered attempts that have no transcript yet; returns problems."""
+    problems = []
+    for attempt in db.attempts_with_status(STATUS_RECOVERED):
+        if attempt.transcripts or not attempt.audio_path or not Path(attempt.audio_path).exists():
+            continue
+        try:
+            transcribe_attempt(db, attempt, transcriber)
+        except (DeviceError, OSError, RuntimeError) as exc:
+            problems.append(f"attempt {attempt.id}: could not transcribe the recovered answer: {exc}")
+            continue
+        compact_audio(db, attempt.id, Path(attempt.audio_path))
+    return problems
+
+
+def default_recovery_transcriber() -> Transcriber:
+    """Always offline: a recovered answer is never sent anywhere without the user present."""
+    from interview_sim.devices.engines import create_transcriber
+
+    return create_transcriber("vosk")
+
+
+def open_database_with_recovery(
+    path: Path | None = None,
+    *,
+    transcribe: bool = True,
+    transcriber_factory: Callable[[], Transcriber] = default_recovery_transcriber,
+    report: Callable[[str], None] | None = None,
+) -> Database:
+    """Open the practice database after recovering interrupted answers.
+
+    Every command that opens the database goes through here. The GUI passes
+    ``transcribe=False`` and calls :func:`transcribe_recovered` in the background.
+    """
+    db = Database.open(path or paths.database_path())
+    recovered = recover_interrupted(db)
+    if report is not None:
+        for item in recovered:
+            report(f"attempt {item.attempt_id}: {item.message} ({item.duration_s:.1f} s of audio)")
+    if transcribe and any(
+        not a.transcripts and a.audio_path for a in db.attempts_with_status(STATUS_RECOVERED)
+    ):
+        try:
+            problems = transcribe_recovered(db, transcriber_factory())
+        except DeviceError as exc:
+            problems = [f"recovered answers are not transcribed yet: {exc}"]
+        if report is not None:
+            for problem in problems:
+                report(problem)
+    return db

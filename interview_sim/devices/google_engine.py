@@ -1,0 +1,58 @@
+"""Google Web Speech through SpeechRecognition: online, opt-in, clearly labelled.
+
+The audio leaves the machine, so this engine is never chosen by default and never used for the
+automatic transcription of recovered answers. It returns no word times.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from interview_sim.devices.base import RECOGNITION_RATE, EngineUnavailableError, TranscriptResult
+from interview_sim.devices.buffered import BufferedStream
+
+LANGUAGE_TAGS = {"ko": "ko-KR", "en": "en-US"}
+
+
+class GoogleEngine:
+    name = "google"
+    label = "Google Web Speech (online: sends the recording to Google)"
+    offline = False
+
+    def __init__(self, sr_module: Any = None) -> None:
+        self._sr = sr_module
+
+    @property
+    def sr(self) -> Any:
+        if self._sr is None:
+            try:
+                import speech_recognition
+            except ImportError as exc:
+                raise EngineUnavailableError(
+                    f"SpeechRecognition is not installed ({exc}); pip install SpeechRecognition"
+                ) from exc
+            self._sr = speech_recognition
+        return self._sr
+
+    def preload(self) -> None:
+        pass
+
+    def open_stream(self, lang: str) -> BufferedStream:
+        return BufferedStream(self, lang)
+
+    def recognize(self, pcm: bytes, lang: str) -> TranscriptResult:
+        sr = self.sr
+        audio = sr.AudioData(pcm, RECOGNITION_RATE, 2)
+        duration = len(pcm) / 2 / RECOGNITION_RATE
+        try:
+            result = sr.Recognizer().recognize_google(
+                audio, language=LANGUAGE_TAGS.get(lang, lang), show_all=True
+            )
+        except sr.RequestError as exc:
+            raise EngineUnavailableError(f"Google's speech service could not be reached: {exc}") from exc
+        except sr.UnknownValueError:
+            result = None
+        text = ""
+        if isinstance(result, dict) and result.get("alternative"):
+            text = str(result["alternative"][0].get("transcript", "")).strip()
+        return TranscriptResult(text=text, words=[], engine=self.name, duration_s=duration, lang=lang)

@@ -1,0 +1,99 @@
+"""The text-to-speech process: pyttsx3 runs here and nowhere else.
+
+pyttsx3's ``runAndWait()`` blocks, cannot be re-entered, caches one engine per process, hangs
+in threads on macOS and needs COM on Windows threads. In a process of its own it can do none of
+that to the app: the parent sends requests over a pipe and kills the process if it hangs.
+
+Requests: ``("voices",)`` and ``("synth", text, voice_id, rate, out_path)``. Replies:
+``("ok", value)`` or ``("error", message)``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from typing import Any
+
+
+def voice_info(engine: Any) -> list[dict[str, Any]]:
+    voices = []
+    for v in engine.getProperty("voices") or []:
+        languages = []
+        for lang in getattr(v, "languages", None) or []:
+            if isinstance(lang, bytes):
+                lang = lang.decode("utf-8", "ignore").lstrip("\x05")
+            languages.append(str(lang))
+        voices.append({"id": str(v.id), "name": str(getattr(v, "name", "") or ""), "languages": languages})
+    return voices
+
+
+def synthesize(engine: Any, text: str, voice_id: str, rate: int, out_path: str) -> float:
+    import soundfile as sf
+
+    engine.setProperty("voice", voice_id)
+    engine.setProperty("rate", rate)
+    engine.setProperty("volume", 1.0)  # volume is applied on playback so the cache ignores it
+    tmp = out_path + ".part.wav"
+    # espeak synthesizes on its own thread and runAndWait() can return before the file is
+    # written (about 1 run in 12 here); the driver's "finished-utterance" comes after it.
+    finished = threading.Event()
+    token = engine.connect("finished-utterance", lambda **_: finished.set())
+    try:
+        engine.save_to_file(text, tmp)
+        engine.runAndWait()
+        deadline = time.monotonic() + 30 + len(text) / 5
+        if not finished.wait(max(0.0, deadline - time.monotonic())):
+            _wait_for_stable_file(tmp, deadline)  # a driver that does not notify for files
+    finally:
+        engine.disconnect(token)
+    if not os.path.exists(tmp):
+        raise RuntimeError("the voice produced no audio file")
+    info = sf.info(tmp)
+    if info.frames <= 0:
+        raise RuntimeError("the voice produced no audio")
+    os.replace(tmp, out_path)
+    return float(info.frames) / float(info.samplerate)
+
+
+def _wait_for_stable_file(path: str, deadline: float) -> None:
+    last = -1
+    while time.monotonic() < deadline:
+        size = os.path.getsize(path) if os.path.exists(path) else -1
+        if size > 44 and size == last:
+            return
+        last = size
+        time.sleep(0.2)
+
+
+def serve(conn: Any) -> None:
+    # Some drivers print to stdout (espeak: "Audio saved to ..."); stdout may be a command's output.
+    sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    try:
+        import pyttsx3
+
+        engine = pyttsx3.init()
+    except Exception as exc:  # every failure becomes a message to the app
+        engine = None
+        init_error = f"the text-to-speech engine could not start: {exc}"
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        if engine is None:
+            conn.send(("error", init_error))
+            continue
+        try:
+            if request[0] == "voices":
+                conn.send(("ok", voice_info(engine)))
+            elif request[0] == "synth":
+                _, text, voice_id, rate, out_path = request
+                conn.send(("ok", synthesize(engine, text, voice_id, int(rate), out_path)))
+            else:
+                conn.send(("error", f"unknown request {request[0]!r}"))
+        except Exception as exc:
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))

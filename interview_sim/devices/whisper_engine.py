@@ -1,0 +1,234 @@
+"""faster-whisper: offline and more accurate, Korean and English, int8 on the CPU.
+
+An optional dependency (``pip install 'interview-sim[whisper]'``). Its model is not bundled:
+it is downloaded on first use into the user-data folder, after the user agreed to the size,
+with progress and a way to cancel. A download goes to ``*.part`` files and the model counts as
+installed only once every file is complete, so a cancelled or failed download never leaves a
+model that fails to load.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+from interview_sim import paths
+from interview_sim.devices.base import EngineUnavailableError, TranscriptResult, Word
+from interview_sim.devices.buffered import BufferedStream
+
+MODEL_REPOS = {
+    "tiny": "Systran/faster-whisper-tiny",
+    "base": "Systran/faster-whisper-base",
+    "small": "Systran/faster-whisper-small",
+    "medium": "Systran/faster-whisper-medium",
+    "large-v3": "Systran/faster-whisper-large-v3",
+}
+MODEL_FILES = (
+    "config.json",
+    "model.bin",
+    "tokenizer.json",
+    "vocabulary.txt",
+    "vocabulary.json",
+    "preprocessor_config.json",
+)
+REQUIRED_FILES = ("config.json", "model.bin", "tokenizer.json")
+COMPLETE_MARKER = ".complete"
+
+
+class DownloadCancelled(Exception):
+    pass
+
+
+@dataclass
+class DownloadCallbacks:
+    """How a download talks to the user; every callback may come from a worker thread."""
+
+    consent: Callable[[str, int], bool]  # (model name, total bytes) -> go ahead?
+    progress: Callable[[int, int], None] = lambda done, total: None
+    cancelled: Callable[[], bool] = lambda: False
+
+
+class Fetcher(Protocol):
+    def files(self, repo: str) -> list[tuple[str, int]]: ...
+
+    def stream(self, repo: str, name: str) -> Iterator[bytes]: ...
+
+
+class HubFetcher:
+    """Files of a model repository over HTTPS (``HF_ENDPOINT`` changes the server)."""
+
+    def __init__(self, endpoint: str | None = None, timeout_s: float = 30.0) -> None:
+        self.endpoint = (endpoint or os.environ.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
+        self.timeout_s = timeout_s
+
+    def files(self, repo: str) -> list[tuple[str, int]]:
+        import requests
+
+        response = requests.get(
+            f"{self.endpoint}/api/models/{repo}", params={"blobs": "true"}, timeout=self.timeout_s
+        )
+        response.raise_for_status()
+        siblings = response.json().get("siblings", [])
+        return [(s["rfilename"], int(s.get("size") or 0)) for s in siblings if s["rfilename"] in MODEL_FILES]
+
+    def stream(self, repo: str, name: str) -> Iterator[bytes]:
+        import requests
+
+        with requests.get(
+            f"{self.endpoint}/{repo}/resolve/main/{name}", stream=True, timeout=self.timeout_s
+        ) as r:
+            r.raise_for_status()
+            yield from r.iter_content(chunk_size=1 << 20)
+
+
+class WhisperModelStore:
+    def __init__(self, root: Path | None = None, fetcher: Fetcher | None = None) -> None:
+        self.root = root or paths.models_dir() / "faster-whisper"
+        self.fetcher = fetcher or HubFetcher()
+
+    def path(self, size: str) -> Path:
+        return self.root / size
+
+    def is_installed(self, size: str) -> bool:
+        folder = self.path(size)
+        return (folder / COMPLETE_MARKER).exists() and all((folder / f).exists() for f in REQUIRED_FILES)
+
+    def download(self, size: str, callbacks: DownloadCallbacks) -> Path:
+        repo = MODEL_REPOS.get(size)
+        if repo is None:
+            raise EngineUnavailableError(
+                f"unknown faster-whisper model {size!r} (one of: {', '.join(MODEL_REPOS)})"
+            )
+        try:
+            files = self.fetcher.files(repo)
+        except Exception as exc:  # network errors come in many types
+            raise EngineUnavailableError(
+                f"the faster-whisper model list could not be fetched: {exc}"
+            ) from exc
+        if not {name for name, _ in files} >= set(REQUIRED_FILES):
+            raise EngineUnavailableError(f"{repo} does not look like a faster-whisper model")
+        total = sum(size_ for _, size_ in files)
+        if not callbacks.consent(size, total):
+            raise DownloadCancelled(f"the download of the faster-whisper model {size!r} was declined")
+        folder = self.path(size)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / COMPLETE_MARKER).unlink(missing_ok=True)
+        done = 0
+        try:
+            for name, _ in files:
+                part = folder / (name + ".part")
+                with open(part, "wb") as handle:
+                    for chunk in self.fetcher.stream(repo, name):
+                        if callbacks.cancelled():
+                            raise DownloadCancelled("the download was cancelled")
+                        handle.write(chunk)
+                        done += len(chunk)
+                        callbacks.progress(done, total)
+                os.replace(part, folder / name)
+        except DownloadCancelled:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        except Exception as exc:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise EngineUnavailableError(f"the faster-whisper model could not be downloaded: {exc}") from exc
+        (folder / COMPLETE_MARKER).write_text(json.dumps({"repo": repo, "bytes": done}))
+        return folder
+
+
+class FasterWhisperEngine:
+    name = "faster-whisper"
+    label = "faster-whisper (offline, more accurate, slower)"
+    offline = True
+
+    def __init__(
+        self,
+        size: str = "small",
+        *,
+        store: WhisperModelStore | None = None,
+        module: Any = None,
+        download: DownloadCallbacks | None = None,
+    ) -> None:
+        self.size = size
+        self.store = store or WhisperModelStore()
+        self._module = module
+        self.download = download
+        self._model: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def module(self) -> Any:
+        if self._module is None:
+            try:
+                import faster_whisper
+            except ImportError as exc:
+                raise EngineUnavailableError(
+                    "faster-whisper is not installed; install it with: pip install 'interview-sim[whisper]'"
+                ) from exc
+            self._module = faster_whisper
+        return self._module
+
+    def preload(self) -> None:
+        if self.store.is_installed(self.size):
+            threading.Thread(target=self._safe_load, name="whisper-model-load", daemon=True).start()
+
+    def _safe_load(self) -> None:
+        # A missing model is reported when the engine is used.
+        with contextlib.suppress(EngineUnavailableError):
+            self.model()
+
+    def model(self) -> Any:
+        with self._lock:
+            if self._model is not None:
+                return self._model
+            module = self.module
+            if not self.store.is_installed(self.size):
+                if self.download is None:
+                    raise EngineUnavailableError(
+                        f"the faster-whisper model {self.size!r} is not downloaded yet "
+                        f"(about {_approx_size(self.size)}); allow the download in the settings or run "
+                        "`interview-sim transcribe FILE --engine faster-whisper --download`"
+                    )
+                self.store.download(self.size, self.download)
+            try:
+                self._model = module.WhisperModel(
+                    str(self.store.path(self.size)), device="cpu", compute_type="int8"
+                )
+            except Exception as exc:
+                raise EngineUnavailableError(f"the faster-whisper model could not be loaded: {exc}") from exc
+            return self._model
+
+    def open_stream(self, lang: str) -> BufferedStream:
+        self.model()  # fail before the answer, not after it
+        return BufferedStream(self, lang)
+
+    def recognize(self, pcm: bytes, lang: str) -> TranscriptResult:
+        audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
+        segments, _info = self.model().transcribe(audio, language=lang, word_timestamps=True, beam_size=5)
+        texts: list[str] = []
+        words: list[Word] = []
+        for segment in segments:
+            texts.append(str(segment.text).strip())
+            for w in segment.words or []:
+                words.append(Word(str(w.word).strip(), float(w.start), float(w.end), float(w.probability)))
+        return TranscriptResult(
+            text=" ".join(t for t in texts if t),
+            words=words,
+            engine=self.name,
+            duration_s=len(audio) / 16000,
+            lang=lang,
+        )
+
+
+def _approx_size(size: str) -> str:
+    return {"tiny": "75 MB", "base": "145 MB", "small": "480 MB", "medium": "1.5 GB", "large-v3": "3 GB"}.get(
+        size, "several hundred MB"
+    )

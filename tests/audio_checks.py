@@ -1,0 +1,57 @@
+"""Comparing recorded audio with what was fed to the virtual microphone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import soxr
+
+
+@dataclass
+class Alignment:
+    lag: int  # where the fed signal starts in the recording (samples at the fed rate)
+    ncc: float  # normalized cross-correlation over the whole fed signal
+    window_ncc: np.ndarray  # the same per window: a gap or a repeated block breaks alignment after it
+
+
+def _xcorr_lag(haystack: np.ndarray, needle: np.ndarray) -> int:
+    n = len(haystack) + len(needle)
+    size = 1 << (n - 1).bit_length()
+    spectrum = np.fft.rfft(haystack, size) * np.conj(np.fft.rfft(needle, size))
+    corr = np.fft.irfft(spectrum, size)[: len(haystack)]
+    return int(np.argmax(corr))
+
+
+def ncc(a: np.ndarray, b: np.ndarray) -> float:
+    a = a.astype(np.float64)
+    b = b.astype(np.float64)
+    denominator = np.sqrt(np.dot(a, a) * np.dot(b, b))
+    return float(np.dot(a, b) / denominator) if denominator else 0.0
+
+
+def align(
+    recorded: np.ndarray, recorded_rate: int, fed: np.ndarray, fed_rate: int, window_s: float = 1.0
+) -> Alignment:
+    """Find ``fed`` inside ``recorded`` (resampled to the fed rate) and measure the match."""
+    rec = recorded.astype(np.float32)
+    if rec.ndim == 2:
+        rec = rec.mean(axis=1)
+    if recorded_rate != fed_rate:
+        rec = soxr.resample(rec, recorded_rate, fed_rate, "VHQ")
+    ref = fed.astype(np.float32)
+    lag = _xcorr_lag(rec, ref)
+    segment = rec[lag : lag + len(ref)]
+    ref = ref[: len(segment)]
+    window = int(window_s * fed_rate)
+    windows = np.array(
+        [ncc(segment[i : i + window], ref[i : i + window]) for i in range(0, len(ref) - window + 1, window)]
+    )
+    return Alignment(lag, ncc(segment, ref), windows)
+
+
+def band_limited_noise(seconds: float, rate: int, cutoff_hz: float, level: float, seed: int) -> np.ndarray:
+    """White noise low-passed below ``cutoff_hz``: unique content everywhere that survives resampling."""
+    low_rate = int(cutoff_hz * 2)
+    noise = np.random.default_rng(seed).standard_normal(int(seconds * low_rate)).astype(np.float32)
+    return soxr.resample(noise, low_rate, rate, "VHQ")[: int(seconds * rate)] * level

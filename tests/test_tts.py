@@ -1,0 +1,188 @@
+"""Speaking questions: voice choice, the TTS process, the cache and playback with fakes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from interview_sim.devices.base import DeviceError, NoVoiceError, Utterance
+from interview_sim.devices.speaker import LEAD_IN_S, SoundDeviceSpeaker
+from interview_sim.devices.tts import CachedSynthesizer, TtsProcess, pick_voice
+from tests.fakes import FakeSoundDevice, tone
+
+ESPEAK = [
+    {"id": "gmw/en", "name": "English (Great Britain)", "languages": ["en-gb"]},
+    {"id": "gmw/en-us", "name": "English (America)", "languages": ["en-us"]},
+    {"id": "inc/kok", "name": "Konkani", "languages": ["kok"]},
+    {"id": "ko", "name": "Korean", "languages": ["ko"]},
+]
+MACOS = [
+    {"id": "com.apple.voice.compact.ko-KR.Yuna", "name": "Yuna", "languages": ["ko_KR"]},
+    {"id": "com.apple.voice.compact.en-US.Samantha", "name": "Samantha", "languages": ["en_US"]},
+]
+SAPI5 = [
+    {
+        "id": r"HKEY_LOCAL_MACHINE\...\TTS_MS_KO-KR_HEAMI_11.0",
+        "name": "Microsoft Heami Desktop - Korean",
+        "languages": [],
+    },
+    {
+        "id": r"HKEY_LOCAL_MACHINE\...\TTS_MS_EN-US_ZIRA_11.0",
+        "name": "Microsoft Zira Desktop - English (United States)",
+        "languages": [],
+    },
+]
+
+
+@pytest.mark.parametrize(
+    ("voices", "lang", "expected"),
+    [
+        (ESPEAK, "ko", "ko"),  # not Konkani, whose code starts with "ko"
+        (ESPEAK, "en", "gmw/en-us"),
+        (MACOS, "ko", "com.apple.voice.compact.ko-KR.Yuna"),
+        (MACOS, "en", "com.apple.voice.compact.en-US.Samantha"),
+        (SAPI5, "ko", SAPI5[0]["id"]),
+        (SAPI5, "en", SAPI5[1]["id"]),
+    ],
+)
+def test_voice_is_picked_by_language(voices: list[dict[str, Any]], lang: str, expected: str) -> None:
+    voice = pick_voice(voices, lang)
+    assert voice is not None and voice["id"] == expected
+
+
+def test_voice_from_settings_wins_and_missing_language_gives_none() -> None:
+    assert pick_voice(ESPEAK, "en", "gmw/en")["id"] == "gmw/en"  # type: ignore[index]
+    assert pick_voice(ESPEAK[:3], "ko") is None
+
+
+class FakeBackend:
+    def __init__(self, voices: list[dict[str, Any]], seconds: float = 0.5) -> None:
+        self._voices = voices
+        self.seconds = seconds
+        self.calls: list[tuple[str, str, int]] = []
+        self.closed = False
+
+    def voices(self) -> list[dict[str, Any]]:
+        return self._voices
+
+    def synthesize(self, text: str, voice_id: str, rate: int, out_path: Path) -> float:
+        self.calls.append((text, voice_id, rate))
+        sf.write(str(out_path), tone(self.seconds, 22_050), 22_050, subtype="PCM_16")
+        return self.seconds
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_cache_per_text_voice_and_rate(tmp_path: Path) -> None:
+    backend = FakeBackend(ESPEAK)
+    synth = CachedSynthesizer(backend, tmp_path, rate=170)
+    first = synth.wav_for("질문입니다", "ko")
+    assert synth.wav_for("질문입니다", "ko") == first
+    assert len(backend.calls) == 1
+    synth.rate = 200
+    assert synth.wav_for("질문입니다", "ko") != first
+    assert synth.wav_for("Question", "en") != first
+    assert [c[1:] for c in backend.calls] == [("ko", 170), ("ko", 200), ("gmw/en-us", 200)]
+
+
+def test_no_voice_raises_a_message(tmp_path: Path) -> None:
+    synth = CachedSynthesizer(FakeBackend(ESPEAK[:3]), tmp_path)
+    with pytest.raises(NoVoiceError, match="no Korean text-to-speech voice"):
+        synth.wav_for("안녕하세요", "ko")
+
+
+def _speaker(
+    tmp_path: Path, voices: list[dict[str, Any]] = ESPEAK, seconds: float = 0.5, speed: float = 0.0
+) -> tuple[SoundDeviceSpeaker, FakeSoundDevice, FakeBackend]:
+    backend = FakeBackend(voices, seconds)
+    sd = FakeSoundDevice(output_speed=speed)
+    return SoundDeviceSpeaker(CachedSynthesizer(backend, tmp_path), sd, volume=0.5), sd, backend
+
+
+def test_playback_plays_every_sample_then_signals_finished(tmp_path: Path) -> None:
+    speaker, sd, _ = _speaker(tmp_path)
+    finished: list[Utterance] = []
+    utterance = speaker.say("질문", "ko", on_finished=finished.append)
+    assert utterance.wait(5)
+    assert utterance.spoken and utterance.completed and finished == [utterance]
+    played = np.concatenate(sd.output_streams[0].played)[:, 0]
+    assert sd.output_streams[0].kwargs["samplerate"] == 48_000  # the device's own rate
+    assert utterance.duration_s == pytest.approx(0.5 + LEAD_IN_S, abs=0.01)
+    # Volume applied on playback: a 0.3 tone at volume 0.5.
+    assert np.abs(played).max() == pytest.approx(0.15, abs=0.01)
+    voiced = np.flatnonzero(np.abs(played) > 0.01)
+    assert (voiced[-1] - voiced[0]) / 48_000 == pytest.approx(0.5, abs=0.005)  # all of it, once
+
+
+def test_stop_interrupts_and_replay_does_not_synthesize_again(tmp_path: Path) -> None:
+    speaker, sd, backend = _speaker(tmp_path, seconds=3.0, speed=1.0)
+    utterance = speaker.say("긴 질문", "ko")
+    while not sd.output_streams:
+        utterance.wait(0.01)
+    speaker.stop()
+    assert utterance.wait(2) and not utterance.completed
+    again = speaker.replay()
+    assert again is not None and again.text == "긴 질문"
+    speaker.stop()
+    assert again.wait(2)
+    assert len(backend.calls) == 1
+
+
+def test_missing_voice_is_told_once_and_the_flow_goes_on(tmp_path: Path) -> None:
+    speaker, _, _ = _speaker(tmp_path, voices=ESPEAK[:3])
+    first = speaker.say("안녕하세요", "ko")
+    assert first.wait(5) and not first.spoken
+    assert first.message and "shown as text" in first.message
+    second = speaker.say("또 질문", "ko")
+    assert second.wait(5) and not second.spoken and second.message is None
+
+
+def test_no_output_device_does_not_stop_the_interview(tmp_path: Path) -> None:
+    backend = FakeBackend(ESPEAK)
+    speaker = SoundDeviceSpeaker(CachedSynthesizer(backend, tmp_path), FakeSoundDevice(has_output=False))
+    utterance = speaker.say("질문", "ko")
+    assert utterance.wait(5) and not utterance.spoken
+    assert utterance.message is not None and "no speaker" in utterance.message
+
+
+# -- the real TTS process (pyttsx3 + espeak-ng), no audio device needed ----------------------
+
+
+@pytest.fixture(scope="module")
+def tts_process() -> Any:
+    if shutil.which("espeak-ng") is None and shutil.which("espeak") is None:
+        pytest.skip("espeak-ng is not installed")
+    process = TtsProcess()
+    yield process
+    process.close()
+
+
+def test_tts_process_lists_a_korean_voice(tts_process: TtsProcess) -> None:
+    voice = pick_voice(tts_process.voices(), "ko")
+    assert voice is not None and "ko" in voice["languages"]
+
+
+def test_tts_process_synthesizes_a_wav(tts_process: TtsProcess, tmp_path: Path) -> None:
+    voice = pick_voice(tts_process.voices(), "ko")
+    assert voice is not None
+    out = tmp_path / "q.wav"
+    duration = tts_process.synthesize("운영체제의 역할을 설명해 주세요.", voice["id"], 170, out)
+    data, rate = sf.read(str(out), dtype="float32")
+    assert duration == pytest.approx(len(data) / rate)
+    assert 1.0 < duration < 10.0
+    assert np.sqrt(np.mean(data**2)) > 0.01  # speech, not silence
+    # A faster rate gives shorter speech.
+    assert tts_process.synthesize("운영체제의 역할을 설명해 주세요.", voice["id"], 340, out) < duration
+
+
+def test_tts_process_reports_errors_as_messages(tts_process: TtsProcess, tmp_path: Path) -> None:
+    with pytest.raises(DeviceError):
+        tts_process.synthesize("x", "ko", 170, tmp_path / "missing-folder" / "q.wav")
+    # and keeps working afterwards
+    assert tts_process.voices()
