@@ -111,8 +111,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "interview.level": {"ko": "마이크", "en": "Mic"},
     "interview.captions": {"ko": "실시간 자막", "en": "Live captions"},
     "interview.typed_placeholder": {
-        "ko": "마이크를 쓸 수 없습니다. 여기에 답변을 입력하세요. 시간은 그대로 잽니다.",
-        "en": "No microphone available: type your answer here. It is still timed.",
+        "ko": "마이크를 쓸 수 없습니다. 여기에 답변을 입력하세요. 시간은 그대로 잽니다. Ctrl+Enter: 답변 끝내기",
+        "en": "No microphone available: type your answer here. It is still timed. Ctrl+Enter: stop the answer",
     },
     "interview.no_microphone": {
         "ko": "마이크를 쓸 수 없어 입력한 답변으로 진행합니다: {error}",
@@ -121,6 +121,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "interview.no_voice": {
         "ko": "질문을 소리 내어 읽지 못했습니다 (화면의 질문을 읽어 주세요): {error}",
         "en": "The question could not be spoken (read it on screen): {error}",
+    },
+    "interview.typed_mode": {
+        "ko": "마이크를 쓰지 않으므로 답변을 입력합니다. 시간은 그대로 잽니다.",
+        "en": "No microphone in use: answers are typed, and still timed.",
     },
     "interview.device_error": {
         "ko": "문제가 생겼습니다: {error}. 면접은 계속할 수 있습니다.",
@@ -135,6 +139,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "help.tab": {"ko": "다음 단계로 표시", "en": "Mark the next section"},
     "help.r": {"ko": "질문 다시 듣기", "en": "Repeat the question"},
     "help.next": {"ko": "다음 질문", "en": "Next question"},
+    "help.typed_stop": {"ko": "입력한 답변 끝내기", "en": "Stop a typed answer"},
     "help.esc": {"ko": "면접 끝내고 복기", "en": "End the interview and review"},
     "help.enter_start": {"ko": "시작 화면에서 면접 시작", "en": "Start screen: start the interview"},
     "search.placeholder": {"ko": "질문 검색 (Ctrl+F)", "en": "Search questions (Ctrl+F)"},

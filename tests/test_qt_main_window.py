@@ -14,6 +14,7 @@ from interview_sim import paths
 from interview_sim.core.settings import Settings
 from interview_sim.i18n import LANGUAGES, STRINGS
 from interview_sim.qt.app import create_window
+from interview_sim.qt.interview_screen import InterviewDevices
 from interview_sim.qt.main_window import MainWindow
 
 ARTIFACTS = Path(
@@ -21,11 +22,16 @@ ARTIFACTS = Path(
 )
 
 
+def no_devices(_settings: Settings) -> tuple[InterviewDevices, list[str]]:
+    """The real devices are tested with the speech stack; here answers are typed."""
+    return InterviewDevices(), []
+
+
 def open_window(qtbot: QtBot, lang: str = "ko", category: str | None = None) -> tuple[MainWindow, Settings]:
     settings = Settings.load(paths.settings_path())
     settings.set("ui_language", lang)
     args = argparse.Namespace(category=[category] if category else None, count=None)
-    window = create_window(settings, args)
+    window = create_window(settings, args, open_devices=no_devices)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.bank is not None, timeout=10_000)
@@ -34,7 +40,7 @@ def open_window(qtbot: QtBot, lang: str = "ko", category: str | None = None) -> 
 
 def test_window_shows_before_the_bank_is_loaded_then_fills(qtbot: QtBot) -> None:
     settings = Settings.load(paths.settings_path())
-    window = create_window(settings)
+    window = create_window(settings, open_devices=no_devices)
     qtbot.addWidget(window)
     assert window.bank is None  # loading happens in the background
     assert "불러오는 중" in window.status.text()
@@ -90,6 +96,7 @@ def test_language_switch_is_applied_and_remembered(qtbot: QtBot) -> None:
 def test_screenshot_of_each_screen(qtbot: QtBot, lang: str) -> None:
     window, _settings = open_window(qtbot, lang=lang, category="network")
     window.resize(1100, 720)
+    window.show_bank()
     window.questions.setCurrentRow(5)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"main-window-{lang}.png"

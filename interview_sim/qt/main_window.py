@@ -1,4 +1,4 @@
-"""The main window: the question bank by category, with each question's reference answers."""
+"""The main window: the start screen, the interview, and the question bank browser, one at a time."""
 
 from __future__ import annotations
 
@@ -14,20 +14,31 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QSplitter,
+    QStackedWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from interview_sim.core.bank import CATEGORIES, Bank, Question
+from interview_sim.core.interview import Interview, PlanError, PlanOptions, plan_session
 from interview_sim.core.templates import Template
 from interview_sim.i18n import LANGUAGES, tr
+from interview_sim.qt.interview_screen import InterviewDevices, InterviewScreen
+from interview_sim.qt.start_screen import StartScreen
 
 ALL = "__all__"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, lang: str = "ko", on_language: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        lang: str = "ko",
+        on_language: Callable[[str], None] | None = None,
+        devices: InterviewDevices | None = None,
+        think_s: int = 5,
+        review: str = "each",
+    ) -> None:
         super().__init__()
         self.lang = lang
         self.on_language = on_language
@@ -62,7 +73,15 @@ class MainWindow(QMainWindow):
         splitter.addWidget(middle)
         splitter.addWidget(self.detail)
         splitter.setSizes([220, 420, 460])
-        self.setCentralWidget(splitter)
+        self.start_screen = StartScreen(lang, think_s=think_s, review=review)
+        self.start_screen.start_requested.connect(self.start_interview)
+        self.interview_screen = InterviewScreen(lang, devices)
+        self.interview_screen.finished.connect(self._interview_finished)
+        self.browser = splitter
+        self.pages = QStackedWidget()
+        for page in (self.start_screen, self.interview_screen, self.browser):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
 
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
@@ -78,6 +97,14 @@ class MainWindow(QMainWindow):
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(self.search.setFocus)
         self.addAction(self.find_action)
+        self.new_action = QAction(self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.show_start)
+        self.bank_action = QAction(self)
+        self.bank_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.bank_action.triggered.connect(self.show_bank)
+        self.help_action = QAction(self)
+        self.help_action.triggered.connect(self._show_help)
         self.language_actions: dict[str, QAction] = {}
         for lang in LANGUAGES:
             action = QAction("한국어" if lang == "ko" else "English", self)
@@ -91,11 +118,21 @@ class MainWindow(QMainWindow):
         file_menu = menu_bar.addMenu(tr("menu.file", self.lang))
         self.quit_action.setText(tr("menu.quit", self.lang))
         file_menu.addAction(self.quit_action)
+        practice_menu = menu_bar.addMenu(tr("menu.practice", self.lang))
+        self.new_action.setText(tr("menu.new_interview", self.lang))
+        self.bank_action.setText(tr("menu.bank", self.lang))
+        practice_menu.addAction(self.new_action)
+        practice_menu.addAction(self.bank_action)
         view_menu = menu_bar.addMenu(tr("menu.view", self.lang))
         language_menu = view_menu.addMenu(tr("menu.language", self.lang))
         for lang, action in self.language_actions.items():
             action.setChecked(lang == self.lang)
             language_menu.addAction(action)
+        help_menu = menu_bar.addMenu(tr("menu.help", self.lang))
+        self.help_action.setText(tr("menu.shortcuts", self.lang) + "\tF1")
+        help_menu.addAction(self.help_action)
+        self.start_screen.retranslate(self.lang)
+        self.interview_screen.retranslate(self.lang)
         self.setWindowTitle(tr("app.title", self.lang))
         self.search.setPlaceholderText(tr("search.placeholder", self.lang))
         if self.bank is not None:
@@ -110,8 +147,46 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.status.setText(text)
 
+    def show_start(self) -> None:
+        if self.pages.currentWidget() is self.interview_screen:
+            self.interview_screen.end_interview()
+        self.pages.setCurrentWidget(self.start_screen)
+        self.start_screen.start_button.setFocus()
+
+    def show_bank(self) -> None:
+        if self.pages.currentWidget() is self.interview_screen:
+            self.interview_screen.end_interview()
+        self.pages.setCurrentWidget(self.browser)
+        self.questions.setFocus()
+
+    def start_interview(self, options: PlanOptions) -> None:
+        if self.bank is None:
+            return
+        try:
+            steps = plan_session(self.bank, options)
+        except PlanError:
+            self.start_screen.show_message(tr("start.empty", self.lang))
+            return
+        self.pages.setCurrentWidget(self.interview_screen)
+        self.interview_screen.begin(steps, options, self.templates)
+
+    def _interview_finished(self, interview: Interview) -> None:
+        # The session review belongs to the review screen; until then, a summary.
+        self.pages.setCurrentWidget(self.start_screen)
+        self.start_screen.show_message(tr("interview.done", self.lang, count=len(interview.answered)))
+        self.start_screen.start_button.setFocus()
+
+    def _show_help(self) -> None:
+        if self.pages.currentWidget() is not self.interview_screen:
+            self.pages.setCurrentWidget(self.start_screen)
+        if self.pages.currentWidget() is self.interview_screen:
+            self.interview_screen.toggle_help()
+        else:
+            self.start_screen.toggle_help()
+
     def set_bank(self, bank: Bank, templates: dict[str, Template]) -> None:
         self.bank, self.templates = bank, templates
+        self.start_screen.set_bank(bank)
         current = self.categories.currentItem()
         selected = current.data(Qt.ItemDataRole.UserRole) if current else ALL
         self.categories.blockSignals(True)

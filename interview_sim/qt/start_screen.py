@@ -1,0 +1,242 @@
+"""The start screen: what to practise, and the two one-click quick starts. Enter starts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_sim.core.bank import CATEGORIES, KINDS, Bank
+from interview_sim.core.interview import (
+    ORDERS,
+    PlanOptions,
+    available_orders,
+    random_technical_options,
+    self_introduction_options,
+)
+from interview_sim.i18n import tr
+from interview_sim.qt.widgets import HelpOverlay, shortcuts_html
+
+
+class StartScreen(QWidget):
+    start_requested = Signal(object)  # PlanOptions
+
+    def __init__(self, lang: str = "ko", think_s: int = 5, review: str = "each") -> None:
+        super().__init__()
+        self.setObjectName("start_screen")
+        self.lang = lang
+        self.bank: Bank | None = None
+        self._orders: tuple[str, ...] = available_orders()
+
+        self.title = QLabel()
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+
+        self.categories_box = QGroupBox()
+        self.categories = QListWidget()
+        self.categories.setObjectName("start_categories")
+        self.categories.setSpacing(3)
+        box_layout = QVBoxLayout(self.categories_box)
+        box_layout.addWidget(self.categories)
+
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        self.count = QSpinBox()
+        self.count.setObjectName("count")
+        self.count.setRange(1, 100)
+        self.count.setValue(5)
+        self.order = QComboBox()
+        self.order.setObjectName("order")
+        self.follow_ups = QCheckBox()
+        self.follow_ups.setObjectName("follow_ups")
+        self.think = QSpinBox()
+        self.think.setObjectName("think")
+        self.think.setRange(0, 120)
+        self.think.setValue(think_s)
+        self.review = QComboBox()
+        self.review.setObjectName("review")
+        self._review_initial = review
+
+        self.form = QFormLayout()
+        self.form_labels: dict[str, QLabel] = {}
+        for key, field in (
+            ("start.kind", self.kind),
+            ("start.count", self.count),
+            ("start.order", self.order),
+            ("", self.follow_ups),
+            ("start.think", self.think),
+            ("start.review", self.review),
+        ):
+            label = QLabel()
+            label.setBuddy(field)
+            self.form_labels[key] = label
+            self.form.addRow(label, field)
+
+        self.start_button = QPushButton()
+        self.start_button.setObjectName("start")
+        self.start_button.setDefault(True)
+        self.start_button.setMinimumHeight(40)
+        self.start_button.clicked.connect(self.start)
+        self.message = QLabel()
+        self.message.setObjectName("start_message")
+        self.message.setWordWrap(True)
+
+        self.quick_box = QGroupBox()
+        self.quick_intro = QPushButton()
+        self.quick_intro.setObjectName("quick_intro")
+        self.quick_intro.clicked.connect(lambda: self._quick(self_introduction_options(self.think.value())))
+        self.quick_technical = QPushButton()
+        self.quick_technical.setObjectName("quick_technical")
+        self.quick_technical.clicked.connect(
+            lambda: self._quick(random_technical_options(self.think.value()))
+        )
+        quick_layout = QVBoxLayout(self.quick_box)
+        quick_layout.addWidget(self.quick_intro)
+        quick_layout.addWidget(self.quick_technical)
+        quick_layout.addStretch(1)
+
+        right = QVBoxLayout()
+        right.addLayout(self.form)
+        right.addWidget(self.start_button)
+        right.addWidget(self.message)
+        right.addWidget(self.quick_box)
+        right.addStretch(1)
+        columns = QHBoxLayout()
+        columns.addWidget(self.categories_box, 3)
+        columns.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(self.title)
+        layout.addLayout(columns, 1)
+
+        # Enter anywhere on this screen starts, even with focus in the list or a spin box.
+        for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(enter), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.start)
+        self.help = HelpOverlay(self)
+        for help_key in (Qt.Key.Key_F1, Qt.Key.Key_Question):
+            shortcut = QShortcut(QKeySequence(help_key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.toggle_help)
+        self.retranslate(lang)
+
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
+        self.title.setText(tr("start.title", lang))
+        self.categories_box.setTitle(tr("start.categories", lang))
+        for key, label in self.form_labels.items():
+            label.setText(tr(key, lang) if key else "")
+        kind = self.kind.currentData()
+        self.kind.clear()
+        self.kind.addItem(tr("start.kind_any", lang), "")
+        for key, names in KINDS.items():
+            self.kind.addItem(names[0 if lang == "ko" else 1], key)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
+        self.set_orders(self._orders)
+        self.follow_ups.setText(tr("start.follow_ups", lang))
+        self.think.setSuffix(tr("start.seconds", lang))
+        review = self.review.currentData() or self._review_initial
+        self.review.clear()
+        for mode in ("each", "end"):
+            self.review.addItem(tr(f"review.{mode}", lang), mode)
+        self.review.setCurrentIndex(max(0, self.review.findData(review)))
+        self.start_button.setText(tr("start.start", lang))
+        self.start_button.setToolTip(tr("start.start_tip", lang))
+        self.quick_box.setTitle(tr("start.quick", lang))
+        self.quick_intro.setText(tr("start.quick_intro", lang))
+        self.quick_technical.setText(tr("start.quick_technical", lang))
+        if self.bank is not None:
+            self.set_bank(self.bank)
+
+    def toggle_help(self) -> None:
+        self.help.toggle(shortcuts_html(self.lang))
+
+    def set_orders(self, orders: Sequence[str]) -> None:
+        """Orders that need practice data stay visible but disabled until the data exists."""
+        self._orders = tuple(orders)
+        current = self.order.currentData() or "bank"
+        self.order.clear()
+        for order in ORDERS:
+            self.order.addItem(tr(f"order.{order}", self.lang), order)
+            index = self.order.count() - 1
+            if order not in self._orders:
+                item = self.order.model().item(index)  # type: ignore[attr-defined]
+                item.setEnabled(False)
+                item.setToolTip(tr("order.needs_data", self.lang))
+        self.order.setCurrentIndex(self.order.findData(current if current in self._orders else "bank"))
+
+    def set_bank(self, bank: Bank) -> None:
+        self.bank = bank
+        ticked = set(self.selected_categories())
+        self.categories.clear()
+        for key, names in CATEGORIES.items():
+            count = len(bank.select([key]))
+            if not count:
+                continue
+            item = QListWidgetItem(f"{names[0 if self.lang == 'ko' else 1]}  ({count})")
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if key in ticked else Qt.CheckState.Unchecked)
+            self.categories.addItem(item)
+        self.message.clear()
+
+    def preselect(self, categories: Sequence[str] = (), count: int | None = None) -> None:
+        wanted = set(categories)
+        for row in range(self.categories.count()):
+            item = self.categories.item(row)
+            checked = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        if count is not None:
+            self.count.setValue(count)
+
+    def selected_categories(self) -> list[str]:
+        return [
+            self.categories.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.categories.count())
+            if self.categories.item(row).checkState() == Qt.CheckState.Checked
+        ]
+
+    def options(self) -> PlanOptions:
+        kind = self.kind.currentData()
+        return PlanOptions(
+            categories=tuple(self.selected_categories()),
+            kinds=(kind,) if kind else (),
+            count=self.count.value(),
+            order=self.order.currentData() or "bank",
+            follow_ups=self.follow_ups.isChecked(),
+            think_s=float(self.think.value()),
+            review=self.review.currentData() or "each",
+        )
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    def start(self) -> None:
+        if self.bank is None:
+            self.show_message(tr("start.waiting", self.lang))
+            return
+        self.start_requested.emit(self.options())
+
+    def _quick(self, options: PlanOptions) -> None:
+        if self.bank is None:
+            self.show_message(tr("start.waiting", self.lang))
+            return
+        self.start_requested.emit(options)

@@ -1,0 +1,152 @@
+"""Small drawing widgets for the interview screen: the template bar, the level meter, the help overlay."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QWidget
+
+from interview_sim.core.interview import Timing, timing_of
+from interview_sim.core.templates import Template
+from interview_sim.i18n import tr
+
+COLOURS = {
+    Timing.ON_PLAN: QColor("#2e7d32"),
+    Timing.AT_TARGET: QColor("#ef8f00"),
+    Timing.OVERRUN: QColor("#c62828"),
+}
+SEGMENT_FILL = (QColor("#dce8f5"), QColor("#c9dbef"))
+CURRENT_FILL = QColor("#90caf9")
+OVERTIME_FILL = QColor("#eeeeee")
+
+
+class SegmentBar(QWidget):
+    """The answer's template as segments scaled to time; the part up to the target is split
+    into sections, the rest up to the maximum is overtime. A cursor shows the elapsed time."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("segment_bar")
+        self.template: Template | None = None
+        self.lang = "ko"
+        self.elapsed_s = 0.0
+        self.marks: list[float] = []
+        self.setMinimumHeight(46)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def set_template(self, template: Template | None, lang: str) -> None:
+        self.template, self.lang = template, lang
+        self.elapsed_s, self.marks = 0.0, []
+        self.update()
+
+    def set_progress(self, elapsed_s: float, marks: list[float]) -> None:
+        self.elapsed_s, self.marks = elapsed_s, list(marks)
+        self.update()
+
+    def timing(self) -> Timing:
+        return timing_of(self.elapsed_s, self.template) if self.template else Timing.ON_PLAN
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        template = self.template
+        if template is None:
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        area = QRectF(self.rect()).adjusted(1, 1, -1, -1)
+        scale = area.width() / template.max_s
+        current = template.section_at(self.elapsed_s) if self.elapsed_s < template.target_s else -1
+        x = area.left()
+        painter.setPen(QPen(QColor("#7a8ca0"), 1))
+        for index, section in enumerate(template.sections):
+            width = section.budget_s * scale
+            rect = QRectF(x, area.top(), width, area.height())
+            fill = CURRENT_FILL if index == current else SEGMENT_FILL[index % 2]
+            painter.fillRect(rect, fill)
+            painter.drawRect(rect)
+            label = painter.fontMetrics().elidedText(
+                section.label(self.lang), Qt.TextElideMode.ElideRight, int(width) - 6
+            )
+            painter.setPen(QColor("#1a1a1a"))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+            painter.setPen(QPen(QColor("#7a8ca0"), 1))
+            x += width
+        overtime = QRectF(x, area.top(), area.right() - x, area.height())
+        if overtime.width() > 0:
+            # Past the target there is only overtime up to the maximum: hatched, not a section.
+            painter.fillRect(overtime, OVERTIME_FILL)
+            painter.fillRect(overtime, QBrush(QColor("#d0d0d0"), Qt.BrushStyle.BDiagPattern))
+            painter.drawRect(overtime)
+            painter.setPen(QPen(COLOURS[Timing.AT_TARGET], 2))
+            painter.drawLine(int(x), int(area.top()), int(x), int(area.bottom()))
+        colour = COLOURS[self.timing()]
+        painter.setPen(QPen(colour.darker(130), 1, Qt.PenStyle.DashLine))
+        for mark in self.marks:
+            mark_x = area.left() + min(mark, template.max_s) * scale
+            painter.drawLine(int(mark_x), int(area.top()), int(mark_x), int(area.bottom()))
+        cursor = area.left() + min(self.elapsed_s, template.max_s) * scale
+        painter.setPen(QPen(colour, 4))
+        painter.drawLine(int(cursor), int(area.top()), int(cursor), int(area.bottom()))
+        painter.end()
+
+
+class LevelMeter(QProgressBar):
+    """Microphone level in dB, -60 (nothing) to 0 (clipping)."""
+
+    FLOOR_DB = -60
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("level")
+        self.setRange(self.FLOOR_DB, 0)
+        self.setTextVisible(False)
+        self.setFixedHeight(10)
+        self.set_level(-100.0)
+
+    def set_level(self, db: float) -> None:
+        self.setValue(int(max(self.FLOOR_DB, min(0.0, db))))
+
+
+class HelpOverlay(QLabel):
+    """The keyboard shortcuts over the whole screen, dismissed with the same key."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("help_overlay")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setStyleSheet(
+            "QLabel#help_overlay { background: rgba(20, 24, 32, 242); color: white; border-radius: 10px; }"
+        )
+        self.hide()
+
+    def show_over(self, html: str) -> None:
+        self.setText(html)
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect().adjusted(40, 30, -40, -30))
+        self.raise_()
+        self.show()
+
+    def toggle(self, html: str) -> None:
+        if self.isVisible():
+            self.hide()
+        else:
+            self.show_over(html)
+
+
+SHORTCUTS = (
+    ("Space", "help.space"),
+    ("Tab", "help.tab"),
+    ("R", "help.r"),
+    ("Enter / →", "help.next"),
+    ("Ctrl+Enter", "help.typed_stop"),
+    ("Esc", "help.esc"),
+    ("Enter", "help.enter_start"),
+)
+
+
+def shortcuts_html(lang: str) -> str:
+    body = "".join(
+        f"<tr><td><b>{key}</b>&nbsp;&nbsp;</td><td>{tr(text, lang)}</td></tr>" for key, text in SHORTCUTS
+    )
+    return f"<h2>{tr('help.title', lang)}</h2><table align='center' style='font-size:16px'>{body}</table>"

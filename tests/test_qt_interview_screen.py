@@ -1,0 +1,289 @@
+"""The interview screen on real widgets (offscreen) with fake devices, driven by keys."""
+
+from __future__ import annotations
+
+import os
+import threading
+import wave
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from interview_sim import paths
+from interview_sim.core.bank import load_bank
+from interview_sim.core.interview import PlanOptions, State, Step, Timing, plan_session
+from interview_sim.core.storage import STATUS_TYPED, Database
+from interview_sim.core.templates import load_templates
+from interview_sim.devices.base import (
+    Level,
+    NoInputDeviceError,
+    RecordingResult,
+    TranscriptResult,
+    Utterance,
+)
+from interview_sim.i18n import LANGUAGES
+from interview_sim.qt.interview_screen import InterviewDevices, InterviewScreen
+
+ARTIFACTS = Path(
+    os.environ.get("INTERVIEW_SIM_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts")
+)
+
+
+class FakeSpeaker:
+    def __init__(self) -> None:
+        self.said: list[str] = []
+        self.stops = 0
+
+    def say(self, text: str, lang: str, on_finished: Callable[[Utterance], None] | None = None) -> Utterance:
+        self.said.append(text)
+        utterance = Utterance(text, lang, spoken=True)
+        utterance._finish(True)
+        return utterance
+
+    def replay(self, on_finished: Callable[[Utterance], None] | None = None) -> Utterance | None:
+        return None
+
+    def stop(self) -> None:
+        self.stops += 1
+
+    def synthesize_to_file(self, text: str, lang: str, out: Path) -> float:
+        return 0.0
+
+    def close(self) -> None:
+        pass
+
+
+class FakeRecorder:
+    """Writes a short silent WAV and feeds one block of audio to the live transcriber."""
+
+    sample_rate = 16_000
+
+    def __init__(self, fail: bool = False) -> None:
+        self.fail = fail
+        self._stopped = threading.Event()
+        self.path = Path()
+
+    def open(self) -> int:
+        if self.fail:
+            raise NoInputDeviceError("no microphone found; plug one in or type the answer")
+        return self.sample_rate
+
+    def start(self, path: Path, *, on_audio=None, max_seconds=None, silence_seconds=None) -> None:
+        self._stopped.clear()
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with wave.open(str(path), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(self.sample_rate)
+            out.writeframes(b"\0\0" * self.sample_rate)
+        if on_audio is not None:
+            on_audio(b"\0\0" * 1600)
+
+    def level(self) -> Level:
+        return Level(-18.0, -6.0)
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return self._stopped.wait(timeout)
+
+    def stop(self) -> RecordingResult:
+        self._stopped.set()
+        return RecordingResult(self.path, self.sample_rate, 1, self.sample_rate, "user")
+
+
+class FakeStream:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def feed(self, pcm: bytes) -> str | None:
+        return "TCP는 연결 지향"
+
+    def finish(self) -> TranscriptResult:
+        return TranscriptResult("TCP는 연결 지향 프로토콜입니다", [], "fake", 1.0, self.lang)
+
+
+class FakeTranscriber:
+    name = "fake"
+    label = "Fake"
+    offline = True
+
+    def preload(self) -> None:
+        pass
+
+    def open_stream(self, lang: str) -> FakeStream:
+        return FakeStream(lang)
+
+
+@pytest.fixture
+def db() -> Iterator[Database]:
+    database = Database.open(paths.database_path())
+    yield database
+    database.close()
+
+
+def two_steps() -> tuple[list[Step], dict]:
+    templates = load_templates()
+    bank = load_bank(templates=templates)
+    return plan_session(bank, PlanOptions(categories=("network",), count=2)), templates
+
+
+def make_screen(qtbot: QtBot, devices: InterviewDevices, lang: str = "ko") -> InterviewScreen:
+    screen = InterviewScreen(lang, devices)
+    qtbot.addWidget(screen)
+    screen.resize(1000, 680)
+    screen.show()
+    screen.activateWindow()
+    screen.setFocus()
+    # Shortcuts only reach the active window, and activation arrives as an event.
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is screen, timeout=5_000)
+    return screen
+
+
+def key(qtbot: QtBot, screen: InterviewScreen, code: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+    widget = screen.focusWidget() or screen
+    qtbot.keyClick(widget, code, modifier)
+
+
+def test_two_question_interview_by_keyboard_is_stored(qtbot: QtBot, db: Database) -> None:
+    speaker = FakeSpeaker()
+    devices = InterviewDevices(speaker, FakeRecorder(), FakeTranscriber(), db)
+    screen = make_screen(qtbot, devices)
+    screen.live_captions = True
+    steps, templates = two_steps()
+    screen.begin(steps, PlanOptions(think_s=0), templates)
+    interview = screen.interview
+    assert interview is not None
+    for number in range(2):
+        qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=5_000)
+        assert screen.question.text() == steps[number].question.question
+        qtbot.waitUntil(lambda: screen.captions.text() == "TCP는 연결 지향", timeout=5_000)
+        key(qtbot, screen, Qt.Key.Key_Tab)
+        assert len(interview.records[number].section_marks) == 1
+        key(qtbot, screen, Qt.Key.Key_Space)
+        assert interview.state is State.ANSWERED
+        qtbot.waitUntil(lambda n=number: n in screen.transcripts, timeout=5_000)
+        assert "연결 지향" in screen.review.text()  # review after each answer
+        if number == 0:
+            key(qtbot, screen, Qt.Key.Key_Return)
+    with qtbot.waitSignal(screen.finished, timeout=5_000):
+        key(qtbot, screen, Qt.Key.Key_Escape)
+    assert speaker.said == [s.question.question for s in steps]
+
+    def stored() -> bool:
+        sessions = db.sessions()
+        return len(sessions) == 1 and sessions[0].ended_at is not None
+
+    qtbot.waitUntil(stored, timeout=5_000)
+    attempts = db.sessions()[0].attempts
+    assert [a.question_id for a in attempts] == [s.question.id for s in steps]
+    for attempt in attempts:
+        assert attempt.audio_path and Path(attempt.audio_path).exists()
+        assert attempt.transcript is not None and "연결 지향" in attempt.transcript.text
+    qtbot.waitUntil(lambda: all(a.section_marks for a in db.sessions()[0].attempts), timeout=5_000)
+
+
+def test_think_countdown_then_answer_starts_by_itself_and_r_repeats(qtbot: QtBot, db: Database) -> None:
+    speaker = FakeSpeaker()
+    screen = make_screen(qtbot, InterviewDevices(speaker, FakeRecorder(), FakeTranscriber(), db))
+    steps, templates = two_steps()
+    screen.begin(steps, PlanOptions(think_s=30), templates)
+    interview = screen.interview
+    assert interview is not None
+    qtbot.waitUntil(lambda: interview.state is State.THINKING, timeout=5_000)
+    assert "30" in screen.status.text() or "29" in screen.status.text()
+    key(qtbot, screen, Qt.Key.Key_R)
+    qtbot.waitUntil(lambda: len(speaker.said) == 2 and interview.state is State.THINKING, timeout=5_000)
+    interview.think_s = 0.2  # the countdown runs out without a key
+    qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=5_000)
+    key(qtbot, screen, Qt.Key.Key_Space)
+    assert interview.state is State.ANSWERED
+    qtbot.waitUntil(lambda: 0 in screen.transcripts, timeout=5_000)
+
+
+def test_without_a_microphone_the_answer_is_typed_timed_and_stored(qtbot: QtBot, db: Database) -> None:
+    screen = make_screen(qtbot, InterviewDevices(None, FakeRecorder(fail=True), None, db), lang="en")
+    steps, templates = two_steps()
+    screen.begin(steps, PlanOptions(think_s=0), templates)
+    interview = screen.interview
+    assert interview is not None
+    qtbot.waitUntil(lambda: screen.typed.isVisible(), timeout=5_000)
+    assert "microphone" in screen.notice.text()
+    qtbot.keyClicks(screen.typed, "TCP is connection oriented")
+    key(qtbot, screen, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert interview.state is State.ANSWERED
+    qtbot.waitUntil(lambda: len(db.attempts_with_status(STATUS_TYPED)) == 1, timeout=5_000)
+    attempt = db.attempts_with_status(STATUS_TYPED)[0]
+    assert attempt.transcript is not None and attempt.transcript.text == "TCP is connection oriented"
+    key(qtbot, screen, Qt.Key.Key_Right)
+    qtbot.waitUntil(lambda: interview.index == 1 and screen.typed.isVisible(), timeout=5_000)
+
+
+def test_bar_turns_colour_at_target_and_overrun(qtbot: QtBot) -> None:
+    screen = make_screen(qtbot, InterviewDevices())
+    steps, templates = two_steps()
+    screen.begin(steps, PlanOptions(think_s=0), templates)
+    interview = screen.interview
+    assert interview is not None
+    qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=5_000)
+    template = templates[steps[0].question.template_id]
+    record = interview.records[0]
+    assert record.started_at is not None
+    record.started_at -= template.target_s + 1
+    qtbot.waitUntil(lambda: screen.bar.timing() is Timing.AT_TARGET, timeout=2_000)
+    record.started_at -= template.max_s
+    qtbot.waitUntil(lambda: screen.bar.timing() is Timing.OVERRUN, timeout=2_000)
+    assert screen.section_hint.text()
+
+
+def test_f1_shows_the_shortcuts_and_buttons_have_tooltips(qtbot: QtBot) -> None:
+    screen = make_screen(qtbot, InterviewDevices(), lang="en")
+    screen.setFocus()
+    key(qtbot, screen, Qt.Key.Key_F1)
+    assert screen.help.isVisible() and "Space" in screen.help.text()
+    key(qtbot, screen, Qt.Key.Key_F1)
+    assert not screen.help.isVisible()
+    assert all("(" in b.toolTip() for b in screen.buttons.values())
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_screenshots_of_the_interview_screen(qtbot: QtBot, lang: str, db: Database) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    screen = make_screen(qtbot, InterviewDevices(None, FakeRecorder(), FakeTranscriber(), db), lang=lang)
+    screen.live_captions = True
+    templates = load_templates()
+    bank = load_bank(templates=templates)
+    intro = next(s for s in bank.questions if s.kind == "self-introduction")
+    screen.begin([Step(intro)], PlanOptions(think_s=0), templates)
+    interview = screen.interview
+    assert interview is not None
+    qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=5_000)
+    qtbot.waitUntil(lambda: bool(screen.captions.text()), timeout=5_000)
+    record = interview.records[0]
+    assert record.started_at is not None
+    record.started_at -= 25
+    record.section_marks = [7.5, 21.0]
+    qtbot.wait(250)
+    assert screen.grab().save(str(ARTIFACTS / f"interview-answering-{lang}.png"))
+    screen.toggle_help()
+    assert screen.grab().save(str(ARTIFACTS / f"interview-help-{lang}.png"))
+    screen.toggle_help()
+    screen.toggle_answer()
+    qtbot.waitUntil(lambda: 0 in screen.transcripts, timeout=5_000)
+    screen.end_interview()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_screenshot_of_typed_answer(qtbot: QtBot, lang: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    screen = make_screen(qtbot, InterviewDevices(), lang=lang)
+    steps, templates = two_steps()
+    screen.begin(steps, PlanOptions(think_s=0, follow_ups=True), templates)
+    interview = screen.interview
+    assert interview is not None
+    qtbot.waitUntil(lambda: screen.typed.isVisible(), timeout=5_000)
+    screen.typed.setPlainText("TCP는 연결 지향, UDP는 비연결")  # QTest cannot type Hangul
+    assert screen.grab().save(str(ARTIFACTS / f"interview-typed-{lang}.png"))

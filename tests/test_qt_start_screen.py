@@ -1,0 +1,146 @@
+"""The start screen alone, and the main window going start screen -> interview -> back, by keys."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from interview_sim import paths
+from interview_sim.core.bank import load_bank
+from interview_sim.core.interview import PlanOptions, State
+from interview_sim.core.settings import Settings
+from interview_sim.i18n import LANGUAGES
+from interview_sim.qt.app import create_window
+from interview_sim.qt.interview_screen import InterviewDevices
+from interview_sim.qt.main_window import MainWindow
+from interview_sim.qt.start_screen import StartScreen
+
+ARTIFACTS = Path(
+    os.environ.get("INTERVIEW_SIM_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts")
+)
+
+
+def activate(qtbot: QtBot, widget: QWidget) -> None:
+    widget.show()
+    widget.activateWindow()
+    # Shortcuts only reach the active window, and activation arrives as an event.
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=5_000)
+
+
+def make_start(qtbot: QtBot, lang: str = "ko") -> StartScreen:
+    screen = StartScreen(lang)
+    qtbot.addWidget(screen)
+    screen.resize(1000, 640)
+    screen.set_bank(load_bank())
+    activate(qtbot, screen)
+    return screen
+
+
+def test_enter_starts_with_the_chosen_options(qtbot: QtBot) -> None:
+    screen = make_start(qtbot)
+    screen.preselect(["network", "os"], 3)
+    screen.follow_ups.setChecked(True)
+    screen.kind.setCurrentIndex(screen.kind.findData("technical"))
+    screen.order.setCurrentIndex(screen.order.findData("random"))
+    screen.categories.setFocus()
+    with qtbot.waitSignal(screen.start_requested, timeout=2_000) as blocker:
+        qtbot.keyClick(screen.categories, Qt.Key.Key_Return)
+    options = blocker.args[0]
+    assert isinstance(options, PlanOptions)
+    assert options.categories == ("network", "os") and options.count == 3
+    assert options.kinds == ("technical",) and options.order == "random" and options.follow_ups
+    assert options.think_s == 5 and options.review == "each"
+
+
+def test_quick_starts(qtbot: QtBot) -> None:
+    screen = make_start(qtbot)
+    with qtbot.waitSignal(screen.start_requested) as blocker:
+        screen.quick_intro.click()
+    assert blocker.args[0].kinds == ("self-introduction",) and blocker.args[0].count == 1
+    with qtbot.waitSignal(screen.start_requested) as blocker:
+        screen.quick_technical.click()
+    assert blocker.args[0].kinds == ("technical",) and blocker.args[0].count == 10
+    assert blocker.args[0].order == "random"
+
+
+def test_orders_without_data_are_offered_but_disabled(qtbot: QtBot) -> None:
+    screen = make_start(qtbot, lang="en")
+    model = screen.order.model()
+    enabled = {screen.order.itemData(i): model.item(i).isEnabled() for i in range(screen.order.count())}  # type: ignore[attr-defined]
+    assert enabled == {"bank": True, "random": True, "weakest": False, "due": False}
+    screen.set_orders(("bank", "random", "weakest"))
+    assert model.item(screen.order.findData("weakest")).isEnabled()  # type: ignore[attr-defined]
+
+
+def no_devices(_settings: Settings) -> tuple[InterviewDevices, list[str]]:
+    return InterviewDevices(), []
+
+
+def open_main(
+    qtbot: QtBot, lang: str = "ko", category: str | None = None, count: int | None = None
+) -> MainWindow:
+    settings = Settings.load(paths.settings_path())
+    settings.set("ui_language", lang)
+    settings.set("think_time_s", 0)
+    args = argparse.Namespace(category=[category] if category else None, count=count)
+    window = create_window(settings, args, open_devices=no_devices)
+    qtbot.addWidget(window)
+    window.resize(1100, 720)
+    activate(qtbot, window)
+    qtbot.waitUntil(lambda: window.bank is not None, timeout=10_000)
+    return window
+
+
+def test_cli_preselects_and_a_whole_interview_runs_by_keyboard(qtbot: QtBot) -> None:
+    window = open_main(qtbot, category="network", count=2)
+    assert window.pages.currentWidget() is window.start_screen
+    assert window.start_screen.selected_categories() == ["network"]
+    assert window.start_screen.count.value() == 2
+    window.start_screen.start_button.setFocus()
+    qtbot.keyClick(window.start_screen.start_button, Qt.Key.Key_Return)
+    screen = window.interview_screen
+    assert window.pages.currentWidget() is screen
+    interview = screen.interview
+    assert interview is not None and len(interview.steps) == 2
+    qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=5_000)
+    qtbot.keyClicks(screen.typed, "TCP")
+    qtbot.keyClick(screen.typed, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert interview.state is State.ANSWERED
+    qtbot.keyClick(window.focusWidget() or screen, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: interview.index == 1 and interview.state is State.ANSWERING, timeout=5_000)
+    qtbot.keyClick(window.focusWidget() or screen, Qt.Key.Key_Escape)
+    assert interview.state is State.DONE
+    assert window.pages.currentWidget() is window.start_screen
+    assert "2" in window.start_screen.message.text()  # the second ended by Esc mid-answer
+
+
+def test_bank_browser_reachable_from_the_menu(qtbot: QtBot) -> None:
+    window = open_main(qtbot)
+    window.bank_action.trigger()
+    assert window.pages.currentWidget() is window.browser
+    window.new_action.trigger()
+    assert window.pages.currentWidget() is window.start_screen
+
+
+def test_empty_selection_says_so(qtbot: QtBot) -> None:
+    window = open_main(qtbot, lang="en")
+    window.start_interview(PlanOptions(categories=("self-introduction",), kinds=("technical",)))
+    assert window.pages.currentWidget() is window.start_screen
+    assert "No question matches" in window.start_screen.message.text()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_screenshot_of_the_start_screen(qtbot: QtBot, lang: str) -> None:
+    window = open_main(qtbot, lang=lang, category="network", count=5)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"start-screen-{lang}.png"
+    assert window.grab().save(str(path))
+    window.help_action.trigger()
+    assert window.start_screen.help.isVisible()
+    assert window.grab().save(str(ARTIFACTS / f"start-help-{lang}.png"))
