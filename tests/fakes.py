@@ -210,7 +210,7 @@ class FakeTranscriber:
     def preload(self) -> None:
         pass
 
-    def open_stream(self, lang: str) -> FakeStream:
+    def open_stream(self, lang: str, *, partials: bool = True) -> FakeStream:
         if self.fail_open is not None:
             raise self.fail_open
         return FakeStream(self, lang)

@@ -257,12 +257,13 @@ def run_practice(args: argparse.Namespace) -> int:
         on_partial=(lambda text: _say(f"… {text}")) if args.captions else None,
         on_notice=_say,
     )
+    device = args.input_device if args.input_device is not None else settings.get("input_device") or None
+    _check_microphone(device)  # before anything slow starts: no microphone, no practice
     try:
         transcriber = make_transcriber(args, settings)
         transcriber.preload()  # the model loads while the question is spoken
     except DeviceError as exc:
         raise UserError(str(exc)) from exc
-    device = args.input_device if args.input_device is not None else settings.get("input_device") or None
     speaker = make_speaker(settings) if options.speak else None
     try:
         with open_database_with_recovery(report=_say) as db:
@@ -290,9 +291,21 @@ def run_practice(args: argparse.Namespace) -> int:
     finally:
         if speaker is not None:
             speaker.close()
+        from interview_sim.devices.vosk_engine import wait_for_pending_loads
+
+        wait_for_pending_loads()
     print(json.dumps(result.to_json(), ensure_ascii=False))
     # Audio kept but the recording broke off (device lost, disk full): say so in the exit code.
     return 1 if result.error else 0
+
+
+def _check_microphone(device: str | None) -> None:
+    from interview_sim.devices.sdutil import find_device, load_sounddevice
+
+    try:
+        find_device(load_sounddevice(), device, "input")
+    except DeviceError as exc:
+        raise UserError(str(exc)) from exc
 
 
 _STATE_MESSAGES = {

@@ -249,7 +249,10 @@ class PracticeRun:
         if self.transcriber is None:
             return None
         try:
-            stream = self.transcriber.open_stream(self.question.lang)
+            if self.events.on_partial is None:
+                stream = self.transcriber.open_stream(self.question.lang, partials=False)
+            else:
+                stream = self.transcriber.open_stream(self.question.lang)
         except DeviceError as exc:
             # Record anyway: the answer matters more than its live transcript.
             self._notice(f"{exc}; the answer is recorded without a transcript")

@@ -179,7 +179,7 @@ class TranscriptResult:
 
 class TranscriptionStream(Protocol):
     def feed(self, pcm: bytes) -> str | None:
-        """Take 16 kHz mono s16le audio; return the partial text when it changed."""
+        """Take 16 kHz mono s16le audio; return the partial text when it changed (if wanted)."""
         ...
 
     def finish(self) -> TranscriptResult: ...
@@ -194,4 +194,6 @@ class Transcriber(Protocol):
         """Start loading the model in the background; never blocks."""
         ...
 
-    def open_stream(self, lang: str) -> TranscriptionStream: ...
+    def open_stream(self, lang: str, *, partials: bool = True) -> TranscriptionStream:
+        """A stream for one answer; ``partials=False`` when nobody shows live captions."""
+        ...

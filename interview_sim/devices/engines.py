@@ -65,7 +65,7 @@ def create_transcriber(
 
 def transcribe_file(transcriber: Transcriber, path: Path, lang: str) -> TranscriptResult:
     """Transcribe a stored answer through the same chunks the live path used."""
-    stream = transcriber.open_stream(lang)
+    stream = transcriber.open_stream(lang, partials=False)
     for chunk in iter_pcm16k(path):
         stream.feed(chunk)
     return stream.finish()

@@ -37,7 +37,7 @@ class GoogleEngine:
     def preload(self) -> None:
         pass
 
-    def open_stream(self, lang: str) -> BufferedStream:
+    def open_stream(self, lang: str, *, partials: bool = True) -> BufferedStream:
         return BufferedStream(self, lang)
 
     def recognize(self, pcm: bytes, lang: str) -> TranscriptResult:

@@ -256,14 +256,12 @@ class SoundDeviceRecorder:
         )
 
     def _close_stream(self, stream: Any) -> None:
-        # stop() waits for PortAudio's pending buffers; a vanished device can make it hang, so it
-        # gets a deadline and the stream is abandoned after it.
+        # abort, not stop: every block delivered so far is already queued, and stop() waits up to
+        # a whole block (about 100 ms of the stop-to-transcript budget) for audio nobody wants.
+        # A vanished device can make even that hang, so it gets a deadline.
         def close() -> None:
             try:
-                if self._error is None:
-                    stream.stop()
-                else:
-                    stream.abort()
+                stream.abort()
                 stream.close()
             except Exception:  # the device is going away; nothing to save
                 pass

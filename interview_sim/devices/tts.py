@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import multiprocessing
+import os
 import threading
 from pathlib import Path
 from typing import Any, Protocol
@@ -131,8 +132,10 @@ class CachedSynthesizer:
         rate: int = 170,
         voice_ko: str = "",
         voice_en: str = "",
+        max_files: int = 1000,
     ) -> None:
         self.backend = backend
+        self.max_files = max_files
         self.cache = cache
         self.rate = rate
         self.preferred = {"ko": voice_ko, "en": voice_en}
@@ -149,10 +152,19 @@ class CachedSynthesizer:
             json.dumps([voice["id"], self.rate, text], ensure_ascii=False).encode()
         ).hexdigest()
         path = self.cache / f"{key[:32]}.wav"
-        if not path.exists():
-            self.cache.mkdir(parents=True, exist_ok=True)
-            self.backend.synthesize(text, voice["id"], self.rate, path)
+        if path.exists():
+            os.utime(path)  # recently used: kept by the pruning below
+            return path
+        self.cache.mkdir(parents=True, exist_ok=True)
+        self.backend.synthesize(text, voice["id"], self.rate, path)
+        self._prune()
         return path
+
+    def _prune(self) -> None:
+        """Keep the cache to the most recently used ``max_files`` (a bank's worth of questions)."""
+        files = sorted(self.cache.glob("*.wav"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[self.max_files :]:
+            old.unlink(missing_ok=True)
 
     def close(self) -> None:
         self.backend.close()

@@ -32,10 +32,12 @@ def voice_info(engine: Any) -> list[dict[str, Any]]:
 def synthesize(engine: Any, text: str, voice_id: str, rate: int, out_path: str) -> float:
     import soundfile as sf
 
-    engine.setProperty("voice", voice_id)
-    engine.setProperty("rate", rate)
-    engine.setProperty("volume", 1.0)  # volume is applied on playback so the cache ignores it
+    _set_voice_and_rate(engine, voice_id, rate)
     tmp = out_path + ".part.wav"
+    folder = os.path.dirname(os.path.abspath(tmp))
+    # Drivers write the file from their own thread, where a failure is lost: check up front.
+    if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
+        raise OSError(f"cannot write the speech to {out_path}: no writable folder {folder}")
     # espeak synthesizes on its own thread and runAndWait() can return before the file is
     # written (about 1 run in 12 here); the driver's "finished-utterance" comes after it.
     finished = threading.Event()
@@ -55,6 +57,44 @@ def synthesize(engine: Any, text: str, voice_id: str, rate: int, out_path: str) 
         raise RuntimeError("the voice produced no audio")
     os.replace(tmp, out_path)
     return float(info.frames) / float(info.samplerate)
+
+
+def _espeak_module(engine: Any) -> Any:
+    driver = getattr(getattr(engine, "proxy", None), "_driver", None)
+    if driver is None or not type(driver).__module__.endswith(".espeak"):
+        return None
+    from pyttsx3.drivers import _espeak
+
+    return _espeak
+
+
+def _set_voice_and_rate(engine: Any, voice_id: str, rate: int) -> None:
+    """Voice, rate and full volume (volume is applied on playback, so the cache ignores it).
+
+    With espeak, pyttsx3 hands the rate to espeak's command queue, which a busy machine runs
+    after the synthesis has started: about one request in four came out at the previous rate.
+    So for espeak the values are set directly and read back until they hold.
+    """
+    espeak = _espeak_module(engine)
+    if espeak is None:
+        engine.setProperty("voice", voice_id)
+        engine.setProperty("rate", rate)
+        engine.setProperty("volume", 1.0)
+        return
+    import ctypes
+
+    driver = engine.proxy._driver
+    driver.setProperty("voice", voice_id)
+    driver.setProperty("rate", rate)
+    driver.setProperty("volume", 1.0)
+    # pyttsx3 declares espeak_GetParameter with one argument; the C function takes two.
+    get = espeak.dll.espeak_GetParameter
+    get.argtypes, get.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        if get(espeak.RATE, 1) == rate and get(espeak.VOLUME, 1) == 100:
+            return
+        time.sleep(0.005)
 
 
 def _wait_for_stable_file(path: str, deadline: float) -> None:

@@ -147,8 +147,23 @@ class VoskEngine:
             return False
         return future.done() and future.exception() is None
 
-    def open_stream(self, lang: str) -> VoskStream:
-        return VoskStream(self.vosk.KaldiRecognizer(self.model(lang), RECOGNITION_RATE), lang)
+    def open_stream(self, lang: str, *, partials: bool = True) -> VoskStream:
+        return VoskStream(
+            self.vosk.KaldiRecognizer(self.model(lang), RECOGNITION_RATE), lang, partials=partials
+        )
+
+
+def wait_for_pending_loads(timeout: float = 30.0) -> None:
+    """Let a model load in flight finish before the process exits.
+
+    The interpreter tearing down while Kaldi is still reading the model in a daemon thread can
+    crash the process (SIGSEGV) on the way out, after the real work is done.
+    """
+    with _cache_lock:
+        pending = [f for f in _models.values() if not f.done()]
+    for future in pending:
+        with contextlib.suppress(Exception):
+            future.exception(timeout)
 
 
 def _load_into(future: Future[Any], vosk: Any, path: Path) -> None:
@@ -159,8 +174,10 @@ def _load_into(future: Future[Any], vosk: Any, path: Path) -> None:
 
 
 class VoskStream:
-    def __init__(self, recognizer: Any, lang: str) -> None:
+    def __init__(self, recognizer: Any, lang: str, *, partials: bool = True) -> None:
         self._rec = recognizer
+        # A partial hypothesis costs a lattice traceback per chunk: only for live captions.
+        self._want_partials = partials
         self._rec.SetWords(True)
         self.lang = lang
         self._texts: list[str] = []
@@ -173,8 +190,10 @@ class VoskStream:
         if self._rec.AcceptWaveform(pcm):
             self._take(self._rec.Result())
             partial = ""
-        else:
+        elif self._want_partials:
             partial = json.loads(self._rec.PartialResult()).get("partial", "")
+        else:
+            return None
         text = " ".join([*self._texts, partial]).strip()
         if text == self._partial:
             return None

@@ -206,7 +206,7 @@ class FasterWhisperEngine:
                 raise EngineUnavailableError(f"the faster-whisper model could not be loaded: {exc}") from exc
             return self._model
 
-    def open_stream(self, lang: str) -> BufferedStream:
+    def open_stream(self, lang: str, *, partials: bool = True) -> BufferedStream:
         self.model()  # fail before the answer, not after it
         return BufferedStream(self, lang)
 
