@@ -332,8 +332,20 @@ def load_bank(
     problems: list[Problem] = []
     if not bundled_dir.is_dir():
         problems.append(Problem(str(bundled_dir), 0, "the bundled question bank is missing"))
-    for path in question_files(bundled_dir):
-        loaded, file_problems = load_file(path)
+    questions.update(_load_folder(bundled_dir, "bundled", problems))
+    if include_user:
+        user_dir = paths.user_questions_dir() if user_dir is None else user_dir
+        questions.update(_load_folder(user_dir, "user", problems))
+    bank = Bank(list(questions.values()), problems)
+    problems.extend(check_links(bank.questions, templates))
+    return bank
+
+
+def _load_folder(folder: Path, origin: str, problems: list[Problem]) -> dict[str, Question]:
+    """The questions of one folder by id; a repeated id keeps the first and is reported."""
+    questions: dict[str, Question] = {}
+    for path in question_files(folder):
+        loaded, file_problems = load_file(path, origin=origin)
         problems.extend(file_problems)
         for q in loaded:
             if q.id in questions:
@@ -345,26 +357,7 @@ def load_bank(
                 )
                 continue
             questions[q.id] = q
-    if include_user:
-        user_dir = paths.user_questions_dir() if user_dir is None else user_dir
-        user_seen: dict[str, Question] = {}
-        for path in question_files(user_dir):
-            loaded, file_problems = load_file(path, origin="user")
-            problems.extend(file_problems)
-            for q in loaded:
-                if q.id in user_seen:
-                    first = user_seen[q.id]
-                    problems.append(
-                        Problem(
-                            q.file, q.line, f"duplicate id {q.id!r} (also {first.file}:{first.line}); skipped"
-                        )
-                    )
-                    continue
-                user_seen[q.id] = q
-                questions[q.id] = q
-    bank = Bank(list(questions.values()), problems)
-    problems.extend(check_links(bank.questions, templates))
-    return bank
+    return questions
 
 
 def check_links(questions: Sequence[Question], templates: Iterable[str] | None = None) -> list[Problem]:
