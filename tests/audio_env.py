@@ -266,9 +266,18 @@ class CliProcess:
             encoding="utf-8",
         )
         self.stderr_lines: list[str] = []
+        self._stdout_parts: list[str] = []
         self._line_event = threading.Condition()
         self._reader = threading.Thread(target=self._read_stderr, daemon=True)
         self._reader.start()
+        # stdout gets its own reader: communicate() would also read stderr and steal lines from
+        # the reader above (a lost line made a CI run fail).
+        self._stdout_reader = threading.Thread(target=self._read_stdout, daemon=True)
+        self._stdout_reader.start()
+
+    def _read_stdout(self) -> None:
+        assert self.process.stdout is not None
+        self._stdout_parts.append(self.process.stdout.read())
 
     def _read_stderr(self) -> None:
         assert self.process.stderr is not None
@@ -289,9 +298,14 @@ class CliProcess:
                 self._line_event.wait(min(remaining, 0.2))
 
     def finish(self, timeout: float) -> tuple[int, str, str]:
-        stdout, _ = self.process.communicate(timeout=timeout)
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
         self._reader.join(5)
-        return self.process.returncode, stdout, "\n".join(self.stderr_lines)
+        self._stdout_reader.join(5)
+        return self.process.returncode, "".join(self._stdout_parts), "\n".join(self.stderr_lines)
 
 
 def cli_env(pulse: PulseAudio | None, home: Path, **extra: str) -> dict[str, str]:
