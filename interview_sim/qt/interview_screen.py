@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,6 +31,7 @@ from interview_sim.core.storage import STATUS_FINISHED, STATUS_TYPED, Database
 from interview_sim.core.templates import Template
 from interview_sim.devices.base import DeviceError, Recorder, Speaker, Transcriber
 from interview_sim.i18n import tr
+from interview_sim.qt.errors import describe_error
 from interview_sim.qt.tasks import run_in_background
 from interview_sim.qt.widgets import COLOURS, HelpOverlay, LevelMeter, SegmentBar, shortcuts_html
 
@@ -87,6 +88,7 @@ class InterviewScreen(QWidget):
         self.interview: Interview | None = None
         self.options = PlanOptions()
         self.live_captions = False
+        self.silence_s: float | None = None  # stop the answer after this much silence
         self.typed_mode = self.devices.recorder is None
         self.transcripts: dict[int, str] = {}
         self._speech_generation = 0
@@ -101,16 +103,10 @@ class InterviewScreen(QWidget):
         self.question.setObjectName("question")
         self.question.setWordWrap(True)
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        big = QFont(self.font())
-        big.setPointSizeF(big.pointSizeF() * 2.0)
-        big.setBold(True)
-        self.question.setFont(big)
         self.status = QLabel()
         self.status.setObjectName("interview_status")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        status_font = QFont(self.font())
-        status_font.setPointSizeF(status_font.pointSizeF() * 1.3)
-        self.status.setFont(status_font)
+        self._scale_fonts()
         self.section_hint = QLabel()
         self.section_hint.setObjectName("section_hint")
         self.bar = SegmentBar()
@@ -343,7 +339,12 @@ class InterviewScreen(QWidget):
         question, index, archive = interview.question, interview.index, self._archive
         template = self.templates.get(question.template_id)
         options = PracticeOptions(
-            max_seconds=template.max_s if template else 120.0, speak=False, think_seconds=0.0, compress=False
+            max_seconds=template.max_s if template else 120.0,
+            speak=False,
+            think_seconds=0.0,
+            compress=False,
+            stop_on_silence=self.silence_s is not None,
+            silence_s=self.silence_s or 4.0,
         )
         events = PracticeEvents(on_partial=self._relay.partial.emit)
 
@@ -376,7 +377,7 @@ class InterviewScreen(QWidget):
             if isinstance(exc, DeviceError) and self.interview is interview:
                 # No usable microphone: the rest of the interview is typed, still timed.
                 self.typed_mode = True
-                self.notice.setText(tr("interview.no_microphone", self.lang, error=exc))
+                self.notice.setText(describe_error(exc, self.lang))
                 self._refresh()
                 self.typed.setFocus()
             else:
@@ -440,7 +441,7 @@ class InterviewScreen(QWidget):
         self.finished.emit(interview)
 
     def _device_error(self, exc: BaseException) -> None:
-        self.notice.setText(tr("interview.device_error", self.lang, error=exc))
+        self.notice.setText(describe_error(exc, self.lang))
 
     def _show_partial(self, text: str) -> None:
         if self.live_captions and shiboken6.isValid(self):
@@ -522,6 +523,20 @@ class InterviewScreen(QWidget):
         transcript = self.transcripts.get(interview.index, "")
         self.review.setText(transcript if show_review else "")
         self.review.setVisible(show_review and bool(transcript))
+
+    def _scale_fonts(self) -> None:
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 2.0)
+        big.setBold(True)
+        self.question.setFont(big)
+        status_font = QFont(self.font())
+        status_font.setPointSizeF(status_font.pointSizeF() * 1.3)
+        self.status.setFont(status_font)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._scale_fonts()  # the font size setting applies at once, headings included
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

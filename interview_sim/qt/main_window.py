@@ -85,6 +85,16 @@ class MainWindow(QMainWindow):
 
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
+        # Speech model and devices load after the window shows; this says how far they are.
+        self.speech_state = "loading"
+        self.speech_status = QLabel()
+        self.speech_status.setObjectName("speech_status")
+        self.statusBar().addPermanentWidget(self.speech_status)
+        self.on_settings: Callable[[], None] | None = None
+        self._pending_start: PlanOptions | None = None
+        # The session review and history screens (issue 5) plug in here: add_screen() puts a
+        # page in the stack, and on_interview_finished replaces the summary on the start screen.
+        self.on_interview_finished: Callable[[Interview], None] | None = None
         self._build_menus()
         self.retranslate()
         self.show_message(tr("bank.loading", self.lang))
@@ -105,6 +115,11 @@ class MainWindow(QMainWindow):
         self.bank_action.triggered.connect(self.show_bank)
         self.help_action = QAction(self)
         self.help_action.triggered.connect(self._show_help)
+        self.settings_action = QAction(self)
+        self.settings_action.setObjectName("settings_action")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.addAction(self.settings_action)
         self.language_actions: dict[str, QAction] = {}
         for lang in LANGUAGES:
             action = QAction("한국어" if lang == "ko" else "English", self)
@@ -117,6 +132,8 @@ class MainWindow(QMainWindow):
         menu_bar.clear()
         file_menu = menu_bar.addMenu(tr("menu.file", self.lang))
         self.quit_action.setText(tr("menu.quit", self.lang))
+        self.settings_action.setText(tr("menu.settings", self.lang))
+        file_menu.addAction(self.settings_action)
         file_menu.addAction(self.quit_action)
         practice_menu = menu_bar.addMenu(tr("menu.practice", self.lang))
         self.new_action.setText(tr("menu.new_interview", self.lang))
@@ -135,6 +152,7 @@ class MainWindow(QMainWindow):
         self.interview_screen.retranslate(self.lang)
         self.setWindowTitle(tr("app.title", self.lang))
         self.search.setPlaceholderText(tr("search.placeholder", self.lang))
+        self.set_speech_state(self.speech_state)
         if self.bank is not None:
             self.set_bank(self.bank, self.templates)
 
@@ -146,6 +164,25 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.status.setText(text)
+
+    def open_settings(self) -> None:
+        if self.on_settings is not None:
+            self.on_settings()
+
+    def add_screen(self, screen: QWidget) -> None:
+        self.pages.addWidget(screen)
+
+    def set_speech_state(self, state: str) -> None:
+        """``loading`` until the devices and the speech model are ready (or known missing)."""
+        self.speech_state = state
+        key = {"loading": "speech.loading", "ready": "speech.ready"}.get(state, "speech.unavailable")
+        self.speech_status.setText(("⏳ " if state == "loading" else "") + tr(key, self.lang))
+        self.start_screen.set_speech_notice(
+            tr("start.speech_loading", self.lang) if state == "loading" else ""
+        )
+        if state != "loading" and self._pending_start is not None:
+            options, self._pending_start = self._pending_start, None
+            self.start_interview(options)
 
     def show_start(self) -> None:
         if self.pages.currentWidget() is self.interview_screen:
@@ -167,10 +204,18 @@ class MainWindow(QMainWindow):
         except PlanError:
             self.start_screen.show_message(tr("start.empty", self.lang))
             return
+        if self.speech_state == "loading":
+            # Starting now would record without devices; the interview starts once they are ready.
+            self._pending_start = options
+            self.start_screen.show_message(tr("start.waiting_speech", self.lang))
+            return
         self.pages.setCurrentWidget(self.interview_screen)
         self.interview_screen.begin(steps, options, self.templates)
 
     def _interview_finished(self, interview: Interview) -> None:
+        if self.on_interview_finished is not None:
+            self.on_interview_finished(interview)
+            return
         # The session review belongs to the review screen; until then, a summary.
         self.pages.setCurrentWidget(self.start_screen)
         self.start_screen.show_message(tr("interview.done", self.lang, count=len(interview.answered)))
