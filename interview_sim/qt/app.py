@@ -78,7 +78,7 @@ class AppController:
         window.on_settings = self.open_settings
 
     def _error(self, exc: BaseException) -> None:
-        self.window.show_message(describe_error(exc, self.window.lang))
+        self.window.show_problem(describe_error(exc, self.window.lang))
 
     def save_settings(self) -> None:
         window = self.window
@@ -105,6 +105,7 @@ class AppController:
         self._device_generation += 1
         generation = self._device_generation
         self.window.set_speech_state("loading")
+        self.window.clear_problems()  # reopening with new settings: old problems may be gone
         settings = self.settings
 
         def opened(result: tuple[InterviewDevices, list[str]]) -> None:
@@ -113,8 +114,8 @@ class AppController:
             devices, problems = result
             self.devices = devices
             self.window.interview_screen.set_devices(devices)
-            if problems:
-                self.window.show_message("  ·  ".join(problems))
+            for problem in problems:
+                self.window.show_problem(problem)
             if devices.transcriber is None:
                 self.window.set_speech_state("unavailable")
                 self.recover()
@@ -151,7 +152,7 @@ class AppController:
             def done(problems: list[str]) -> None:
                 window.show_message(tr("recovery.done", window.lang, count=count - len(problems)))
                 if problems:
-                    window.show_message(
+                    window.show_problem(
                         tr("recovery.problems", window.lang, count=len(problems), detail="; ".join(problems))
                     )
 
@@ -164,13 +165,21 @@ class AppController:
     def open_settings(self) -> None:
         from interview_sim.qt.settings_dialog import SettingsDialog
 
+        if self.dialog is not None:
+            self.dialog.raise_()
+            return
         if self.services is None:
             self.services = _real_services()
         window = self.window
         dialog = SettingsDialog(self.settings, self.services, window.lang, window.templates, window)
         self.dialog = dialog
         dialog.accepted.connect(lambda: self.apply(dialog.changes.values, dialog.changes.template_targets))
-        dialog.finished.connect(dialog.deleteLater)
+
+        def closed(_result: int) -> None:
+            self.dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(closed)
         dialog.open()
 
     def apply(self, values: dict[str, Any], template_targets: dict[str, float]) -> None:

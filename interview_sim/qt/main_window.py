@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.speech_status.setObjectName("speech_status")
         self.statusBar().addPermanentWidget(self.speech_status)
         self.on_settings: Callable[[], None] | None = None
+        self.problems: list[str] = []
         self._pending_start: PlanOptions | None = None
         # The session review and history screens (issue 5) plug in here: add_screen() puts a
         # page in the stack, and on_interview_finished replaces the summary on the start screen.
@@ -164,6 +165,17 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.status.setText(text)
+
+    def show_problem(self, text: str) -> None:
+        """A device or model problem: kept on the start screen, where later status lines
+        (the bank count, a saved setting) cannot hide it."""
+        self.problems.append(text)
+        self.start_screen.set_problems(self.problems[-3:])
+        self.show_message(text)
+
+    def clear_problems(self) -> None:
+        self.problems.clear()
+        self.start_screen.set_problems([])
 
     def open_settings(self) -> None:
         if self.on_settings is not None:

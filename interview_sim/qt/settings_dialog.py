@@ -15,6 +15,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -124,6 +125,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
 
+        self.tabs.setFocus()
         self.meter_timer = QTimer(self)
         self.meter_timer.setInterval(METER_MS)
         self.meter_timer.timeout.connect(self._read_meter)
@@ -543,6 +545,15 @@ class SettingsDialog(QDialog):
             "stop_on_silence": self.stop_on_silence.isChecked(),
             "silence_s": float(self.silence.value()),
         }
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter saves from any field, even before a button ever had the focus (QDialog only
+        # honours Enter through a default button, which it sets when a button gets focus).
+        focus = self.focusWidget()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not isinstance(focus, QPushButton):
+            self.accept()
+            return
+        super().keyPressEvent(event)
 
     def accept(self) -> None:
         values = self._values()

@@ -98,6 +98,11 @@ class StartScreen(QWidget):
         self.speech_notice.setObjectName("speech_notice")
         self.speech_notice.setWordWrap(True)
         self.speech_notice.setVisible(False)
+        self.problems = QLabel()
+        self.problems.setObjectName("problems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b23c17;")
+        self.problems.setVisible(False)
 
         self.quick_box = QGroupBox()
         self.quick_intro = QPushButton()
@@ -118,6 +123,7 @@ class StartScreen(QWidget):
         right.addWidget(self.start_button)
         right.addWidget(self.message)
         right.addWidget(self.speech_notice)
+        right.addWidget(self.problems)
         right.addWidget(self.quick_box)
         right.addStretch(1)
         columns = QHBoxLayout()
@@ -245,6 +251,10 @@ class StartScreen(QWidget):
     def set_speech_notice(self, text: str) -> None:
         self.speech_notice.setText(text)
         self.speech_notice.setVisible(bool(text))
+
+    def set_problems(self, problems: list[str]) -> None:
+        self.problems.setText("\n".join(problems))
+        self.problems.setVisible(bool(problems))
 
     def set_defaults(self, think_s: int, review: str) -> None:
         """New defaults from the settings."""
