@@ -50,9 +50,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_app_parser() -> argparse.ArgumentParser:
+    """The options of the app alone: no command module is imported to open the window."""
+    parser = argparse.ArgumentParser(prog="interview-sim", add_help=False, exit_on_error=False)
+    parser.add_argument("--category", action="append")
+    parser.add_argument("--count", type=int)
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args, rest = build_app_parser().parse_known_args(argv)
+    except argparse.ArgumentError:
+        rest = argv
+    if rest:
+        # A command, --help, --version or a mistake: the full parser handles and explains it.
+        args = build_parser().parse_args(argv)
     func = getattr(args, "func", None)
     try:
         if func is None:

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from interview_sim import paths
@@ -22,6 +23,8 @@ from interview_sim.qt.tasks import run_in_background
 from interview_sim.qt.theme import CJK_FONTS, apply_font, apply_theme, pick_cjk_font
 
 __all__ = ["CJK_FONTS", "create_window", "pick_cjk_font", "run_app"]
+
+START_FALLBACK_MS = 300
 
 # Settings whose change means opening the devices again.
 DEVICE_KEYS = frozenset(
@@ -249,8 +252,18 @@ def create_window(
     def failed(exc: BaseException) -> None:
         window.show_message(tr("bank.load_failed", window.lang, error=exc))
 
-    run_in_background(load_data, loaded, failed)
-    controller.load_devices()
+    started = False
+
+    def start_loading() -> None:
+        nonlocal started
+        if not started:
+            started = True
+            run_in_background(load_data, loaded, failed)
+            controller.load_devices()
+
+    window.first_painted.connect(start_loading)
+    # A window that is never painted (hidden, minimised at start) still loads.
+    QTimer.singleShot(START_FALLBACK_MS, window, start_loading)
     return window
 
 

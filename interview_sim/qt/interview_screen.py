@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from interview_sim.core.interview import Effect, Interview, PlanOptions, State, Step, Timing
-from interview_sim.core.practice import PracticeEvents, PracticeOptions, PracticeResult, PracticeRun
 from interview_sim.core.storage import STATUS_FINISHED, STATUS_TYPED, Database
 from interview_sim.core.templates import Template
 from interview_sim.devices.base import DeviceError, Recorder, Speaker, Transcriber
@@ -34,6 +33,11 @@ from interview_sim.i18n import tr
 from interview_sim.qt.errors import describe_error
 from interview_sim.qt.tasks import run_in_background
 from interview_sim.qt.widgets import COLOURS, HelpOverlay, LevelMeter, SegmentBar, shortcuts_html
+
+if TYPE_CHECKING:
+    # The practice run pulls in numpy and soundfile; it is imported when the first answer starts,
+    # so the window paints without them.
+    from interview_sim.core.practice import PracticeResult, PracticeRun
 
 TICK_MS = 100
 SPEECH_TIMEOUT_S = 120.0
@@ -336,6 +340,8 @@ class InterviewScreen(QWidget):
         if self.typed_mode or recorder is None or db is None:
             self.typed.setFocus()
             return
+        from interview_sim.core.practice import PracticeEvents, PracticeOptions, PracticeRun
+
         question, index, archive = interview.question, interview.index, self._archive
         template = self.templates.get(question.template_id)
         options = PracticeOptions(

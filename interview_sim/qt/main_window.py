@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -31,6 +31,10 @@ ALL = "__all__"
 
 
 class MainWindow(QMainWindow):
+    # Emitted once, right after the first paint: background loading starts then, so that it
+    # does not compete with building and painting the window for the interpreter.
+    first_painted = Signal()
+
     def __init__(
         self,
         lang: str = "ko",
@@ -91,6 +95,7 @@ class MainWindow(QMainWindow):
         self.speech_status.setObjectName("speech_status")
         self.statusBar().addPermanentWidget(self.speech_status)
         self.on_settings: Callable[[], None] | None = None
+        self._painted = False
         self.problems: list[str] = []
         self._pending_start: PlanOptions | None = None
         # The session review and history screens (issue 5) plug in here: add_screen() puts a
@@ -165,6 +170,12 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.status.setText(text)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def show_problem(self, text: str) -> None:
         """A device or model problem: kept on the start screen, where later status lines
