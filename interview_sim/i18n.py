@@ -203,6 +203,9 @@ STRINGS: dict[str, dict[str, str]] = {
     # Settings
     "menu.settings": {"ko": "설정(&S)…", "en": "&Settings…"},
     "settings.title": {"ko": "설정", "en": "Settings"},
+    "settings.ok": {"ko": "확인", "en": "OK"},
+    "settings.cancel": {"ko": "취소", "en": "Cancel"},
+    "settings.download_yes": {"ko": "내려받기", "en": "Download"},
     "settings.tab_general": {"ko": "일반", "en": "General"},
     "settings.tab_sound": {"ko": "마이크와 음성", "en": "Microphone and voice"},
     "settings.tab_recognition": {"ko": "음성 인식", "en": "Recognition"},

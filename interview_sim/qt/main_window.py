@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         """``loading`` until the devices and the speech model are ready (or known missing)."""
         self.speech_state = state
         key = {"loading": "speech.loading", "ready": "speech.ready"}.get(state, "speech.unavailable")
-        self.speech_status.setText(("⏳ " if state == "loading" else "") + tr(key, self.lang))
+        self.speech_status.setText(tr(key, self.lang))
         self.start_screen.set_speech_notice(
             tr("start.speech_loading", self.lang) if state == "loading" else ""
         )

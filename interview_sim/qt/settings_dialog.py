@@ -118,6 +118,9 @@ class SettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        # Qt's own button texts stay English without its translation files; ours are set here.
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("settings.ok", lang))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("settings.cancel", lang))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -140,7 +143,7 @@ class SettingsDialog(QDialog):
     def _form_page(self) -> tuple[QWidget, QFormLayout]:
         page = QWidget()
         form = QFormLayout(page)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         return page, form
 
     def _general_page(self) -> QWidget:
@@ -459,12 +462,14 @@ class SettingsDialog(QDialog):
     # -- faster-whisper download ------------------------------------------------------------
 
     def ask_download_consent(self, model: str, total_bytes: int) -> bool:
-        answer = QMessageBox.question(
-            self,
-            tr("settings.whisper_model", self.lang),
-            tr("settings.whisper_consent", self.lang, model=model, size=round(total_bytes / 1e6)),
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(tr("settings.whisper_model", self.lang))
+        box.setText(tr("settings.whisper_consent", self.lang, model=model, size=round(total_bytes / 1e6)))
+        yes = box.addButton(tr("settings.download_yes", self.lang), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("settings.cancel", self.lang), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is yes
 
     def download_whisper(self) -> None:
         from interview_sim.devices.whisper_engine import DownloadCallbacks, DownloadCancelled
