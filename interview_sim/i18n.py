@@ -83,8 +83,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "No question matches these choices. Try other categories or another kind.",
     },
     "start.waiting": {
-        "ko": "질문 목록을 불러오는 중이라 잠시 뒤에 시작할 수 있습니다.",
-        "en": "The questions are still loading; start in a moment.",
+        "ko": "질문 목록을 불러오는 중입니다. 다 불러오면 바로 시작합니다.",
+        "en": "The questions are still loading; the interview starts as soon as they are there.",
     },
     "interview.progress": {"ko": "질문 {index} / {total}", "en": "Question {index} of {total}"},
     "interview.follow_up": {"ko": "꼬리 질문", "en": "Follow-up"},

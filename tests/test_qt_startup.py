@@ -157,3 +157,16 @@ def test_no_microphone_during_an_answer_is_shown_in_the_interface_language(qtbot
 def test_fake_transcriber_takes_the_partials_keyword(tmp_path: Path) -> None:
     stream = FakeTranscriber().open_stream("ko", partials=False)
     assert stream.feed(b"\0\0" * 10) == "10 samples"
+
+
+def test_enter_before_the_questions_loaded_starts_once_they_are_there(qtbot: QtBot) -> None:
+    window = window_with(qtbot, lambda _s: (InterviewDevices(), []), lang="en")
+    assert window.bank is None
+    qtbot.keyClick(window.start_screen.start_button, Qt.Key.Key_Return)
+    assert "still loading" in window.start_screen.message.text()
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.interview_screen, timeout=10_000)
+    interview = window.interview_screen.interview
+    assert (
+        interview is not None and interview.steps[0].question.category == "network"
+    )  # from the command line
+    qtbot.keyClick(window.interview_screen, Qt.Key.Key_Escape)

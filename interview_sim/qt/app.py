@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 from interview_sim import paths
@@ -163,6 +164,20 @@ class AppController:
 
         run_in_background(lambda: recovered_waiting(devices), counted, self._error)
 
+    def shutdown(self, wait_ms: int = 10_000) -> None:
+        """After the window closed: end an answer in progress, let the workers finish (an answer
+        being saved is user data), then close the devices and the database."""
+        self._device_generation += 1  # reports still on their way are dropped
+        screen = self.window.interview_screen
+        if screen.interview is not None:
+            screen.end_interview()
+        QThreadPool.globalInstance().waitForDone(wait_ms)
+        devices = self.devices
+        if devices.speaker is not None:
+            devices.speaker.close()  # the TTS process ends with it
+        if devices.db is not None:
+            devices.db.close()
+
     # -- settings ---------------------------------------------------------------------------
 
     def open_settings(self) -> None:
@@ -248,6 +263,7 @@ def create_window(
             window.select_category(wanted[0])
         if wanted or count:
             window.start_screen.preselect(wanted, count)
+        window.start_screen.start_if_pending()  # Enter pressed while the questions loaded
 
     def failed(exc: BaseException) -> None:
         window.show_message(tr("bank.load_failed", window.lang, error=exc))
@@ -278,4 +294,13 @@ def run_app(args: argparse.Namespace | None = None) -> int:
     for problem in settings.problems:
         window.show_message(problem)
     window.show()
-    return app.exec()
+    code = app.exec()
+    window.controller.shutdown()  # type: ignore[attr-defined]
+    del window
+    app.shutdown()
+    # Everything is saved and closed above. Python's own teardown is skipped: with the audio
+    # stack and the speech model loaded, its final garbage collection aborted the process
+    # ("none_dealloc", a reference-count bug in a C extension) after every clean quit.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)

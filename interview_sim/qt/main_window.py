@@ -104,6 +104,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.retranslate()
         self.show_message(tr("bank.loading", self.lang))
+        # Focus where Enter starts the interview, as soon as the window is active.
+        self.start_screen.start_button.setFocus()
 
     def _build_menus(self) -> None:
         self.quit_action = QAction(self)

@@ -42,6 +42,7 @@ class StartScreen(QWidget):
         self.lang = lang
         self.bank: Bank | None = None
         self._orders: tuple[str, ...] = available_orders()
+        self._start_pending = False
 
         self.title = QLabel()
         self._scale_fonts()
@@ -215,7 +216,8 @@ class StartScreen(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if key in ticked else Qt.CheckState.Unchecked)
             self.categories.addItem(item)
-        self.message.clear()
+        if not self._start_pending:
+            self.message.clear()
 
     def preselect(self, categories: Sequence[str] = (), count: int | None = None) -> None:
         wanted = set(categories)
@@ -264,9 +266,16 @@ class StartScreen(QWidget):
 
     def start(self) -> None:
         if self.bank is None:
+            # Pressed before the questions loaded: it starts when they are there.
+            self._start_pending = True
             self.show_message(tr("start.waiting", self.lang))
             return
         self.start_requested.emit(self.options())
+
+    def start_if_pending(self) -> None:
+        if self._start_pending and self.bank is not None:
+            self._start_pending = False
+            self.start()
 
     def _quick(self, options: PlanOptions) -> None:
         if self.bank is None:
