@@ -398,3 +398,20 @@ def test_whisper_download_declined_or_cancelled(qtbot: QtBot, monkeypatch: pytes
     qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.")
     assert not services.installed
     qtbot.waitUntil(lambda: not dialog.whisper_download.isHidden())
+
+
+def test_system_theme_follows_the_os_scheme(
+    qtbot: QtBot, restore_app_look: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interview_sim.qt import theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    monkeypatch.setattr(theme, "system_is_dark", lambda: True)
+    theme.apply_theme(app, "system")
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() < 60
+    monkeypatch.setattr(theme, "system_is_dark", lambda: False)
+    theme.apply_theme(app, "system")
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
+    theme.apply_theme(app, "dark")  # an explicit choice wins over the OS
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() < 60

@@ -291,6 +291,12 @@ def run_app(args: argparse.Namespace | None = None) -> int:
     apply_font(app, settings.get("font_size"))
     apply_theme(app, settings.get("theme"))
     window = create_window(settings, args)
+
+    def scheme_changed(_scheme: object) -> None:
+        if settings.get("theme") == "system":
+            apply_theme(app, "system")
+
+    app.styleHints().colorSchemeChanged.connect(scheme_changed)  # the OS switched light/dark
     for problem in settings.problems:
         window.show_message(problem)
     window.show()
