@@ -17,7 +17,7 @@ from interview_sim.core.settings import Settings
 from interview_sim.core.templates import Template, load_templates, save_user_targets
 from interview_sim.i18n import tr
 from interview_sim.qt.errors import describe_error
-from interview_sim.qt.interview_screen import InterviewDevices
+from interview_sim.qt.interview_controller import InterviewDevices
 from interview_sim.qt.main_window import MainWindow
 from interview_sim.qt.settings_services import SettingsServices
 from interview_sim.qt.tasks import run_in_background
