@@ -227,7 +227,7 @@ class AppController:
                 self.load_bank()
 
             def failed(exc: BaseException) -> None:
-                window.show_message(tr("settings.templates_failed", window.lang, error=exc))
+                window.show_problem(tr("settings.templates_failed", window.lang, error=exc))
 
             run_in_background(lambda: save_user_targets(template_targets), saved, failed)
         if "ui_language" in values and values["ui_language"] != window.lang:
