@@ -69,7 +69,7 @@ def test_new_target_lengths_keep_the_users_own_templates(tmp_path: Path) -> None
     intro = by_id["self-introduction"]
     assert intro.target_s == 90 and sum(s.budget_s for s in intro.sections) == 90 and intro.max_s >= 90
     assert [s.id for s in intro.sections] == ["greeting", "background", "experience", "strengths", "closing"]
-    assert "id = \"mine\"" in (tmp_path / "templates.toml.bak").read_text(encoding="utf-8")
+    assert 'id = "mine"' in (tmp_path / "templates.toml.bak").read_text(encoding="utf-8")
 
 
 def test_a_broken_user_templates_file_is_not_overwritten(tmp_path: Path) -> None:
@@ -78,7 +78,7 @@ def test_a_broken_user_templates_file_is_not_overwritten(tmp_path: Path) -> None
     from interview_sim.core.templates import save_user_targets
 
     user = tmp_path / "templates.toml"
-    user.write_text("[[template]]\nid = \"x\"\ntarget_s = \n", encoding="utf-8")
+    user.write_text('[[template]]\nid = "x"\ntarget_s = \n', encoding="utf-8")
     before = user.read_bytes()
     with pytest.raises(ValueError, match=r"templates\.toml"):
         save_user_targets({"technical": 90}, user=user)
