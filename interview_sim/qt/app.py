@@ -289,7 +289,7 @@ def run_app(args: argparse.Namespace | None = None) -> int:
     app.setApplicationName(paths.APP_NAME)
     settings = Settings.load(paths.settings_path())
     apply_font(app, settings.get("font_size"))
-    apply_theme(app, settings.get("theme"))
+    apply_theme(app, settings.get("theme"), starting=True)
     window = create_window(settings, args)
 
     def scheme_changed(_scheme: object) -> None:

@@ -59,8 +59,13 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def apply_theme(app: QApplication, theme: str) -> None:
-    """Fusion draws every widget from the palette, so one palette swap recolours the whole app."""
+def apply_theme(app: QApplication, theme: str, *, starting: bool = False) -> None:
+    """Fusion draws every widget from the palette, so one palette swap recolours the whole app.
+
+    ``starting``: light on a light system is what Qt starts with, so nothing is changed (style
+    and palette changes cost start-up time for no visible difference)."""
+    if starting and not is_dark(theme) and not system_is_dark():
+        return
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
     app.setPalette(dark_palette() if is_dark(theme) else app.style().standardPalette())
