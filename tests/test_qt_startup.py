@@ -170,3 +170,31 @@ def test_enter_before_the_questions_loaded_starts_once_they_are_there(qtbot: QtB
         interview is not None and interview.steps[0].question.category == "network"
     )  # from the command line
     qtbot.keyClick(window.interview_screen, Qt.Key.Key_Escape)
+
+
+def test_disk_full_during_an_answer_is_shown_translated_and_the_audio_kept(qtbot: QtBot) -> None:
+    from interview_sim.devices.base import RecordingResult
+    from tests.test_qt_interview_screen import FakeRecorder, FakeSpeaker
+
+    class DiskFullRecorder(FakeRecorder):
+        def stop(self) -> RecordingResult:
+            result = super().stop()
+            result.error = f"no space left to record to {self.path}"
+            return result
+
+    with Database.open(paths.database_path()) as db:
+        devices = InterviewDevices(speaker=FakeSpeaker(), recorder=DiskFullRecorder(), db=db)
+        window = window_with(qtbot, lambda _s: (devices, []))
+        qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=10_000)
+        window.start_screen.start()
+        screen = window.interview_screen
+        interview = screen.interview
+        assert interview is not None
+        qtbot.waitUntil(lambda: interview.state.value == "answering", timeout=5_000)
+        screen.toggle_answer()
+        qtbot.waitUntil(lambda: "디스크 공간이 부족합니다" in screen.notice.text(), timeout=5_000)
+        assert "no space left" in screen.notice.text()
+        qtbot.waitUntil(lambda: bool(db.sessions()) and bool(db.sessions()[0].attempts), timeout=5_000)
+        attempt = db.sessions()[0].attempts[0]
+        assert attempt.audio_path and Path(attempt.audio_path).exists()
+        screen.end_interview()

@@ -44,3 +44,19 @@ def describe_error(exc: BaseException, lang: str) -> str:
     """One line for the user: the translated kind with its advice, then the device's detail."""
     detail = str(exc).strip() or type(exc).__name__
     return tr(error_key(exc), lang, detail=detail)
+
+
+# Problems during an answer reach the window as the practice run's notices (plain text from the
+# devices layer); these markers in that text tell the kind.
+_NOTICE_KINDS: tuple[tuple[str, str], ...] = (
+    ("no space", "error.disk_full"),
+    ("model", "error.model_missing"),
+    ("transcri", "error.model_missing"),
+    ("microphone", "error.device_lost"),
+)
+
+
+def describe_notice(text: str, lang: str) -> str:
+    lowered = text.lower()
+    key = next((k for marker, k in _NOTICE_KINDS if marker in lowered), "error.device")
+    return tr(key, lang, detail=text.strip())

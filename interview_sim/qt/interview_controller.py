@@ -22,7 +22,7 @@ from interview_sim.core.storage import STATUS_FINISHED, STATUS_TYPED, Database
 from interview_sim.core.templates import Template
 from interview_sim.devices.base import DeviceError, Recorder, Speaker, Transcriber
 from interview_sim.i18n import tr
-from interview_sim.qt.errors import describe_error
+from interview_sim.qt.errors import describe_error, describe_notice
 from interview_sim.qt.tasks import run_in_background
 
 if TYPE_CHECKING:
@@ -214,6 +214,8 @@ class InterviewController(QObject):
                 return run.run()
 
         def done(result: PracticeResult) -> None:
+            for text in result.notices:  # disk full, a lost microphone, no transcript: said, kept
+                self.notice.emit(describe_notice(text, self.lang))
             if self.interview is interview:
                 self.transcripts[index] = result.transcript.text
                 if interview.index == index:
