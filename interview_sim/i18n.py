@@ -142,6 +142,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "help.typed_stop": {"ko": "입력한 답변 끝내기", "en": "Stop a typed answer"},
     "help.esc": {"ko": "면접 끝내고 복기", "en": "End the interview and review"},
     "help.enter_start": {"ko": "시작 화면에서 면접 시작", "en": "Start screen: start the interview"},
+    "help.settings": {"ko": "설정 열기", "en": "Open the settings"},
     "search.placeholder": {"ko": "질문 검색 (Ctrl+F)", "en": "Search questions (Ctrl+F)"},
     # Device errors: what happened and what to do; {detail} is the device's own message.
     "error.no_microphone": {
