@@ -198,3 +198,33 @@ def test_disk_full_during_an_answer_is_shown_translated_and_the_audio_kept(qtbot
         attempt = db.sessions()[0].attempts[0]
         assert attempt.audio_path and Path(attempt.audio_path).exists()
         screen.end_interview()
+
+
+def test_reopening_devices_closes_the_old_speaker_and_keeps_the_database(qtbot: QtBot) -> None:
+    from tests.test_qt_interview_screen import FakeSpeaker
+
+    class ClosingSpeaker(FakeSpeaker):
+        def __init__(self) -> None:
+            super().__init__()
+            self.closed = threading.Event()
+
+        def close(self) -> None:
+            self.closed.set()
+
+    opened: list[InterviewDevices] = []
+
+    def opener(_settings: Settings) -> tuple[InterviewDevices, list[str]]:
+        devices = InterviewDevices(speaker=ClosingSpeaker(), db=Database.open(paths.database_path()))
+        opened.append(devices)
+        return devices, []
+
+    window = window_with(qtbot, opener)
+    qtbot.waitUntil(lambda: window.speech_state != "loading", timeout=10_000)
+    controller = window.controller  # type: ignore[attr-defined]
+    first = opened[0]
+    controller.load_devices()  # as after a device setting changed
+    qtbot.waitUntil(lambda: len(opened) == 2 and window.speech_state != "loading", timeout=10_000)
+    assert first.speaker is not None and first.speaker.closed.wait(5)  # type: ignore[attr-defined]
+    assert controller.devices.db is first.db  # the handle in use stays
+    assert window.interview_screen.devices is controller.devices
+    controller.shutdown()

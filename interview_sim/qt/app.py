@@ -116,6 +116,7 @@ class AppController:
             if generation != self._device_generation:
                 return  # the settings changed meanwhile; a newer opening is on its way
             devices, problems = result
+            self._retire(self.devices, devices)
             self.devices = devices
             self.window.interview_screen.set_devices(devices)
             for problem in problems:
@@ -141,6 +142,15 @@ class AppController:
             self.window.set_speech_state("unavailable")
 
         run_in_background(lambda: self.open_devices(settings), opened, failed)
+
+    def _retire(self, old: InterviewDevices, new: InterviewDevices) -> None:
+        """Devices reopened with new settings: the old speaker's TTS process ends, and the
+        database handle already in use stays (an answer may be saving through it)."""
+        if old.db is not None and new.db is not None and new.db is not old.db:
+            run_in_background(new.db.close, lambda _r: None, self._error)
+            new.db = old.db
+        if old.speaker is not None and old.speaker is not new.speaker:
+            run_in_background(old.speaker.close, lambda _r: None, self._error)
 
     def recover(self) -> None:
         """Transcribe answers recovered after a crash, with a notice that does not block anything."""
