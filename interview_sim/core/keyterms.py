@@ -27,50 +27,11 @@ _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 _JAMO_PER_LEAD = 588  # 21 vowels x 28 tails
 
 # Particles and copula endings that may follow a one-syllable noun ("큐는", "락을", "힙이고").
-_PARTICLES = tuple(
-    [
-        "은",
-        "는",
-        "이",
-        "가",
-        "을",
-        "를",
-        "의",
-        "에",
-        "와",
-        "과",
-        "도",
-        "만",
-        "로",
-        "으로",
-        "에서",
-        "에게",
-        "까지",
-        "부터",
-        "랑",
-        "이랑",
-        "하고",
-        "처럼",
-        "보다",
-        "이고",
-        "이며",
-        "이다",
-        "입니다",
-        "이라",
-        "라고",
-        "이라고",
-        "인데",
-        "이죠",
-        "죠",
-        "예요",
-        "이에요",
-        "요",
-        "나",
-        "이나",
-        "든",
-        "이든",
-    ]
-)
+_PARTICLES = (
+    "은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "만", "로", "으로", "에서",
+    "에게", "까지", "부터", "랑", "이랑", "하고", "처럼", "보다", "이고", "이며", "이다", "입니다",
+    "이라", "라고", "이라고", "인데", "이죠", "죠", "예요", "이에요", "요", "나", "이나", "든", "이든",
+)  # fmt: skip
 # What may follow an English term in the same word.
 _ENGLISH_ENDINGS = ("s", "es", "ed", "d", "ing", "er", "ers", "'s", "ly")
 
@@ -211,7 +172,7 @@ def _ending_ok(compact: Compact, term: str, i: int, j: int) -> bool:
     if is_hangul(last) != is_hangul(rest[0]):
         return True  # "TCP는", "스레드thread": another script starts
     if is_hangul(last):
-        return hangul_syllables(term) >= 2 or rest.startswith(tuple(_PARTICLES))
+        return hangul_syllables(term) >= 2 or rest.startswith(_PARTICLES)
     if last.isdigit() and rest[0].isdigit():
         return False  # "20" is not in "200"
     if last.isdigit() or rest[0].isdigit():
@@ -238,7 +199,7 @@ def find_term(compact: Compact, spelling: str) -> tuple[list[tuple[int, int]], b
     if not term:
         return [], False
     spans = _find_exact(compact, term)
-    if term[-1] in "ey" and term[-1].isascii():
+    if len(term) >= 4 and term[-1] in "ey":
         spans += _find_exact(compact, term[:-1], stem_of=term)
     if spans:
         return sorted(set(spans)), False
@@ -249,7 +210,9 @@ def find_term(compact: Compact, spelling: str) -> tuple[list[tuple[int, int]], b
 
 
 def _find_exact(compact: Compact, term: str, stem_of: str | None = None) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
+    if not term:
+        return spans
     start = compact.chars.find(term)
     while start >= 0:
         end = start + len(term)
@@ -263,7 +226,11 @@ def _find_exact(compact: Compact, term: str, stem_of: str | None = None) -> list
         else:
             ok = _start_ok(compact, term, start) and _ending_ok(compact, term, start, end)
         if ok:
-            spans.append(compact.span(start, end))
+            # English words are highlighted with their ending ("caching", "Threads"); Korean
+            # terms without their particle.
+            word_end = compact.word_end(end - 1)
+            english_ending = compact.chars[end:word_end] in _ENGLISH_ENDINGS and not is_hangul(term[-1])
+            spans.append(compact.span(start, word_end if stem_of or english_ending else end))
         start = compact.chars.find(term, start + 1)
     return spans
 
