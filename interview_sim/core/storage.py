@@ -413,6 +413,15 @@ class Database:
             AttemptFilter(question_ids=(question_id,)), with_transcripts=with_transcripts, newest_first=False
         )
 
+    def review_history(self) -> list[tuple[str, str, str | None, float | None]]:
+        """(question id, started at, rating, content score) of every rated or scored attempt,
+        oldest first: what the review scheduler replays."""
+        rows = self._read(
+            "SELECT question_id, started_at, rating, content_score FROM attempts"
+            " WHERE rating IS NOT NULL OR content_score IS NOT NULL ORDER BY started_at, id"
+        )
+        return [(row[0], row[1], row[2], row[3]) for row in rows]
+
     def session(self, session_id: int) -> Session | None:
         rows = self._read("SELECT * FROM sessions WHERE id = ?", (session_id,))
         if not rows:
