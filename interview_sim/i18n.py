@@ -232,7 +232,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "verdict.unknown": {"ko": "알 수 없음", "en": "Unknown"},
     "verdict.unmarked": {"ko": "단계 표시 없음", "en": "No section marks"},
     "verdict.not_reached": {"ko": "도달 못함", "en": "Not reached"},
-    "verdict.some": {"ko": "{count}번", "en": "{count} times"},
+    "verdict.some": {"ko": "{count}번", "en": "{count} found"},
     "review.play": {"ko": "재생", "en": "Play"},
     "review.pause": {"ko": "일시 정지", "en": "Pause"},
     "review.no_audio": {"ko": "녹음 없음", "en": "No recording"},

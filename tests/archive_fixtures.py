@@ -131,6 +131,8 @@ def save_screenshot(widget: QWidget, name: str) -> Path:
     if font is not None and isinstance(app, QApplication):
         app.setFont(font)
         widget.setFont(font)
+    if isinstance(app, QApplication):
+        app.processEvents()  # pending layout after the last text change
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / name
     widget.grab().save(str(path))

@@ -181,6 +181,7 @@ class ReviewScreen(QWidget):
         self.play_button.clicked.connect(self.toggle_play)
         self.position_label = QLabel("-")
         self.position_label.setObjectName("position")
+        self.position_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("00:00 / 00:00") + 12)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -621,10 +622,12 @@ class ReviewScreen(QWidget):
                 target=f"{analysis.target_s:g}",
             )
         rows.append((tr("metric.length", lang), fmt_time(analysis.duration_s), norm, length.verdict))
+        template = template_for(self.attempt, self.question, self.templates) if self.attempt else None
+        names = {s.id: s.label(lang) for s in template.sections} if template is not None else {}
         for section in analysis.sections:
             rows.append(
                 (
-                    tr("metric.section", lang, name=section["name"]),
+                    tr("metric.section", lang, name=names.get(section["id"], section["name"])),
                     tr("value.seconds", lang, value=fmt_num(section["actual_s"]))
                     if section["actual_s"] is not None
                     else "-",
@@ -686,9 +689,12 @@ class ReviewScreen(QWidget):
             for column, text in enumerate((measure, value, norm_text, shown)):
                 item = QTableWidgetItem(text)
                 if column == 3:
-                    item.setForeground(
-                        Qt.GlobalColor.darkGreen if verdict in ("ok", "") else Qt.GlobalColor.darkRed
-                    )
+                    if verdict in ("ok", ""):
+                        item.setForeground(Qt.GlobalColor.darkGreen)
+                    elif verdict in ("unknown", "unmarked"):
+                        item.setForeground(Qt.GlobalColor.gray)  # nothing to judge, not a fault
+                    else:
+                        item.setForeground(Qt.GlobalColor.darkRed)
                     item.setData(Qt.ItemDataRole.UserRole, verdict)
                 self.metrics.setItem(row, column, item)
 
