@@ -220,7 +220,14 @@ def analyze(
     tokens = delivery.tokenize(text)
     delivery.align_words(tokens, timed)
     aligned = sum(1 for t in tokens if t.time_start is not None)
-    basis = delivery.speaking_basis(timed, duration)
+    # Word times that do not match most of the text (a rewritten transcript, a partial words
+    # file) cannot say how long the text took; the answer's length then stands in.
+    if timed and aligned * 2 >= len(tokens):
+        basis = delivery.speaking_basis(timed, duration)
+    else:
+        basis = max(duration - (timed[0].start if timed else 0.0), 0.0)
+        if timed:
+            notes.append("word times match little of the transcript; pace is over the answer's length")
 
     target = template.target_s if template is not None else None
     maximum = template.max_s if template is not None else None
