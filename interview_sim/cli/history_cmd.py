@@ -79,7 +79,7 @@ def _filter(args: argparse.Namespace) -> AttemptFilter | None:
 def run_history(args: argparse.Namespace) -> int:
     from interview_sim.core.bank import load_bank
     from interview_sim.core.recovery import open_database_with_recovery
-    from interview_sim.core.review import ensure_metrics
+    from interview_sim.core.review import update_metrics
     from interview_sim.core.templates import load_templates
 
     def report(message: str) -> None:
@@ -87,16 +87,13 @@ def run_history(args: argparse.Namespace) -> int:
 
     where = _filter(args)
     with open_database_with_recovery(report=report) as db:
+        # Scores are cached by the first listing; the score filter needs them first.
+        update_metrics(db, load_bank(), load_templates())
         try:
             wanted = None if where is None else {a.id for a in db.list_attempts(where)}
         except ValueError as exc:
             raise UserError(f"--since/--until: {exc}") from exc
         sessions = db.sessions()
-        attempts = [a for s in sessions for a in s.attempts]
-        # Scores are cached by the first listing; the score filter needs them first.
-        ensure_metrics(db, attempts, load_bank(), load_templates())
-        if where is not None and (where.min_score is not None or where.max_score is not None):
-            wanted = {a.id for a in db.list_attempts(where)}
     if wanted is not None:
         for session in sessions:
             session.attempts = [a for a in session.attempts if a.id in wanted]

@@ -431,6 +431,39 @@ class Database:
             AttemptFilter(question_ids=(question_id,)), with_transcripts=with_transcripts, newest_first=False
         )
 
+    def metrics_state(self, attempt_ids: Sequence[int] | None = None) -> list[MetricsState]:
+        """What decides whether each attempt's cached metrics are current, in one light query
+        (no transcript text or words): see interview_sim.core.review.update_metrics."""
+        where = ""
+        params: tuple[int, ...] = ()
+        if attempt_ids is not None:
+            if not attempt_ids:
+                return []
+            where = f" WHERE a.id IN ({','.join('?' * len(attempt_ids))})"
+            params = tuple(attempt_ids)
+        # The shown transcript: the latest correction, else the latest recognition, else typed.
+        rows = self._read(
+            "SELECT a.id, a.question_id, a.template_id, a.duration_s, a.section_marks, a.metrics,"
+            " (SELECT t.id FROM transcripts t WHERE t.attempt_id = a.id"
+            "   AND t.source IN ('corrected', 'recognized', 'typed')"
+            "   ORDER BY CASE t.source WHEN 'corrected' THEN 0 WHEN 'recognized' THEN 1 ELSE 2 END,"
+            "   t.id DESC LIMIT 1)"
+            f" FROM attempts a{where} ORDER BY a.id",
+            params,
+        )
+        out = []
+        for row in rows:
+            key = None
+            if row[5]:
+                try:
+                    cached = json.loads(row[5])
+                    key = cached.get("key") if isinstance(cached, dict) else None
+                except ValueError:
+                    key = None
+            marks = [] if row[4] == "[]" else json.loads(row[4])
+            out.append(MetricsState(row[0], row[1], row[2], row[3], marks, row[6], key))
+        return out
+
     def review_history(self) -> list[tuple[str, str, str | None, float | None]]:
         """(question id, started at, rating, content score) of every rated or scored attempt,
         oldest first: what the review scheduler replays."""
@@ -491,6 +524,17 @@ class Database:
 
     def integrity_ok(self) -> bool:
         return self._read("PRAGMA integrity_check")[0][0] == "ok"
+
+
+@dataclass(frozen=True)
+class MetricsState:
+    attempt_id: int
+    question_id: str
+    template_id: str | None
+    duration_s: float | None
+    section_marks: list[float]
+    shown_transcript_id: int | None
+    metrics_key: str | None
 
 
 @dataclass(frozen=True)
