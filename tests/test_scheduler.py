@@ -123,6 +123,8 @@ def test_planner_orders_from_the_archive() -> None:
         assert [s.question.id for s in due_plan] == ["network.ip", "network.tcp", "network.tcp-vs-udp"]
         weakest = plan_with_history(bank, PlanOptions(order="weakest", count=2), db)
         assert [s.question.id for s in weakest] == ["network.tcp-vs-udp", "network.ip"]
+        with pytest.raises(PlanError, match="no question is due for review yet; the next one is due"):
+            plan_with_history(bank, PlanOptions(order="due"), db, now=datetime.now(UTC) - timedelta(days=30))
 
 
 def test_metrics_are_cached_and_recomputed_after_a_correction() -> None:
