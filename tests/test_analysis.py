@@ -259,6 +259,14 @@ def test_corrected_transcript_keeps_word_times() -> None:
     result = analyze("TCP는 연결 지향 프로토콜입니다", words=recognized, duration_s=4.0, lang="ko")
     assert result.aligned_words == 3  # "티씨피는" was corrected away
     assert result.time_to_first_word_s == 1.0
+    timeline = result.timeline
+    assert [(w["text"], w["time_start"]) for w in timeline] == [
+        ("TCP는", None),
+        ("연결", 1.5),
+        ("지향", 2.0),
+        ("프로토콜입니다", 2.5),
+    ]
+    assert all(result.transcript[w["start"] : w["end"]] == w["text"] for w in timeline)
 
 
 def test_cli_contract_keys() -> None:

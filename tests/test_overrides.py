@@ -114,3 +114,14 @@ def test_a_wrong_field_is_reported_with_its_line_and_the_rest_loads() -> None:
     overrides, problems = load_overrides()
     assert list(overrides) == ["network.udp"]
     assert [(p.line, p.severity) for p in problems] == [(3, "error")] and "keywords" in problems[0].message
+
+
+def test_bank_validate_checks_the_overrides_file(capsys: pytest.CaptureFixture[str]) -> None:
+    from interview_sim.cli import main
+
+    save_override("network.tcp", keywords=["신뢰성"])
+    assert main(["bank", "validate", str(paths.user_questions_dir())]) == 0
+    assert "1 entries loaded, 0 error(s)" in capsys.readouterr().out
+    overrides_path().write_text('[[override]]\nkeywords = ["x"]\n', encoding="utf-8")
+    assert main(["bank", "validate", str(overrides_path())]) == 1
+    assert "overrides.toml:1: error: override needs the 'id'" in capsys.readouterr().out

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
@@ -11,7 +12,8 @@ import pytest
 from interview_sim import paths
 from interview_sim.core.bank import load_bank
 from interview_sim.core.interview import PlanError, PlanOptions, orders_with_history, plan_with_history
-from interview_sim.core.review import ensure_metrics
+from interview_sim.core.overrides import save_override
+from interview_sim.core.review import ensure_metrics, load_review, update_metrics
 from interview_sim.core.scheduler import (
     CardState,
     ReviewEvent,
@@ -121,6 +123,8 @@ def test_planner_orders_from_the_archive() -> None:
         assert [s.question.id for s in due_plan] == ["network.ip", "network.tcp", "network.tcp-vs-udp"]
         weakest = plan_with_history(bank, PlanOptions(order="weakest", count=2), db)
         assert [s.question.id for s in weakest] == ["network.tcp-vs-udp", "network.ip"]
+        with pytest.raises(PlanError, match="no question is due for review yet; the next one is due"):
+            plan_with_history(bank, PlanOptions(order="due"), db, now=datetime.now(UTC) - timedelta(days=30))
 
 
 def test_metrics_are_cached_and_recomputed_after_a_correction() -> None:
@@ -151,3 +155,35 @@ def test_metrics_are_cached_and_recomputed_after_a_correction() -> None:
         assert second[attempt_id]["time_to_first_word_s"] == 1.0  # times still from the recognition
         high = db.list_attempts(AttemptFilter(min_score=second[attempt_id]["content_score"]))
         assert [a.id for a in high] == [attempt_id] and untranscribed not in [a.id for a in high]
+
+
+def test_update_metrics_only_computes_what_is_missing_or_stale() -> None:
+    bank, templates = load_bank(), load_templates()
+    with Database.open(paths.database_path()) as db:
+        session = db.create_session()
+        ids = []
+        for text in ("TCP는 신뢰성 있는 통신 규약입니다", "음 순서를 재조합합니다", "손실을 찾아냅니다"):
+            attempt_id = db.create_attempt(session, "network.tcp", template_id="technical")
+            db.add_transcript(attempt_id, "vosk", text)
+            db.finish_attempt(attempt_id, duration_s=20.0)
+            ids.append(attempt_id)
+        db.create_attempt(session, "network.tcp")  # no transcript: nothing to compute
+        assert update_metrics(db, bank, templates) == 3
+        assert update_metrics(db, bank, templates) == 0
+        db.add_corrected_transcript(ids[1], "순서를 재조합합니다")
+        assert update_metrics(db, bank, templates) == 1
+        assert update_metrics(db, bank, templates, [ids[0]]) == 0
+        save_override("network.tcp", keywords=["신뢰성"])  # the question changed: all stale
+        edited = load_bank()
+        assert update_metrics(db, edited, templates) == 3
+        scores = {a.id: a.content_score for a in db.list_attempts()}
+        assert scores[ids[0]] is not None and scores[ids[0]] >= 70.0  # its one key term is said
+        assert scores[ids[2]] is not None and scores[ids[2]] < 70.0
+        review = load_review(db, ids[0], edited, templates)
+        assert review is not None and review.analysis.keywords_covered == ["신뢰성"]
+        assert review.template is not None and review.template.id == "technical"
+        assert (
+            json.loads(json.dumps(review.to_json(), ensure_ascii=False))["analysis"]["content_score"]
+            == scores[ids[0]]
+        )
+        assert load_review(db, 99999, edited, templates) is None

@@ -123,6 +123,9 @@ class Analysis:
     content: Content
     words_given: bool
     aligned_words: int = 0
+    # Every word of the transcript with its character span and, when aligned to a recognizer
+    # word, its time: what playback highlights and what a click seeks to.
+    timeline: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -165,6 +168,7 @@ class Analysis:
             "rate": self.rate.to_json(),
             "words_given": self.words_given,
             "aligned_words": self.aligned_words,
+            "timeline": self.timeline,
             "notes": list(self.notes),
         }
         return out
@@ -220,7 +224,14 @@ def analyze(
     tokens = delivery.tokenize(text)
     delivery.align_words(tokens, timed)
     aligned = sum(1 for t in tokens if t.time_start is not None)
-    basis = delivery.speaking_basis(timed, duration)
+    # Word times that do not match most of the text (a rewritten transcript, a partial words
+    # file) cannot say how long the text took; the answer's length then stands in.
+    if timed and aligned * 2 >= len(tokens):
+        basis = delivery.speaking_basis(timed, duration)
+    else:
+        basis = max(duration - (timed[0].start if timed else 0.0), 0.0)
+        if timed:
+            notes.append("word times match little of the transcript; pace is over the answer's length")
 
     target = template.target_s if template is not None else None
     maximum = template.max_s if template is not None else None
@@ -250,6 +261,16 @@ def analyze(
         content=content_score(terms, best),
         words_given=bool(timed),
         aligned_words=aligned,
+        timeline=[
+            {
+                "text": t.text,
+                "start": t.start,
+                "end": t.end,
+                "time_start": t.time_start,
+                "time_end": t.time_end,
+            }
+            for t in tokens
+        ],
         notes=notes,
     )
 

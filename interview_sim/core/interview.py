@@ -124,10 +124,17 @@ def plan_with_history(
 ) -> list[Step]:
     """:func:`plan_session` with "weakest first" and "due for review" fed from the archive
     (ratings and cached content scores, see :mod:`interview_sim.core.scheduler`)."""
-    from interview_sim.core.scheduler import plan_inputs
+    from interview_sim.core.scheduler import due_questions, review_events, schedule, weakness_scores
 
-    weakness, due = plan_inputs(db, now)
-    return plan_session(bank, options, weakness=weakness, due=due)
+    events = review_events(db)
+    states = schedule(events)
+    due = due_questions(states, now)
+    if options.order == "due" and not due and states:
+        upcoming = min(s.due for s in states.values() if s.due is not None)
+        raise PlanError(
+            f"no question is due for review yet; the next one is due {upcoming:%Y-%m-%d %H:%M} UTC"
+        )
+    return plan_session(bank, options, weakness=weakness_scores(events), due=due)
 
 
 def orders_with_history(db: Database, now: datetime | None = None) -> tuple[str, ...]:

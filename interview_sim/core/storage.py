@@ -117,7 +117,25 @@ class Attempt:
     rated_at: str | None = None
     notes: str = ""
     content_score: float | None = None  # cached from the analysis, for filtering
-    metrics: dict[str, Any] | None = None  # cached analysis summary (see set_metrics)
+    # The cached analysis summary (see set_metrics), as stored; parsed on first use of
+    # ``metrics`` so that listing thousands of attempts does not parse them all.
+    metrics_json: str | None = field(default=None, repr=False)
+    _metrics: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def metrics(self) -> dict[str, Any] | None:
+        if self._metrics is None and self.metrics_json:
+            try:
+                parsed = json.loads(self.metrics_json)
+            except ValueError:
+                parsed = None
+            self._metrics = parsed if isinstance(parsed, dict) else None
+        return self._metrics
+
+    @metrics.setter
+    def metrics(self, value: dict[str, Any] | None) -> None:
+        self._metrics = value
+        self.metrics_json = None if value is None else json.dumps(value, ensure_ascii=False)
 
     @property
     def recognized(self) -> Transcript | None:
@@ -413,6 +431,39 @@ class Database:
             AttemptFilter(question_ids=(question_id,)), with_transcripts=with_transcripts, newest_first=False
         )
 
+    def metrics_state(self, attempt_ids: Sequence[int] | None = None) -> list[MetricsState]:
+        """What decides whether each attempt's cached metrics are current, in one light query
+        (no transcript text or words): see interview_sim.core.review.update_metrics."""
+        where = ""
+        params: tuple[int, ...] = ()
+        if attempt_ids is not None:
+            if not attempt_ids:
+                return []
+            where = f" WHERE a.id IN ({','.join('?' * len(attempt_ids))})"
+            params = tuple(attempt_ids)
+        # The shown transcript: the latest correction, else the latest recognition, else typed.
+        rows = self._read(
+            "SELECT a.id, a.question_id, a.template_id, a.duration_s, a.section_marks, a.metrics,"
+            " (SELECT t.id FROM transcripts t WHERE t.attempt_id = a.id"
+            "   AND t.source IN ('corrected', 'recognized', 'typed')"
+            "   ORDER BY CASE t.source WHEN 'corrected' THEN 0 WHEN 'recognized' THEN 1 ELSE 2 END,"
+            "   t.id DESC LIMIT 1)"
+            f" FROM attempts a{where} ORDER BY a.id",
+            params,
+        )
+        out = []
+        for row in rows:
+            key = None
+            if row[5]:
+                try:
+                    cached = json.loads(row[5])
+                    key = cached.get("key") if isinstance(cached, dict) else None
+                except ValueError:
+                    key = None
+            marks = [] if row[4] == "[]" else json.loads(row[4])
+            out.append(MetricsState(row[0], row[1], row[2], row[3], marks, row[6], key))
+        return out
+
     def review_history(self) -> list[tuple[str, str, str | None, float | None]]:
         """(question id, started at, rating, content score) of every rated or scored attempt,
         oldest first: what the review scheduler replays."""
@@ -476,6 +527,17 @@ class Database:
 
 
 @dataclass(frozen=True)
+class MetricsState:
+    attempt_id: int
+    question_id: str
+    template_id: str | None
+    duration_s: float | None
+    section_marks: list[float]
+    shown_transcript_id: int | None
+    metrics_key: str | None
+
+
+@dataclass(frozen=True)
 class AttemptFilter:
     """Which attempts to list; every criterion given must hold.
 
@@ -504,10 +566,11 @@ class AttemptFilter:
             conditions.append("started_at < ?")
             params.append(_iso_bound(self.until, end=True))
         if self.categories:
-            conditions.append(
-                "(" + " OR ".join("question_id LIKE ? ESCAPE '\\'" for _ in self.categories) + ")"
-            )
-            params += [_like_escape(c) + ".%" for c in self.categories]
+            # "network.%" as a range ('.' is followed by '/'), so the question index serves it.
+            ranges = " OR ".join("(question_id >= ? AND question_id < ?)" for _ in self.categories)
+            conditions.append(f"({ranges})")
+            for category in self.categories:
+                params += [f"{category}.", f"{category}/"]
         for column, values in (("question_id", self.question_ids), ("status", self.statuses)):
             if values:
                 conditions.append(f"{column} IN ({','.join('?' * len(values))})")
@@ -524,10 +587,6 @@ class AttemptFilter:
         if self.rated is not None:
             conditions.append("rating IS NOT NULL" if self.rated else "rating IS NULL")
         return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _iso_bound(value: str | date, *, end: bool) -> str:
@@ -549,8 +608,7 @@ def _iso_bound(value: str | date, *, end: bool) -> str:
 
 
 def _attempt(row: sqlite3.Row) -> Attempt:
-    keys = row.keys()
-    metrics = row["metrics"] if "metrics" in keys else None
+    marks = row["section_marks"]
     return Attempt(
         id=row["id"],
         session_id=row["session_id"],
@@ -562,11 +620,11 @@ def _attempt(row: sqlite3.Row) -> Attempt:
         ended_at=row["ended_at"],
         duration_s=row["duration_s"],
         template_id=row["template_id"],
-        section_marks=json.loads(row["section_marks"]),
+        section_marks=[] if marks == "[]" else json.loads(marks),
         error=row["error"],
-        rating=row["rating"] if "rating" in keys else None,
-        rated_at=row["rated_at"] if "rated_at" in keys else None,
-        notes=row["notes"] if "notes" in keys else "",
-        content_score=row["content_score"] if "content_score" in keys else None,
-        metrics=json.loads(metrics) if metrics else None,
+        rating=row["rating"],
+        rated_at=row["rated_at"],
+        notes=row["notes"],
+        content_score=row["content_score"],
+        metrics_json=row["metrics"],
     )
