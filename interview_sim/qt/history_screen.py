@@ -45,9 +45,8 @@ from PySide6.QtWidgets import (
 )
 
 from interview_sim.core import deletion
-from interview_sim.core.analysis import ANALYSIS_VERSION
 from interview_sim.core.bank import CATEGORIES, Bank
-from interview_sim.core.review import ensure_metrics
+from interview_sim.core.review import update_metrics
 from interview_sim.core.storage import Attempt, Database
 from interview_sim.core.templates import Template
 from interview_sim.i18n import tr
@@ -57,9 +56,6 @@ from interview_sim.qt.review_screen import fmt_num, fmt_time
 from interview_sim.qt.tasks import run_in_background
 
 ANY = ""
-# At most this many answers get their metrics computed per pass after opening; the rest are
-# done on the next open (they need their transcripts read, which is the slow part).
-METRICS_PASS = 500
 # The newest answers are read and shown first, the rest follow in the background: the screen
 # is usable at once even with years of practice.
 FIRST_PAGE = 300
@@ -545,29 +541,26 @@ class HistoryScreen(QWidget):
             self.table.selectRow(0)
 
     def _refresh_metrics(self, db: Database, rows: list[HistoryRow]) -> None:
-        stale = [r.attempt_id for r in rows if r.metrics.get("version") != ANALYSIS_VERSION][:METRICS_PASS]
+        """Compute the metrics that are missing or stale (a correction, an edited reference)
+        off the GUI thread; when some were, read the rows again to show them."""
         bank, templates = self.bank, self.templates
-        if not stale or bank is None:
+        if bank is None or not rows:
             self.refreshed.emit()
             return
 
-        def compute() -> dict[int, dict[str, Any]]:
-            attempts = [a for a in (db.attempt(i) for i in stale) if a is not None]
-            return ensure_metrics(db, attempts, bank, templates)
-
-        def done(found: dict[int, dict[str, Any]]) -> None:
+        def done(computed: int) -> None:
             if not shiboken6.isValid(self):
                 return
-            for row in self.model.rows:
-                if row.attempt_id in found:
-                    row.metrics = found[row.attempt_id]
-                    row.score = row.metrics.get("content_score")
-                    row.duration_s = row.metrics.get("duration_s", row.duration_s)
-            self.model.apply(self.model.where)
-            self.update_chart()
-            self.refreshed.emit()
+            if computed:
+                self.reload()  # its own pass then finds nothing stale and says refreshed
+            else:
+                self.refreshed.emit()
 
-        run_in_background(compute, done, lambda _exc: None)
+        run_in_background(
+            lambda: update_metrics(db, bank, templates),
+            done,
+            lambda exc: self.message.setText(tr("archive.load_failed", self.lang, error=exc)),
+        )
 
     def _fill_sessions(self) -> None:
         sessions: dict[int, list[HistoryRow]] = {}
