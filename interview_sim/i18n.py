@@ -310,7 +310,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "history.max_score": {"ko": "최고 점수", "en": "Max score"},
     "history.sessions": {"ko": "면접", "en": "Sessions"},
     "history.all_sessions": {"ko": "모든 면접 ({count})", "en": "All sessions ({count})"},
-    "history.session_item": {"ko": "{date} · 답변 {count}개", "en": "{date} · {count} answers"},
+    "history.session_item": {"ko": "{date} · 답변 {count}개", "en": "{date} · {count} answer(s)"},
     "history.attempts_tab": {"ko": "답변 목록", "en": "Answers"},
     "history.progress_tab": {"ko": "발전 추이", "en": "Progress"},
     "history.open": {"ko": "열기", "en": "Open"},

@@ -217,3 +217,22 @@ def test_history_and_progress_screenshots(qtbot: QtBot, archive: Archive, lang: 
     assert set(screen.chart.series) == {"network"}
     screen.progress_category.setCurrentIndex(0)
     save_screenshot(screen, f"progress-{lang}.png")
+
+
+def test_progress_points_are_daily_means_in_order() -> None:
+    from datetime import date
+
+    from interview_sim.qt.progress_chart import daily_means
+
+    series = daily_means(
+        [
+            ("network", date(2026, 1, 3), 80.0),
+            ("network", date(2026, 1, 1), 40.0),
+            ("network", date(2026, 1, 1), 60.0),
+            ("python", date(2026, 1, 2), 10.0),
+        ]
+    )
+    assert series == {
+        "network": [(date(2026, 1, 1), 50.0), (date(2026, 1, 3), 80.0)],
+        "python": [(date(2026, 1, 2), 10.0)],
+    }

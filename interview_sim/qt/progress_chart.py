@@ -65,9 +65,10 @@ class ProgressChart(QWidget):
         area = QRectF(self.rect()).adjusted(
             metrics.horizontalAdvance("0000.0") + 12, 12, -16, -(metrics.height() * 2 + 10 + legend_height)
         )
-        span = max((last - first).days, 1)
+        span = (last - first).days
 
         def x_of(day: date) -> float:
+            # One day only: its points in the middle rather than against the axis.
             return area.left() + area.width() * ((day - first).days / span if span else 0.5)
 
         def y_of(value: float) -> float:
@@ -85,10 +86,12 @@ class ProgressChart(QWidget):
             painter.drawText(QRectF(0, y - metrics.height() / 2, area.left() - 6, metrics.height()),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)  # fmt: skip
         painter.setPen(text)
-        painter.drawText(QRectF(area.left(), area.bottom() + 4, 200, metrics.height()),
-                         Qt.AlignmentFlag.AlignLeft, first.isoformat())  # fmt: skip
-        painter.drawText(QRectF(area.right() - 200, area.bottom() + 4, 200, metrics.height()),
-                         Qt.AlignmentFlag.AlignRight, last.isoformat())  # fmt: skip
+        dates_row = QRectF(area.left(), area.bottom() + 4, area.width(), metrics.height())
+        if span:
+            painter.drawText(dates_row, Qt.AlignmentFlag.AlignLeft, first.isoformat())
+            painter.drawText(dates_row, Qt.AlignmentFlag.AlignRight, last.isoformat())
+        else:
+            painter.drawText(dates_row, Qt.AlignmentFlag.AlignHCenter, first.isoformat())
         for index, (name, points) in enumerate(sorted(self.series.items())):
             colour = QColor(PALETTE[index % len(PALETTE)])
             painter.setPen(QPen(colour, 2))
