@@ -171,6 +171,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "review.transcript": {"ko": "내 답변", "en": "Your answer"},
     "review.transcript_corrected": {"ko": "내 답변 (고친 글)", "en": "Your answer (corrected)"},
     "review.transcript_recognized": {"ko": "내 답변 (인식된 글)", "en": "Your answer (as recognized)"},
+    "review.transcript_tip": {
+        "ko": "단어를 누르거나 단어에서 Enter: 그 부분부터 듣기 (Ctrl+J로 이곳에 초점)",
+        "en": "Click a word, or Enter on it: listen from there (Ctrl+J puts the focus here)",
+    },
     "review.no_transcript": {"ko": "(인식된 글이 없습니다)", "en": "(nothing was recognized)"},
     "review.reference": {"ko": "모범 답안", "en": "Reference answer"},
     "review.reference_n": {"ko": "모범 답안 {n} · {source}", "en": "Reference {n} · {source}"},

@@ -55,19 +55,30 @@ class ArchiveScreens(QObject):
         """The archive the interview writes to; until the devices are open, one of our own."""
         return self.window.interview_screen.devices.db or self._own_db
 
+    def _alive(self) -> bool:
+        """False once the window is closed while background work was still running."""
+        return shiboken6.isValid(self) and shiboken6.isValid(self.summary) and shiboken6.isValid(self.history)
+
     def _with_db(self, then: Callable[[], None]) -> None:
         if self.db() is not None:
             then()
             return
 
         def opened(db: Database) -> None:
+            if not self._alive():
+                db.close()
+                return
             self._own_db = db
             then()
 
         run_in_background(
             lambda: Database.open(paths.database_path()),
             opened,
-            lambda exc: self.window.show_message(tr("archive.no_db", self.window.lang, error=exc)),
+            lambda exc: (
+                self.window.show_message(tr("archive.no_db", self.window.lang, error=exc))
+                if self._alive()
+                else None
+            ),
         )
 
     # -- hooks from the main window ------------------------------------------------------------
@@ -91,8 +102,14 @@ class ArchiveScreens(QObject):
         self.summary.show_loading()
         run_in_background(
             saved_session,
-            lambda session_id: self._with_db(lambda: self.summary.show_session(session_id)),
-            lambda exc: self.window.show_message(tr("archive.load_failed", self.window.lang, error=exc)),
+            lambda session_id: (
+                self._with_db(lambda: self.summary.show_session(session_id)) if self._alive() else None
+            ),
+            lambda exc: (
+                self.window.show_message(tr("archive.load_failed", self.window.lang, error=exc))
+                if self._alive()
+                else None
+            ),
         )
 
     # -- navigation ------------------------------------------------------------------------

@@ -559,7 +559,7 @@ class HistoryScreen(QWidget):
         run_in_background(
             lambda: update_metrics(db, bank, templates),
             done,
-            lambda exc: self.message.setText(tr("archive.load_failed", self.lang, error=exc)),
+            self._load_failed,
         )
 
     def _fill_sessions(self) -> None:
@@ -680,9 +680,11 @@ class HistoryScreen(QWidget):
             self.pages.setCurrentWidget(self.compare)
             self.top.hide()  # the comparison has its own way back
 
-        run_in_background(
-            load, done, lambda exc: self.message.setText(tr("archive.load_failed", self.lang, error=exc))
-        )
+        run_in_background(load, done, self._load_failed)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        if shiboken6.isValid(self):
+            self.message.setText(tr("archive.load_failed", self.lang, error=exc))
 
     def _close_compare(self) -> None:
         self.pages.setCurrentIndex(0)

@@ -403,6 +403,7 @@ class ReviewScreen(QWidget):
         self.notes_label.setText(tr("review.notes", lang))
         self.notes.setPlaceholderText(tr("review.notes_placeholder", lang))
         self.legend.setText(tr("review.legend", lang))
+        self.transcript_view.setToolTip(tr("review.transcript_tip", lang))
         self.reference_hint.setText(tr("review.edit_reference_hint", lang))
         self.keywords_hint.setText(tr("review.keywords_hint", lang))
         self.metrics.setHorizontalHeaderLabels(
