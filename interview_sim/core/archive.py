@@ -70,7 +70,7 @@ _ZIP_ERRORS = (
     NotImplementedError,
     RuntimeError,
     struct.error,
-    KeyError,
+    LookupError,
     OverflowError,
 )
 
@@ -350,9 +350,15 @@ def _refuse(source: Path, message: str) -> ArchiveError:
     return ArchiveError(f"{source}: {message}; nothing was imported")
 
 
+def _cannot_write(source: Path, where: Path, exc: OSError) -> ArchiveError:
+    return ArchiveError(f"{source}: cannot write in {where} ({exc.strerror or exc}); nothing was imported")
+
+
 def _entry_relative(source: Path, info: zipfile.ZipInfo) -> str | None:
     """The data-folder path of an entry, None for the manifest and folder entries."""
     name = info.filename
+    if not name:
+        raise _refuse(source, "an entry has no name")
     if "\\" in name:
         raise _refuse(source, f"entry {name!r} has a backslash in its path")
     reason = unportable_reason(name.rstrip("/") if info.is_dir() else name)
@@ -520,10 +526,17 @@ def import_archive(
         )
     _refuse_while_recording(home)
     try:
-        with zipfile.ZipFile(source) as archive:
+        opened = zipfile.ZipFile(source)
+    except _ZIP_ERRORS as exc:
+        raise _refuse(source, f"not a zip file, or a damaged one ({type(exc).__name__}: {exc})") from exc
+    try:
+        with opened as archive:
             plan = _check_zip(source, archive, limits)
             _check_space(source, home, plan.total_bytes, limits)
-            staging = Path(tempfile.mkdtemp(dir=home, prefix=_STAGING_PREFIX))
+            try:
+                staging = Path(tempfile.mkdtemp(dir=home, prefix=_STAGING_PREFIX))
+            except OSError as exc:
+                raise _cannot_write(source, home, exc) from exc
             try:
                 written = _extract(source, archive, plan, staging, limits)
                 schema, relocated = _verify_database(source, staging, plan, home)
@@ -532,8 +545,6 @@ def import_archive(
                 shutil.rmtree(staging, ignore_errors=True)
     except ArchiveError:
         raise
-    except OSError as exc:
-        raise _refuse(source, f"it cannot be read, or the data folder cannot be written ({exc})") from exc
     except _ZIP_ERRORS as exc:
         raise _refuse(source, f"the zip is damaged ({type(exc).__name__}: {exc})") from exc
     return ImportResult(len(plan.files), written, schema, backup, relocated)
@@ -563,22 +574,30 @@ def _extract(source: Path, archive: zipfile.ZipFile, plan: _Plan, staging: Path,
         target = (staging / relative).resolve()
         if not target.is_relative_to(root) or target == root:
             raise _refuse(source, f"entry {info.filename!r} leaves the target folder")
-        target.parent.mkdir(parents=True, exist_ok=True)
         declared, expected_digest = plan.expected[relative]
         digest = hashlib.sha256()
         size = 0
         # The headers were checked; the data is counted again as it comes, since a crafted
         # entry can expand beyond what its header says.
-        with archive.open(info) as src, target.open("xb") as dst:
-            while chunk := src.read(_CHUNK):
-                size += len(chunk)
-                total += len(chunk)
-                if size > declared:
-                    raise _refuse(source, f"entry {info.filename!r} holds more than its declared size")
-                if total > limits.max_total_bytes:
-                    raise _refuse(source, f"it expands to more than {limits.max_total_bytes} bytes")
-                digest.update(chunk)
-                dst.write(chunk)
+        with archive.open(info) as src:
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                dst = target.open("xb")
+            except OSError as exc:
+                raise _cannot_write(source, target, exc) from exc
+            with dst:
+                while chunk := src.read(_CHUNK):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if size > declared:
+                        raise _refuse(source, f"entry {info.filename!r} holds more than its declared size")
+                    if total > limits.max_total_bytes:
+                        raise _refuse(source, f"it expands to more than {limits.max_total_bytes} bytes")
+                    digest.update(chunk)
+                    try:
+                        dst.write(chunk)
+                    except OSError as exc:
+                        raise _cannot_write(source, target, exc) from exc
         if size != declared:
             raise _refuse(source, f"entry {info.filename!r} is shorter than its declared size")
         if digest.hexdigest() != expected_digest:
