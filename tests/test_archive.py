@@ -47,6 +47,7 @@ USER_BANK = (
     'source = "user"\n'
     'text = "라우터는 3계층, 스위치는 2계층 장비입니다."\n'
 )
+OVERRIDES = '[[override]]\nid = "network.tcp-vs-udp"\nkeywords = ["신뢰성", "혼잡 제어"]\n'
 SETTINGS = '{"version": 1, "values": {"ui_language": "en"}}'
 
 
@@ -59,6 +60,7 @@ def fill_home(home: Path) -> Database:
     audio_a.write_bytes(AUDIO_A)
     audio_b.write_bytes(AUDIO_B)
     (home / "questions" / "my-notes.toml").write_text(USER_BANK, encoding="utf-8")
+    (home / "questions" / "overrides.toml").write_text(OVERRIDES, encoding="utf-8")
     (home / "templates.toml").write_text("# my templates\n", encoding="utf-8")
     (home / "settings.json").write_text(SETTINGS, encoding="utf-8")
     (home / "models").mkdir(exist_ok=True)
@@ -71,6 +73,8 @@ def fill_home(home: Path) -> Database:
     second = db.create_attempt(session, "os.deadlock", audio_path=str(audio_b), sample_rate=16000)
     db.finish_attempt(second, duration_s=12.0)
     db.add_transcript(second, "user", "교착 상태 <b>정정</b>", source="corrected")
+    db.set_rating(second, "hard")
+    db.set_notes(second, "다음엔 조건 네 가지를 먼저 말하기")
     db.end_session(session)
     return db
 
@@ -136,6 +140,7 @@ def test_export_copies_a_live_wal_database_consistently(tmp_path: Path, isolated
     assert names == [
         "data/interview_sim.sqlite3",
         "data/questions/my-notes.toml",
+        "data/questions/overrides.toml",
         "data/recordings/20261101-101010-000001_s1_network.tcp-vs-udp.flac",
         "data/recordings/20261101-101110-000001_s1_os.deadlock.wav",
         "data/settings.json",
@@ -209,6 +214,11 @@ def test_round_trip_into_an_empty_data_folder(tmp_path: Path, isolated_home: Pat
     bank = load_bank(user_dir=new_home / "questions")
     mine = bank.get("network.my-own")
     assert mine is not None and mine.origin == "user"
+    edited = bank.get("network.tcp-vs-udp")  # the user's overlay on a bundled question
+    assert edited is not None and edited.keywords == ["신뢰성", "혼잡 제어"]
+    with Database.open(new_home / "interview_sim.sqlite3") as db:
+        rated = db.sessions()[0].attempts[1]
+        assert (rated.rating, rated.notes) == ("hard", "다음엔 조건 네 가지를 먼저 말하기")
 
 
 def test_import_refuses_a_folder_with_data_and_replace_keeps_it(
@@ -248,7 +258,7 @@ def test_cli_import_into_empty_folder_and_refusal(
     Database.open(paths.database_path()).close()
     assert not archive_has_data(fresh)
     assert main(["archive", "import", str(exported)]) == 0
-    assert "imported 6 files" in capsys.readouterr().out
+    assert "imported 7 files" in capsys.readouterr().out
     assert main(["archive", "import", str(exported)]) == 2
     err = capsys.readouterr().err
     assert "--replace" in err and "Traceback" not in err
@@ -579,7 +589,7 @@ def test_fuzzed_archives_import_or_fail_clearly(blob: bytes) -> None:
             assert list(home.iterdir()) == []  # a refusal writes nothing
         else:
             # Only a mutation that missed every checked byte can succeed: the data is intact.
-            assert result.files == 6
+            assert result.files == 7
             assert (home / "questions" / "my-notes.toml").read_text(encoding="utf-8") == USER_BANK
 
 
@@ -588,5 +598,5 @@ def test_fuzz_base_archive_is_valid(tmp_path: Path) -> None:
     source.write_bytes(_SMALL_ARCHIVE)
     home = tmp_path / "fresh"
     home.mkdir()
-    assert import_archive(source, home=home).files == 6
+    assert import_archive(source, home=home).files == 7
     assert zipfile.ZipFile(io.BytesIO(_SMALL_ARCHIVE)).testzip() is None

@@ -31,6 +31,7 @@ HOSTILE_TRANSCRIPT = (
     "TCP는 <iframe src=//evil.example></iframe> 연결 지향 **굵게** # 제목 "
     '<link rel=stylesheet href="http://evil.example/s.css"> <style>@import url(http://evil.example/x);</style>'
 )
+HOSTILE_NOTES = "메모 <svg onload=alert(1)> [x](javascript:alert(1)) <meta http-equiv=refresh content=0;url=http://evil.example>"
 KOREAN_TRANSCRIPT = "티씨피는 연결 지향 프로토콜이고 유디피는 비연결형입니다"
 
 ALLOWED_TAGS = {
@@ -128,6 +129,7 @@ def make_session(durations: tuple[float, float] = (30.0, 45.0)) -> int:
         db.add_transcript(second, "vosk", "recognized text")
         db.add_transcript(second, "user", HOSTILE_TRANSCRIPT, source="corrected")
         db.finish_attempt(second, duration_s=durations[1])
+        db.set_notes(second, HOSTILE_NOTES)
         db.end_session(session)
         return session
 
@@ -147,7 +149,7 @@ def test_html_report_shows_each_answer_and_escapes_hostile_data() -> None:
     text = assert_inert(markup)
 
     # Hostile data is there, as text the reader sees, character for character.
-    for hostile in (HOSTILE_QUESTION, HOSTILE_REFERENCE, HOSTILE_TRANSCRIPT):
+    for hostile in (HOSTILE_QUESTION, HOSTILE_REFERENCE, HOSTILE_TRANSCRIPT, HOSTILE_NOTES):
         assert hostile in text
     # The corrected transcript is the one shown; the recognized one is not.
     assert "recognized text" not in text
@@ -158,7 +160,7 @@ def test_html_report_shows_each_answer_and_escapes_hostile_data() -> None:
     assert tcp.answers[0].text.strip() in text
     technical = load_templates()["technical"]
     assert f"답변 시간 30초 / 목표 {technical.target_s:.0f}초" in text
-    assert text.count("모범 답안") == 2
+    assert markup.count("<h3>모범 답안</h3>") == 2
     # Structure: one section per answer, in order, headed by the question.
     sections = [attrs for tag, attrs in parse(markup).tags if tag == "section"]
     assert len(sections) == 2
@@ -176,7 +178,7 @@ def test_html_is_self_contained_korean_utf8(tmp_path: Path) -> None:
     assert "Noto Sans CJK KR" in markup and "Malgun Gothic" in markup
     assert "default-src 'none'" in markup  # the browser may load nothing at all
     assert KOREAN_TRANSCRIPT in markup
-    ours = markup.replace(html.escape(HOSTILE_TRANSCRIPT), "")
+    ours = markup.replace(html.escape(HOSTILE_TRANSCRIPT), "").replace(html.escape(HOSTILE_NOTES), "")
     assert "http:" not in ours and "https:" not in ours and "//" not in ours  # no address of our own
     assert_inert(markup)
 
@@ -188,9 +190,8 @@ def test_markdown_renders_hostile_data_as_plain_text() -> None:
     # A GitHub-like renderer: raw HTML passes through, bare addresses become links.
     rendered = MarkdownIt("commonmark", {"html": True, "linkify": True}).enable("linkify").render(source)
     text = assert_inert(rendered)
-    for hostile in (HOSTILE_QUESTION, HOSTILE_TRANSCRIPT):
+    for hostile in (HOSTILE_QUESTION, HOSTILE_TRANSCRIPT, HOSTILE_REFERENCE, HOSTILE_NOTES):
         assert hostile in text
-    assert HOSTILE_REFERENCE in text
     assert "Your answer (transcript)" in text
 
 
@@ -222,17 +223,30 @@ def test_md_escape_keeps_text_and_makes_nothing(hostile: str) -> None:
     assert {tag for tag, _ in parse(rendered).tags} <= {"p", "br"}
 
 
-def test_speaking_rate_and_length_verdicts() -> None:
+def test_review_metrics_are_in_the_report() -> None:
     write_hostile_question()
     session = make_session(durations=(15.0, 500.0))
+    with Database.open(paths.database_path()) as db:
+        first_id = db.sessions()[0].attempts[0].id
+        db.set_rating(first_id, "hard")
     report = build(session, "en")
     first, second = report.answers
-    # 25 Hangul syllables in 15 s -> 100 per minute.
+    rows = {m.label: (m.value, m.verdict) for m in first.metrics}
+    # 25 Hangul syllables over 15 s (no word times: the whole answer) -> 100 per minute, slow.
     assert sum(1 for ch in KOREAN_TRANSCRIPT if "가" <= ch <= "힣") == 25
-    assert [(m.label, m.value) for m in first.metrics] == [("Speaking rate (syllables/min)", "100")]
+    assert rows["Speaking rate (syllables/min)"] == ("100", "slow")
+    assert rows["Length"] == ("15 s", "too short")
+    assert rows["Filler words"] == ("0 (0.0/min)", "fine")
+    assert rows["Content score"][0].endswith(" / 100")
+    assert "연결 지향" in rows["Key terms said"][0]
+    second_rows = {m.label: (m.value, m.verdict) for m in second.metrics}
+    assert second_rows["Length"][1] == "too long"
+    assert second_rows["Key terms said"][0] == "-"
+    assert second_rows["Key terms missed"][0] == "XSS"
     markup = render_html(report)
-    assert "too short" in markup and "too long" in markup
-    assert second.target_s is not None and second.duration_s == 500.0
+    text = assert_inert(markup)
+    assert "Rated: hard" in text
+    assert "Speaking rate (syllables/min)100norm 212-294slow" in text.replace("\n", "")
 
 
 def test_unknown_session_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

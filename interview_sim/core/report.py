@@ -17,11 +17,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from interview_sim.core.analysis import analyze
 from interview_sim.core.bank import Bank, Question
 from interview_sim.core.files import place_file
 from interview_sim.core.storage import Attempt, Database, Session
 from interview_sim.core.templates import Template
-from interview_sim.i18n import tr
+from interview_sim.i18n import STRINGS, tr
 
 
 class ReportError(Exception):
@@ -33,6 +34,7 @@ class Metric:
     label: str
     value: str
     norm: str = ""
+    verdict: str = ""
 
 
 @dataclass
@@ -50,6 +52,7 @@ class AnswerReport:
     template_label: str
     metrics: list[Metric] = field(default_factory=list)
     notes: str = ""
+    rating: str | None = None
 
 
 @dataclass
@@ -65,47 +68,125 @@ class SessionReport:
 
 MetricsFunction = Callable[[Attempt, Question | None, Template | None, str], list[Metric]]
 
-_HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
-_WORD = re.compile(r"[A-Za-z0-9']+")
+
+def _verdict(verdict: str, lang: str) -> str:
+    key = f"report.verdict.{verdict}"
+    return tr(key, lang) if key in STRINGS else ""
 
 
-def basic_metrics(
+def _norm(low: float | None, high: float | None, unit: str, lang: str) -> str:
+    if low is None and high is None:
+        return ""
+    if low is None or low == 0:
+        return tr("report.norm_at_most", lang, high=f"{high:g}", unit=unit)
+    return tr("report.norm_range", lang, low=f"{low:g}", high=f"{high:g}", unit=unit)
+
+
+def analysis_metrics(
     attempt: Attempt, question: Question | None, template: Template | None, lang: str
 ) -> list[Metric]:
-    """Metrics that need nothing but the transcript and the duration: the speaking rate.
+    """The review metrics of one answer (:func:`interview_sim.core.analysis.analyze`), as rows.
 
-    This is the seam for ``interview_sim.core.analysis``: once it exists, a function with this
-    signature that calls it replaces this one in :data:`attempt_metrics`, and the report shows
-    whatever it returns.
+    The report shows whatever this returns; another function with the same signature can be
+    passed to :func:`build_report` instead.
     """
     shown = attempt.transcript
-    if shown is None or not attempt.duration_s or attempt.duration_s <= 0:
+    if shown is None:
         return []
-    minutes = attempt.duration_s / 60
-    question_lang = question.lang if question is not None else "ko"
-    if question_lang == "ko":
-        syllables = len(_HANGUL_SYLLABLE.findall(shown.text))
-        return [
+    recognized = attempt.recognized
+    words = shown.words or (recognized.words if recognized is not None else None)
+    result = analyze(
+        shown.text,
+        question=question,
+        template=template,
+        words=words or None,
+        duration_s=attempt.duration_s,
+        section_marks=attempt.section_marks,
+    )
+    seconds = tr("report.unit_s", lang)
+    rows: list[Metric] = []
+    content = result.content
+    if content.score is not None:
+        parts = []
+        if content.coverage is not None:
+            parts.append(tr("report.coverage_part", lang, covered=content.covered, total=content.total))
+        if content.similarity is not None:
+            parts.append(tr("report.similarity_part", lang, percent=f"{content.similarity * 100:.0f}"))
+        rows.append(Metric(tr("report.content_score", lang), f"{content.score:.0f} / 100", " · ".join(parts)))
+    if result.terms:
+        rows.append(Metric(tr("report.keywords_covered", lang), ", ".join(result.keywords_covered) or "-"))
+        rows.append(Metric(tr("report.keywords_missed", lang), ", ".join(result.keywords_missed) or "-"))
+    length = result.length
+    rows.append(
+        Metric(
+            tr("report.length_metric", lang),
+            f"{result.duration_s:.0f} {seconds}",
+            _norm(length.norm_low, length.norm_high, seconds, lang),
+            _verdict(length.verdict, lang),
+        )
+    )
+    for section in result.sections:
+        actual = section.get("actual_s")
+        rows.append(
             Metric(
-                tr("report.rate_ko", lang),
-                f"{syllables / minutes:.0f}",
-                tr("report.rate_ko_norm", lang),
+                tr("report.section", lang, name=section.get("name") or section.get("id") or ""),
+                "-" if actual is None else f"{actual:.0f} {seconds}",
+                tr("report.planned", lang, planned=f"{section.get('planned_s', 0):g}", unit=seconds),
+                _verdict(str(section.get("verdict") or ""), lang),
             )
-        ]
-    words = len(_WORD.findall(shown.text))
-    return [Metric(tr("report.rate_en", lang), f"{words / minutes:.0f}", tr("report.rate_en_norm", lang))]
+        )
+    if result.time_to_first_word_s is not None:
+        first = result.first_word
+        rows.append(
+            Metric(
+                tr("report.first_word", lang),
+                f"{result.time_to_first_word_s:.1f} {seconds}",
+                _norm(first.norm_low, first.norm_high, seconds, lang),
+                _verdict(first.verdict, lang),
+            )
+        )
+    rate = result.rate
+    if rate.value is not None:
+        unit_key = "report.rate_ko" if rate.unit == "syllables_per_minute" else "report.rate_en"
+        rows.append(
+            Metric(
+                tr(unit_key, lang),
+                f"{rate.value:.0f}",
+                _norm(rate.verdict.norm_low, rate.verdict.norm_high, "", lang),
+                _verdict(rate.verdict.verdict, lang),
+            )
+        )
+    fillers = result.fillers
+    per_minute = (
+        "" if fillers.per_minute is None else tr("report.per_minute", lang, value=f"{fillers.per_minute:.1f}")
+    )
+    items = ", ".join(dict.fromkeys(m.text for m in fillers.items))
+    rows.append(
+        Metric(
+            tr("report.fillers", lang),
+            f"{fillers.count}{per_minute}" + (f": {items}" if items else ""),
+            "",
+            _verdict(fillers.verdict, lang),
+        )
+    )
+    if result.words_given:
+        rows.append(Metric(tr("report.long_pauses", lang), str(len(result.long_pauses))))
+    if result.repeats:
+        repeated = ", ".join(dict.fromkeys(m.text for m in result.repeats))
+        rows.append(Metric(tr("report.repeats", lang), f"{len(result.repeats)}: {repeated}"))
+    return rows
 
 
-attempt_metrics: MetricsFunction = basic_metrics
+attempt_metrics: MetricsFunction = analysis_metrics
 
 
 # -- building -------------------------------------------------------------------------------
 
 
 def find_session(db: Database, session_id: int) -> Session:
-    for session in db.sessions():
-        if session.id == session_id:
-            return session
+    session = db.session(session_id)
+    if session is not None:
+        return session
     raise ReportError(f"there is no session {session_id} (interview-sim history lists them)")
 
 
@@ -139,7 +220,8 @@ def build_report(
                 max_s=template.max_s if template is not None else None,
                 template_label=template.label(lang) if template is not None else "",
                 metrics=metrics(attempt, question, template, lang),
-                notes=getattr(attempt, "notes", "") or "",
+                notes=attempt.notes,
+                rating=attempt.rating,
             )
         )
     return SessionReport(session.id, session.started_at, session.ended_at, lang, answers)
@@ -161,14 +243,13 @@ def _length_line(answer: AnswerReport, lang: str) -> str:
     )
 
 
-def _length_verdict(answer: AnswerReport, lang: str) -> str:
-    if answer.duration_s is None or answer.target_s is None or answer.max_s is None:
-        return ""
-    if answer.duration_s > answer.max_s:
-        return tr("report.too_long", lang)
-    if answer.duration_s < answer.target_s * 0.5:
-        return tr("report.too_short", lang)
-    return tr("report.on_time", lang)
+def _meta_line(answer: AnswerReport, lang: str) -> str:
+    parts = [answer.question_id, answer.status]
+    if answer.template_label:
+        parts.append(answer.template_label)
+    if answer.rating:
+        parts.append(tr("report.rating", lang, rating=tr(f"report.rating.{answer.rating}", lang)))
+    return " · ".join(parts)
 
 
 # -- HTML -----------------------------------------------------------------------------------
@@ -224,16 +305,9 @@ def render_html(report: SessionReport) -> str:
     for number, answer in enumerate(report.answers, start=1):
         out.append(f'<section id="answer-{answer.attempt_id}">')
         out.append(f"<h2>{number}. {_e(answer.question)}</h2>")
-        meta = f"{answer.question_id} · {answer.status}"
-        if answer.template_label:
-            meta += f" · {answer.template_label}"
+        meta = _meta_line(answer, lang)
         out.append(f'<p class="meta">{_e(meta)}</p>')
-        verdict = _length_verdict(answer, lang)
-        out.append(
-            f"<p>{_e(_length_line(answer, lang))}"
-            + (f' <span class="verdict">{_e(verdict)}</span>' if verdict else "")
-            + "</p>"
-        )
+        out.append(f"<p>{_e(_length_line(answer, lang))}</p>")
         out.append(f"<h3>{_e(tr('report.transcript', lang))}</h3>")
         if answer.transcript:
             out.append(f'<p class="text">{_e(answer.transcript)}</p>')
@@ -250,7 +324,8 @@ def render_html(report: SessionReport) -> str:
             out.append('<table class="metrics">')
             for metric in answer.metrics:
                 out.append(
-                    f"<tr><th>{_e(metric.label)}</th><td>{_e(metric.value)}</td><td>{_e(metric.norm)}</td></tr>"
+                    f"<tr><th>{_e(metric.label)}</th><td>{_e(metric.value)}</td><td>{_e(metric.norm)}</td>"
+                    f'<td class="verdict">{_e(metric.verdict)}</td></tr>'
                 )
             out.append("</table>")
         if answer.notes:
@@ -304,12 +379,9 @@ def render_markdown(report: SessionReport) -> str:
         out += ["", md_escape(tr("report.no_answers", lang))]
     for number, answer in enumerate(report.answers, start=1):
         out += ["", f"## {number}\\. {md_escape(answer.question)}", ""]
-        meta = f"{answer.question_id} · {answer.status}"
-        if answer.template_label:
-            meta += f" · {answer.template_label}"
+        meta = _meta_line(answer, lang)
         out += [md_escape(meta), ""]
-        verdict = _length_verdict(answer, lang)
-        out.append(md_escape(_length_line(answer, lang)) + (f" **{md_escape(verdict)}**" if verdict else ""))
+        out.append(md_escape(_length_line(answer, lang)))
         out += ["", f"### {md_escape(tr('report.transcript', lang))}", ""]
         out.append(
             _md_block(answer.transcript)
@@ -325,7 +397,8 @@ def render_markdown(report: SessionReport) -> str:
             out += ["", f"### {md_escape(tr('report.metrics', lang))}", ""]
             for metric in answer.metrics:
                 norm = f" ({md_escape(metric.norm)})" if metric.norm else ""
-                out.append(f"- {md_escape(metric.label)}: {md_escape(metric.value)}{norm}")
+                verdict = f" **{md_escape(metric.verdict)}**" if metric.verdict else ""
+                out.append(f"- {md_escape(metric.label)}: {md_escape(metric.value)}{norm}{verdict}")
         if answer.notes:
             out += ["", f"### {md_escape(tr('report.notes', lang))}", "", _md_block(answer.notes)]
     out.append("")
