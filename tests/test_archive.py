@@ -600,3 +600,47 @@ def test_fuzz_base_archive_is_valid(tmp_path: Path) -> None:
     home.mkdir()
     assert import_archive(source, home=home).files == 7
     assert zipfile.ZipFile(io.BytesIO(_SMALL_ARCHIVE)).testzip() is None
+
+
+def test_declared_entry_count_is_checked_before_parsing(tmp_path: Path) -> None:
+    many = tmp_path / "many.zip"
+    with zipfile.ZipFile(many, "w") as archive:
+        for number in range(50):
+            archive.writestr(f"data/questions/{number}.toml", b"")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(ArchiveError, match="50 entries, more than the 20 allowed"):
+        import_archive(many, home=empty, limits=Limits(max_entries=20))
+
+
+def test_import_waits_for_a_recording_in_progress(isolated_home: Path, exported: Path) -> None:
+    from interview_sim.devices.filelock import FileLock
+
+    lock = FileLock(isolated_home / "recordings" / "now.wav.lock")
+    assert lock.try_acquire()
+    try:
+        before = folder_digest(isolated_home)
+        with pytest.raises(ArchiveError, match="being recorded"):
+            import_archive(exported, home=isolated_home, replace=True)
+        assert folder_digest(isolated_home) == before
+    finally:
+        lock.release()
+
+
+def test_files_next_to_the_database_travel_but_not_its_wal(tmp_path: Path, isolated_home: Path) -> None:
+    db = fill_home(isolated_home)
+    try:
+        (isolated_home / "interview_sim.sqlite3.corrupt-20261101").write_bytes(b"kept for rescue")
+        (isolated_home / "backups").mkdir()
+        (isolated_home / "backups" / "interview_sim-1.sqlite3").write_bytes(b"automatic copy")
+        result = export_archive(tmp_path / "a.zip", home=isolated_home)
+    finally:
+        db.close()
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+        names = set(archive.namelist())
+    assert "data/interview_sim.sqlite3.corrupt-20261101" in names
+    assert not {n for n in names if n.startswith("data/backups/") or n.endswith(("-wal", "-shm"))}
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    assert import_archive(tmp_path / "a.zip", home=fresh).files == result.files
+    assert (fresh / "interview_sim.sqlite3.corrupt-20261101").read_bytes() == b"kept for rescue"

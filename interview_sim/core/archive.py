@@ -8,8 +8,10 @@ Layout of an archive::
     data/questions/...      the user's own questions and edits
     data/templates.toml, data/settings.json, and any other user file of the data folder
 
-Not archived: ``models/`` and ``cache/`` (downloaded or rebuilt), ``logs/``, the backups made by
-earlier imports, hidden files (temporary files) and recording lock files.
+Not archived: ``models/`` and ``cache/`` (downloaded or rebuilt), ``logs/``, ``backups/`` (the
+database copies made before migrations), the backups made by earlier imports, hidden files
+(temporary files, the trash of deleted recordings), the database's WAL and SHM side files (the
+copy already holds their content) and recording lock files.
 
 Import is into an empty data folder. If the data folder holds data, import refuses unless
 ``replace`` is given; then the current data is moved (never deleted) to
@@ -51,8 +53,9 @@ MANIFEST_NAME = "manifest.json"
 DATA_PREFIX = "data/"
 BACKUPS_DIR = "import-backups"
 RECORDINGS_DIR = "recordings"
-# Folders of the data folder that are not the user's archive: rebuilt, downloaded or ours.
-NOT_ARCHIVED = frozenset({"models", "cache", "logs", BACKUPS_DIR})
+# Folders of the data folder that are not the user's archive: downloaded models, caches, logs,
+# the automatic database copies made before migrations ("backups") and earlier imports' backups.
+NOT_ARCHIVED = frozenset({"models", "cache", "logs", "backups", BACKUPS_DIR})
 _DB_SIDECARS = ("-wal", "-shm", "-journal")
 _STAGING_PREFIX = ".import-"
 _STORED_SUFFIXES = frozenset({".wav", ".flac", ".ogg", ".opus", ".mp3", ".m4a", ".zip", ".gz"})
@@ -384,7 +387,7 @@ def _entry_relative(source: Path, info: zipfile.ZipInfo) -> str | None:
     relative = name[len(DATA_PREFIX) :]
     top = relative.split("/")[0]
     db_name = database_name()
-    if top.startswith(".") or top in NOT_ARCHIVED or (top != db_name and top.startswith(db_name)):
+    if top != db_name and not _is_archived_top(top, db_name):
         raise _refuse(source, f"entry {name!r} is not part of an archive")
     return relative
 
@@ -525,6 +528,9 @@ def import_archive(
             f"Pass --replace to move the current data to {home / BACKUPS_DIR} first (it is kept)"
         )
     _refuse_while_recording(home)
+    declared_entries = _declared_entry_count(source)
+    if declared_entries is not None and declared_entries > limits.max_entries:
+        raise _refuse(source, f"{declared_entries} entries, more than the {limits.max_entries} allowed")
     try:
         opened = zipfile.ZipFile(source)
     except _ZIP_ERRORS as exc:
@@ -548,6 +554,17 @@ def import_archive(
     except _ZIP_ERRORS as exc:
         raise _refuse(source, f"the zip is damaged ({type(exc).__name__}: {exc})") from exc
     return ImportResult(len(plan.files), written, schema, backup, relocated)
+
+
+def _declared_entry_count(source: Path) -> int | None:
+    """The entry count of the zip's end record, read before the central directory is parsed
+    (a directory of millions of entries would cost gigabytes of memory to read)."""
+    try:
+        with source.open("rb") as handle:
+            end = zipfile._EndRecData(handle)  # type: ignore[attr-defined]
+        return None if end is None else int(end[zipfile._ECD_ENTRIES_TOTAL])  # type: ignore[attr-defined]
+    except Exception:  # a private helper: if it changes or fails, the parsed count still applies
+        return None
 
 
 def _refuse_while_recording(home: Path) -> None:
