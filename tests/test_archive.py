@@ -644,3 +644,52 @@ def test_files_next_to_the_database_travel_but_not_its_wal(tmp_path: Path, isola
     fresh.mkdir()
     assert import_archive(tmp_path / "a.zip", home=fresh).files == result.files
     assert (fresh / "interview_sim.sqlite3.corrupt-20261101").read_bytes() == b"kept for rescue"
+
+
+def test_killed_export_leaves_no_zip_or_a_complete_one(tmp_path: Path, isolated_home: Path) -> None:
+    """SIGKILL at random moments of an export: the target is absent or a zip that imports."""
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    db = fill_home(isolated_home)
+    db.close()
+    (isolated_home / "recordings" / "long-answer.wav").write_bytes(os.urandom(24 << 20))
+
+    def without_side_files(state: dict[str, str]) -> dict[str, str]:
+        # A reader killed mid-read leaves SQLite's WAL/SHM files; the next open tidies them.
+        return {k: v for k, v in state.items() if not k.endswith(("-wal", "-shm"))}
+
+    before = without_side_files(folder_digest(isolated_home))
+    rows = db_rows(isolated_home / "interview_sim.sqlite3")
+    script = (
+        "import sys; from pathlib import Path; from interview_sim.core.archive import export_archive; "
+        "export_archive(Path(sys.argv[1]), home=Path(sys.argv[2]))"
+    )
+    rng = random.Random(7)
+    outcomes = []
+    for round_number in range(4):
+        target = tmp_path / f"killed-{round_number}.zip"
+        process = subprocess.Popen(
+            [sys.executable, "-c", script, str(target), str(isolated_home)],
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+        time.sleep(rng.uniform(0.2, 1.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        if target.exists():
+            fresh = tmp_path / f"fresh-{round_number}"
+            fresh.mkdir()
+            import_archive(target, home=fresh)  # a complete archive, or this raises
+            outcomes.append("complete")
+        else:
+            outcomes.append("absent")
+        # The data exported from is never touched.
+        assert without_side_files(folder_digest(isolated_home)) == before
+        assert db_rows(isolated_home / "interview_sim.sqlite3") == rows
+    print("outcomes:", outcomes)
+    # A kill can leave hidden temporary files beside the target, never a partial zip under its name.
+    leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
+    assert all(n.startswith((".killed-", ".interview-sim-export-")) for n in leftovers), leftovers
