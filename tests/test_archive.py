@@ -693,3 +693,21 @@ def test_killed_export_leaves_no_zip_or_a_complete_one(tmp_path: Path, isolated_
     # A kill can leave hidden temporary files beside the target, never a partial zip under its name.
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert all(n.startswith((".killed-", ".interview-sim-export-")) for n in leftovers), leftovers
+
+
+def test_an_older_schema_imports_and_migrates_on_open(tmp_path: Path, isolated_home: Path) -> None:
+    from interview_sim.core.storage import MIGRATIONS
+
+    old = sqlite3.connect(isolated_home / "interview_sim.sqlite3")
+    old.executescript(MIGRATIONS[0] + "\nPRAGMA user_version = 1;")
+    old.execute("INSERT INTO sessions (started_at) VALUES ('2026-01-01T09:00:00')")
+    old.commit()
+    old.close()
+    result = export_archive(tmp_path / "old.zip", home=isolated_home)
+    assert result.schema_version == 1
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    assert import_archive(tmp_path / "old.zip", home=fresh).schema_version == 1
+    with Database.open(fresh / "interview_sim.sqlite3") as db:
+        assert db.schema_version == SCHEMA_VERSION
+        assert [s.started_at for s in db.sessions()] == ["2026-01-01T09:00:00"]
