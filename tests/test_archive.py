@@ -711,3 +711,33 @@ def test_an_older_schema_imports_and_migrates_on_open(tmp_path: Path, isolated_h
     with Database.open(fresh / "interview_sim.sqlite3") as db:
         assert db.schema_version == SCHEMA_VERSION
         assert [s.started_at for s in db.sessions()] == ["2026-01-01T09:00:00"]
+
+
+def test_audio_paths_from_another_machine_point_into_this_data_folder(tmp_path: Path) -> None:
+    from interview_sim.core.archive import _relocate_audio
+
+    staging, home = tmp_path / "staging", tmp_path / "home"
+    (staging / "recordings" / "2026").mkdir(parents=True)
+    (staging / "recordings" / "a.wav").write_bytes(b"a")
+    (staging / "recordings" / "2026" / "b.flac").write_bytes(b"b")
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE attempts (id INTEGER PRIMARY KEY, audio_path TEXT)")
+    windows = "C:\\Users\\kim\\AppData\\Local\\InterviewSim\\recordings"
+    conn.executemany(
+        "INSERT INTO attempts VALUES (?, ?)",
+        [
+            (1, windows + "\\a.wav"),
+            (2, windows + "\\2026\\b.flac"),
+            (3, "recordings/a.wav"),  # relative, by file name
+            (4, windows + "\\..\\..\\secret.wav"),  # leaves the folder: left alone
+            (5, "/elsewhere/missing.wav"),  # not in the archive: left alone
+            (6, None),
+        ],
+    )
+    assert _relocate_audio(conn, windows, staging, home) == 3
+    rows = dict(conn.execute("SELECT id, audio_path FROM attempts"))
+    assert rows[1] == str(home / "recordings" / "a.wav")
+    assert rows[2] == str(home / "recordings" / "2026" / "b.flac")
+    assert rows[3] == str(home / "recordings" / "a.wav")
+    assert rows[4] == windows + "\\..\\..\\secret.wav"
+    assert rows[5] == "/elsewhere/missing.wav" and rows[6] is None

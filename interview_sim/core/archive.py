@@ -520,6 +520,10 @@ def import_archive(
     """Import an archive zip into the data folder; see the module text for the rules."""
     home = home or paths.data_home()
     limits = limits or Limits()
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ArchiveError(f"{home}: cannot make the data folder ({exc.strerror or exc})") from exc
     if not source.is_file():
         raise ArchiveError(f"{source}: no such file")
     if archive_has_data(home) and not replace:
