@@ -117,7 +117,25 @@ class Attempt:
     rated_at: str | None = None
     notes: str = ""
     content_score: float | None = None  # cached from the analysis, for filtering
-    metrics: dict[str, Any] | None = None  # cached analysis summary (see set_metrics)
+    # The cached analysis summary (see set_metrics), as stored; parsed on first use of
+    # ``metrics`` so that listing thousands of attempts does not parse them all.
+    metrics_json: str | None = field(default=None, repr=False)
+    _metrics: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def metrics(self) -> dict[str, Any] | None:
+        if self._metrics is None and self.metrics_json:
+            try:
+                parsed = json.loads(self.metrics_json)
+            except ValueError:
+                parsed = None
+            self._metrics = parsed if isinstance(parsed, dict) else None
+        return self._metrics
+
+    @metrics.setter
+    def metrics(self, value: dict[str, Any] | None) -> None:
+        self._metrics = value
+        self.metrics_json = None if value is None else json.dumps(value, ensure_ascii=False)
 
     @property
     def recognized(self) -> Transcript | None:
@@ -504,10 +522,11 @@ class AttemptFilter:
             conditions.append("started_at < ?")
             params.append(_iso_bound(self.until, end=True))
         if self.categories:
-            conditions.append(
-                "(" + " OR ".join("question_id LIKE ? ESCAPE '\\'" for _ in self.categories) + ")"
-            )
-            params += [_like_escape(c) + ".%" for c in self.categories]
+            # "network.%" as a range ('.' is followed by '/'), so the question index serves it.
+            ranges = " OR ".join("(question_id >= ? AND question_id < ?)" for _ in self.categories)
+            conditions.append(f"({ranges})")
+            for category in self.categories:
+                params += [f"{category}.", f"{category}/"]
         for column, values in (("question_id", self.question_ids), ("status", self.statuses)):
             if values:
                 conditions.append(f"{column} IN ({','.join('?' * len(values))})")
@@ -524,10 +543,6 @@ class AttemptFilter:
         if self.rated is not None:
             conditions.append("rating IS NOT NULL" if self.rated else "rating IS NULL")
         return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _iso_bound(value: str | date, *, end: bool) -> str:
@@ -549,8 +564,7 @@ def _iso_bound(value: str | date, *, end: bool) -> str:
 
 
 def _attempt(row: sqlite3.Row) -> Attempt:
-    keys = row.keys()
-    metrics = row["metrics"] if "metrics" in keys else None
+    marks = row["section_marks"]
     return Attempt(
         id=row["id"],
         session_id=row["session_id"],
@@ -562,11 +576,11 @@ def _attempt(row: sqlite3.Row) -> Attempt:
         ended_at=row["ended_at"],
         duration_s=row["duration_s"],
         template_id=row["template_id"],
-        section_marks=json.loads(row["section_marks"]),
+        section_marks=[] if marks == "[]" else json.loads(marks),
         error=row["error"],
-        rating=row["rating"] if "rating" in keys else None,
-        rated_at=row["rated_at"] if "rated_at" in keys else None,
-        notes=row["notes"] if "notes" in keys else "",
-        content_score=row["content_score"] if "content_score" in keys else None,
-        metrics=json.loads(metrics) if metrics else None,
+        rating=row["rating"],
+        rated_at=row["rated_at"],
+        notes=row["notes"],
+        content_score=row["content_score"],
+        metrics_json=row["metrics"],
     )
