@@ -162,8 +162,8 @@ def test_html_report_shows_each_answer_and_escapes_hostile_data() -> None:
     assert f"답변 시간 30초 / 목표 {technical.target_s:.0f}초" in text
     assert markup.count("<h3>모범 답안</h3>") == 2
     # Structure: one section per answer, in order, headed by the question.
-    sections = [attrs for tag, attrs in parse(markup).tags if tag == "section"]
-    assert len(sections) == 2
+    sections = [dict(attrs) for tag, attrs in parse(markup).tags if tag == "section"]
+    assert [s["lang"] for s in sections] == ["ko", "ko"]
     assert markup.index(tcp.question) < markup.index("XSS 질문")
 
 

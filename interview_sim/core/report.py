@@ -53,6 +53,7 @@ class AnswerReport:
     metrics: list[Metric] = field(default_factory=list)
     notes: str = ""
     rating: str | None = None
+    content_lang: str = "ko"  # the language of the question and answer, whatever the report's
 
 
 @dataclass
@@ -222,6 +223,7 @@ def build_report(
                 metrics=metrics(attempt, question, template, lang),
                 notes=attempt.notes,
                 rating=attempt.rating,
+                content_lang="en" if question is not None and question.lang == "en" else "ko",
             )
         )
     return SessionReport(session.id, session.started_at, session.ended_at, lang, answers)
@@ -303,7 +305,8 @@ def render_html(report: SessionReport) -> str:
     if not report.answers:
         out.append(f'<p class="empty">{_e(tr("report.no_answers", lang))}</p>')
     for number, answer in enumerate(report.answers, start=1):
-        out.append(f'<section id="answer-{answer.attempt_id}">')
+        # The answer's own language, so browsers pick Korean glyphs in an English report.
+        out.append(f'<section id="answer-{answer.attempt_id}" lang="{answer.content_lang}">')
         out.append(f"<h2>{number}. {_e(answer.question)}</h2>")
         meta = _meta_line(answer, lang)
         out.append(f'<p class="meta">{_e(meta)}</p>')
