@@ -236,6 +236,9 @@ def test_rate_verdicts() -> None:
     )
     assert analyze(english, duration_s=30, lang="en").rate.verdict.verdict == "fast"
     assert json.loads(json.dumps(result.to_json()))["words_per_minute"] == 145
+    tiny = analyze("가나다 음", duration_s=2.2e-309, lang="ko")  # found by the property test
+    assert tiny.rate.value is None and tiny.fillers.per_minute is None
+    assert json.dumps(tiny.to_json(), allow_nan=False)
 
 
 def test_length_and_sections_against_the_template() -> None:

@@ -213,3 +213,17 @@ def test_clean_trash_restores_files_of_attempts_that_still_exist() -> None:
         assert deletion.clean_trash(db) == (2, 1)
         assert audio.read_bytes() == b"fLaC audio" and db.attempt(attempt_id) is not None
         assert not (paths.recordings_dir() / deletion.TRASH_DIR).exists()
+
+
+def test_opening_the_archive_cleans_the_trash_of_an_interrupted_deletion() -> None:
+    from interview_sim.core.recovery import open_database_with_recovery
+
+    with Database.open(paths.database_path()) as db:
+        session = db.create_session()
+        attempt_id, audio = recorded_attempt(db, session, "interrupted")
+        db.finish_attempt(attempt_id, duration_s=3.0)
+        deletion._move_to_trash(deletion.files_of(str(audio)))
+    messages: list[str] = []
+    with open_database_with_recovery(transcribe=False, report=messages.append) as db:
+        assert audio.exists() and db.attempt(attempt_id) is not None
+    assert messages == ["2 recording(s) of an interrupted deletion put back"]

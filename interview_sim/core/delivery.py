@@ -20,6 +20,8 @@ LONG_PAUSE_S = 2.0
 # A filler candidate such as "그" counts as a filler when the speaker stops after it this long.
 FILLER_PAUSE_S = 0.5
 FIRST_WORD_NORM_S = 3.0
+# A pace or a filler rate over less speaking time than this says nothing.
+MIN_RATE_BASIS_S = 1.0
 
 # Conversational Korean of adults: 252.9 +/- 40.9 syllables per minute (one standard deviation).
 KO_RATE_MEAN, KO_RATE_SD = 253.0, 41.0
@@ -207,7 +209,7 @@ def speaking_rate(text: str, tokens: Sequence[Token], lang: str, basis_s: float)
     else:
         count = hangul_syllables(text)
         unit, low, high = "syllables_per_minute", KO_RATE_MEAN - KO_RATE_SD, KO_RATE_MEAN + KO_RATE_SD
-    value = count * 60.0 / basis_s if basis_s > 0 and count else None
+    value = count * 60.0 / basis_s if basis_s >= MIN_RATE_BASIS_S and count else None
     return Rate(
         unit,
         value,
@@ -318,7 +320,7 @@ def find_fillers(text: str, tokens: Sequence[Token], lang: str) -> list[Marked]:
 
 
 def filler_summary(items: list[Marked], basis_s: float) -> Fillers:
-    per_minute = len(items) * 60.0 / basis_s if basis_s > 0 else None
+    per_minute = len(items) * 60.0 / basis_s if basis_s >= MIN_RATE_BASIS_S else None
     if per_minute is None:
         verdict = "unknown" if items else "ok"
     elif per_minute < FILLERS_OK_PER_MIN:
