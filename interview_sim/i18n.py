@@ -285,6 +285,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "verdict.unknown": {"ko": "알 수 없음", "en": "Unknown"},
     "verdict.unmarked": {"ko": "단계 표시 없음", "en": "No section marks"},
     "verdict.not_reached": {"ko": "도달 못함", "en": "Not reached"},
+    "verdict.typed": {"ko": "입력한 답변 (해당 없음)", "en": "Typed answer (not measured)"},
     "verdict.some": {"ko": "{count}번", "en": "{count} found"},
     "review.play": {"ko": "재생", "en": "Play"},
     "review.pause": {"ko": "일시 정지", "en": "Pause"},

@@ -204,6 +204,16 @@ def test_review_screenshots(qtbot: QtBot, archive: Archive, lang: str) -> None:
     english = open_screen(qtbot, archive, archive.english_id, lang)
     assert english.analysis is not None and english.analysis.rate.unit == "words_per_minute"
     save_screenshot(english, f"review-english-answer-{lang}.png")
+    # A question without a reference invites the user to write one, here.
+    no_reference = open_screen(qtbot, archive, archive.no_ref_id, lang)
+    save_screenshot(no_reference, f"review-no-reference-{lang}.png")
+    no_reference.transcript_view.setFocus()
+    qtbot.keyClick(no_reference.transcript_view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert no_reference.reference_editor.hasFocus() and no_reference.save_button.isVisible()
+    no_reference.reference_editor.setPlainText(
+        "GIL은 한 번에 하나의 스레드만 파이썬 바이트코드를 실행하게 하는 잠금입니다."
+    )
+    save_screenshot(no_reference, f"review-edit-reference-{lang}.png")
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

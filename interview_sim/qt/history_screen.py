@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
 from interview_sim.core import deletion
 from interview_sim.core.bank import CATEGORIES, Bank
 from interview_sim.core.review import update_metrics
-from interview_sim.core.storage import Attempt, Database
+from interview_sim.core.storage import STATUS_TYPED, Attempt, Database
 from interview_sim.core.templates import Template
 from interview_sim.i18n import tr
 from interview_sim.qt.compare_view import CompareView, PlayerFactory
@@ -84,6 +84,7 @@ class HistoryRow:
     rating: str | None
     metrics: dict[str, Any] = field(default_factory=dict)
     search: str = ""
+    typed: bool = False  # no speaking pace for a typed answer
 
 
 def make_rows(attempts: Sequence[Attempt], bank: Bank | None) -> list[HistoryRow]:
@@ -117,6 +118,7 @@ def make_rows(attempts: Sequence[Attempt], bank: Bank | None) -> list[HistoryRow
                 attempt.rating,
                 metrics,
                 (text + " " + attempt.question_id).casefold(),
+                attempt.status == STATUS_TYPED,
             )
         )
     return rows
@@ -226,7 +228,7 @@ class HistoryModel(QAbstractTableModel):
             total = m.get("keywords_total") or 0
             return f"{m.get('keywords_covered', 0)}/{total}" if total else "-"
         if column == 6:
-            return fmt_num(m.get("rate"))
+            return "-" if row.typed else fmt_num(m.get("rate"))
         if column == 7:
             return str(m.get("fillers", "-"))
         return tr(f"rating.{row.rating}", self.lang) if row.rating else ""

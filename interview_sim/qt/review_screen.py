@@ -37,7 +37,7 @@ from interview_sim.core.analysis import Analysis, analyze
 from interview_sim.core.bank import USER_SOURCE, Bank, Question, load_bank
 from interview_sim.core.overrides import UNCHANGED, save_override
 from interview_sim.core.review import ensure_metrics, template_for
-from interview_sim.core.storage import RATINGS, Attempt, Database
+from interview_sim.core.storage import RATINGS, STATUS_TYPED, Attempt, Database
 from interview_sim.core.templates import Template
 from interview_sim.devices.player import FilePlayer
 from interview_sim.i18n import tr
@@ -646,12 +646,14 @@ class ReviewScreen(QWidget):
             )
         )
         rate = analysis.rate
+        # A typed answer has no speaking pace: its time is typing time.
+        typed = self.attempt is not None and self.attempt.status == STATUS_TYPED
         rows.append(
             (
                 tr("metric.rate_en" if rate.unit == "words_per_minute" else "metric.rate_ko", lang),
-                fmt_num(rate.value),
+                "-" if typed else fmt_num(rate.value),
                 tr("norm.range", lang, low=f"{rate.verdict.norm_low:g}", high=f"{rate.verdict.norm_high:g}"),
-                rate.verdict.verdict,
+                "typed" if typed else rate.verdict.verdict,
             )
         )
         fillers = analysis.fillers
@@ -692,7 +694,7 @@ class ReviewScreen(QWidget):
                 if column == 3:
                     if verdict in ("ok", ""):
                         item.setForeground(Qt.GlobalColor.darkGreen)
-                    elif verdict in ("unknown", "unmarked"):
+                    elif verdict in ("unknown", "unmarked", "typed"):
                         item.setForeground(Qt.GlobalColor.gray)  # nothing to judge, not a fault
                     else:
                         item.setForeground(Qt.GlobalColor.darkRed)

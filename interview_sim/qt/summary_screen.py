@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from interview_sim.core.bank import Bank
 from interview_sim.core.review import ensure_metrics
-from interview_sim.core.storage import Attempt, Database, Session
+from interview_sim.core.storage import STATUS_TYPED, Attempt, Database, Session
 from interview_sim.core.templates import Template
 from interview_sim.i18n import tr
 from interview_sim.qt.review_screen import fmt_num, fmt_time
@@ -58,7 +58,7 @@ def metric_cells(
         length,
         fmt_num(m.get("content_score")),
         f"{m.get('keywords_covered', 0)}/{total}" if total else "-",
-        f"{fmt_num(rate)}{unit}" if rate is not None else "-",
+        f"{fmt_num(rate)}{unit}" if rate is not None and attempt.status != STATUS_TYPED else "-",
         str(m.get("fillers", "-")),
         str(m.get("long_pauses", "-")),
         tr(f"rating.{attempt.rating}", lang) if attempt.rating else "",
