@@ -593,7 +593,8 @@ class HistoryScreen(QWidget):
                 self.message.setText(tr("history.bad_date", self.lang, value=value))
                 edit.setStyleSheet("border: 1px solid #c62828;")
                 return None
-            edit.setStyleSheet("")
+            if edit.styleSheet():  # setting it, even to the same, restyles the widget
+                edit.setStyleSheet("")
             dates.append(value)
         item = self.sessions.currentItem()
         return HistoryFilter(
