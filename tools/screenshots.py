@@ -99,6 +99,7 @@ def capture_all(out: Path, langs: tuple[str, ...] = LANGUAGES) -> list[Path]:
     saved: list[Path] = []
     for lang in langs:
         window = _window(lang, bank, templates)
+        window.set_speech_state("loading")
         save(window, out, f"start-loading-{lang}", saved)
         window.set_speech_state("ready")
         window.start_screen.preselect(["network"], 5)

@@ -260,6 +260,7 @@ def create_window(
         review=settings.get("review_mode"),
     )
     controller = AppController(window, settings, open_devices, services)
+    window.set_speech_state("loading")
     window.controller = controller  # type: ignore[attr-defined]  # lives as long as the window
     window.on_language = controller.remember_language
     window.interview_screen.live_captions = settings.get("live_captions")

@@ -117,6 +117,17 @@ class InterviewController(QObject):
             self.notice.emit(tr("interview.typed_mode", self.lang))
         self.apply(self.interview.start())
 
+    def saved_session(self) -> Callable[[], int | None]:
+        """A call that waits until this interview's answers are saved, then gives the archive's
+        session id (None if nothing was saved). It blocks: run it off the GUI thread."""
+        archive = self._archive
+
+        def wait() -> int | None:
+            with archive.lock:
+                return archive.session_id
+
+        return wait
+
     def level_db(self) -> float:
         recorder = self.devices.recorder
         return recorder.level().rms_db if recorder is not None and not self.typed_mode else -100.0

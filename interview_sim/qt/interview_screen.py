@@ -219,6 +219,11 @@ class InterviewScreen(QWidget):
         self.controller.begin(steps, options, templates)
         self.setFocus()
 
+    def saved_session(self) -> Callable[[], int | None]:
+        """A call that waits until this interview's answers are saved, then gives the archive's
+        session id (None if nothing was saved). It blocks: run it off the GUI thread."""
+        return self.controller.saved_session()
+
     def help_html(self) -> str:
         return shortcuts_html(self.lang)
 

@@ -24,6 +24,7 @@ from interview_sim.core.bank import CATEGORIES, Bank, Question
 from interview_sim.core.interview import Interview, PlanError, PlanOptions, plan_session
 from interview_sim.core.templates import Template
 from interview_sim.i18n import LANGUAGES, tr
+from interview_sim.qt.archive_screens import ArchiveScreens
 from interview_sim.qt.interview_screen import InterviewDevices, InterviewScreen
 from interview_sim.qt.start_screen import StartScreen
 
@@ -86,11 +87,13 @@ class MainWindow(QMainWindow):
         for page in (self.start_screen, self.interview_screen, self.browser):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
+        self.archive = ArchiveScreens(self)  # review, session summary, history
 
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
-        # Speech model and devices load after the window shows; this says how far they are.
-        self.speech_state = "loading"
+        # Speech model and devices load after the window shows (create_window says "loading"
+        # until they are there); a window given its devices has nothing to wait for.
+        self.speech_state = "ready"
         self.speech_status = QLabel()
         self.speech_status.setObjectName("speech_status")
         self.statusBar().addPermanentWidget(self.speech_status)
@@ -98,9 +101,6 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.problems: list[str] = []
         self._pending_start: PlanOptions | None = None
-        # The session review and history screens (issue 5) plug in here: add_screen() puts a
-        # page in the stack, and on_interview_finished replaces the summary on the start screen.
-        self.on_interview_finished: Callable[[Interview], None] | None = None
         self._build_menus()
         self.retranslate()
         self.show_message(tr("bank.loading", self.lang))
@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.bank_action.setText(tr("menu.bank", self.lang))
         practice_menu.addAction(self.new_action)
         practice_menu.addAction(self.bank_action)
+        self.archive.retranslate(self.lang, practice_menu)
         view_menu = menu_bar.addMenu(tr("menu.view", self.lang))
         language_menu = view_menu.addMenu(tr("menu.language", self.lang))
         for lang, action in self.language_actions.items():
@@ -194,9 +195,6 @@ class MainWindow(QMainWindow):
         if self.on_settings is not None:
             self.on_settings()
 
-    def add_screen(self, screen: QWidget) -> None:
-        self.pages.addWidget(screen)
-
     def set_speech_state(self, state: str) -> None:
         """``loading`` until the devices and the speech model are ready (or known missing)."""
         self.speech_state = state
@@ -238,13 +236,8 @@ class MainWindow(QMainWindow):
         self.interview_screen.begin(steps, options, self.templates)
 
     def _interview_finished(self, interview: Interview) -> None:
-        if self.on_interview_finished is not None:
-            self.on_interview_finished(interview)
-            return
-        # The session review belongs to the review screen; until then, a summary.
-        self.pages.setCurrentWidget(self.start_screen)
         self.start_screen.show_message(tr("interview.done", self.lang, count=len(interview.answered)))
-        self.start_screen.start_button.setFocus()
+        self.archive.interview_finished(self.interview_screen.saved_session())
 
     def _show_help(self) -> None:
         if self.pages.currentWidget() is not self.interview_screen:
@@ -257,6 +250,7 @@ class MainWindow(QMainWindow):
     def set_bank(self, bank: Bank, templates: dict[str, Template]) -> None:
         self.bank, self.templates = bank, templates
         self.start_screen.set_bank(bank)
+        self.archive.set_bank(bank, templates)
         current = self.categories.currentItem()
         selected = current.data(Qt.ItemDataRole.UserRole) if current else ALL
         self.categories.blockSignals(True)
