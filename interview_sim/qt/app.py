@@ -182,6 +182,7 @@ class AppController:
         if screen.interview is not None:
             screen.end_interview()
         QThreadPool.globalInstance().waitForDone(wait_ms)
+        self.window.archive.close()  # the review's player and the archive's own database
         devices = self.devices
         if devices.speaker is not None:
             devices.speaker.close()  # the TTS process ends with it
