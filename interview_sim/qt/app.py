@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from interview_sim import paths
@@ -90,6 +90,7 @@ def run_app(args: argparse.Namespace | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(paths.APP_NAME)
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "interview-sim.png")))
     settings = Settings.load(paths.settings_path())
     font = pick_cjk_font(settings.get("font_size"))
     if font is not None:
