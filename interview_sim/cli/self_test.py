@@ -197,6 +197,12 @@ def run_self_test(out: Callable[[str], None] | None = None) -> int:
     def echo(line: str) -> None:
         print(line, flush=True)
 
+    if out is None:
+        # A Windows pipe (CI logs) encodes as cp1252: Korean text must not crash the report.
+        for stream in (sys.stdout, sys.stderr):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="backslashreplace")
     out = out or echo
     frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
     out(f"interview-sim {__version__} self-test ({frozen}, Python {sys.version.split()[0]}, {sys.platform})")
