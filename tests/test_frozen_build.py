@@ -32,7 +32,9 @@ def out_dir(tmp_path: Path) -> Iterator[Path]:
     shutil.rmtree(tmp_path / "build", ignore_errors=True)
 
 
-def test_linux_frozen_app_builds_and_passes_its_self_test(out_dir: Path) -> None:
+def test_linux_frozen_app_builds_and_passes_its_self_test(
+    out_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pytest.importorskip("PyInstaller", reason="install the project's 'packaging' extra")
     env = dict(
         os.environ,
@@ -63,3 +65,13 @@ def test_linux_frozen_app_builds_and_passes_its_self_test(out_dir: Path) -> None
     assert any(internal.joinpath("vosk").glob("libvosk.*"))
     assert not (internal / "speech_recognition" / "pocketsphinx-data").exists()
     assert "installed size:" in result.stdout
+
+    # Every command of the source tree is in the frozen app (they are imported by name).
+    from interview_sim.cli import build_parser
+
+    monkeypatch.setenv("COLUMNS", "100")  # argparse wraps help to the terminal width
+    frozen_help = subprocess.run(
+        [str(app_dir / "interview-sim"), "--help"], capture_output=True, text=True, timeout=60
+    )
+    assert frozen_help.returncode == 0, frozen_help.stderr
+    assert frozen_help.stdout == build_parser().format_help()

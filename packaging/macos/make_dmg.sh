@@ -27,7 +27,7 @@ echo "== checking the app's signature"
 # signature would make Gatekeeper refuse the app, so stop here rather than ship it.
 codesign --verify --deep --strict --verbose=2 "$APP"
 if [ -n "$IDENTITY" ]; then
-  codesign --display --entitlements - "$APP" | grep -q "com.apple.security.device.audio-input" ||
+  codesign --display --entitlements - "$APP" 2>&1 | grep -q "com.apple.security.device.audio-input" ||
     { echo "make_dmg: the app was signed without the audio-input entitlement" >&2; exit 1; }
 fi
 
