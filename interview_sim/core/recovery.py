@@ -116,6 +116,13 @@ def open_database_with_recovery(
     ``transcribe=False`` and calls :func:`transcribe_recovered` in the background.
     """
     db = Database.open(path or paths.database_path())
+    # Before recovery looks for recordings: an interrupted deletion may have parked some.
+    if path is None:  # the trash is beside the default recordings, which belong to this database
+        from interview_sim.core.deletion import clean_trash
+
+        restored, _removed = clean_trash(db)
+        if restored and report is not None:
+            report(f"{restored} recording(s) of an interrupted deletion put back")
     recovered = recover_interrupted(db)
     if report is not None:
         for item in recovered:
