@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--category", action="append", help="preselect a question category (repeatable)")
     parser.add_argument("--count", type=int, help="preselect how many questions to practise")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that Qt, speech, the model and storage work, then exit",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -72,6 +77,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     func = getattr(args, "func", None)
     try:
+        if args.self_test:
+            from interview_sim.cli.self_test import run_self_test
+
+            return run_self_test()
         if func is None:
             from interview_sim.qt.app import run_app
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from interview_sim import paths
@@ -299,6 +300,7 @@ def run_app(args: argparse.Namespace | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(paths.APP_NAME)
+    app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "interview-sim.png")))
     settings = Settings.load(paths.settings_path())
     apply_font(app, settings.get("font_size"))
     apply_theme(app, settings.get("theme"), starting=True)
