@@ -127,6 +127,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "start.quick": {"ko": "빠른 시작", "en": "Quick start"},
     "start.quick_intro": {"ko": "1분 자기소개", "en": "1-minute self-introduction"},
     "start.quick_technical": {"ko": "무작위 기술 질문 10개", "en": "10 random technical questions"},
+    "start.nothing_due": {
+        "ko": "아직 복습할 차례인 질문이 없습니다. 다른 순서를 고르세요. ({detail})",
+        "en": "No question is due for review yet. Pick another order. ({detail})",
+    },
+    "start.orders_failed": {
+        "ko": "연습 기록을 읽지 못했습니다: {error}",
+        "en": "The practice history could not be read: {error}",
+    },
     "start.empty": {
         "ko": "선택한 조건에 맞는 질문이 없습니다. 분야나 종류를 바꿔 보세요.",
         "en": "No question matches these choices. Try other categories or another kind.",

@@ -146,3 +146,48 @@ def test_screenshot_of_the_start_screen(qtbot: QtBot, lang: str) -> None:
     window.help_action.trigger()
     assert window.start_screen.help.isVisible()
     assert window.grab().save(str(ARTIFACTS / f"start-help-{lang}.png"))
+
+
+def test_history_orders_are_offered_and_plan_the_interview(qtbot: QtBot) -> None:
+    # A real archive with ratings: the window reads it off the GUI thread, enables "due for
+    # review" and plans the interview from it.
+    import sqlite3
+    from datetime import UTC, datetime, timedelta
+
+    from interview_sim.core.storage import Database
+
+    db = Database.open(paths.database_path())
+    session = db.create_session()
+    for question_id, days_ago, rating in (("network.ip", 20, "hard"), ("network.tcp", 10, "good")):
+        attempt = db.create_attempt(session, question_id)
+        started = (datetime.now(UTC) - timedelta(days=days_ago)).isoformat(timespec="milliseconds")
+        raw = sqlite3.connect(db.path)
+        raw.execute("UPDATE attempts SET started_at = ? WHERE id = ?", (started, attempt))
+        raw.commit()
+        raw.close()
+        db.set_rating(attempt, rating)
+
+    def with_archive(_settings: Settings) -> tuple[InterviewDevices, list[str]]:
+        return InterviewDevices(db=db), []
+
+    settings = Settings.load(paths.settings_path())
+    settings.set("think_time_s", 0)
+    window = create_window(settings, argparse.Namespace(category=None, count=None), open_devices=with_archive)
+    qtbot.addWidget(window)
+    activate(qtbot, window)
+    start = window.start_screen
+    model = start.order.model()
+
+    def due_enabled() -> bool:
+        return bool(model.item(start.order.findData("due")).isEnabled())  # type: ignore[attr-defined]
+
+    qtbot.waitUntil(due_enabled, timeout=10_000)
+    start.order.setCurrentIndex(start.order.findData("due"))
+    start.count.setValue(5)
+    start.start_button.setFocus()
+    qtbot.keyClick(start.start_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.interview_screen, timeout=10_000)
+    interview = window.interview_screen.interview
+    assert interview is not None
+    assert [s.question.id for s in interview.steps] == ["network.ip", "network.tcp"]
+    window.interview_screen.end_interview()

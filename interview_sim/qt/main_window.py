@@ -21,12 +21,21 @@ from PySide6.QtWidgets import (
 )
 
 from interview_sim.core.bank import CATEGORIES, Bank, Question
-from interview_sim.core.interview import Interview, PlanError, PlanOptions, plan_session
+from interview_sim.core.interview import (
+    Interview,
+    PlanError,
+    PlanOptions,
+    Step,
+    orders_with_history,
+    plan_session,
+    plan_with_history,
+)
 from interview_sim.core.templates import Template
 from interview_sim.i18n import LANGUAGES, tr
 from interview_sim.qt.archive_screens import ArchiveScreens
 from interview_sim.qt.interview_screen import InterviewDevices, InterviewScreen
 from interview_sim.qt.start_screen import StartScreen
+from interview_sim.qt.tasks import run_in_background
 
 ALL = "__all__"
 
@@ -203,6 +212,8 @@ class MainWindow(QMainWindow):
         self.start_screen.set_speech_notice(
             tr("start.speech_loading", self.lang) if state == "loading" else ""
         )
+        if state != "loading":
+            self.refresh_orders()
         if state != "loading" and self._pending_start is not None:
             options, self._pending_start = self._pending_start, None
             self.start_interview(options)
@@ -219,24 +230,60 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.browser)
         self.questions.setFocus()
 
+    def refresh_orders(self) -> None:
+        """Offer "weakest first" and "due for review" once the archive has data behind them;
+        the archive is read off the GUI thread."""
+        db = self.interview_screen.devices.db
+        if db is None:
+            return
+        run_in_background(
+            lambda: orders_with_history(db),
+            self.start_screen.set_orders,
+            lambda exc: self.show_problem(tr("start.orders_failed", self.lang, error=exc)),
+        )
+
     def start_interview(self, options: PlanOptions) -> None:
         if self.bank is None:
-            return
-        try:
-            steps = plan_session(self.bank, options)
-        except PlanError:
-            self.start_screen.show_message(tr("start.empty", self.lang))
             return
         if self.speech_state == "loading":
             # Starting now would record without devices; the interview starts once they are ready.
             self._pending_start = options
             self.start_screen.show_message(tr("start.waiting_speech", self.lang))
             return
+        db = self.interview_screen.devices.db
+        if options.order in ("weakest", "due") and db is not None:
+            bank = self.bank
+            # These orders read the whole practice history: not on the GUI thread.
+            run_in_background(
+                lambda: plan_with_history(bank, options, db),
+                lambda steps: self._begin_planned(options, steps),
+                lambda exc: self._plan_failed(exc),
+            )
+            return
+        try:
+            steps = plan_session(self.bank, options)
+        except PlanError as exc:
+            self._plan_failed(exc)
+            return
+        self._begin_planned(options, steps)
+
+    def _plan_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, PlanError) and "due" in str(exc):
+            self.start_screen.show_message(tr("start.nothing_due", self.lang, detail=exc))
+        elif isinstance(exc, PlanError):
+            self.start_screen.show_message(tr("start.empty", self.lang))
+        else:
+            self.start_screen.show_message(tr("start.orders_failed", self.lang, error=exc))
+
+    def _begin_planned(self, options: PlanOptions, steps: list[Step]) -> None:
+        if self.pages.currentWidget() is not self.start_screen:
+            return  # the user moved on while the history was read
         self.pages.setCurrentWidget(self.interview_screen)
         self.interview_screen.begin(steps, options, self.templates)
 
     def _interview_finished(self, interview: Interview) -> None:
         self.start_screen.show_message(tr("interview.done", self.lang, count=len(interview.answered)))
+        self.refresh_orders()
         self.archive.interview_finished(self.interview_screen.saved_session())
 
     def _show_help(self) -> None:
