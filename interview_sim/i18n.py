@@ -127,6 +127,27 @@ STRINGS: dict[str, dict[str, str]] = {
     "start.quick": {"ko": "빠른 시작", "en": "Quick start"},
     "start.quick_intro": {"ko": "1분 자기소개", "en": "1-minute self-introduction"},
     "start.quick_technical": {"ko": "무작위 기술 질문 10개", "en": "10 random technical questions"},
+    "summary.report": {"ko": "보고서 저장…", "en": "Save report…"},
+    "summary.report_tip": {
+        "ko": "이 면접을 HTML 한 파일이나 Markdown으로 저장합니다 (Ctrl+S)",
+        "en": "Save this interview as one HTML file or as Markdown (Ctrl+S)",
+    },
+    "summary.report_writing": {"ko": "보고서를 쓰는 중…", "en": "Writing the report…"},
+    "summary.report_saved": {"ko": "보고서를 저장했습니다: {path}", "en": "Report saved: {path}"},
+    "summary.report_failed": {
+        "ko": "보고서를 저장하지 못했습니다: {error}",
+        "en": "The report could not be saved: {error}",
+    },
+    "menu.backup": {"ko": "모든 연습 기록 백업…", "en": "Back up all practice data…"},
+    "backup.writing": {
+        "ko": "백업을 만드는 중… (녹음이 많으면 시간이 걸립니다)",
+        "en": "Writing the backup… (this takes a while with many recordings)",
+    },
+    "backup.done": {
+        "ko": "백업했습니다: {path} (파일 {files}개). 복원: interview-sim archive import 파일.zip",
+        "en": "Backed up to {path} ({files} files). To restore: interview-sim archive import FILE.zip",
+    },
+    "backup.failed": {"ko": "백업하지 못했습니다: {error}", "en": "The backup failed: {error}"},
     "start.nothing_due": {
         "ko": "아직 복습할 차례인 질문이 없습니다. 다른 순서를 고르세요. ({detail})",
         "en": "No question is due for review yet. Pick another order. ({detail})",

@@ -107,3 +107,21 @@ def test_screenshot_of_each_screen(qtbot: QtBot, lang: str) -> None:
 def test_every_string_exists_in_every_language() -> None:
     missing = [(key, lang) for key, table in STRINGS.items() for lang in LANGUAGES if not table.get(lang)]
     assert missing == []
+
+
+def test_backup_from_the_file_menu_restores_into_a_new_folder(qtbot: QtBot, tmp_path: Path) -> None:
+    from interview_sim.core.archive import import_archive
+    from interview_sim.core.storage import Database
+
+    with Database.open(paths.database_path()) as db:
+        session = db.create_session()
+        db.create_attempt(session, "network.tcp")
+    window, _settings = open_window(qtbot, lang="en")
+    target = tmp_path / "backup.zip"
+    window.write_backup(target)
+    qtbot.waitUntil(lambda: "backup.zip" in window.status.text(), timeout=20_000)
+    assert "Backed up" in window.status.text()
+    restored = tmp_path / "restored"
+    import_archive(target, home=restored)
+    with Database.open(restored / paths.database_path().name) as copy:
+        assert [a.question_id for s in copy.sessions() for a in s.attempts] == ["network.tcp"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
@@ -273,3 +274,27 @@ def test_end_of_interview_opens_the_summary_then_review_and_history(qtbot: QtBot
     assert window.pages.currentWidget() is archive_screens.summary
     qtbot.keyClick(archive_screens.summary.table, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.start_screen
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md"])
+def test_summary_saves_the_session_report(
+    qtbot: QtBot, archive: Archive, tmp_path: Path, suffix: str
+) -> None:
+    summary = SummaryScreen("en", lambda: archive.db)
+    qtbot.addWidget(summary)
+    summary.set_bank(archive.bank, archive.templates)
+    summary.show_session(archive.session_id)
+    qtbot.waitUntil(lambda: summary.table.rowCount() == 4, timeout=5000)
+    target = tmp_path / f"report{suffix}"
+    summary.write_report(target)
+    qtbot.waitUntil(lambda: "Report saved" in summary.message.text(), timeout=10_000)
+    text = target.read_text(encoding="utf-8")
+    assert "TCP와 UDP의 차이를 설명해 주세요" in text  # Markdown escapes the full stop
+    if suffix == ".html":
+        assert text.lstrip().lower().startswith("<!doctype html") and "<img" not in text
+    else:
+        assert not text.lstrip().startswith("<")
+    # An existing file is never replaced without the dialog's confirmation.
+    summary.write_report(target)
+    qtbot.waitUntil(lambda: "could not be saved" in summary.message.text(), timeout=10_000)
+    assert target.read_text(encoding="utf-8") == text

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -137,6 +140,9 @@ class MainWindow(QMainWindow):
         self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
         self.settings_action.triggered.connect(self.open_settings)
         self.addAction(self.settings_action)
+        self.backup_action = QAction(self)
+        self.backup_action.setObjectName("backup_action")
+        self.backup_action.triggered.connect(self.back_up_archive)
         self.language_actions: dict[str, QAction] = {}
         for lang in LANGUAGES:
             action = QAction("한국어" if lang == "ko" else "English", self)
@@ -151,6 +157,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(tr("menu.quit", self.lang))
         self.settings_action.setText(tr("menu.settings", self.lang))
         file_menu.addAction(self.settings_action)
+        self.backup_action.setText(tr("menu.backup", self.lang))
+        file_menu.addAction(self.backup_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         practice_menu = menu_bar.addMenu(tr("menu.practice", self.lang))
         self.new_action.setText(tr("menu.new_interview", self.lang))
@@ -229,6 +238,31 @@ class MainWindow(QMainWindow):
             self.interview_screen.end_interview()
         self.pages.setCurrentWidget(self.browser)
         self.questions.setFocus()
+
+    def back_up_archive(self) -> None:
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = f"interview-sim-backup-{datetime.now():%Y-%m-%d}.zip"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, tr("menu.backup", self.lang), str(Path(folder or Path.home()) / name), "Zip (*.zip)"
+        )
+        if chosen:
+            # The dialog has already asked before replacing an existing file.
+            self.write_backup(Path(chosen), replace=True)
+
+    def write_backup(self, target: Path, *, replace: bool = False) -> None:
+        """The whole archive (database, recordings, own questions, settings) as one zip, written
+        off the GUI thread."""
+        from interview_sim.core.archive import ExportResult, export_archive
+
+        def done(result: ExportResult) -> None:
+            self.show_message(tr("backup.done", self.lang, path=result.path, files=result.files))
+
+        self.show_message(tr("backup.writing", self.lang))
+        run_in_background(
+            lambda: export_archive(target, force=replace),
+            done,
+            lambda exc: self.show_problem(tr("backup.failed", self.lang, error=exc)),
+        )
 
     def refresh_orders(self) -> None:
         """Offer "weakest first" and "due for review" once the archive has data behind them;

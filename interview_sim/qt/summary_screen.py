@@ -4,13 +4,16 @@ Enter opens one in the review screen."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -104,6 +107,9 @@ class SummaryScreen(QWidget):
         self.back_button.clicked.connect(self.back_requested.emit)
         self.open_button = QPushButton()
         self.open_button.clicked.connect(self.open_current)
+        self.report_button = QPushButton()
+        self.report_button.setObjectName("summary_report")
+        self.report_button.clicked.connect(self.save_report)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
@@ -113,6 +119,7 @@ class SummaryScreen(QWidget):
         top.addWidget(self.title, 1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.report_button)
         buttons.addWidget(self.open_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 10, 16, 10)
@@ -123,6 +130,9 @@ class SummaryScreen(QWidget):
         shortcut = QShortcut(QKeySequence("Esc"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.back_requested.emit)
+        save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.save_report)
         self.retranslate(lang)
 
     def retranslate(self, lang: str) -> None:
@@ -132,6 +142,8 @@ class SummaryScreen(QWidget):
         self.back_button.setToolTip(f"{tr('nav.back', lang)} (Esc)")
         self.open_button.setText(tr("history.open", lang))
         self.open_button.setToolTip(tr("summary.open_tip", lang))
+        self.report_button.setText(tr("summary.report", lang))
+        self.report_button.setToolTip(tr("summary.report_tip", lang))
         self.table.setHorizontalHeaderLabels([tr(c, lang) for c in COLUMNS])
         self._fill()
 
@@ -175,6 +187,48 @@ class SummaryScreen(QWidget):
                 self.message.setText(tr("archive.load_failed", self.lang, error=exc))
 
         run_in_background(load, loaded, failed)
+
+    def save_report(self) -> None:
+        """Ask where, then write the session as one self-contained HTML file or Markdown."""
+        if self.session_id is None:
+            return
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        name = f"interview-{datetime.now():%Y-%m-%d}-session-{self.session_id}.html"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            tr("summary.report", self.lang),
+            str(Path(folder or Path.home()) / name),
+            "HTML (*.html);;Markdown (*.md)",
+        )
+        if chosen:
+            # The dialog has already asked before replacing an existing file.
+            self.write_report(Path(chosen), replace=True)
+
+    def write_report(self, target: Path, *, replace: bool = False) -> None:
+        """Render and write the report off the GUI thread; the result shows in the message line."""
+        from interview_sim.core.report import build_report, render_html, render_markdown, write_report
+
+        db, bank, templates, lang = self.db_provider(), self.bank, self.templates, self.lang
+        session_id = self.session_id
+        if db is None or bank is None or session_id is None:
+            return
+        markdown = target.suffix.lower() in (".md", ".markdown")
+
+        def work() -> Path:
+            report = build_report(db, session_id, bank, templates, lang)
+            text = render_markdown(report) if markdown else render_html(report)
+            return write_report(text, target, force=replace)
+
+        def done(path: Path) -> None:
+            if shiboken6.isValid(self):
+                self.message.setText(tr("summary.report_saved", self.lang, path=path))
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self.message.setText(tr("summary.report_failed", self.lang, error=exc))
+
+        self.message.setText(tr("summary.report_writing", self.lang))
+        run_in_background(work, done, failed)
 
     def refresh(self) -> None:
         if self.session_id is not None:
