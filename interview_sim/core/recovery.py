@@ -17,10 +17,12 @@ from pathlib import Path
 
 from interview_sim import paths
 from interview_sim.core.answers import compact_audio, transcribe_attempt
+from interview_sim.core.db_safety import backups_dir, move_aside
 from interview_sim.core.storage import (
     STATUS_FAILED,
     STATUS_RECORDING,
     STATUS_RECOVERED,
+    CorruptDatabaseError,
     Database,
 )
 from interview_sim.devices.base import DeviceError, Transcriber
@@ -115,7 +117,18 @@ def open_database_with_recovery(
     Every command that opens the database goes through here. The GUI passes
     ``transcribe=False`` and calls :func:`transcribe_recovered` in the background.
     """
-    db = Database.open(path or paths.database_path())
+    path = path or paths.database_path()
+    try:
+        db = Database.open(path)
+    except CorruptDatabaseError as exc:
+        # Never overwritten: the damaged file is kept under a new name for repair or rescue.
+        moved = move_aside(path)
+        if report is not None:
+            report(
+                f"{exc}. It was moved to {moved} and a new, empty database was started; "
+                f"earlier copies made before updates are in {backups_dir(path)}."
+            )
+        db = Database.open(path)
     recovered = recover_interrupted(db)
     if report is not None:
         for item in recovered:
