@@ -63,12 +63,19 @@ def _recover_one(db: Database, attempt_id: int, audio: Path | None) -> Recovered
     if audio is None:
         return failed("the app stopped before the answer was recorded")
     flac = audio.with_suffix(".flac")
+    wav = audio.with_suffix(".wav")
+    # A compaction cut short: its partial FLAC is never the answer (the WAV still is).
+    audio.with_suffix(".flac.part").unlink(missing_ok=True)
     try:
         if flac.exists() and audio != flac:
             # Compaction finished (the FLAC is only renamed into place once verified).
             frames, rate = audio_frames(flac)
             audio.unlink(missing_ok=True)
             audio = flac
+        elif audio == flac and flac.exists() and wav.exists():
+            # Killed after the database pointed to the verified FLAC, before the WAV went.
+            frames, rate = audio_frames(flac)
+            wav.unlink()
         elif audio.exists():
             frames = repair_wav(audio) if audio.suffix.lower() == ".wav" else audio_frames(audio)[0]
             rate = audio_frames(audio)[1] if frames else 0
@@ -96,6 +103,13 @@ def transcribe_recovered(db: Database, transcriber: Transcriber) -> list[str]:
             continue
         compact_audio(db, attempt.id, Path(attempt.audio_path))
     return problems
+
+
+def finish_compaction(db: Database) -> None:
+    """Compact recovered answers that were transcribed before a kill cut their compaction short."""
+    for attempt in db.attempts_with_status(STATUS_RECOVERED):
+        if attempt.transcripts and attempt.audio_path and attempt.audio_path.lower().endswith(".wav"):
+            compact_audio(db, attempt.id, Path(attempt.audio_path))
 
 
 def default_recovery_transcriber() -> Transcriber:
@@ -130,6 +144,7 @@ def open_database_with_recovery(
             )
         db = Database.open(path)
     recovered = recover_interrupted(db)
+    finish_compaction(db)
     if report is not None:
         for item in recovered:
             report(f"attempt {item.attempt_id}: {item.message} ({item.duration_s:.1f} s of audio)")
