@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from interview_sim import __version__
+from interview_sim.core.storage import DatabaseError
 
 # Modules that add commands, in the order their commands appear in --help.
 COMMAND_MODULES = (
@@ -61,6 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_app(args)
         return int(func(args) or 0)
     except UserError as exc:
+        print(f"interview-sim: {exc}", file=sys.stderr)
+        return 2
+    except DatabaseError as exc:  # damaged, newer, full disk, read-only folder: the message says
         print(f"interview-sim: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -41,18 +41,18 @@ def check_database(path: Path) -> None:
     The check runs on a read-only connection: a read-write one deletes a ``-wal`` file it cannot
     use when it closes, and that file may hold the user's last answers.
     """
-    from interview_sim.core.storage import CorruptDatabaseError, DatabaseError
+    from interview_sim.core.storage import CorruptDatabaseError, storage_error
 
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
     except sqlite3.Error as exc:
-        raise DatabaseError(f"{path}: cannot open the practice database ({exc})") from exc
+        raise storage_error(path, exc) from exc
     try:
         problems = integrity_problems(conn)
-    except sqlite3.DatabaseError as exc:
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            raise DatabaseError(f"{path}: the practice database is busy ({exc})") from exc
-        problems = [str(exc)]
+    except sqlite3.Error as exc:
+        # Only a damaged file is moved aside: a full disk, a read-only folder or a busy
+        # database is reported as it is, and the file stays where it is.
+        raise storage_error(path, exc) from exc
     finally:
         conn.close()
     if problems:

@@ -78,7 +78,7 @@ class StorageFullError(DatabaseError):
     """The disk is full or the data folder is read-only: nothing new can be saved."""
 
 
-def _storage_error(path: Path, exc: sqlite3.Error) -> DatabaseError:
+def storage_error(path: Path, exc: sqlite3.Error) -> DatabaseError:
     """A clear message for the errors a user can do something about; others as they are."""
     text = str(exc).lower()
     if "disk is full" in text or "disk i/o error" in text:
@@ -180,7 +180,7 @@ class Database:
         except sqlite3.Error as exc:
             if conn is not None:
                 conn.close()
-            raise _storage_error(path, exc) from exc
+            raise storage_error(path, exc) from exc
         return db
 
     def close(self) -> None:
@@ -228,7 +228,7 @@ class Database:
             except sqlite3.OperationalError as exc:
                 # A full disk or a read-only folder: the transaction is rolled back, so what was
                 # saved before stays as it was.
-                raise _storage_error(self.path, exc) from exc
+                raise storage_error(self.path, exc) from exc
             return int(cursor.lastrowid or 0)
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
