@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 
@@ -39,6 +40,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--category", action="append", help="preselect a question category (repeatable)")
     parser.add_argument("--count", type=int, help="preselect how many questions to practise")
+    parser.add_argument(
+        "--verbose",
+        "--debug",
+        action="store_true",
+        help="log details (file paths, transcripts) to the log file in your data folder",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -56,15 +63,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     func = getattr(args, "func", None)
     try:
+        from interview_sim.logsetup import setup_logging
+
+        setup_logging(verbose=args.verbose)
+        logging.getLogger(__name__).info("interview-sim %s: %s", __version__, args.command or "app")
         if func is None:
             from interview_sim.qt.app import run_app
 
             return run_app(args)
         return int(func(args) or 0)
-    except UserError as exc:
-        print(f"interview-sim: {exc}", file=sys.stderr)
-        return 2
-    except DatabaseError as exc:  # damaged, newer, full disk, read-only folder: the message says
+    except (UserError, DatabaseError) as exc:
+        # DatabaseError: damaged, newer, full disk or read-only folder; the message says which.
+        logging.getLogger(__name__).warning("stopped: %s", exc)
         print(f"interview-sim: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -100,5 +100,4 @@ def move_aside(database: Path) -> Path:
         if side.exists():
             side.replace(target.with_name(target.name + suffix))
     database.replace(target)
-    log.warning("a damaged database was moved aside")
     return target

@@ -7,6 +7,7 @@ it turns into queued signals. Nothing here imports Qt. Devices are handed in (``
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -25,6 +26,9 @@ from interview_sim.devices.base import (
     TranscriptResult,
 )
 from interview_sim.devices.live import LiveTranscription
+
+
+log = logging.getLogger(__name__)
 
 
 class QuestionLike(Protocol):
@@ -139,6 +143,7 @@ class PracticeRun:
             self.events.on_state(state)
 
     def _notice(self, message: str) -> None:
+        log.info("notice: %s", message)  # paths in it are redacted by the log's filter
         self.notices.append(message)
         if self.events.on_notice is not None:
             self.events.on_notice(message)
@@ -203,6 +208,17 @@ class PracticeRun:
             audio_path=str(audio),
             error=recording.error,
         )
+        log.info(
+            "answer %d saved: question %s, %.1f s, engine %s, stopped by %s%s",
+            attempt_id,
+            self.question.id,
+            recording.duration_s,
+            transcript.engine,
+            recording.stopped_by,
+            f", error: {recording.error}" if recording.error else "",
+        )
+        # What was said, and where it is kept, only in a log the user asked to be detailed.
+        log.debug("answer %d audio %s transcript %r", attempt_id, audio, transcript.text)
         self._state("done")
         return PracticeResult(
             attempt_id=attempt_id,

@@ -11,6 +11,7 @@ transcribed at the next start.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,9 @@ from interview_sim.core.storage import (
 from interview_sim.devices.base import DeviceError, Transcriber
 from interview_sim.devices.filelock import FileLock, lock_path_for
 from interview_sim.devices.wavfile import audio_frames, repair_wav
+
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -137,6 +141,7 @@ def open_database_with_recovery(
     except CorruptDatabaseError as exc:
         # Never overwritten: the damaged file is kept under a new name for repair or rescue.
         moved = move_aside(path)
+        log.warning("%s; moved to %s", exc, moved)
         if report is not None:
             report(
                 f"{exc}. It was moved to {moved} and a new, empty database was started; "
@@ -144,6 +149,8 @@ def open_database_with_recovery(
             )
         db = Database.open(path)
     recovered = recover_interrupted(db)
+    for item in recovered:
+        log.info("attempt %d: %s, %.1f s of audio", item.attempt_id, item.status, item.duration_s)
     finish_compaction(db)
     if report is not None:
         for item in recovered:
