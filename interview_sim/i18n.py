@@ -143,6 +143,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "help.esc": {"ko": "면접 끝내고 복기", "en": "End the interview and review"},
     "help.enter_start": {"ko": "시작 화면에서 면접 시작", "en": "Start screen: start the interview"},
     "search.placeholder": {"ko": "질문 검색 (Ctrl+F)", "en": "Search questions (Ctrl+F)"},
+    "engine.privacy.vosk": {
+        "ko": "음성은 이 컴퓨터 안에서만 인식되며, 밖으로 보내지지 않습니다.",
+        "en": "Your voice is recognized on this computer and never leaves it.",
+    },
+    "engine.privacy.faster_whisper": {
+        "ko": "음성은 이 컴퓨터 안에서만 인식되며, 밖으로 보내지지 않습니다 "
+        "(모델을 처음 한 번 내려받을 때만 인터넷을 씁니다).",
+        "en": "Your voice is recognized on this computer and never leaves it "
+        "(the internet is used only to download the model once).",
+    },
+    "engine.privacy.google": {
+        "ko": "녹음한 답변이 인터넷을 통해 Google 서버로 보내져 인식됩니다.",
+        "en": "Your recorded answers are sent over the internet to Google's servers to be recognized.",
+    },
 }
 
 

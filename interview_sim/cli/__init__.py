@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "interview_sim.cli.speech_cmd",
     "interview_sim.cli.history_cmd",
     "interview_sim.cli.misc_cmd",
+    "interview_sim.cli.key_cmd",
 )
 
 
