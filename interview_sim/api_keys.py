@@ -69,7 +69,9 @@ def set_api_key(engine: str, key: str) -> None:
     except NoKeyringError as exc:
         raise KeyStoreError(_no_keyring_message(engine, exc)) from exc
     except KeyringError as exc:
-        raise KeyStoreError(f"the system keyring refused the {engine} key ({exc}); nothing was saved") from exc
+        raise KeyStoreError(
+            f"the system keyring refused the {engine} key ({exc}); nothing was saved"
+        ) from exc
     log.info("API key for %s saved in the system keyring", engine)
 
 

@@ -62,7 +62,7 @@ def test_a_corrupt_database_is_refused(corrupt: Callable[[Path], None]) -> None:
     _archive_with_answers(path)
     corrupt(path)
     before = _digest(path)
-    with pytest.raises(CorruptDatabaseError, match="damaged|integrity"):
+    with pytest.raises(CorruptDatabaseError, match=r"damaged|integrity"):
         Database.open(path)
     assert _digest(path) == before  # refusing it did not write to it
 

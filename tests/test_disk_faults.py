@@ -23,7 +23,7 @@ import soundfile as sf
 
 from interview_sim.cli import main
 from interview_sim.core.answers import compact_audio
-from interview_sim.core.practice import PracticeOptions, PracticeRun, PracticeResult
+from interview_sim.core.practice import PracticeOptions, PracticeResult, PracticeRun
 from interview_sim.core.recovery import open_database_with_recovery
 from interview_sim.core.storage import Database, StorageFullError
 from interview_sim.devices.recorder import SoundDeviceRecorder
@@ -135,10 +135,12 @@ def test_a_full_disk_refuses_new_records_with_a_clear_message(small_home: Path) 
     saved = _two_saved_answers()
     filler = _fill(small_home)
     # Opening may already fail (SQLite's shared-memory file needs room), or a write later on.
-    with pytest.raises(StorageFullError, match="disk is full.*Everything saved before is kept"):
-        with open_database_with_recovery(transcribe=False) as db:
-            for _ in range(200):  # the WAL may still have room for a few small writes
-                db.create_session({"padding": "x" * 4000})
+    with (
+        pytest.raises(StorageFullError, match=r"disk is full.*Everything saved before is kept"),
+        open_database_with_recovery(transcribe=False) as db,
+    ):
+        for _ in range(200):  # the WAL may still have room for a few small writes
+            db.create_session({"padding": "x" * 4000})
     assert not [p for p in small_home.iterdir() if ".corrupt-" in p.name]  # full is not damaged
     filler.unlink()
     with open_database_with_recovery(transcribe=False) as db:

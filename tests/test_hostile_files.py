@@ -69,7 +69,11 @@ HOSTILE: dict[str, tuple[Callable[[], bytes], str, str]] = {
         r"UTF-16",
         r"UTF-16",
     ),
-    "Latin-1": (lambda: ENTRY.format(i=1).replace("TCP와 UDP의", "Café").encode("latin-1", "replace"), r"", r""),
+    "Latin-1": (
+        lambda: ENTRY.format(i=1).replace("TCP와 UDP의", "Café").encode("latin-1", "replace"),
+        r"",
+        r"",
+    ),
     "truncated in a string": (lambda: ENTRY.format(i=1).encode()[:140], r"TOML syntax error", r""),
 }
 
@@ -164,9 +168,16 @@ def test_settings_of_a_newer_version_are_kept_for_it() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.binary(max_size=300) | st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-       lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
-       max_leaves=20).map(lambda v: json.dumps({"version": 1, "values": v}).encode()))
+@given(
+    st.binary(max_size=300)
+    | st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+        lambda children: (
+            st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+        ),
+        max_leaves=20,
+    ).map(lambda v: json.dumps({"version": 1, "values": v}).encode())
+)
 def test_any_settings_file_loads(content: bytes) -> None:
     path = paths.settings_path()
     path.write_bytes(content)

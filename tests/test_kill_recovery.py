@@ -94,7 +94,8 @@ def test_sigkill_at_random_moments_loses_nothing() -> None:
     started = time.monotonic()
     rounds = 0
     counts: dict[str, int] = {}
-    for rounds in range(1, ROUNDS + 1):
+    for _ in range(ROUNDS):
+        rounds += 1
         worker = subprocess.Popen(
             [sys.executable, "-m", "tests.kill_worker", str(rng.randrange(2**32))],
             cwd=REPO_ROOT,

@@ -6,7 +6,6 @@ import argparse
 import getpass
 import sys
 
-from interview_sim.cli import UserError
 from interview_sim.api_keys import (
     ENGINES_WITH_KEYS,
     KeyStoreError,
@@ -15,6 +14,7 @@ from interview_sim.api_keys import (
     get_api_key,
     set_api_key,
 )
+from interview_sim.cli import UserError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -46,8 +46,9 @@ def run_key(args: argparse.Namespace) -> int:
         else:
             stored = get_api_key(args.engine) is not None
             print(
-                f"{args.engine}: a key is set" if stored else f"{args.engine}: no key set"
-                f" (keyring or {env_variable(args.engine)})"
+                f"{args.engine}: a key is set"
+                if stored
+                else f"{args.engine}: no key set (keyring or {env_variable(args.engine)})"
             )
     except KeyStoreError as exc:
         raise UserError(str(exc)) from exc

@@ -56,9 +56,7 @@ def check_database(path: Path) -> None:
     finally:
         conn.close()
     if problems:
-        raise CorruptDatabaseError(
-            f"{path}: the practice database is damaged ({'; '.join(problems[:3])})"
-        )
+        raise CorruptDatabaseError(f"{path}: the practice database is damaged ({'; '.join(problems[:3])})")
 
 
 def _stamp() -> str:

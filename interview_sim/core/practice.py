@@ -27,7 +27,6 @@ from interview_sim.devices.base import (
 )
 from interview_sim.devices.live import LiveTranscription
 
-
 log = logging.getLogger(__name__)
 
 

@@ -30,7 +30,6 @@ from interview_sim.devices.base import DeviceError, Transcriber
 from interview_sim.devices.filelock import FileLock, lock_path_for
 from interview_sim.devices.wavfile import audio_frames, repair_wav
 
-
 log = logging.getLogger(__name__)
 
 

@@ -39,6 +39,7 @@ def privacy_statement(name: str, lang: str = "en") -> str:
 
     return tr(ENGINE_PRIVACY[name], lang)
 
+
 # One engine object per configuration and process: the Vosk model is loaded once.
 _instances: dict[tuple[Any, ...], Transcriber] = {}
 
