@@ -116,8 +116,10 @@ def test_cli_preselects_and_a_whole_interview_runs_by_keyboard(qtbot: QtBot) -> 
     qtbot.waitUntil(lambda: interview.index == 1 and interview.state is State.ANSWERING, timeout=5_000)
     qtbot.keyClick(window.focusWidget() or screen, Qt.Key.Key_Escape)
     assert interview.state is State.DONE
-    assert window.pages.currentWidget() is window.start_screen
+    assert window.pages.currentWidget() is window.archive.summary  # the end of an interview
     assert "2" in window.start_screen.message.text()  # the second ended by Esc mid-answer
+    qtbot.keyClick(window.focusWidget() or window.archive.summary, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.start_screen
 
 
 def test_bank_browser_reachable_from_the_menu(qtbot: QtBot) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from interview_sim import paths
 from interview_sim.core import bank as bank_module
 from interview_sim.core.bank import CATEGORIES, KINDS, Question, load_bank
+from interview_sim.core.overrides import OVERRIDES_FILE, load_overrides
 from interview_sim.core.templates import load_file as load_template_file
 from interview_sim.core.templates import load_templates_checked
 from interview_sim.core.tomlfile import Problem
@@ -77,6 +78,9 @@ def validate_bank(args: argparse.Namespace) -> int:
             if path.name == "templates.toml":
                 template_list, file_problems = load_template_file(path)
                 count += len(template_list)
+            elif path.name == OVERRIDES_FILE:
+                edits, file_problems = load_overrides(path)
+                count += len(edits)
             else:
                 loaded, file_problems = bank_module.load_file(path)
                 questions.extend(loaded)

@@ -7,13 +7,27 @@ import json
 import sys
 from typing import Any
 
-from interview_sim.core.storage import Attempt, Session
+from interview_sim.cli import UserError
+from interview_sim.core.storage import Attempt, AttemptFilter, Session
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser("history", help="list past sessions and their answers")
+    parser = subparsers.add_parser("history", help="list past sessions and their answers, with metrics")
     parser.add_argument("--format", choices=("json", "text"), default="text")
+    parser.add_argument("--since", metavar="DATE", help="attempts from this day on (YYYY-MM-DD)")
+    parser.add_argument("--until", metavar="DATE", help="attempts up to this day, included (YYYY-MM-DD)")
+    parser.add_argument("--category", action="append", default=[], help="only this category (repeatable)")
+    parser.add_argument("--question", action="append", default=[], metavar="ID", help="only this question")
+    parser.add_argument("--min-score", type=float, metavar="N", help="content score at least N (0-100)")
+    parser.add_argument("--max-score", type=float, metavar="N", help="content score at most N (0-100)")
     parser.set_defaults(func=run_history)
+
+
+def metrics_json(metrics: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The cached analysis summary as shown to users (without its cache key)."""
+    if metrics is None:
+        return None
+    return {k: v for k, v in metrics.items() if k != "key"}
 
 
 def attempt_json(attempt: Attempt) -> dict[str, Any]:
@@ -34,6 +48,10 @@ def attempt_json(attempt: Attempt) -> dict[str, Any]:
             {"id": t.id, "engine": t.engine, "source": t.source, "text": t.text, "created_at": t.created_at}
             for t in attempt.transcripts
         ],
+        "rating": attempt.rating,
+        "notes": attempt.notes,
+        "content_score": attempt.content_score,
+        "metrics": metrics_json(attempt.metrics),
     }
 
 
@@ -46,24 +64,59 @@ def session_json(session: Session) -> dict[str, Any]:
     }
 
 
+def _filter(args: argparse.Namespace) -> AttemptFilter | None:
+    where = AttemptFilter(
+        since=args.since,
+        until=args.until,
+        categories=tuple(args.category),
+        question_ids=tuple(args.question),
+        min_score=args.min_score,
+        max_score=args.max_score,
+    )
+    return None if where == AttemptFilter() else where
+
+
 def run_history(args: argparse.Namespace) -> int:
+    from interview_sim.core.bank import load_bank
     from interview_sim.core.recovery import open_database_with_recovery
+    from interview_sim.core.review import update_metrics
+    from interview_sim.core.templates import load_templates
 
     def report(message: str) -> None:
         print(f"interview-sim: {message}", file=sys.stderr)
 
+    where = _filter(args)
     with open_database_with_recovery(report=report) as db:
+        # Scores are cached by the first listing; the score filter needs them first.
+        update_metrics(db, load_bank(), load_templates())
+        try:
+            wanted = None if where is None else {a.id for a in db.list_attempts(where)}
+        except ValueError as exc:
+            raise UserError(f"--since/--until: {exc}") from exc
         sessions = db.sessions()
+    if wanted is not None:
+        for session in sessions:
+            session.attempts = [a for a in session.attempts if a.id in wanted]
+        sessions = [s for s in sessions if s.attempts]
     if args.format == "json":
         print(json.dumps([session_json(s) for s in sessions], ensure_ascii=False, indent=1))
         return 0
     if not sessions:
-        print("no sessions yet")
+        print("no sessions yet" if where is None else "no attempt matches")
     for session in sessions:
         print(f"session {session.id}  {session.started_at}")
         for a in session.attempts:
             shown = a.transcript
-            text = (shown.text if shown is not None else "")[:60]
+            text = (shown.text if shown is not None else "")[:50]
             duration = f"{a.duration_s:6.1f} s" if a.duration_s is not None else "      -"
-            print(f"  #{a.id:<5} {a.status:<9} {duration}  {a.question_id}  {text}")
+            metrics = a.metrics or {}
+            score = (
+                f"{metrics['content_score']:5.1f}" if metrics.get("content_score") is not None else "    -"
+            )
+            rate = f"{metrics['rate']:5.0f}" if metrics.get("rate") is not None else "    -"
+            fillers = metrics.get("fillers", "-")
+            print(
+                f"  #{a.id:<5} {a.status:<9} {duration}  score {score}  pace {rate}  fillers {fillers!s:<3} "
+                f"{a.question_id}  {text}"
+            )
     return 0

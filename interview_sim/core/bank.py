@@ -162,7 +162,9 @@ class Bank:
 def question_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.toml") if p.name != "templates.toml" and p.is_file())
+    # templates.toml holds timing templates, overrides.toml the user's edits (core/overrides.py).
+    not_questions = {"templates.toml", "overrides.toml"}
+    return sorted(p for p in folder.glob("*.toml") if p.name not in not_questions and p.is_file())
 
 
 def load_file(path: Path, *, origin: str = "bundled") -> tuple[list[Question], list[Problem]]:
@@ -336,6 +338,9 @@ def load_bank(
     if include_user:
         user_dir = paths.user_questions_dir() if user_dir is None else user_dir
         questions.update(_load_folder(user_dir, "user", problems))
+        from interview_sim.core.overrides import OVERRIDES_FILE, apply_overrides
+
+        problems.extend(apply_overrides(questions, user_dir / OVERRIDES_FILE))
     bank = Bank(list(questions.values()), problems)
     problems.extend(check_links(bank.questions, templates))
     return bank

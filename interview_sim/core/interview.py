@@ -12,9 +12,11 @@ import random
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from interview_sim.core.bank import Bank, Question
+from interview_sim.core.storage import Database
 from interview_sim.core.templates import Template
 
 ORDERS = ("bank", "random", "weakest", "due")
@@ -115,6 +117,31 @@ def plan_session(
                     asked.add(follow.id)
                     break
     return steps
+
+
+def plan_with_history(
+    bank: Bank, options: PlanOptions, db: Database, now: datetime | None = None
+) -> list[Step]:
+    """:func:`plan_session` with "weakest first" and "due for review" fed from the archive
+    (ratings and cached content scores, see :mod:`interview_sim.core.scheduler`)."""
+    from interview_sim.core.scheduler import due_questions, review_events, schedule, weakness_scores
+
+    events = review_events(db)
+    states = schedule(events)
+    due = due_questions(states, now)
+    if options.order == "due" and not due and states:
+        upcoming = min(s.due for s in states.values() if s.due is not None)
+        raise PlanError(
+            f"no question is due for review yet; the next one is due {upcoming:%Y-%m-%d %H:%M} UTC"
+        )
+    return plan_session(bank, options, weakness=weakness_scores(events), due=due)
+
+
+def orders_with_history(db: Database, now: datetime | None = None) -> tuple[str, ...]:
+    """The orders the start screen can offer, given what the archive holds."""
+    from interview_sim.core.scheduler import plan_inputs
+
+    return available_orders(*plan_inputs(db, now))
 
 
 class State(StrEnum):

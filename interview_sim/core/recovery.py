@@ -134,6 +134,7 @@ def open_database_with_recovery(
     Every command that opens the database goes through here. The GUI passes
     ``transcribe=False`` and calls :func:`transcribe_recovered` in the background.
     """
+    default_location = path is None
     path = path or paths.database_path()
     try:
         db = Database.open(path)
@@ -147,6 +148,13 @@ def open_database_with_recovery(
                 f"earlier copies made before updates are in {backups_dir(path)}."
             )
         db = Database.open(path)
+    # Before recovery looks for recordings: an interrupted deletion may have parked some.
+    if default_location:  # the trash is beside the default recordings, which belong to this database
+        from interview_sim.core.deletion import clean_trash
+
+        restored, _removed = clean_trash(db)
+        if restored and report is not None:
+            report(f"{restored} recording(s) of an interrupted deletion put back")
     recovered = recover_interrupted(db)
     for item in recovered:
         log.info("attempt %d: %s, %.1f s of audio", item.attempt_id, item.status, item.duration_s)

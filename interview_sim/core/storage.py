@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,17 @@ MIGRATIONS: Sequence[str] = (
     );
     CREATE INDEX transcripts_attempt ON transcripts(attempt_id);
     """,
+    # 1 -> 2: the review of an attempt (rating, notes) and its cached metrics, indexed for the
+    # history's filters. User corrections are transcripts with source 'corrected'.
+    """
+    ALTER TABLE attempts ADD COLUMN rating TEXT;
+    ALTER TABLE attempts ADD COLUMN rated_at TEXT;
+    ALTER TABLE attempts ADD COLUMN notes TEXT NOT NULL DEFAULT '';
+    ALTER TABLE attempts ADD COLUMN content_score REAL;
+    ALTER TABLE attempts ADD COLUMN metrics TEXT;
+    CREATE INDEX attempts_started ON attempts(started_at);
+    CREATE INDEX attempts_score ON attempts(content_score);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -64,6 +75,10 @@ STATUS_FINISHED = "finished"
 STATUS_RECOVERED = "recovered"
 STATUS_TYPED = "typed"
 STATUS_FAILED = "failed"
+
+SOURCE_RECOGNIZED = "recognized"
+SOURCE_CORRECTED = "corrected"
+RATINGS = ("again", "hard", "good", "easy")
 
 
 class DatabaseError(Exception):
@@ -126,6 +141,35 @@ class Attempt:
     section_marks: list[float]
     error: str | None
     transcripts: list[Transcript] = field(default_factory=list)
+    rating: str | None = None  # one of RATINGS
+    rated_at: str | None = None
+    notes: str = ""
+    content_score: float | None = None  # cached from the analysis, for filtering
+    # The cached analysis summary (see set_metrics), as stored; parsed on first use of
+    # ``metrics`` so that listing thousands of attempts does not parse them all.
+    metrics_json: str | None = field(default=None, repr=False)
+    _metrics: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def metrics(self) -> dict[str, Any] | None:
+        if self._metrics is None and self.metrics_json:
+            try:
+                parsed = json.loads(self.metrics_json)
+            except ValueError:
+                parsed = None
+            self._metrics = parsed if isinstance(parsed, dict) else None
+        return self._metrics
+
+    @metrics.setter
+    def metrics(self, value: dict[str, Any] | None) -> None:
+        self._metrics = value
+        self.metrics_json = None if value is None else json.dumps(value, ensure_ascii=False)
+
+    @property
+    def recognized(self) -> Transcript | None:
+        """The latest transcript the recognizer made, kept beside any correction."""
+        matching = [t for t in self.transcripts if t.source == SOURCE_RECOGNIZED]
+        return matching[-1] if matching else None
 
     @property
     def transcript(self) -> Transcript | None:
@@ -354,11 +398,268 @@ class Database:
             )
         return attempts
 
+    # -- review ------------------------------------------------------------------------------
+
+    def set_rating(self, attempt_id: int, rating: str | None) -> None:
+        """Rate an attempt (again / hard / good / easy) or clear the rating with None."""
+        if rating is not None and rating not in RATINGS:
+            raise ValueError(f"rating must be one of {', '.join(RATINGS)}, not {rating!r}")
+        self._write(
+            "UPDATE attempts SET rating = ?, rated_at = ? WHERE id = ?",
+            (rating, None if rating is None else now_iso(), attempt_id),
+        )
+
+    def set_notes(self, attempt_id: int, notes: str) -> None:
+        self._write("UPDATE attempts SET notes = ? WHERE id = ?", (notes, attempt_id))
+
+    def add_corrected_transcript(
+        self, attempt_id: int, text: str, words: Sequence[dict[str, Any]] = ()
+    ) -> int:
+        """The user's correction; the recognized transcript stays as it was."""
+        return self.add_transcript(attempt_id, "user", text, words, source=SOURCE_CORRECTED)
+
+    def set_metrics(self, attempt_id: int, metrics: dict[str, Any] | None) -> None:
+        """Cache an attempt's analysis summary; its ``content_score`` is copied to a column
+        so that the history can filter and sort on it."""
+        score = metrics.get("content_score") if metrics else None
+        self._write(
+            "UPDATE attempts SET metrics = ?, content_score = ? WHERE id = ?",
+            (
+                None if metrics is None else json.dumps(metrics, ensure_ascii=False),
+                score if isinstance(score, int | float) and not isinstance(score, bool) else None,
+                attempt_id,
+            ),
+        )
+
+    def set_metrics_many(self, items: Sequence[tuple[int, dict[str, Any]]]) -> None:
+        """:meth:`set_metrics` for many attempts in one transaction."""
+        rows = []
+        for attempt_id, metrics in items:
+            score = metrics.get("content_score")
+            if not isinstance(score, int | float) or isinstance(score, bool):
+                score = None
+            rows.append((json.dumps(metrics, ensure_ascii=False), score, attempt_id))
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.executemany(
+                    "UPDATE attempts SET metrics = ?, content_score = ? WHERE id = ?", rows
+                )
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+
+    # -- history -----------------------------------------------------------------------------
+
+    def list_attempts(
+        self,
+        where: AttemptFilter | None = None,
+        *,
+        with_transcripts: bool = False,
+        newest_first: bool = True,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Attempt]:
+        """Attempts matching ``where``. Without transcripts by default: a list of thousands
+        then costs one query, and :meth:`attempt` loads one attempt in full."""
+        clause, params = (where or AttemptFilter()).sql()
+        order = "DESC" if newest_first else "ASC"
+        sql = f"SELECT * FROM attempts{clause} ORDER BY started_at {order}, id {order}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, int(limit), int(offset)]
+        attempts = [_attempt(row) for row in self._read(sql, params)]
+        return self._attach_transcripts(attempts) if with_transcripts else attempts
+
+    def count_attempts(self, where: AttemptFilter | None = None) -> int:
+        clause, params = (where or AttemptFilter()).sql()
+        return int(self._read(f"SELECT COUNT(*) FROM attempts{clause}", params)[0][0])
+
+    def attempts_of_question(self, question_id: str, *, with_transcripts: bool = True) -> list[Attempt]:
+        """Every attempt at one question, oldest first (for comparing and progress)."""
+        return self.list_attempts(
+            AttemptFilter(question_ids=(question_id,)), with_transcripts=with_transcripts, newest_first=False
+        )
+
+    def metrics_state(self, attempt_ids: Sequence[int] | None = None) -> list[MetricsState]:
+        """What decides whether each attempt's cached metrics are current, in one light query
+        (no transcript text or words): see interview_sim.core.review.update_metrics."""
+        where = ""
+        params: tuple[int, ...] = ()
+        if attempt_ids is not None:
+            if not attempt_ids:
+                return []
+            where = f" WHERE a.id IN ({','.join('?' * len(attempt_ids))})"
+            params = tuple(attempt_ids)
+        # The shown transcript: the latest correction, else the latest recognition, else typed.
+        rows = self._read(
+            "SELECT a.id, a.question_id, a.template_id, a.duration_s, a.section_marks, a.metrics,"
+            " (SELECT t.id FROM transcripts t WHERE t.attempt_id = a.id"
+            "   AND t.source IN ('corrected', 'recognized', 'typed')"
+            "   ORDER BY CASE t.source WHEN 'corrected' THEN 0 WHEN 'recognized' THEN 1 ELSE 2 END,"
+            "   t.id DESC LIMIT 1)"
+            f" FROM attempts a{where} ORDER BY a.id",
+            params,
+        )
+        out = []
+        for row in rows:
+            key = None
+            if row[5]:
+                try:
+                    cached = json.loads(row[5])
+                    key = cached.get("key") if isinstance(cached, dict) else None
+                except ValueError:
+                    key = None
+            marks = [] if row[4] == "[]" else json.loads(row[4])
+            out.append(MetricsState(row[0], row[1], row[2], row[3], marks, row[6], key))
+        return out
+
+    def review_history(self) -> list[tuple[str, str, str | None, float | None]]:
+        """(question id, started at, rating, content score) of every rated or scored attempt,
+        oldest first: what the review scheduler replays."""
+        rows = self._read(
+            "SELECT question_id, started_at, rating, content_score FROM attempts"
+            " WHERE rating IS NOT NULL OR content_score IS NOT NULL ORDER BY started_at, id"
+        )
+        return [(row[0], row[1], row[2], row[3]) for row in rows]
+
+    def session(self, session_id: int) -> Session | None:
+        rows = self._read("SELECT * FROM sessions WHERE id = ?", (session_id,))
+        if not rows:
+            return None
+        row = rows[0]
+        session = Session(row["id"], row["started_at"], row["ended_at"], json.loads(row["config"]))
+        session.attempts = self._attach_transcripts(
+            [
+                _attempt(r)
+                for r in self._read("SELECT * FROM attempts WHERE session_id = ? ORDER BY id", (session_id,))
+            ]
+        )
+        return session
+
+    # -- deletion ----------------------------------------------------------------------------
+    # These remove rows only and return the audio paths; interview_sim.core.deletion moves the
+    # files aside first, so that a failure on either side loses nothing.
+
+    def audio_paths(self, attempt_ids: Sequence[int]) -> list[str]:
+        if not attempt_ids:
+            return []
+        placeholders = ",".join("?" * len(attempt_ids))
+        rows = self._read(
+            f"SELECT audio_path FROM attempts WHERE id IN ({placeholders}) AND audio_path IS NOT NULL",
+            tuple(attempt_ids),
+        )
+        return [row[0] for row in rows]
+
+    def all_audio_paths(self) -> list[str]:
+        return [row[0] for row in self._read("SELECT audio_path FROM attempts WHERE audio_path IS NOT NULL")]
+
+    def attempt_ids_of_session(self, session_id: int) -> list[int]:
+        return [
+            row[0]
+            for row in self._read("SELECT id FROM attempts WHERE session_id = ? ORDER BY id", (session_id,))
+        ]
+
+    def delete_attempt(self, attempt_id: int) -> list[str]:
+        """Remove an attempt and its transcripts; returns its audio paths for the caller."""
+        found = self.audio_paths([attempt_id])
+        self._write("DELETE FROM attempts WHERE id = ?", (attempt_id,))
+        return found
+
+    def delete_session(self, session_id: int) -> list[str]:
+        """Remove a session with its attempts and transcripts; returns their audio paths."""
+        found = self.audio_paths(self.attempt_ids_of_session(session_id))
+        self._write("DELETE FROM sessions WHERE id = ?", (session_id,))
+        return found
+
     def integrity_ok(self) -> bool:
         return self._read("PRAGMA integrity_check")[0][0] == "ok"
 
 
+@dataclass(frozen=True)
+class MetricsState:
+    attempt_id: int
+    question_id: str
+    template_id: str | None
+    duration_s: float | None
+    section_marks: list[float]
+    shown_transcript_id: int | None
+    metrics_key: str | None
+
+
+@dataclass(frozen=True)
+class AttemptFilter:
+    """Which attempts to list; every criterion given must hold.
+
+    ``since`` and ``until`` are ISO dates or date-times (UTC, as stored) or ``date`` /
+    ``datetime`` values; a bare date for ``until`` includes that whole day. ``categories``
+    match the category part of question ids (``network`` for ``network.tcp``).
+    """
+
+    since: str | date | None = None
+    until: str | date | None = None
+    categories: tuple[str, ...] = ()
+    question_ids: tuple[str, ...] = ()
+    session_id: int | None = None
+    statuses: tuple[str, ...] = ()
+    min_score: float | None = None
+    max_score: float | None = None
+    rated: bool | None = None
+
+    def sql(self) -> tuple[str, list[Any]]:
+        conditions: list[str] = []
+        params: list[Any] = []
+        if self.since is not None:
+            conditions.append("started_at >= ?")
+            params.append(_iso_bound(self.since, end=False))
+        if self.until is not None:
+            conditions.append("started_at < ?")
+            params.append(_iso_bound(self.until, end=True))
+        if self.categories:
+            # "network.%" as a range ('.' is followed by '/'), so the question index serves it.
+            ranges = " OR ".join("(question_id >= ? AND question_id < ?)" for _ in self.categories)
+            conditions.append(f"({ranges})")
+            for category in self.categories:
+                params += [f"{category}.", f"{category}/"]
+        for column, values in (("question_id", self.question_ids), ("status", self.statuses)):
+            if values:
+                conditions.append(f"{column} IN ({','.join('?' * len(values))})")
+                params += list(values)
+        if self.session_id is not None:
+            conditions.append("session_id = ?")
+            params.append(self.session_id)
+        if self.min_score is not None:
+            conditions.append("content_score >= ?")
+            params.append(float(self.min_score))
+        if self.max_score is not None:
+            conditions.append("content_score <= ?")
+            params.append(float(self.max_score))
+        if self.rated is not None:
+            conditions.append("rating IS NOT NULL" if self.rated else "rating IS NULL")
+        return (" WHERE " + " AND ".join(conditions) if conditions else ""), params
+
+
+def _iso_bound(value: str | date, *, end: bool) -> str:
+    """A bound comparable with stored ``started_at`` (UTC ISO text)."""
+    if isinstance(value, datetime):
+        moment = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+        return moment.astimezone(UTC).isoformat(timespec="milliseconds")
+    if isinstance(value, date):
+        day = value + timedelta(days=1) if end else value
+        return day.isoformat()
+    text = value.strip()
+    try:
+        if len(text) == 10:
+            day = date.fromisoformat(text)
+            return (day + timedelta(days=1) if end else day).isoformat()
+        return _iso_bound(datetime.fromisoformat(text), end=end)
+    except ValueError as exc:
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD) or an ISO date and time") from exc
+
+
 def _attempt(row: sqlite3.Row) -> Attempt:
+    marks = row["section_marks"]
     return Attempt(
         id=row["id"],
         session_id=row["session_id"],
@@ -370,6 +671,11 @@ def _attempt(row: sqlite3.Row) -> Attempt:
         ended_at=row["ended_at"],
         duration_s=row["duration_s"],
         template_id=row["template_id"],
-        section_marks=json.loads(row["section_marks"]),
+        section_marks=[] if marks == "[]" else json.loads(marks),
         error=row["error"],
+        rating=row["rating"],
+        rated_at=row["rated_at"],
+        notes=row["notes"],
+        content_score=row["content_score"],
+        metrics_json=row["metrics"],
     )

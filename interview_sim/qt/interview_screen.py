@@ -247,6 +247,17 @@ class InterviewScreen(QWidget):
         self._apply(self.interview.start())
         self.setFocus()
 
+    def saved_session(self) -> Callable[[], int | None]:
+        """A call that waits until this interview's answers are saved, then gives the archive's
+        session id (None if nothing was saved). It blocks: run it off the GUI thread."""
+        archive = self._archive
+
+        def wait() -> int | None:
+            with archive.lock:
+                return archive.session_id
+
+        return wait
+
     def help_html(self) -> str:
         return shortcuts_html(self.lang)
 

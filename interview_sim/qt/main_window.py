@@ -24,6 +24,7 @@ from interview_sim.core.bank import CATEGORIES, Bank, Question
 from interview_sim.core.interview import Interview, PlanError, PlanOptions, plan_session
 from interview_sim.core.templates import Template
 from interview_sim.i18n import LANGUAGES, tr
+from interview_sim.qt.archive_screens import ArchiveScreens
 from interview_sim.qt.interview_screen import InterviewDevices, InterviewScreen
 from interview_sim.qt.start_screen import StartScreen
 
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         for page in (self.start_screen, self.interview_screen, self.browser):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
+        self.archive = ArchiveScreens(self)  # review, session summary, history
 
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
@@ -123,6 +125,7 @@ class MainWindow(QMainWindow):
         self.bank_action.setText(tr("menu.bank", self.lang))
         practice_menu.addAction(self.new_action)
         practice_menu.addAction(self.bank_action)
+        self.archive.retranslate(self.lang, practice_menu)
         view_menu = menu_bar.addMenu(tr("menu.view", self.lang))
         language_menu = view_menu.addMenu(tr("menu.language", self.lang))
         for lang, action in self.language_actions.items():
@@ -171,10 +174,8 @@ class MainWindow(QMainWindow):
         self.interview_screen.begin(steps, options, self.templates)
 
     def _interview_finished(self, interview: Interview) -> None:
-        # The session review belongs to the review screen; until then, a summary.
-        self.pages.setCurrentWidget(self.start_screen)
         self.start_screen.show_message(tr("interview.done", self.lang, count=len(interview.answered)))
-        self.start_screen.start_button.setFocus()
+        self.archive.interview_finished(self.interview_screen.saved_session())
 
     def _show_help(self) -> None:
         if self.pages.currentWidget() is not self.interview_screen:
@@ -187,6 +188,7 @@ class MainWindow(QMainWindow):
     def set_bank(self, bank: Bank, templates: dict[str, Template]) -> None:
         self.bank, self.templates = bank, templates
         self.start_screen.set_bank(bank)
+        self.archive.set_bank(bank, templates)
         current = self.categories.currentItem()
         selected = current.data(Qt.ItemDataRole.UserRole) if current else ALL
         self.categories.blockSignals(True)

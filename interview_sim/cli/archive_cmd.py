@@ -1,0 +1,64 @@
+"""``archive export`` / ``archive import``: the whole archive as one zip, for backup or a new machine."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from interview_sim.cli import UserError
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "archive",
+        help="export or import all your data (database, recordings, your questions) as one zip",
+    )
+    actions = parser.add_subparsers(dest="archive_action", metavar="ACTION", required=True)
+    export = actions.add_parser("export", help="write everything to a new zip file")
+    export.add_argument("file", type=Path, metavar="FILE.zip")
+    export.add_argument("--force", action="store_true", help="replace FILE.zip if it exists")
+    export.set_defaults(func=run_export)
+    imp = actions.add_parser(
+        "import",
+        help="load a zip made by `archive export` into an empty data folder",
+        description=(
+            "Import goes into an empty data folder. If yours holds data, --replace first moves it "
+            "to import-backups/<time>/ inside the data folder, where it is kept."
+        ),
+    )
+    imp.add_argument("file", type=Path, metavar="FILE.zip")
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="move the current data to a backup folder (kept) and import in its place",
+    )
+    imp.set_defaults(func=run_import)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from interview_sim.core.archive import ArchiveError, export_archive
+
+    try:
+        result = export_archive(args.file, force=args.force)
+    except ArchiveError as exc:
+        raise UserError(str(exc)) from exc
+    for message in result.skipped:
+        print(f"interview-sim: {message}", file=sys.stderr)
+    print(f"wrote {result.path}: {result.files} files, {result.bytes} bytes")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from interview_sim import paths
+    from interview_sim.core.archive import ArchiveError, import_archive
+
+    try:
+        result = import_archive(args.file, replace=args.replace)
+    except ArchiveError as exc:
+        raise UserError(str(exc)) from exc
+    print(f"imported {result.files} files ({result.bytes} bytes) into {paths.data_home()}")
+    if result.backup is not None:
+        print(f"your previous data is kept in {result.backup}")
+    return 0

@@ -1,0 +1,437 @@
+"""A session report: one self-contained HTML file, or Markdown, for reading and sharing.
+
+Everything shown comes from data the user or a bank file wrote (questions, reference answers,
+transcripts, notes), so every piece of it is escaped: a reference answer holding
+``<img src=...>`` or a link is printed as text, and opening the report never fetches anything.
+The HTML carries its own CSS and a Content-Security-Policy that forbids every load, as a
+second line of defence. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from interview_sim.core.analysis import analyze
+from interview_sim.core.bank import Bank, Question
+from interview_sim.core.files import place_file
+from interview_sim.core.storage import Attempt, Database, Session
+from interview_sim.core.templates import Template
+from interview_sim.i18n import STRINGS, tr
+
+
+class ReportError(Exception):
+    """A report that cannot be made or written; the message says why."""
+
+
+@dataclass(frozen=True)
+class Metric:
+    label: str
+    value: str
+    norm: str = ""
+    verdict: str = ""
+
+
+@dataclass
+class AnswerReport:
+    attempt_id: int
+    question_id: str
+    question: str
+    status: str
+    transcript: str | None
+    transcript_source: str | None
+    references: list[tuple[str, str]]  # (source, text)
+    duration_s: float | None
+    target_s: float | None
+    max_s: float | None
+    template_label: str
+    metrics: list[Metric] = field(default_factory=list)
+    notes: str = ""
+    rating: str | None = None
+    content_lang: str = "ko"  # the language of the question and answer, whatever the report's
+
+
+@dataclass
+class SessionReport:
+    session_id: int
+    started_at: str
+    ended_at: str | None
+    lang: str
+    answers: list[AnswerReport]
+
+
+# -- metrics: the one place the report gets them --------------------------------------------
+
+MetricsFunction = Callable[[Attempt, Question | None, Template | None, str], list[Metric]]
+
+
+def _verdict(verdict: str, lang: str) -> str:
+    key = f"report.verdict.{verdict}"
+    return tr(key, lang) if key in STRINGS else ""
+
+
+def _norm(low: float | None, high: float | None, unit: str, lang: str) -> str:
+    if low is None and high is None:
+        return ""
+    if low is None or low == 0:
+        return tr("report.norm_at_most", lang, high=f"{high:g}", unit=unit)
+    return tr("report.norm_range", lang, low=f"{low:g}", high=f"{high:g}", unit=unit)
+
+
+def analysis_metrics(
+    attempt: Attempt, question: Question | None, template: Template | None, lang: str
+) -> list[Metric]:
+    """The review metrics of one answer (:func:`interview_sim.core.analysis.analyze`), as rows.
+
+    The report shows whatever this returns; another function with the same signature can be
+    passed to :func:`build_report` instead.
+    """
+    shown = attempt.transcript
+    if shown is None:
+        return []
+    recognized = attempt.recognized
+    words = shown.words or (recognized.words if recognized is not None else None)
+    result = analyze(
+        shown.text,
+        question=question,
+        template=template,
+        words=words or None,
+        duration_s=attempt.duration_s,
+        section_marks=attempt.section_marks,
+    )
+    seconds = tr("report.unit_s", lang)
+    rows: list[Metric] = []
+    content = result.content
+    if content.score is not None:
+        parts = []
+        if content.coverage is not None:
+            parts.append(tr("report.coverage_part", lang, covered=content.covered, total=content.total))
+        if content.similarity is not None:
+            parts.append(tr("report.similarity_part", lang, percent=f"{content.similarity * 100:.0f}"))
+        rows.append(Metric(tr("report.content_score", lang), f"{content.score:.0f} / 100", " · ".join(parts)))
+    if result.terms:
+        rows.append(Metric(tr("report.keywords_covered", lang), ", ".join(result.keywords_covered) or "-"))
+        rows.append(Metric(tr("report.keywords_missed", lang), ", ".join(result.keywords_missed) or "-"))
+    length = result.length
+    rows.append(
+        Metric(
+            tr("report.length_metric", lang),
+            f"{result.duration_s:.0f} {seconds}",
+            _norm(length.norm_low, length.norm_high, seconds, lang),
+            _verdict(length.verdict, lang),
+        )
+    )
+    for section in result.sections:
+        actual = section.get("actual_s")
+        rows.append(
+            Metric(
+                tr("report.section", lang, name=section.get("name") or section.get("id") or ""),
+                "-" if actual is None else f"{actual:.0f} {seconds}",
+                tr("report.planned", lang, planned=f"{section.get('planned_s', 0):g}", unit=seconds),
+                _verdict(str(section.get("verdict") or ""), lang),
+            )
+        )
+    if result.time_to_first_word_s is not None:
+        first = result.first_word
+        rows.append(
+            Metric(
+                tr("report.first_word", lang),
+                f"{result.time_to_first_word_s:.1f} {seconds}",
+                _norm(first.norm_low, first.norm_high, seconds, lang),
+                _verdict(first.verdict, lang),
+            )
+        )
+    rate = result.rate
+    if rate.value is not None:
+        unit_key = "report.rate_ko" if rate.unit == "syllables_per_minute" else "report.rate_en"
+        rows.append(
+            Metric(
+                tr(unit_key, lang),
+                f"{rate.value:.0f}",
+                _norm(rate.verdict.norm_low, rate.verdict.norm_high, "", lang),
+                _verdict(rate.verdict.verdict, lang),
+            )
+        )
+    fillers = result.fillers
+    per_minute = (
+        "" if fillers.per_minute is None else tr("report.per_minute", lang, value=f"{fillers.per_minute:.1f}")
+    )
+    items = ", ".join(dict.fromkeys(m.text for m in fillers.items))
+    rows.append(
+        Metric(
+            tr("report.fillers", lang),
+            f"{fillers.count}{per_minute}" + (f": {items}" if items else ""),
+            "",
+            _verdict(fillers.verdict, lang),
+        )
+    )
+    if result.words_given:
+        rows.append(Metric(tr("report.long_pauses", lang), str(len(result.long_pauses))))
+    if result.repeats:
+        repeated = ", ".join(dict.fromkeys(m.text for m in result.repeats))
+        rows.append(Metric(tr("report.repeats", lang), f"{len(result.repeats)}: {repeated}"))
+    return rows
+
+
+attempt_metrics: MetricsFunction = analysis_metrics
+
+
+# -- building -------------------------------------------------------------------------------
+
+
+def find_session(db: Database, session_id: int) -> Session:
+    session = db.session(session_id)
+    if session is not None:
+        return session
+    raise ReportError(f"there is no session {session_id} (interview-sim history lists them)")
+
+
+def build_report(
+    db: Database,
+    session_id: int,
+    bank: Bank,
+    templates: Mapping[str, Template],
+    lang: str = "ko",
+    metrics: MetricsFunction | None = None,
+) -> SessionReport:
+    session = find_session(db, session_id)
+    metrics = metrics or attempt_metrics
+    answers = []
+    for attempt in session.attempts:
+        question = bank.get(attempt.question_id)
+        template_id = attempt.template_id or (question.template_id if question is not None else None)
+        template = templates.get(template_id) if template_id else None
+        shown = attempt.transcript
+        answers.append(
+            AnswerReport(
+                attempt_id=attempt.id,
+                question_id=attempt.question_id,
+                question=question.question if question is not None else attempt.question_id,
+                status=attempt.status,
+                transcript=shown.text if shown is not None else None,
+                transcript_source=shown.source if shown is not None else None,
+                references=[(r.source, r.text) for r in question.answers] if question is not None else [],
+                duration_s=attempt.duration_s,
+                target_s=template.target_s if template is not None else None,
+                max_s=template.max_s if template is not None else None,
+                template_label=template.label(lang) if template is not None else "",
+                metrics=metrics(attempt, question, template, lang),
+                notes=attempt.notes,
+                rating=attempt.rating,
+                content_lang="en" if question is not None and question.lang == "en" else "ko",
+            )
+        )
+    return SessionReport(session.id, session.started_at, session.ended_at, lang, answers)
+
+
+def _seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:.0f}"
+
+
+def _length_line(answer: AnswerReport, lang: str) -> str:
+    if answer.target_s is None:
+        return tr("report.length_no_target", lang, actual=_seconds(answer.duration_s))
+    return tr(
+        "report.length",
+        lang,
+        actual=_seconds(answer.duration_s),
+        target=_seconds(answer.target_s),
+        max=_seconds(answer.max_s),
+    )
+
+
+def _meta_line(answer: AnswerReport, lang: str) -> str:
+    parts = [answer.question_id, answer.status]
+    if answer.template_label:
+        parts.append(answer.template_label)
+    if answer.rating:
+        parts.append(tr("report.rating", lang, rating=tr(f"report.rating.{answer.rating}", lang)))
+    return " · ".join(parts)
+
+
+# -- HTML -----------------------------------------------------------------------------------
+
+_CSS = """
+:root { color-scheme: light; }
+body { font-family: "Noto Sans KR", "Noto Sans CJK KR", "Apple SD Gothic Neo", "Malgun Gothic",
+  "맑은 고딕", "Nanum Gothic", "NanumGothic", "Source Han Sans KR", sans-serif;
+  max-width: 52rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.6; color: #1d1d1f;
+  word-break: keep-all; overflow-wrap: anywhere; }
+h1 { font-size: 1.6rem; margin-bottom: 0.2rem; }
+h2 { font-size: 1.15rem; margin-top: 2.2rem; border-bottom: 1px solid #ccc; padding-bottom: 0.2rem; }
+h3 { font-size: 0.95rem; margin: 1rem 0 0.3rem; color: #555; }
+.meta { color: #666; }
+.text { white-space: pre-wrap; background: #f6f6f8; border-radius: 6px; padding: 0.6rem 0.8rem; margin: 0; }
+.reference { background: #eef5ee; }
+.source { color: #666; font-size: 0.85rem; }
+.empty { color: #888; font-style: italic; }
+table.metrics { border-collapse: collapse; }
+table.metrics td, table.metrics th { border: 1px solid #ddd; padding: 0.2rem 0.6rem; text-align: left; }
+.verdict { font-weight: bold; }
+@media print { body { margin: 0; } h2 { break-after: avoid; } }
+"""
+
+# No network loads of any kind, even if escaping ever failed: inline styles only.
+_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'"
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def render_html(report: SessionReport) -> str:
+    lang = report.lang
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{"en" if lang == "en" else "ko"}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        '<meta name="referrer" content="no-referrer">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_e(tr('report.title', lang, id=report.session_id))}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        f"<h1>{_e(tr('report.title', lang, id=report.session_id))}</h1>",
+        f'<p class="meta">{_e(tr("report.date", lang, started=report.started_at, ended=report.ended_at or "-"))}'
+        f"<br>{_e(tr('report.count', lang, count=len(report.answers)))}</p>",
+    ]
+    if not report.answers:
+        out.append(f'<p class="empty">{_e(tr("report.no_answers", lang))}</p>')
+    for number, answer in enumerate(report.answers, start=1):
+        # The answer's own language, so browsers pick Korean glyphs in an English report.
+        out.append(f'<section id="answer-{answer.attempt_id}" lang="{answer.content_lang}">')
+        out.append(f"<h2>{number}. {_e(answer.question)}</h2>")
+        meta = _meta_line(answer, lang)
+        out.append(f'<p class="meta">{_e(meta)}</p>')
+        out.append(f"<p>{_e(_length_line(answer, lang))}</p>")
+        out.append(f"<h3>{_e(tr('report.transcript', lang))}</h3>")
+        if answer.transcript:
+            out.append(f'<p class="text">{_e(answer.transcript)}</p>')
+        else:
+            out.append(f'<p class="empty">{_e(tr("report.no_transcript", lang))}</p>')
+        out.append(f"<h3>{_e(tr('question.reference', lang))}</h3>")
+        if not answer.references:
+            out.append(f'<p class="empty">{_e(tr("question.no_reference", lang))}</p>')
+        for source, text in answer.references:
+            out.append(f'<p class="text reference">{_e(text)}</p>')
+            out.append(f'<p class="source">{_e(tr("question.source", lang, source=source))}</p>')
+        if answer.metrics:
+            out.append(f"<h3>{_e(tr('report.metrics', lang))}</h3>")
+            out.append('<table class="metrics">')
+            for metric in answer.metrics:
+                out.append(
+                    f"<tr><th>{_e(metric.label)}</th><td>{_e(metric.value)}</td><td>{_e(metric.norm)}</td>"
+                    f'<td class="verdict">{_e(metric.verdict)}</td></tr>'
+                )
+            out.append("</table>")
+        if answer.notes:
+            out.append(f"<h3>{_e(tr('report.notes', lang))}</h3>")
+            out.append(f'<p class="text">{_e(answer.notes)}</p>')
+        out.append("</section>")
+    out += ["</body>", "</html>", ""]
+    return "\n".join(out)
+
+
+# -- Markdown -------------------------------------------------------------------------------
+
+# Every ASCII punctuation character can be backslash-escaped in CommonMark. Escaping all of
+# them also splits "http://x.y", "www.x.y" and "a@b.c" into pieces, so autolinking (GFM,
+# linkify) finds nothing; < > & become entities, which every renderer shows as the character.
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_ASCII_PUNCTUATION = frozenset("!\"#$%'()*+,-./:;=?@[\\]^_`{|}~")
+
+
+def md_escape(text: str) -> str:
+    """``text`` as inert Markdown: shown as written, never a link, image, HTML or structure."""
+    lines = []
+    for raw_line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        # Leading spaces would make an indented code block; tabs likewise.
+        line = raw_line.strip()
+        if line:
+            lines.append(
+                "".join(
+                    _MD_ENTITIES.get(ch) or (f"\\{ch}" if ch in _ASCII_PUNCTUATION else ch) for ch in line
+                )
+            )
+    # A backslash at the end of a line is a hard line break: the data's line breaks stay.
+    return "\\\n".join(lines)
+
+
+def _md_block(text: str) -> str:
+    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").replace("\r", "\n").strip())
+    return "\n\n".join(md_escape(p) for p in paragraphs if p.strip())
+
+
+def render_markdown(report: SessionReport) -> str:
+    lang = report.lang
+    out = [
+        f"# {md_escape(tr('report.title', lang, id=report.session_id))}",
+        "",
+        md_escape(tr("report.date", lang, started=report.started_at, ended=report.ended_at or "-")),
+        "",
+        md_escape(tr("report.count", lang, count=len(report.answers))),
+    ]
+    if not report.answers:
+        out += ["", md_escape(tr("report.no_answers", lang))]
+    for number, answer in enumerate(report.answers, start=1):
+        out += ["", f"## {number}\\. {md_escape(answer.question)}", ""]
+        meta = _meta_line(answer, lang)
+        out += [md_escape(meta), ""]
+        out.append(md_escape(_length_line(answer, lang)))
+        out += ["", f"### {md_escape(tr('report.transcript', lang))}", ""]
+        out.append(
+            _md_block(answer.transcript)
+            if answer.transcript
+            else f"*{md_escape(tr('report.no_transcript', lang))}*"
+        )
+        out += ["", f"### {md_escape(tr('question.reference', lang))}", ""]
+        if not answer.references:
+            out.append(f"*{md_escape(tr('question.no_reference', lang))}*")
+        for source, text in answer.references:
+            out += [_md_block(text), "", f"*{md_escape(tr('question.source', lang, source=source))}*", ""]
+        if answer.metrics:
+            out += ["", f"### {md_escape(tr('report.metrics', lang))}", ""]
+            for metric in answer.metrics:
+                norm = f" ({md_escape(metric.norm)})" if metric.norm else ""
+                verdict = f" **{md_escape(metric.verdict)}**" if metric.verdict else ""
+                out.append(f"- {md_escape(metric.label)}: {md_escape(metric.value)}{norm}{verdict}")
+        if answer.notes:
+            out += ["", f"### {md_escape(tr('report.notes', lang))}", "", _md_block(answer.notes)]
+    out.append("")
+    return "\n".join(out)
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def write_report(text: str, target: Path, *, force: bool = False) -> Path:
+    """Write ``text`` (UTF-8) to ``target`` atomically; an existing file stays unless ``force``."""
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise ReportError(f"{target}: the folder {folder} does not exist")
+    if target.exists() and not force:
+        raise ReportError(f"{target} already exists; pass --force to replace it")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ReportError(f"{target}: cannot write there: {exc}") from exc
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        place_file(Path(tmp), target, replace=force)
+    except FileExistsError as exc:
+        raise ReportError(f"{target} already exists; pass --force to replace it") from exc
+    except OSError as exc:
+        raise ReportError(f"{target}: cannot write the report: {exc}") from exc
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+    return target

@@ -1,0 +1,157 @@
+"""The review, session summary and history screens inside the main window, and the way
+between them: each screen's Esc goes back to where the user came from.
+
+The main window makes one :class:`ArchiveScreens` and calls it from three hooks (its menu,
+the bank once loaded, the end of an interview), so these screens stay out of its code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from interview_sim import paths
+from interview_sim.core.bank import Bank
+from interview_sim.core.storage import Database
+from interview_sim.core.templates import Template
+from interview_sim.i18n import tr
+from interview_sim.qt.history_screen import HistoryScreen
+from interview_sim.qt.review_screen import ReviewScreen
+from interview_sim.qt.summary_screen import SummaryScreen
+from interview_sim.qt.tasks import run_in_background
+
+if TYPE_CHECKING:
+    from interview_sim.qt.main_window import MainWindow
+
+
+class ArchiveScreens(QObject):
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._own_db: Database | None = None
+        self._trail: list[QWidget] = []
+        self._stale = False
+        lang = window.lang
+        self.review = ReviewScreen(lang, self.db)
+        self.summary = SummaryScreen(lang, self.db)
+        self.history = HistoryScreen(lang, self.db)
+        for page in (self.review, self.summary, self.history):
+            window.pages.addWidget(page)
+            page.back_requested.connect(self.back)
+        self.summary.open_requested.connect(self.open_attempt)
+        self.history.open_requested.connect(self.open_attempt)
+        self.review.attempt_changed.connect(self._attempt_changed)
+        self.review.bank_changed.connect(lambda bank: window.set_bank(bank, window.templates))
+        self.history_action = QAction(window)
+        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.history_action.triggered.connect(self.show_history)
+
+    def db(self) -> Database | None:
+        """The archive the interview writes to; until the devices are open, one of our own."""
+        return self.window.interview_screen.devices.db or self._own_db
+
+    def _alive(self) -> bool:
+        """False once the window is closed while background work was still running."""
+        return shiboken6.isValid(self) and shiboken6.isValid(self.summary) and shiboken6.isValid(self.history)
+
+    def _with_db(self, then: Callable[[], None]) -> None:
+        if self.db() is not None:
+            then()
+            return
+
+        def opened(db: Database) -> None:
+            if not self._alive():
+                db.close()
+                return
+            self._own_db = db
+            then()
+
+        run_in_background(
+            lambda: Database.open(paths.database_path()),
+            opened,
+            lambda exc: (
+                self.window.show_message(tr("archive.no_db", self.window.lang, error=exc))
+                if self._alive()
+                else None
+            ),
+        )
+
+    # -- hooks from the main window ------------------------------------------------------------
+
+    def retranslate(self, lang: str, menu: QMenu | None = None) -> None:
+        self.history_action.setText(tr("menu.history", lang))
+        if menu is not None:
+            menu.addAction(self.history_action)
+        for screen in (self.review, self.summary, self.history):
+            screen.retranslate(lang)
+
+    def set_bank(self, bank: Bank, templates: dict[str, Template]) -> None:
+        for screen in (self.review, self.summary, self.history):
+            screen.set_bank(bank, templates)
+
+    def interview_finished(self, saved_session: Callable[[], int | None]) -> None:
+        """Show the summary once the last answer is saved (``saved_session`` waits for it)."""
+        self._trail = [self.window.start_screen]
+        self.summary.set_bank(self.window.bank, self.window.templates)
+        self.window.pages.setCurrentWidget(self.summary)
+        self.summary.show_loading()
+        run_in_background(
+            saved_session,
+            lambda session_id: (
+                self._with_db(lambda: self.summary.show_session(session_id)) if self._alive() else None
+            ),
+            lambda exc: (
+                self.window.show_message(tr("archive.load_failed", self.window.lang, error=exc))
+                if self._alive()
+                else None
+            ),
+        )
+
+    # -- navigation ------------------------------------------------------------------------
+
+    def _show(self, page: QWidget) -> None:
+        current = self.window.pages.currentWidget()
+        if current is self.window.interview_screen:
+            self.window.interview_screen.end_interview()
+        elif current is not page and current is not None:
+            self._trail.append(current)
+        self.window.pages.setCurrentWidget(page)
+        page.setFocus()
+
+    def show_history(self) -> None:
+        self.history.set_bank(self.window.bank, self.window.templates)
+        self._show(self.history)
+        self._stale = False
+        self._with_db(self.history.reload)
+
+    def open_attempt(self, attempt_id: int) -> None:
+        self.review.set_bank(self.window.bank, self.window.templates)
+        self._show(self.review)
+        self.review.open_attempt(attempt_id)
+
+    def back(self) -> None:
+        page = self._trail.pop() if self._trail else self.window.start_screen
+        self.window.pages.setCurrentWidget(page)
+        if page is self.history and self._stale:
+            self._stale = False
+            self.history.reload()
+        elif page is self.summary and self._stale:
+            self.summary.refresh()
+        if page is self.window.start_screen:
+            self.window.start_screen.start_button.setFocus()
+        else:
+            page.setFocus()
+
+    def _attempt_changed(self, _attempt_id: int) -> None:
+        self._stale = True
+
+    def close(self) -> None:
+        self.review.player.close()
+        if self._own_db is not None and shiboken6.isValid(self):
+            self._own_db.close()
+            self._own_db = None

@@ -1,0 +1,284 @@
+"""Two answers to the same question side by side: metrics, a word diff of the transcripts, and
+playback of each."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_sim.core import delivery
+from interview_sim.core.bank import Bank
+from interview_sim.core.review import analyze_attempt
+from interview_sim.core.storage import Attempt
+from interview_sim.core.templates import Template
+from interview_sim.devices.player import FilePlayer
+from interview_sim.i18n import tr
+from interview_sim.qt import marked_text as mt
+from interview_sim.qt.review_screen import fmt_num, fmt_time, local_date, verdict_text
+from interview_sim.qt.tasks import run_in_background
+
+PlayerFactory = Callable[[], FilePlayer]
+
+
+def word_diff(first: str, second: str) -> tuple[list[mt.Mark], list[mt.Mark]]:
+    """Marks for the words of ``first`` missing from ``second`` and the words new in ``second``."""
+    a, b = delivery.tokenize(first), delivery.tokenize(second)
+    matcher = difflib.SequenceMatcher(a=[t.key for t in a], b=[t.key for t in b], autojunk=False)
+    dropped: list[mt.Mark] = []
+    added: list[mt.Mark] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("delete", "replace") and i2 > i1:
+            dropped.append(mt.Mark(a[i1].start, a[i2 - 1].end, mt.DELETED))
+        if tag in ("insert", "replace") and j2 > j1:
+            added.append(mt.Mark(b[j1].start, b[j2 - 1].end, mt.INSERTED))
+    return dropped, added
+
+
+class CompareView(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, lang: str = "ko", player_factory: PlayerFactory | None = None) -> None:
+        super().__init__()
+        self.setObjectName("compare_view")
+        self.lang = lang
+        factory = player_factory or FilePlayer
+        self.players = (factory(), factory())
+        self.attempts: tuple[Attempt, Attempt] | None = None
+        self.bank: Bank | None = None
+        self.templates: dict[str, Template] = {}
+        self._ready = [False, False]
+
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.go_back)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("compare_metrics")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setTabKeyNavigation(False)
+        self.labels = (QLabel(), QLabel())
+        self.views = (QTextEdit(), QTextEdit())
+        self.play_buttons = (QPushButton(), QPushButton())
+        self.legend = QLabel()
+        self.legend.setStyleSheet("color: gray;")
+        columns = QHBoxLayout()
+        for index in (0, 1):
+            view = self.views[index]
+            view.setObjectName(f"compare_transcript_{index}")
+            view.setReadOnly(True)
+            view.setAcceptRichText(False)
+            self.play_buttons[index].setObjectName(f"compare_play_{index}")
+            self.play_buttons[index].clicked.connect(lambda _c=False, i=index: self.toggle_play(i))
+            column = QVBoxLayout()
+            column.addWidget(self.labels[index])
+            column.addWidget(view, 1)
+            column.addWidget(self.play_buttons[index])
+            columns.addLayout(column)
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.title, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 2)
+        layout.addLayout(columns, 3)
+        layout.addWidget(self.legend)
+        for keys, action in (
+            ("Esc", self.go_back),
+            ("Ctrl+1", lambda: self.toggle_play(0)),
+            ("Ctrl+2", lambda: self.toggle_play(1)),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(action)
+        self.timer = QTimer(self)
+        self.timer.setInterval(200)
+        self.timer.timeout.connect(self._update_buttons)
+        self.retranslate(lang)
+
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
+        self.back_button.setText("← " + tr("nav.back", lang))
+        self.back_button.setToolTip(f"{tr('nav.back', lang)} (Esc)")
+        self.legend.setText(tr("compare.diff_legend", lang))
+        self._update_buttons()
+        self._render()
+
+    def show_pair(
+        self, first: Attempt, second: Attempt, bank: Bank | None, templates: dict[str, Template]
+    ) -> None:
+        """Compare two attempts loaded with their transcripts (the earlier one first)."""
+        self.stop()
+        if second.started_at < first.started_at:
+            first, second = second, first
+        self.attempts = (first, second)
+        self.bank, self.templates = bank, dict(templates)
+        self._render()
+        for index, attempt in enumerate(self.attempts):
+            self._load_audio(index, attempt)
+        self.table.setFocus()
+
+    def _render(self) -> None:
+        if self.attempts is None:
+            return
+        lang = self.lang
+        first, second = self.attempts
+        question = self.bank.get(first.question_id) if self.bank is not None else None
+        self.title.setText(
+            tr("compare.title", lang) + " · " + (question.question if question else first.question_id)
+        )
+        analyses = [analyze_attempt(a, question, self.templates) for a in self.attempts]
+        self.labels[0].setText(tr("compare.first", lang, date=local_date(first.started_at)))
+        self.labels[1].setText(tr("compare.second", lang, date=local_date(second.started_at)))
+        rows: list[tuple[str, str, str]] = []
+
+        def pair(fn: Callable[[Any], str]) -> tuple[str, str]:
+            return fn(analyses[0]), fn(analyses[1])
+
+        rows.append((tr("metric.content", lang), *pair(lambda a: fmt_num(a.content.score))))
+        rows.append(
+            (
+                tr("metric.coverage", lang),
+                *pair(lambda a: f"{a.content.covered}/{a.content.total}" if a.content.total else "-"),
+            )
+        )
+        rows.append(
+            (
+                tr("metric.length", lang),
+                *pair(lambda a: f"{fmt_time(a.duration_s)} ({verdict_text(a.length.verdict, lang)})"),
+            )
+        )
+        rows.append(
+            (
+                tr("metric.first_word", lang),
+                *pair(
+                    lambda a: (
+                        tr("value.seconds", lang, value=fmt_num(a.time_to_first_word_s, 1))
+                        if a.time_to_first_word_s is not None
+                        else "-"
+                    )
+                ),
+            )
+        )
+        rows.append(
+            (
+                tr(
+                    "metric.rate_en" if analyses[0].rate.unit == "words_per_minute" else "metric.rate_ko",
+                    lang,
+                ),
+                *pair(lambda a: f"{fmt_num(a.rate.value)} ({verdict_text(a.rate.verdict.verdict, lang)})"),
+            )
+        )
+        rows.append(
+            (
+                tr("metric.fillers", lang),
+                *pair(
+                    lambda a: tr(
+                        "value.fillers",
+                        lang,
+                        count=a.fillers.count,
+                        per_minute=fmt_num(a.fillers.per_minute, 1),
+                    )
+                ),
+            )
+        )
+        rows.append((tr("metric.pauses", lang), *pair(lambda a: str(len(a.long_pauses)))))
+        rows.append((tr("metric.repeats", lang), *pair(lambda a: str(len(a.repeats)))))
+        ratings = [tr(f"rating.{a.rating}", lang) if a.rating else "-" for a in self.attempts]
+        rows.append(
+            (
+                tr("col.rating", lang),
+                ratings[0],
+                ratings[1],
+            )
+        )
+        self.table.setRowCount(len(rows))
+        self.table.setHorizontalHeaderLabels(
+            [tr("review.col_measure", lang), self.labels[0].text(), self.labels[1].text()]
+        )
+        for row, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        dropped, added = word_diff(analyses[0].transcript, analyses[1].transcript)
+        for view, analysis, marks in zip(self.views, analyses, (dropped, added), strict=True):
+            document = view.document()
+            document.clear()
+            mt.insert_marked(QTextCursor(document), analysis.transcript, marks)
+
+    def _load_audio(self, index: int, attempt: Attempt) -> None:
+        self._ready[index] = False
+        self._update_buttons()
+        if not attempt.audio_path or not Path(attempt.audio_path).is_file():
+            return
+        player, path = self.players[index], Path(attempt.audio_path)
+
+        def loaded(_duration: float) -> None:
+            if shiboken6.isValid(self):
+                self._ready[index] = True
+                self._update_buttons()
+
+        run_in_background(lambda: player.load(path), loaded, lambda _exc: None)
+
+    def toggle_play(self, index: int) -> None:
+        if not self._ready[index]:
+            return
+        player, other = self.players[index], self.players[1 - index]
+        other.stop()
+        if player.playing:
+            player.pause()
+            self._update_buttons()
+            return
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self.legend.setText(tr("review.audio_failed", self.lang, error=exc))
+
+        run_in_background(
+            player.play, lambda _r: self._update_buttons() if shiboken6.isValid(self) else None, failed
+        )
+        self.timer.start()
+
+    def _update_buttons(self) -> None:
+        keys = ("review.play", "compare.play_first"), ("review.play", "compare.play_second")
+        for index, (button, player) in enumerate(zip(self.play_buttons, self.players, strict=True)):
+            label = tr(keys[index][1], self.lang)
+            if not self._ready[index]:
+                button.setText(f"{label} · {tr('review.no_audio', self.lang)}")
+            else:
+                button.setText(
+                    ("⏸ " if player.playing else "▶ ") + f"{label} {fmt_time(player.position_s())}"
+                )
+            button.setEnabled(self._ready[index])
+            button.setToolTip(f"{label} (Ctrl+{index + 1})")
+        if not any(p.playing for p in self.players):
+            self.timer.stop()
+
+    def stop(self) -> None:
+        for player in self.players:
+            player.stop()
+        self._update_buttons()
+
+    def go_back(self) -> None:
+        self.stop()
+        self.back_requested.emit()

@@ -1,0 +1,229 @@
+"""The end of an interview: every answer of the session with its scores, length and delivery;
+Enter opens one in the review screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_sim.core.bank import Bank
+from interview_sim.core.review import ensure_metrics
+from interview_sim.core.storage import STATUS_TYPED, Attempt, Database, Session
+from interview_sim.core.templates import Template
+from interview_sim.i18n import tr
+from interview_sim.qt.review_screen import fmt_num, fmt_time
+from interview_sim.qt.tasks import run_in_background
+
+COLUMNS = (
+    "col.question",
+    "col.length",
+    "col.score",
+    "col.keywords",
+    "col.rate",
+    "col.fillers",
+    "col.pauses",
+    "col.rating",
+)
+
+
+def metric_cells(
+    attempt: Attempt, metrics: dict[str, Any] | None, question_text: str, lang: str
+) -> list[str]:
+    """The cells of one answer in the summary (and the history's tooltips)."""
+    m = metrics or {}
+    target = m.get("target_s")
+    length = fmt_time(m.get("duration_s", attempt.duration_s))
+    if target:
+        length += f" / {fmt_time(target)}"
+    total = m.get("keywords_total") or 0
+    rate = m.get("rate")
+    unit = "/min"
+    return [
+        question_text,
+        length,
+        fmt_num(m.get("content_score")),
+        f"{m.get('keywords_covered', 0)}/{total}" if total else "-",
+        f"{fmt_num(rate)}{unit}" if rate is not None and attempt.status != STATUS_TYPED else "-",
+        str(m.get("fillers", "-")),
+        str(m.get("long_pauses", "-")),
+        tr(f"rating.{attempt.rating}", lang) if attempt.rating else "",
+    ]
+
+
+class SummaryScreen(QWidget):
+    open_requested = Signal(int)  # attempt id
+    back_requested = Signal()
+
+    def __init__(self, lang: str = "ko", db: Callable[[], Database | None] | None = None) -> None:
+        super().__init__()
+        self.setObjectName("summary_screen")
+        self.lang = lang
+        self.db_provider = db or (lambda: None)
+        self.bank: Bank | None = None
+        self.templates: dict[str, Template] = {}
+        self.session: Session | None = None
+        self.metrics: dict[int, dict[str, Any]] = {}
+        self.session_id: int | None = None
+
+        self.title = QLabel()
+        big = QFont(self.font())
+        big.setPointSizeF(big.pointSizeF() * 1.5)
+        big.setBold(True)
+        self.title.setFont(big)
+        self.header = QLabel()
+        self.header.setObjectName("summary_header")
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setObjectName("summary_table")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(lambda _index: self.open_current())
+        self.table.installEventFilter(self)
+        self.back_button = QPushButton()
+        self.back_button.clicked.connect(self.back_requested.emit)
+        self.open_button = QPushButton()
+        self.open_button.clicked.connect(self.open_current)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.title, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.open_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        layout.addLayout(top)
+        layout.addWidget(self.header)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        shortcut = QShortcut(QKeySequence("Esc"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.back_requested.emit)
+        self.retranslate(lang)
+
+    def retranslate(self, lang: str) -> None:
+        self.lang = lang
+        self.title.setText(tr("summary.title", lang))
+        self.back_button.setText("← " + tr("nav.back", lang))
+        self.back_button.setToolTip(f"{tr('nav.back', lang)} (Esc)")
+        self.open_button.setText(tr("history.open", lang))
+        self.open_button.setToolTip(tr("summary.open_tip", lang))
+        self.table.setHorizontalHeaderLabels([tr(c, lang) for c in COLUMNS])
+        self._fill()
+
+    def set_bank(self, bank: Bank | None, templates: dict[str, Template]) -> None:
+        self.bank, self.templates = bank, dict(templates)
+
+    def show_loading(self) -> None:
+        self.session, self.metrics, self.session_id = None, {}, None
+        self.table.setRowCount(0)
+        self.header.setText(tr("review.loading", self.lang))
+        self.setFocus()
+
+    def show_session(self, session_id: int | None) -> None:
+        """Load a session's answers (off the GUI thread) and list them."""
+        self.session_id = session_id
+        self.session, self.metrics = None, {}
+        self.table.setRowCount(0)
+        db = self.db_provider()
+        if db is None or session_id is None:
+            self.header.setText(tr("summary.empty", self.lang))
+            return
+        bank, templates = self.bank, self.templates
+
+        def load() -> tuple[Session | None, dict[int, dict[str, Any]]]:
+            session = db.session(session_id)
+            if session is None or bank is None:
+                return session, {}
+            return session, ensure_metrics(db, session.attempts, bank, templates)
+
+        def loaded(result: tuple[Session | None, dict[int, dict[str, Any]]]) -> None:
+            if not shiboken6.isValid(self) or self.session_id != session_id:
+                return
+            self.session, self.metrics = result
+            self._fill()
+            self.table.setFocus()
+            if self.table.rowCount():
+                self.table.selectRow(0)
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self.message.setText(tr("archive.load_failed", self.lang, error=exc))
+
+        run_in_background(load, loaded, failed)
+
+    def refresh(self) -> None:
+        if self.session_id is not None:
+            self.show_session(self.session_id)
+
+    def _fill(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        attempts = session.attempts
+        if not attempts:
+            self.header.setText(tr("summary.empty", self.lang))
+        scores = [s for a in attempts if (s := self.metrics.get(a.id, {}).get("content_score")) is not None]
+        total = sum(self.metrics.get(a.id, {}).get("duration_s") or a.duration_s or 0.0 for a in attempts)
+        if attempts:
+            self.header.setText(
+                tr(
+                    "summary.header",
+                    self.lang,
+                    count=len(attempts),
+                    score=fmt_num(sum(scores) / len(scores)) if scores else "-",
+                    total=fmt_time(total),
+                )
+            )
+        self.table.setRowCount(len(attempts))
+        for row, attempt in enumerate(attempts):
+            question = self.bank.get(attempt.question_id) if self.bank is not None else None
+            cells = metric_cells(
+                attempt,
+                self.metrics.get(attempt.id),
+                question.question if question else attempt.question_id,
+                self.lang,
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, attempt.id)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.table.setItem(row, column, item)
+
+    def open_current(self) -> None:
+        item = self.table.item(self.table.currentRow(), 0)
+        if item is not None:
+            self.open_requested.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.open_current()
+                return True
+        return super().eventFilter(watched, event)

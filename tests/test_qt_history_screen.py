@@ -1,0 +1,238 @@
+"""The history screen on real widgets (offscreen) over a real SQLite archive."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from interview_sim import paths
+from interview_sim.devices.player import FilePlayer
+from interview_sim.i18n import LANGUAGES
+from interview_sim.qt.history_screen import HistoryFilter, HistoryScreen
+from tests.archive_fixtures import KO_TEXT, TCP, Archive, fill_archive, ko_words, save_screenshot, write_audio
+from tests.fakes import FakeSoundDevice
+
+
+@pytest.fixture
+def archive() -> Iterator[Archive]:
+    filled = fill_archive()
+    # A second session with a better answer to the TCP question, recorded too.
+    db = filled.db
+    session = db.create_session({})
+    audio = write_audio(paths.recordings_dir() / "answer-2.wav", 10.0)
+    better = "TCP는 연결 지향 프로토콜이고 흐름 제어와 혼잡 제어로 신뢰성을 보장합니다"
+    second = db.create_attempt(
+        session, TCP.id, audio_path=str(audio), sample_rate=16_000, template_id="technical"
+    )
+    db.add_transcript(second, "vosk", better, ko_words(better, gap_after=99))
+    db.finish_attempt(second, duration_s=10.0)
+    db.end_session(session)
+    filled.second_id = second  # type: ignore[attr-defined]
+    filled.second_session = session  # type: ignore[attr-defined]
+    filled.second_audio = audio  # type: ignore[attr-defined]
+    yield filled
+    db.close()
+
+
+def open_history(qtbot: QtBot, archive: Archive, lang: str = "ko") -> HistoryScreen:
+    screen = HistoryScreen(
+        lang, lambda: archive.db, lambda: FilePlayer(FakeSoundDevice(has_input=False, output_speed=1.0))
+    )
+    qtbot.addWidget(screen)
+    screen.resize(1200, 760)
+    screen.set_bank(archive.bank, archive.templates)
+    screen.show()
+    # Metrics missing from the cache are computed after the rows show.
+    with qtbot.waitSignals([screen.loaded, screen.refreshed], timeout=10000):
+        screen.reload()
+    assert all(r.score is not None for r in screen.model.rows if r.question_id == TCP.id)
+    return screen
+
+
+def select_rows(screen: HistoryScreen, *rows: int) -> None:
+    flags = QItemSelectionModel.SelectionFlag
+    model = screen.table.selectionModel()
+    model.clearSelection()
+    for row in rows:
+        model.select(screen.model.index(row, 0), flags.Select | flags.Rows)
+    model.setCurrentIndex(screen.model.index(rows[0], 0), flags.NoUpdate)
+
+
+def shown_questions(screen: HistoryScreen) -> list[str]:
+    return [r.question_id for r in screen.model.visible]
+
+
+def test_lists_every_answer_and_filters(qtbot: QtBot, archive: Archive) -> None:
+    screen = open_history(qtbot, archive)
+    assert screen.model.rowCount() == 5
+    assert screen.sessions.count() == 3  # all, and the two sessions
+    screen.category.setCurrentIndex(screen.category.findData("python"))
+    assert shown_questions(screen) == ["python.gil"]
+    screen.category.setCurrentIndex(0)
+    screen.table.setFocus()
+    qtbot.keyClick(screen.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert screen.text.hasFocus()
+    qtbot.keyClicks(screen.text, "REST")
+    assert shown_questions(screen) == ["web.rest"]
+    screen.text.clear()
+    tcp_scores = sorted(r.score for r in screen.model.rows if r.question_id == TCP.id and r.score is not None)
+    assert tcp_scores[0] < tcp_scores[-1]
+    screen.min_score.setValue(int(tcp_scores[-1]))
+    visible = [r.attempt_id for r in screen.model.visible]
+    assert archive.second_id in visible and archive.attempt_id not in visible  # type: ignore[attr-defined]
+    assert all(r.score is not None and r.score >= int(tcp_scores[-1]) for r in screen.model.visible)
+    screen.min_score.setValue(-1)
+    # Dates: the future leaves nothing; a bad date says so and keeps the list.
+    screen.since.setText("2999-01-01")
+    assert screen.model.rowCount() == 0
+    screen.since.setText("2024-13-45")
+    assert "2024-13-45" in screen.message.text()
+    assert screen.model.rowCount() == 0  # the last good filter stays
+    screen.since.clear()
+    assert screen.model.rowCount() == 5
+    # One session.
+    screen.sessions.setCurrentRow(1)
+    assert {r.session_id for r in screen.model.visible} == {archive.second_session}  # type: ignore[attr-defined]
+
+
+def test_enter_opens_the_answer(qtbot: QtBot, archive: Archive) -> None:
+    screen = open_history(qtbot, archive)
+    opened: list[int] = []
+    screen.open_requested.connect(opened.append)
+    screen.table.setFocus()
+    screen.table.selectRow(0)
+    qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    assert opened == [screen.model.visible[0].attempt_id]
+
+
+def test_delete_asks_and_removes_the_audio(
+    qtbot: QtBot, archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screen = open_history(qtbot, archive)
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return answer[0]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    row = next(i for i, r in enumerate(screen.model.visible) if r.attempt_id == archive.attempt_id)
+    screen.table.setFocus()
+    screen.table.selectRow(row)
+    qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
+    assert len(asked) == 1 and archive.audio.exists()  # said no: nothing deleted
+    assert archive.db.attempt(archive.attempt_id) is not None
+    answer[0] = QMessageBox.StandardButton.Yes
+    qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: archive.attempt_id not in [r.attempt_id for r in screen.model.rows], timeout=5000)
+    assert len(asked) == 2
+    assert not archive.audio.exists()
+    assert archive.db.attempt(archive.attempt_id) is None
+    # A whole session with its recording.
+    second_audio: Path = archive.second_audio  # type: ignore[attr-defined]
+    row = next(i for i, r in enumerate(screen.model.visible) if r.attempt_id == archive.second_id)  # type: ignore[attr-defined]
+    screen.table.selectRow(row)
+    qtbot.keyClick(screen.table, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 3, timeout=5000)
+    assert archive.db.session(archive.second_session) is None  # type: ignore[attr-defined]
+    assert len(asked) == 3 and not second_audio.exists()
+
+
+def test_compare_shows_both_answers(qtbot: QtBot, archive: Archive) -> None:
+    screen = open_history(qtbot, archive, "en")
+    rows = [i for i, r in enumerate(screen.model.visible) if r.question_id == TCP.id]
+    screen.table.setFocus()
+    select_rows(screen, rows[0], rows[1])
+    assert len(screen.selected_ids()) == 2, screen.selected_ids()
+    qtbot.keyClick(screen.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.compare, timeout=5000)
+    compare = screen.compare
+    assert compare.views[0].toPlainText() == KO_TEXT
+    assert "흐름 제어와" in compare.views[1].toPlainText()
+    cells = {
+        compare.table.item(r, 0).text(): (compare.table.item(r, 1).text(), compare.table.item(r, 2).text())
+        for r in range(compare.table.rowCount())
+    }
+    assert cells["Fillers"][0].startswith("3") and cells["Fillers"][1].startswith("0")
+    qtbot.waitUntil(
+        lambda: compare.play_buttons[0].isEnabled() and compare.play_buttons[1].isEnabled(), timeout=5000
+    )
+    qtbot.keyClick(compare, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: compare.players[1].playing, timeout=5000)
+    qtbot.keyClick(compare, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: compare.players[0].playing and not compare.players[1].playing, timeout=5000)
+    save_screenshot(screen, "history-compare-en.png")
+    qtbot.keyClick(compare.table, Qt.Key.Key_Escape)
+    assert screen.pages.currentIndex() == 0 and not compare.players[0].playing
+    # Two different questions do not compare.
+    other = next(i for i, r in enumerate(screen.model.visible) if r.question_id != TCP.id)
+    select_rows(screen, rows[0], other)
+    screen.compare_selected()
+    assert "different questions" in screen.message.text()
+
+
+def test_filter_matches_in_memory_rows() -> None:
+    from interview_sim.qt.history_screen import HistoryRow
+
+    row = HistoryRow(
+        1,
+        1,
+        "network.tcp",
+        "network",
+        "TCP?",
+        "2026-01-02T00:00:00+00:00",
+        "2026-01-02",
+        "2026-01-02 09:00",
+        10.0,
+        55.0,
+        None,
+        {},
+        "tcp? network.tcp",
+    )
+    assert HistoryFilter(since="2026-01-02", until="2026-01-02").matches(row)
+    assert not HistoryFilter(until="2026-01-01").matches(row)
+    assert not HistoryFilter(min_score=60).matches(row)
+    assert HistoryFilter(max_score=55, category="network", text="TCP").matches(row)
+    assert not HistoryFilter(category="python").matches(row)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_history_and_progress_screenshots(qtbot: QtBot, archive: Archive, lang: str) -> None:
+    screen = open_history(qtbot, archive, lang)
+    save_screenshot(screen, f"history-{lang}.png")
+    screen.table.setFocus()
+    qtbot.keyClick(screen.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert screen.tabs.currentIndex() == 1
+    # The question without key terms or reference has no content score, but it has a length.
+    assert set(screen.chart.series) == {"network", "web"}
+    screen.progress_metric.setCurrentIndex(screen.progress_metric.findData("duration_s"))
+    assert set(screen.chart.series) == {"network", "python", "web"}
+    screen.progress_category.setCurrentIndex(screen.progress_category.findData("network"))
+    assert set(screen.chart.series) == {"network"}
+    screen.progress_category.setCurrentIndex(0)
+    save_screenshot(screen, f"progress-{lang}.png")
+
+
+def test_progress_points_are_daily_means_in_order() -> None:
+    from datetime import date
+
+    from interview_sim.qt.progress_chart import daily_means
+
+    series = daily_means(
+        [
+            ("network", date(2026, 1, 3), 80.0),
+            ("network", date(2026, 1, 1), 40.0),
+            ("network", date(2026, 1, 1), 60.0),
+            ("python", date(2026, 1, 2), 10.0),
+        ]
+    )
+    assert series == {
+        "network": [(date(2026, 1, 1), 50.0), (date(2026, 1, 3), 80.0)],
+        "python": [(date(2026, 1, 2), 10.0)],
+    }

@@ -1,0 +1,275 @@
+"""The review screen and the session summary on real widgets (offscreen) and a real SQLite file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QTextEdit
+from pytestqt.qtbot import QtBot
+
+from interview_sim.core.overrides import load_overrides
+from interview_sim.devices.player import FilePlayer
+from interview_sim.i18n import LANGUAGES
+from interview_sim.qt import marked_text as mt
+from interview_sim.qt.review_screen import ReviewScreen
+from interview_sim.qt.summary_screen import SummaryScreen
+from tests.archive_fixtures import HOSTILE, Archive, fill_archive, save_screenshot
+from tests.fakes import FakeSoundDevice
+
+
+@pytest.fixture
+def archive() -> Iterator[Archive]:
+    filled = fill_archive()
+    yield filled
+    filled.db.close()
+
+
+def open_screen(qtbot: QtBot, archive: Archive, attempt_id: int, lang: str = "ko") -> ReviewScreen:
+    sd = FakeSoundDevice(has_input=False, output_speed=1.0)
+    screen = ReviewScreen(lang, lambda: archive.db, FilePlayer(sd))
+    qtbot.addWidget(screen)
+    screen.resize(1200, 800)
+    screen.set_bank(archive.bank, archive.templates)
+    screen.show()
+    screen.open_attempt(attempt_id)
+    qtbot.waitUntil(lambda: screen.attempt is not None and screen.attempt.id == attempt_id, timeout=5000)
+    return screen
+
+
+def backgrounds(view: QTextEdit) -> dict[str, set[str]]:
+    """Text runs of a document by background colour name (plain ones under '')."""
+    out: dict[str, set[str]] = {}
+    block = view.document().begin()
+    while block.isValid():
+        iterator = block.begin()
+        while not iterator.atEnd():
+            fragment = iterator.fragment()
+            brush = fragment.charFormat().background()
+            colour = brush.color().name() if brush.style() != Qt.BrushStyle.NoBrush else ""
+            out.setdefault(colour, set()).add(fragment.text())
+            iterator += 1
+        block = block.next()
+    return out
+
+
+def test_key_terms_fillers_and_pauses_are_marked(qtbot: QtBot, archive: Archive) -> None:
+    screen = open_screen(qtbot, archive, archive.attempt_id)
+    analysis = screen.analysis
+    assert analysis is not None
+    assert "프로토콜" in analysis.keywords_covered and "흐름 제어" in analysis.keywords_missed
+    runs = backgrounds(screen.transcript_view)
+    covered = mt.COLOURS[mt.COVERED].name()
+    assert any("프로토콜" in text for text in runs[covered])
+    assert any("신뢰성" in text for text in runs[covered])
+    fillers = runs[mt.COLOURS[mt.FILLER].name()]
+    assert "음" in fillers and "어" in fillers
+    # The 3 s pause after the fifth word is a marker in the text, not part of the transcript.
+    assert "‖ 3.1s ‖" in screen.transcript_view.toPlainText()
+    assert "‖" not in analysis.transcript
+    reference_runs = backgrounds(screen.reference_view)
+    missed = reference_runs[mt.COLOURS[mt.MISSED].name()]
+    assert any("흐름 제어" in text for text in missed) and any("혼잡 제어" in text for text in missed)
+    assert not any("흐름 제어" in text for text in runs.get(covered, set()))
+    # Delivery: every measure with a norm and a verdict.
+    measures = {
+        screen.metrics.item(r, 0).text(): (screen.metrics.item(r, 2).text(), screen.metrics.item(r, 3).text())
+        for r in range(screen.metrics.rowCount())
+    }
+    assert measures["답변 길이"][1] == "짧음"  # 12 s against a 60 s target
+    assert measures["긴 쉼 (2초 넘게)"][1] == "1번"
+    assert "초 이내" in measures["첫마디까지"][0]
+    assert "내용 점수" in screen.score.text() and "핵심어 포함률" in screen.score_parts.text()
+
+
+def test_hostile_reference_is_shown_literally(qtbot: QtBot, archive: Archive) -> None:
+    screen = open_screen(qtbot, archive, archive.hostile_id, "en")
+    assert HOSTILE in screen.reference_view.toPlainText()
+    assert "<img src=x>" in screen.transcript_view.toPlainText()
+    assert screen.title.text() == "<script>alert(1)</script> 질문"
+    assert screen.title.textFormat() == Qt.TextFormat.PlainText
+    # No image or markup made it into either document.
+    for view in (screen.reference_view, screen.transcript_view):
+        assert "<img" not in view.document().toHtml().replace("&lt;img", "")
+    save_screenshot(screen, "review-hostile-en.png")
+
+
+def test_correction_updates_metrics_and_keeps_recognized(qtbot: QtBot, archive: Archive) -> None:
+    screen = open_screen(qtbot, archive, archive.attempt_id)
+    before = screen.analysis
+    assert before is not None and before.fillers.count >= 2
+    qtbot.keyClick(screen, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert screen.transcript_stack.currentWidget() is screen.transcript_editor
+    corrected = "TCP는 연결 지향 프로토콜이고 신뢰성을 보장하며 흐름 제어와 혼잡 제어를 합니다"
+    screen.transcript_editor.setPlainText(corrected)
+    qtbot.keyClick(screen.transcript_editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: screen.analysis is not None and screen.analysis.transcript == corrected, timeout=5000
+    )
+    after = screen.analysis
+    assert after is not None
+    assert after.fillers.count == 0
+    assert after.content.covered > before.content.covered
+    stored = archive.db.attempt(archive.attempt_id)
+    assert stored is not None and stored.transcript is not None and stored.recognized is not None
+    assert stored.transcript.text == corrected and stored.transcript.source == "corrected"
+    assert stored.recognized.text == before.transcript
+    assert stored.metrics is not None and stored.metrics["fillers"] == 0
+    # The recognized text is one key away.
+    assert screen.recognized_button.isVisibleTo(screen)
+    qtbot.keyClick(screen, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert screen.analysis is not None and screen.analysis.transcript == before.transcript
+
+
+def test_rating_with_keys_and_notes_are_saved(qtbot: QtBot, archive: Archive) -> None:
+    screen = open_screen(qtbot, archive, archive.attempt_id)
+    screen.transcript_view.setFocus()
+    qtbot.keyClick(screen.transcript_view, Qt.Key.Key_3)
+    qtbot.waitUntil(lambda: archive.db.attempt(archive.attempt_id).rating == "good", timeout=5000)  # type: ignore[union-attr]
+    assert screen.rating_buttons["good"].isChecked()
+    qtbot.keyClick(screen, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert screen.notes.hasFocus()
+    qtbot.keyClicks(screen.notes, "flow 1")  # a digit typed in the notes is text, not a rating
+    qtbot.waitUntil(lambda: archive.db.attempt(archive.attempt_id).notes == "flow 1", timeout=5000)  # type: ignore[union-attr]
+    assert archive.db.attempt(archive.attempt_id).rating == "good"  # type: ignore[union-attr]
+
+
+def test_edit_reference_and_key_terms_go_to_the_overlay(qtbot: QtBot, archive: Archive) -> None:
+    screen = open_screen(qtbot, archive, archive.no_ref_id, "en")
+    assert "no reference answer" in screen.reference_view.toPlainText()
+    assert screen.edit_reference_button.text() == "Write a reference answer"
+    changed: list[object] = []
+    screen.bank_changed.connect(changed.append)
+    qtbot.keyClick(screen, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    screen.reference_editor.setPlainText(
+        "GIL은 한 번에 하나의 스레드만 바이트코드를 실행하게 하는 잠금입니다."
+    )
+    screen.keywords_editor.setPlainText("잠금 | lock\n스레드")
+    qtbot.keyClick(screen.reference_editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(changed), timeout=10000)
+    overrides, problems = load_overrides()
+    assert not problems
+    assert overrides["python.gil"].keywords == ["잠금 | lock", "스레드"]
+    assert "바이트코드" in (overrides["python.gil"].reference or "")
+    analysis = screen.analysis
+    assert analysis is not None and analysis.keywords_covered == ["잠금"]
+    assert analysis.keywords_missed == ["스레드"]
+    assert "바이트코드" in screen.reference_view.toPlainText()
+
+
+def test_playback_highlights_the_word_and_click_seeks(qtbot: QtBot, archive: Archive) -> None:
+    screen = open_screen(qtbot, archive, archive.attempt_id)
+    qtbot.waitUntil(lambda: screen.play_button.isEnabled(), timeout=5000)
+    # Enter on a word seeks to it and highlights it.
+    offset = screen.analysis.transcript.index("UDP")  # type: ignore[union-attr]
+    cursor = screen.transcript_view.textCursor()
+    cursor.setPosition(screen.transcript_map.to_document(offset + 1))
+    screen.transcript_view.setTextCursor(cursor)
+    qtbot.keyClick(screen.transcript_view, Qt.Key.Key_Return)
+    assert screen.current_word == "UDP는"
+    assert screen.player.position_s() == pytest.approx(9.0, abs=0.05)
+    # A click on the first word seeks back to it.
+    start = QTextCursor(screen.transcript_view.document())
+    start.setPosition(1)
+    rect = screen.transcript_view.cursorRect(start)
+    qtbot.mouseClick(screen.transcript_view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center()))
+    assert screen.current_word == "음"
+    # Playing moves the highlight along with the sound.
+    qtbot.keyClick(screen, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: screen.player.playing, timeout=5000)
+    qtbot.waitUntil(lambda: screen.current_word == "TCP는", timeout=5000)
+    qtbot.keyClick(screen, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert not screen.player.playing
+
+
+def test_escape_cancels_an_edit_then_goes_back(qtbot: QtBot, archive: Archive) -> None:
+    screen = open_screen(qtbot, archive, archive.attempt_id)
+    back: list[bool] = []
+    screen.back_requested.connect(lambda: back.append(True))
+    qtbot.keyClick(screen, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(screen.transcript_editor, Qt.Key.Key_Escape)
+    assert screen.transcript_stack.currentWidget() is screen.transcript_view and not back
+    qtbot.keyClick(screen.transcript_view, Qt.Key.Key_Escape)
+    assert back == [True]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_review_screenshots(qtbot: QtBot, archive: Archive, lang: str) -> None:
+    screen = open_screen(qtbot, archive, archive.attempt_id, lang)
+    screen.rate("hard")
+    qtbot.waitUntil(lambda: screen.play_button.isEnabled(), timeout=5000)
+    save_screenshot(screen, f"review-{lang}.png")
+    english = open_screen(qtbot, archive, archive.english_id, lang)
+    assert english.analysis is not None and english.analysis.rate.unit == "words_per_minute"
+    save_screenshot(english, f"review-english-answer-{lang}.png")
+    # A question without a reference invites the user to write one, here.
+    no_reference = open_screen(qtbot, archive, archive.no_ref_id, lang)
+    save_screenshot(no_reference, f"review-no-reference-{lang}.png")
+    no_reference.transcript_view.setFocus()
+    qtbot.keyClick(no_reference.transcript_view, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    assert no_reference.reference_editor.hasFocus() and no_reference.save_button.isVisible()
+    no_reference.reference_editor.setPlainText(
+        "GIL은 한 번에 하나의 스레드만 파이썬 바이트코드를 실행하게 하는 잠금입니다."
+    )
+    save_screenshot(no_reference, f"review-edit-reference-{lang}.png")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_session_summary_lists_answers_and_opens_one(qtbot: QtBot, archive: Archive, lang: str) -> None:
+    summary = SummaryScreen(lang, lambda: archive.db)
+    qtbot.addWidget(summary)
+    summary.resize(1100, 600)
+    summary.set_bank(archive.bank, archive.templates)
+    summary.show()
+    opened: list[int] = []
+    summary.open_requested.connect(opened.append)
+    summary.show_session(archive.session_id)
+    qtbot.waitUntil(lambda: summary.table.rowCount() == 4, timeout=5000)
+    first_row = [summary.table.item(0, c).text() for c in range(summary.table.columnCount())]
+    assert first_row[0] == "TCP와 UDP의 차이를 설명해 주세요."
+    assert any(cell.replace(".", "").isdigit() for cell in first_row[1:])
+    save_screenshot(summary, f"summary-{lang}.png")
+    summary.table.setFocus()
+    summary.table.selectRow(1)
+    qtbot.keyClick(summary.table, Qt.Key.Key_Return)
+    assert opened == [archive.hostile_id]
+
+
+def test_end_of_interview_opens_the_summary_then_review_and_history(qtbot: QtBot, archive: Archive) -> None:
+    from interview_sim.core.interview import PlanOptions
+    from interview_sim.qt.interview_screen import InterviewDevices
+    from interview_sim.qt.main_window import MainWindow
+
+    window = MainWindow("en", devices=InterviewDevices(db=archive.db))
+    qtbot.addWidget(window)
+    window.set_bank(archive.bank, archive.templates)
+    window.show()
+    window.start_interview(PlanOptions(categories=("python",), count=1, think_s=0))
+    screen = window.interview_screen
+    qtbot.waitUntil(lambda: screen.typed.isVisible(), timeout=5000)
+    qtbot.keyClicks(screen.typed, "GIL is a lock")
+    qtbot.keyClick(screen.typed, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    screen.setFocus()
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    archive_screens = window.archive
+    assert window.pages.currentWidget() is archive_screens.summary
+    qtbot.waitUntil(lambda: archive_screens.summary.table.rowCount() == 1, timeout=5000)
+    assert archive_screens.summary.table.item(0, 0).text() == "GIL이 무엇인가요?"
+    qtbot.keyClick(archive_screens.summary.table, Qt.Key.Key_Return)
+    review = archive_screens.review
+    assert window.pages.currentWidget() is review
+    qtbot.waitUntil(
+        lambda: review.analysis is not None and review.analysis.transcript == "GIL is a lock", timeout=5000
+    )
+    qtbot.keyClick(review.transcript_view, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is archive_screens.summary
+    qtbot.keyClick(archive_screens.summary.table, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is archive_screens.history
+    qtbot.waitUntil(lambda: archive_screens.history.model.rowCount() == 5, timeout=5000)
+    archive_screens.history.table.setFocus()
+    qtbot.keyClick(archive_screens.history.table, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is archive_screens.summary
+    qtbot.keyClick(archive_screens.summary.table, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.start_screen
