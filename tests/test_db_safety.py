@@ -127,7 +127,7 @@ def test_a_backup_is_made_before_migrating(monkeypatch: pytest.MonkeyPatch) -> N
     path = paths.database_path()
     _archive_with_answers(path, answers=7)
     old_version = storage.SCHEMA_VERSION
-    _with_extra_migration(monkeypatch, "ALTER TABLE attempts ADD COLUMN rating INTEGER;")
+    _with_extra_migration(monkeypatch, "ALTER TABLE attempts ADD COLUMN hardening_probe INTEGER;")
     with Database.open(path) as db:
         assert db.schema_version == old_version + 1
     (backup,) = backups_dir(path).iterdir()
@@ -140,6 +140,22 @@ def test_a_backup_is_made_before_migrating(monkeypatch: pytest.MonkeyPatch) -> N
     with Database.open(path):
         pass  # already migrated: no new backup
     assert len(list(backups_dir(path).iterdir())) == 1
+
+
+def test_a_version_1_archive_is_backed_up_before_the_real_migrations() -> None:
+    path = paths.database_path()
+    conn = sqlite3.connect(path)
+    conn.executescript(storage.MIGRATIONS[0] + "\nPRAGMA user_version = 1;")
+    conn.execute("INSERT INTO sessions (started_at) VALUES ('2026-01-01')")
+    conn.commit()
+    conn.close()
+    with Database.open(path) as db:
+        assert db.schema_version == storage.SCHEMA_VERSION
+    (backup,) = backups_dir(path).iterdir()
+    assert backup.name.endswith("-schema1.sqlite3")
+    copy = sqlite3.connect(backup)
+    assert copy.execute("SELECT count(*) FROM sessions").fetchone()[0] == 1
+    copy.close()
 
 
 def test_a_failed_migration_leaves_the_archive_and_a_backup(monkeypatch: pytest.MonkeyPatch) -> None:
