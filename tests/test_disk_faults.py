@@ -26,8 +26,9 @@ from interview_sim.core.answers import compact_audio
 from interview_sim.core.practice import PracticeOptions, PracticeResult, PracticeRun
 from interview_sim.core.recovery import open_database_with_recovery
 from interview_sim.core.storage import Database, StorageFullError
+from interview_sim.devices.base import DiskFullError
 from interview_sim.devices.recorder import SoundDeviceRecorder
-from interview_sim.devices.wavfile import CrashSafeWavWriter
+from interview_sim.devices.wavfile import CrashSafeWavWriter, repair_wav
 from tests.fakes import FakeSoundDevice, FakeTranscriber, tone
 
 RATE = 16_000
@@ -118,6 +119,7 @@ def test_a_full_disk_while_answering_stops_the_recording_and_keeps_everything(sm
         except StorageFullError as exc:
             # The recording stopped, then the database could not take the transcript either.
             assert "disk is full" in str(exc) and "Everything saved before is kept" in str(exc)
+            assert "The answer itself was recorded" in str(exc) and "recovered" in str(exc)
         else:
             assert result.error is not None and "disk may be full" in result.error
             assert "answer so far is kept" in result.error
@@ -129,6 +131,17 @@ def test_a_full_disk_while_answering_stops_the_recording_and_keeps_everything(sm
     assert state[: len(saved)] == saved
     (cut_short,) = state[len(saved) :]
     assert 0 < cut_short[3] < 20 * RATE  # the answer so far, in a readable file
+
+
+def test_the_wav_writer_on_a_full_disk_says_so_and_keeps_a_readable_file(small_home: Path) -> None:
+    wav = small_home / "answer.wav"
+    _fill(small_home, leave_bytes=64_000)
+    block = tone(0.1, RATE)[:, None]
+    with CrashSafeWavWriter(wav, RATE, 1) as writer, pytest.raises(DiskFullError, match="disk may be full"):
+        for _ in range(1000):
+            writer.write(block)
+    frames = repair_wav(wav)
+    assert frames > 0 and sf.info(str(wav)).frames == frames
 
 
 def test_a_full_disk_refuses_new_records_with_a_clear_message(small_home: Path) -> None:

@@ -16,6 +16,7 @@ import signal
 import subprocess
 import sys
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -85,11 +86,23 @@ def _check_archive(finished_before: dict[int, tuple[Any, ...]]) -> dict[str, int
     return counts
 
 
-def test_sigkill_at_random_moments_loses_nothing() -> None:
+def _check_side_files(exports: Path) -> None:
+    # A kill during an export may leave its temporary files, never a zip that looks finished.
+    for archive in exports.glob("*.zip"):
+        with zipfile.ZipFile(archive) as opened:
+            assert opened.testzip() is None, archive
+            assert "manifest.json" in opened.namelist()
+    for cached in (paths.cache_dir() / "tts").glob("*.wav"):
+        assert sf.info(str(cached)).frames > 0, cached  # a cached question is whole or absent
+
+
+def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path) -> None:
     seed = int(os.environ.get("KILL_TEST_SEED", str(random.SystemRandom().randrange(2**32))))
     print(f"kill test seed {seed} (replay with KILL_TEST_SEED={seed})")
     rng = random.Random(seed)
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    exports = tmp_path / "exports"
+    exports.mkdir()
     finished: dict[int, tuple[Any, ...]] = {}
     started = time.monotonic()
     rounds = 0
@@ -97,7 +110,7 @@ def test_sigkill_at_random_moments_loses_nothing() -> None:
     for _ in range(ROUNDS):
         rounds += 1
         worker = subprocess.Popen(
-            [sys.executable, "-m", "tests.kill_worker", str(rng.randrange(2**32))],
+            [sys.executable, "-m", "tests.kill_worker", str(rng.randrange(2**32)), str(exports)],
             cwd=REPO_ROOT,
             env=env,
             stdout=subprocess.PIPE,
@@ -119,9 +132,11 @@ def test_sigkill_at_random_moments_loses_nothing() -> None:
             worker.kill()
             worker.communicate(timeout=30)
         counts = _check_archive(finished)
+        _check_side_files(exports)
         if time.monotonic() - started > TIME_BUDGET_S:
             break
-    print(f"{rounds} kills in {time.monotonic() - started:.0f} s; archive now {counts}")
+    exported = len(list(exports.glob("*.zip")))
+    print(f"{rounds} kills in {time.monotonic() - started:.0f} s; archive now {counts}, {exported} exports")
     assert rounds >= min(ROUNDS, 10)
     assert counts.get("finished", 0) > 0
 

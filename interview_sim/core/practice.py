@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from interview_sim.core.answers import compact_audio, new_answer_path
-from interview_sim.core.storage import STATUS_FINISHED, Database
+from interview_sim.core.storage import STATUS_FINISHED, Database, DatabaseError
 from interview_sim.devices.base import (
     DeviceError,
     Recorder,
@@ -194,19 +194,27 @@ class PracticeRun:
                 )
         if recording.error:
             self._notice(recording.error)
-        self.db.add_transcript(
-            attempt_id, transcript.engine, transcript.text, [w.to_json() for w in transcript.words]
-        )
-        audio = Path(recording.path)
-        if self.options.compress and recording.frames > 0:
-            audio = compact_audio(self.db, attempt_id, audio)
-        self.db.finish_attempt(
-            attempt_id,
-            status=STATUS_FINISHED,
-            duration_s=recording.duration_s,
-            audio_path=str(audio),
-            error=recording.error,
-        )
+        try:
+            self.db.add_transcript(
+                attempt_id, transcript.engine, transcript.text, [w.to_json() for w in transcript.words]
+            )
+            audio = Path(recording.path)
+            if self.options.compress and recording.frames > 0:
+                audio = compact_audio(self.db, attempt_id, audio)
+            self.db.finish_attempt(
+                attempt_id,
+                status=STATUS_FINISHED,
+                duration_s=recording.duration_s,
+                audio_path=str(audio),
+                error=recording.error,
+            )
+        except DatabaseError as exc:
+            # The audio is on disk and the attempt is marked as recording: the next start
+            # recovers it. Say so, or the user would think the answer lost.
+            raise type(exc)(
+                f"{exc} The answer itself was recorded ({recording.duration_s:.0f} s) and is kept; "
+                "it is recovered the next time the app starts."
+            ) from exc
         log.info(
             "answer %d saved: question %s, %.1f s, engine %s, stopped by %s%s",
             attempt_id,
