@@ -1,14 +1,15 @@
 """The log: a rotating file in the user-data folder, set up once by the entry point.
 
 At the default level (INFO) the log says what happened, never what was said or where it is
-kept: no transcripts are logged at INFO, and the user-data folder (recordings, database) is
-written as ``<data>``. ``--verbose`` logs at DEBUG, with paths, for a bug report the user
+kept: no transcripts are logged at INFO, and any path inside the user-data folder (recordings,
+database) is written as ``<data>``. ``--verbose`` logs at DEBUG, with paths, for a bug report the user
 chooses to send.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
@@ -22,17 +23,16 @@ _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 class RedactDataFolder(logging.Filter):
-    """Replace the user-data folder in every message, so no recording's path is logged."""
+    """Replace every path inside the user-data folder, so no recording's path or name is logged."""
 
     def __init__(self, folder: Path) -> None:
         super().__init__()
-        self.folders = sorted({str(folder), str(folder.resolve())}, key=len, reverse=True)
+        folders = sorted({str(folder), str(folder.resolve())}, key=len, reverse=True)
+        self.pattern = re.compile("(?:" + "|".join(map(re.escape, folders)) + r")[^\s'\";,)]*")
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        redacted = message
-        for folder in self.folders:
-            redacted = redacted.replace(folder, "<data>")
+        redacted = self.pattern.sub("<data>", message)
         if redacted != message:
             record.msg, record.args = redacted, None
         return True

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from interview_sim import paths
 from interview_sim.core.bank import load_file
 from interview_sim.core.notes_import import read_notes
-from interview_sim.core.settings import Settings
+from interview_sim.core.settings import DECLARED, Settings
 
 ENTRY = (
     '[[question]]\nid = "network.q{i}"\ncategory = "network"\nkind = "technical"\n'
@@ -182,6 +182,8 @@ def test_any_settings_file_loads(content: bytes) -> None:
     path = paths.settings_path()
     path.write_bytes(content)
     loaded = Settings.load(path)
-    assert set(loaded.as_dict()) == {s for s in loaded.as_dict()}
+    values = loaded.as_dict()
+    assert set(values) == {s.key for s in DECLARED}
+    assert all(s.accepts(values[s.key]) for s in DECLARED)
     loaded.save()
     assert Settings.load(path).problems == []
