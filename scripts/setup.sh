@@ -15,7 +15,7 @@ RUNTIME_PACKAGES=(
   libdbus-1-3 fonts-nanum
 )
 # What the tests add: PulseAudio virtual devices, Xvfb for end-to-end runs, sox for audio checks.
-TEST_PACKAGES=(pulseaudio pulseaudio-utils libasound2-plugins alsa-utils xvfb xauth sox)
+TEST_PACKAGES=(pulseaudio pulseaudio-utils libasound2-plugins alsa-utils xvfb xauth xdotool sox)
 
 install_system_packages() {
   if ! command -v apt-get >/dev/null 2>&1; then

@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 install_system_packages "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
-ensure_venv "[dev]"
+ensure_venv "[dev,packaging]"
 cd "$ROOT"
 echo "== ruff"
 "$VENV/bin/ruff" check .

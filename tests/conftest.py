@@ -24,3 +24,24 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     home.mkdir()
     monkeypatch.setenv("INTERVIEW_SIM_HOME", str(home))
     yield home
+
+
+_cjk_font_set = False
+
+
+@pytest.fixture(autouse=True)
+def cjk_font(request: pytest.FixtureRequest) -> None:
+    """Qt tests render Korean in the CJK font the app picks, so their screenshots show real
+    glyphs (the default font has none and draws boxes)."""
+    global _cjk_font_set
+    if _cjk_font_set or "qtbot" not in request.fixturenames:
+        return
+    request.getfixturevalue("qapp")
+    from PySide6.QtWidgets import QApplication
+
+    from interview_sim.qt.theme import apply_font
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        apply_font(app, 11)
+        _cjk_font_set = True

@@ -114,7 +114,8 @@ class FakeTranscriber:
     def preload(self) -> None:
         pass
 
-    def open_stream(self, lang: str) -> FakeStream:
+    def open_stream(self, lang: str, *, partials: bool = True) -> FakeStream:
+        self.partials = partials
         return FakeStream(lang)
 
 
@@ -287,3 +288,24 @@ def test_screenshot_of_typed_answer(qtbot: QtBot, lang: str) -> None:
     qtbot.waitUntil(lambda: screen.typed.isVisible(), timeout=5_000)
     screen.typed.setPlainText("TCP는 연결 지향, UDP는 비연결")  # QTest cannot type Hangul
     assert screen.grab().save(str(ARTIFACTS / f"interview-typed-{lang}.png"))
+
+
+@pytest.mark.parametrize("captions", [True, False])
+def test_partial_results_are_asked_for_only_when_captions_show(
+    qtbot: QtBot, db: Database, captions: bool
+) -> None:
+    transcriber = FakeTranscriber()
+    screen = make_screen(qtbot, InterviewDevices(FakeSpeaker(), FakeRecorder(), transcriber, db))
+    screen.live_captions = captions
+    steps, templates = two_steps()
+    screen.begin(steps[:1], PlanOptions(think_s=0), templates)
+    interview = screen.interview
+    assert interview is not None
+    qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=5_000)
+    qtbot.waitUntil(lambda: hasattr(transcriber, "partials"), timeout=5_000)
+    assert transcriber.partials is captions
+    key(qtbot, screen, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: 0 in screen.transcripts, timeout=5_000)
+    assert screen.captions.text() == ("TCP는 연결 지향" if captions else "")
+    with qtbot.waitSignal(screen.finished, timeout=5_000):
+        key(qtbot, screen, Qt.Key.Key_Escape)

@@ -93,7 +93,7 @@ def open_main(
     qtbot.addWidget(window)
     window.resize(1100, 720)
     activate(qtbot, window)
-    qtbot.waitUntil(lambda: window.bank is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=10_000)
     return window
 
 

@@ -1,6 +1,11 @@
-"""Save a screenshot of each screen in Korean and English (for people to look at).
+"""Save a screenshot of every screen, in Korean and English, for people to look at.
 
-Usage: python tools/screenshots.py OUTDIR   (runs offscreen unless DISPLAY/QT_QPA_PLATFORM say otherwise)
+Usage: python tools/screenshots.py OUTDIR   (offscreen unless DISPLAY/QT_QPA_PLATFORM say otherwise)
+
+Screens: start (loading and ready), the interview in each state (speaking, thinking, answering,
+past the target, answered with its transcript, typed answer, help), the settings window's four
+tabs, the question bank, and an error message. No device is opened: the interview runs without
+a speaker, and a stand-in recorder only reports a level.
 """
 
 from __future__ import annotations
@@ -8,39 +13,186 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from interview_sim.core.bank import load_bank
-from interview_sim.core.templates import load_templates
-from interview_sim.qt.app import pick_cjk_font
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from interview_sim.core.bank import Bank, load_bank
+from interview_sim.core.interview import PlanOptions, State, Step
+from interview_sim.core.settings import Settings
+from interview_sim.core.templates import Template, load_templates
+from interview_sim.devices.base import Level, NoInputDeviceError
+from interview_sim.i18n import LANGUAGES
+from interview_sim.qt.errors import describe_error
+from interview_sim.qt.interview_screen import InterviewDevices
 from interview_sim.qt.main_window import MainWindow
+from interview_sim.qt.theme import apply_font
+
+
+class LevelOnlyRecorder:
+    """Shows a speaking level on the meter; no database is given, so nothing is recorded."""
+
+    sample_rate = 16_000
+
+    def level(self) -> Level:
+        return Level(-18.0, -9.0)
+
+
+class StaticServices:
+    """Fixed device lists for the settings window's picture."""
+
+    def input_devices(self) -> list[str]:
+        return ["USB Microphone", "Built-in Audio Analog Stereo"]
+
+    def output_devices(self) -> list[str]:
+        return ["Built-in Audio Analog Stereo"]
+
+    def voices(self) -> list[dict[str, Any]]:
+        return [
+            {"id": "ko", "name": "Korean", "languages": ["ko"]},
+            {"id": "en-us", "name": "English (America)", "languages": ["en-us"]},
+        ]
+
+    def level_probe(self, device: str) -> Any:
+        raise NoInputDeviceError("not in screenshots")
+
+    def speak_sample(self, text: str, lang: str, *, settings: dict[str, Any]) -> None:
+        pass
+
+    def whisper_installed(self) -> bool:
+        return False
+
+    def download_whisper(self, callbacks: Any) -> None:
+        pass
+
+
+def settle(ms: int = 120) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def save(widget: QWidget, out: Path, name: str, saved: list[Path]) -> None:
+    settle()
+    path = out / f"{name}.png"
+    if not widget.grab().save(str(path)):
+        raise RuntimeError(f"could not write {path}")
+    saved.append(path)
+
+
+def _window(lang: str, bank: Bank, templates: dict[str, Template]) -> MainWindow:
+    window = MainWindow(lang)
+    window.resize(1100, 720)
+    window.set_bank(bank, templates)
+    window.show()
+    return window
+
+
+def capture_all(out: Path, langs: tuple[str, ...] = LANGUAGES) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    templates = load_templates()
+    bank = load_bank(templates=templates)
+    saved: list[Path] = []
+    for lang in langs:
+        window = _window(lang, bank, templates)
+        window.set_speech_state("loading")
+        save(window, out, f"start-loading-{lang}", saved)
+        window.set_speech_state("ready")
+        window.start_screen.preselect(["network"], 5)
+        save(window, out, f"start-{lang}", saved)
+
+        window.show_problem(describe_error(NoInputDeviceError("no input device found (devices: none)"), lang))
+        save(window, out, f"error-{lang}", saved)
+        window.clear_problems()
+
+        window.show_bank()
+        window.select_category("network")
+        window.questions.setCurrentRow(5)
+        save(window, out, f"bank-{lang}", saved)
+
+        _interview_states(window, bank, templates, lang, out, saved)
+        _settings_tabs(window, lang, templates, out, saved)
+        window.close()
+        window.deleteLater()
+        settle(50)
+    return saved
+
+
+def _interview_states(
+    window: MainWindow, bank: Bank, templates: dict[str, Template], lang: str, out: Path, saved: list[Path]
+) -> None:
+    screen = window.interview_screen
+    screen.set_devices(InterviewDevices(recorder=LevelOnlyRecorder()))  # type: ignore[arg-type]
+    intro = next(q for q in bank.questions if q.kind == "self-introduction")
+    technical = next(q for q in bank.questions if q.id == "network.tcp-vs-udp")
+    window.pages.setCurrentWidget(screen)
+    screen.begin([Step(intro), Step(technical)], PlanOptions(think_s=5, review="each"), templates)
+    interview = screen.interview
+    assert interview is not None
+    screen.timer.stop()  # the pictures are staged: no state changes behind our back
+    save(window, out, f"interview-speaking-{lang}", saved)
+    screen._apply(interview.question_spoken())
+    save(window, out, f"interview-thinking-{lang}", saved)
+    screen.toggle_answer()
+    record = interview.records[0]
+    assert record.started_at is not None and interview.state is State.ANSWERING
+    record.started_at -= 25
+    record.section_marks = [7.5, 21.0]
+    screen._tick()
+    save(window, out, f"interview-answering-{lang}", saved)
+    record.started_at -= 50
+    screen._tick()
+    save(window, out, f"interview-overrun-{lang}", saved)
+    screen.toggle_help()
+    save(window, out, f"interview-help-{lang}", saved)
+    screen.toggle_help()
+    screen.toggle_answer()
+    screen.transcripts[0] = (
+        "안녕하세요. 백엔드 개발자로 지원한 김민수입니다. 대학에서 컴퓨터공학을 전공했고, "
+        "결제 서비스의 API 서버를 개발하며 트래픽이 몰릴 때의 병목을 찾아 응답 시간을 절반으로 줄였습니다."
+    )
+    screen._refresh()
+    save(window, out, f"interview-answered-{lang}", saved)
+    screen.set_devices(InterviewDevices())  # no microphone: the answer is typed
+    screen.next_question()
+    screen._apply(interview.question_spoken())
+    screen._apply(interview.think_elapsed())
+    screen.typed.setPlainText("TCP는 연결 지향이고 신뢰성을 보장합니다. UDP는 비연결형이라 빠릅니다.")
+    save(window, out, f"interview-typed-{lang}", saved)
+    screen.end_interview()
+
+
+def _settings_tabs(
+    window: MainWindow, lang: str, templates: dict[str, Template], out: Path, saved: list[Path]
+) -> None:
+    from interview_sim.qt.settings_dialog import SettingsDialog
+
+    settings = Settings.load(Path(os.devnull))
+    dialog = SettingsDialog(settings, StaticServices(), lang, templates, window)
+    dialog.show()
+    settle(200)
+    for index, name in enumerate(("general", "sound", "recognition", "interview")):
+        dialog.tabs.setCurrentIndex(index)
+        if name == "recognition":
+            dialog.engine.setCurrentIndex(dialog.engine.findData("google"))  # shows the online warning
+        save(dialog, out, f"settings-{name}-{lang}", saved)
+    dialog.reject()
 
 
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
-    out.mkdir(parents=True, exist_ok=True)
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication([])
-    font = pick_cjk_font(11)
-    if font:
-        app.setFont(font)
-    templates = load_templates()
-    bank = load_bank(templates=templates)
-    for lang in ("ko", "en"):
-        window = MainWindow(lang)
-        window.set_bank(bank, templates)
-        window.select_category("network")
-        window.questions.setCurrentRow(5)
-        window.show()
-        QTimer.singleShot(300, app.quit)
-        app.exec()
-        path = out / f"main-{lang}.png"
-        window.grab().save(str(path))
+    assert isinstance(app, QApplication)
+    apply_font(app, 11)  # the CJK font, as the app sets it
+    QCoreApplication.setApplicationName("InterviewSim")
+    for path in capture_all(out):
         print(path)
-        window.close()
     return 0
 
 

@@ -45,6 +45,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--category", action="append", help="preselect a question category (repeatable)")
     parser.add_argument("--count", type=int, help="preselect how many questions to practise")
     parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that Qt, speech, the model and storage work, then exit",
+    )
+    parser.add_argument(
         "--verbose",
         "--debug",
         action="store_true",
@@ -62,15 +67,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_app_parser() -> argparse.ArgumentParser:
+    """The options of the app alone: no command module is imported to open the window."""
+    parser = argparse.ArgumentParser(prog="interview-sim", add_help=False, exit_on_error=False)
+    parser.add_argument("--category", action="append")
+    parser.add_argument("--count", type=int)
+    parser.add_argument("--verbose", "--debug", action="store_true")
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args, rest = build_app_parser().parse_known_args(argv)
+    except argparse.ArgumentError:
+        rest = argv
+    if rest:
+        # A command, --help, --version or a mistake: the full parser handles and explains it.
+        args = build_parser().parse_args(argv)
     func = getattr(args, "func", None)
     try:
         from interview_sim.logsetup import setup_logging
 
         setup_logging(verbose=args.verbose)
-        logging.getLogger(__name__).info("interview-sim %s: %s", __version__, args.command or "app")
+        command = getattr(args, "command", None) or (
+            "self-test" if getattr(args, "self_test", False) else "app"
+        )
+        logging.getLogger(__name__).info("interview-sim %s: %s", __version__, command)
+        if getattr(args, "self_test", False):
+            from interview_sim.cli.self_test import run_self_test
+
+            return run_self_test()
         if func is None:
             from interview_sim.qt.app import run_app
 

@@ -159,3 +159,69 @@ def load_templates_checked(
         problems.extend(file_problems)
         templates.update({t.id: t for t in loaded})
     return templates, problems
+
+
+def retimed(template: Template, target_s: float) -> Template:
+    """The template stretched to a new target: sections and the maximum keep their proportions."""
+    factor = target_s / template.target_s
+    sections = tuple(Section(s.id, s.name, max(1.0, round(s.budget_s * factor))) for s in template.sections)
+    # Rounding may leave the budgets a second or two off the target; the last section absorbs it.
+    drift = target_s - sum(s.budget_s for s in sections)
+    last = sections[-1]
+    sections = (*sections[:-1], Section(last.id, last.name, max(1.0, last.budget_s + drift)))
+    maximum = max(target_s, round(template.max_s * factor))
+    return Template(template.id, template.name, float(target_s), float(maximum), sections)
+
+
+def _toml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _toml_name(name: dict[str, str]) -> str:
+    return "{ " + ", ".join(f"{k} = {_toml_string(v)}" for k, v in name.items()) + " }"
+
+
+def templates_toml(templates: list[Template]) -> str:
+    lines = [
+        "# Your timing templates: each replaces the bundled template with the same id.",
+        "# Written by the settings window; you can edit it by hand too.",
+    ]
+    for t in templates:
+        lines += ["", "[[template]]", f"id = {_toml_string(t.id)}", f"name = {_toml_name(t.name)}"]
+        lines += [f"target_s = {t.target_s:g}", f"max_s = {t.max_s:g}"]
+        for s in t.sections:
+            lines += ["", "[[template.section]]", f"id = {_toml_string(s.id)}"]
+            lines += [f"name = {_toml_name(s.name)}", f"budget_s = {s.budget_s:g}"]
+    return "\n".join(lines) + "\n"
+
+
+def save_user_targets(
+    targets: dict[str, float], bundled: Path | None = None, user: Path | None = None
+) -> Path:
+    """Write new target lengths into the user's templates file.
+
+    The user's other templates are kept; the previous file is kept beside it as ``.bak``,
+    because rewriting loses any comments the user wrote in it.
+    """
+    user = paths.user_templates_path() if user is None else user
+    current = load_templates(bundled, user)
+    own: dict[str, Template] = {}
+    if user.exists():
+        loaded, problems = load_file(user)
+        if any(p.severity == "error" for p in problems):
+            raise ValueError(f"{user}: fix the errors in this file first ({problems[0]})")
+        own = {t.id: t for t in loaded}
+    for template_id, target in targets.items():
+        base = current.get(template_id)
+        if base is None:
+            raise ValueError(f"unknown template {template_id!r}")
+        if base.target_s != target:
+            own[template_id] = retimed(base, target)
+    user.parent.mkdir(parents=True, exist_ok=True)
+    if user.exists():
+        backup = user.with_suffix(".toml.bak")
+        backup.write_bytes(user.read_bytes())
+    tmp = user.with_suffix(".toml.tmp")
+    tmp.write_text(templates_toml(list(own.values())), encoding="utf-8")
+    tmp.replace(user)
+    return user

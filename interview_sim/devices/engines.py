@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from interview_sim.devices.audio import iter_pcm16k
 from interview_sim.devices.base import EngineUnavailableError, Transcriber, TranscriptResult
 
 
@@ -82,6 +81,8 @@ def create_transcriber(
 
 def transcribe_file(transcriber: Transcriber, path: Path, lang: str) -> TranscriptResult:
     """Transcribe a stored answer through the same chunks the live path used."""
+    from interview_sim.devices.audio import iter_pcm16k  # numpy: not on the app's start path
+
     stream = transcriber.open_stream(lang, partials=False)
     for chunk in iter_pcm16k(path):
         stream.feed(chunk)

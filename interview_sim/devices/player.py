@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-import soundfile as sf
-import soxr
+if TYPE_CHECKING:
+    import numpy as np
 
 from interview_sim.devices.base import DeviceError
 from interview_sim.devices.sdutil import find_device, load_sounddevice
@@ -24,7 +23,8 @@ class FilePlayer:
         self._sd = sd
         self.device = device
         self._lock = threading.RLock()
-        self._samples = np.zeros(0, np.float32)
+        # No audio yet; numpy and libsndfile load with the first recording, not with the window.
+        self._samples: Any = ()
         self._rate = 16_000
         self._position = 0  # frames into _samples
         self._stream: Any = None
@@ -46,6 +46,10 @@ class FilePlayer:
 
     def load(self, path: Path) -> float:
         """Read the recording at the output device's rate; returns its length in seconds."""
+        import numpy as np
+        import soundfile as sf
+        import soxr
+
         self.stop()
         try:
             samples, rate = sf.read(str(path), dtype="float32", always_2d=True)

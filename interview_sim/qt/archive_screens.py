@@ -20,13 +20,13 @@ from interview_sim.core.bank import Bank
 from interview_sim.core.storage import Database
 from interview_sim.core.templates import Template
 from interview_sim.i18n import tr
-from interview_sim.qt.history_screen import HistoryScreen
-from interview_sim.qt.review_screen import ReviewScreen
-from interview_sim.qt.summary_screen import SummaryScreen
 from interview_sim.qt.tasks import run_in_background
 
 if TYPE_CHECKING:
+    from interview_sim.qt.history_screen import HistoryScreen
     from interview_sim.qt.main_window import MainWindow
+    from interview_sim.qt.review_screen import ReviewScreen
+    from interview_sim.qt.summary_screen import SummaryScreen
 
 
 class ArchiveScreens(QObject):
@@ -36,20 +36,56 @@ class ArchiveScreens(QObject):
         self._own_db: Database | None = None
         self._trail: list[QWidget] = []
         self._stale = False
-        lang = window.lang
-        self.review = ReviewScreen(lang, self.db)
-        self.summary = SummaryScreen(lang, self.db)
-        self.history = HistoryScreen(lang, self.db)
-        for page in (self.review, self.summary, self.history):
-            window.pages.addWidget(page)
-            page.back_requested.connect(self.back)
-        self.summary.open_requested.connect(self.open_attempt)
-        self.history.open_requested.connect(self.open_attempt)
-        self.review.attempt_changed.connect(self._attempt_changed)
-        self.review.bank_changed.connect(lambda bank: window.set_bank(bank, window.templates))
+        # Each screen is built when first shown: with their analysis and plotting modules they
+        # would otherwise more than double the time to the first painted window.
+        self._review: ReviewScreen | None = None
+        self._summary: SummaryScreen | None = None
+        self._history: HistoryScreen | None = None
         self.history_action = QAction(window)
         self.history_action.setShortcut(QKeySequence("Ctrl+H"))
         self.history_action.triggered.connect(self.show_history)
+
+    def _built(self) -> list[QWidget]:
+        return [s for s in (self._review, self._summary, self._history) if s is not None]
+
+    def _adopt(self, page: QWidget) -> None:
+        window = self.window
+        window.pages.addWidget(page)
+        page.back_requested.connect(self.back)  # type: ignore[attr-defined]
+        if window.bank is not None:
+            page.set_bank(window.bank, window.templates)  # type: ignore[attr-defined]
+
+    @property
+    def review(self) -> ReviewScreen:
+        if self._review is None:
+            from interview_sim.qt.review_screen import ReviewScreen
+
+            window = self.window
+            self._review = ReviewScreen(window.lang, self.db)
+            self._adopt(self._review)
+            self._review.attempt_changed.connect(self._attempt_changed)
+            self._review.bank_changed.connect(lambda bank: window.set_bank(bank, window.templates))
+        return self._review
+
+    @property
+    def summary(self) -> SummaryScreen:
+        if self._summary is None:
+            from interview_sim.qt.summary_screen import SummaryScreen
+
+            self._summary = SummaryScreen(self.window.lang, self.db)
+            self._adopt(self._summary)
+            self._summary.open_requested.connect(self.open_attempt)
+        return self._summary
+
+    @property
+    def history(self) -> HistoryScreen:
+        if self._history is None:
+            from interview_sim.qt.history_screen import HistoryScreen
+
+            self._history = HistoryScreen(self.window.lang, self.db)
+            self._adopt(self._history)
+            self._history.open_requested.connect(self.open_attempt)
+        return self._history
 
     def db(self) -> Database | None:
         """The archive the interview writes to; until the devices are open, one of our own."""
@@ -57,7 +93,7 @@ class ArchiveScreens(QObject):
 
     def _alive(self) -> bool:
         """False once the window is closed while background work was still running."""
-        return shiboken6.isValid(self) and shiboken6.isValid(self.summary) and shiboken6.isValid(self.history)
+        return shiboken6.isValid(self) and all(shiboken6.isValid(s) for s in self._built())
 
     def _with_db(self, then: Callable[[], None]) -> None:
         if self.db() is not None:
@@ -87,12 +123,12 @@ class ArchiveScreens(QObject):
         self.history_action.setText(tr("menu.history", lang))
         if menu is not None:
             menu.addAction(self.history_action)
-        for screen in (self.review, self.summary, self.history):
-            screen.retranslate(lang)
+        for screen in self._built():
+            screen.retranslate(lang)  # type: ignore[attr-defined]
 
     def set_bank(self, bank: Bank, templates: dict[str, Template]) -> None:
-        for screen in (self.review, self.summary, self.history):
-            screen.set_bank(bank, templates)
+        for screen in self._built():
+            screen.set_bank(bank, templates)  # type: ignore[attr-defined]
 
     def interview_finished(self, saved_session: Callable[[], int | None]) -> None:
         """Show the summary once the last answer is saved (``saved_session`` waits for it)."""
@@ -137,10 +173,10 @@ class ArchiveScreens(QObject):
     def back(self) -> None:
         page = self._trail.pop() if self._trail else self.window.start_screen
         self.window.pages.setCurrentWidget(page)
-        if page is self.history and self._stale:
+        if page is self._history and self._stale:
             self._stale = False
             self.history.reload()
-        elif page is self.summary and self._stale:
+        elif page is self._summary and self._stale:
             self.summary.refresh()
         if page is self.window.start_screen:
             self.window.start_screen.start_button.setFocus()
@@ -151,7 +187,8 @@ class ArchiveScreens(QObject):
         self._stale = True
 
     def close(self) -> None:
-        self.review.player.close()
+        if self._review is not None:
+            self._review.player.close()
         if self._own_db is not None and shiboken6.isValid(self):
             self._own_db.close()
             self._own_db = None

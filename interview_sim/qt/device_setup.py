@@ -9,21 +9,30 @@ from __future__ import annotations
 from interview_sim import paths
 from interview_sim.core.recovery import open_database_with_recovery
 from interview_sim.core.settings import Settings
-from interview_sim.qt.interview_screen import InterviewDevices
+from interview_sim.qt.errors import describe_error
+from interview_sim.qt.interview_controller import InterviewDevices
 
 
 def open_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
-    """Runs off the GUI thread: PortAudio, the TTS process and the model all take time."""
+    """Runs off the GUI thread: PortAudio, the TTS process and the model all take time.
+
+    Problems come back already translated into the interface language.
+    """
+    lang = settings.get("ui_language")
     devices = InterviewDevices()
     problems: list[str] = []
     try:
-        devices.db = open_database_with_recovery(transcribe=False, report=problems.append)
+        # Interrupted answers are repaired here; transcribing them waits for the speech model.
+        devices.db = open_database_with_recovery(transcribe=False)
     except Exception as exc:  # the message is shown; the interview can still run unrecorded
-        problems.append(str(exc))
+        problems.append(describe_error(exc, lang))
     try:
+        from interview_sim.devices.sdutil import find_device, load_sounddevice
         from interview_sim.devices.speaker import SoundDeviceSpeaker
         from interview_sim.devices.tts import CachedSynthesizer, TtsProcess
 
+        output = settings.get("output_device") or None
+        find_device(load_sounddevice(), output, "output")  # no speaker: say so now, not per question
         synthesizer = CachedSynthesizer(
             TtsProcess(),
             paths.cache_dir() / "tts",
@@ -31,17 +40,18 @@ def open_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
             voice_ko=settings.get("tts_voice_ko"),
             voice_en=settings.get("tts_voice_en"),
         )
-        devices.speaker = SoundDeviceSpeaker(
-            synthesizer, device=settings.get("output_device") or None, volume=settings.get("tts_volume")
-        )
+        devices.speaker = SoundDeviceSpeaker(synthesizer, device=output, volume=settings.get("tts_volume"))
     except Exception as exc:
-        problems.append(str(exc))
+        problems.append(describe_error(exc, lang))
     try:
         from interview_sim.devices.recorder import SoundDeviceRecorder
+        from interview_sim.devices.sdutil import find_device, load_sounddevice
 
-        devices.recorder = SoundDeviceRecorder(device=settings.get("input_device") or None)
+        microphone = settings.get("input_device") or None
+        find_device(load_sounddevice(), microphone, "input")  # no microphone: typed answers
+        devices.recorder = SoundDeviceRecorder(device=microphone)
     except Exception as exc:
-        problems.append(str(exc))
+        problems.append(describe_error(exc, lang))
     try:
         from interview_sim.devices.engines import create_transcriber
 
@@ -50,5 +60,30 @@ def open_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
         transcriber.preload()
         devices.transcriber = transcriber
     except Exception as exc:
-        problems.append(str(exc))
+        problems.append(describe_error(exc, lang))
     return devices, problems
+
+
+def warm_up(devices: InterviewDevices) -> None:
+    """Wait until the speech model is loaded: opening a stream needs it (runs on a worker)."""
+    if devices.transcriber is not None:
+        devices.transcriber.open_stream("ko", partials=False)
+
+
+def recovered_waiting(devices: InterviewDevices) -> int:
+    """How many answers recovered after a crash still wait for their transcript."""
+    from interview_sim.core.storage import STATUS_RECOVERED
+
+    db = devices.db
+    if db is None:
+        return 0
+    return sum(1 for a in db.attempts_with_status(STATUS_RECOVERED) if not a.transcripts and a.audio_path)
+
+
+def transcribe_recovered_answers(devices: InterviewDevices) -> list[str]:
+    """Transcribe the recovered answers, always offline; returns the problems."""
+    from interview_sim.core.recovery import default_recovery_transcriber, transcribe_recovered
+
+    if devices.db is None:
+        return []
+    return transcribe_recovered(devices.db, default_recovery_transcriber())

@@ -5,8 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -32,6 +32,10 @@ ALL = "__all__"
 
 
 class MainWindow(QMainWindow):
+    # Emitted once, right after the first paint: background loading starts then, so that it
+    # does not compete with building and painting the window for the interpreter.
+    first_painted = Signal()
+
     def __init__(
         self,
         lang: str = "ko",
@@ -87,9 +91,21 @@ class MainWindow(QMainWindow):
 
         self.status = QLabel()
         self.statusBar().addWidget(self.status, 1)
+        # Speech model and devices load after the window shows (create_window says "loading"
+        # until they are there); a window given its devices has nothing to wait for.
+        self.speech_state = "ready"
+        self.speech_status = QLabel()
+        self.speech_status.setObjectName("speech_status")
+        self.statusBar().addPermanentWidget(self.speech_status)
+        self.on_settings: Callable[[], None] | None = None
+        self._painted = False
+        self.problems: list[str] = []
+        self._pending_start: PlanOptions | None = None
         self._build_menus()
         self.retranslate()
         self.show_message(tr("bank.loading", self.lang))
+        # Focus where Enter starts the interview, as soon as the window is active.
+        self.start_screen.start_button.setFocus()
 
     def _build_menus(self) -> None:
         self.quit_action = QAction(self)
@@ -107,6 +123,11 @@ class MainWindow(QMainWindow):
         self.bank_action.triggered.connect(self.show_bank)
         self.help_action = QAction(self)
         self.help_action.triggered.connect(self._show_help)
+        self.settings_action = QAction(self)
+        self.settings_action.setObjectName("settings_action")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.triggered.connect(self.open_settings)
+        self.addAction(self.settings_action)
         self.language_actions: dict[str, QAction] = {}
         for lang in LANGUAGES:
             action = QAction("한국어" if lang == "ko" else "English", self)
@@ -119,6 +140,8 @@ class MainWindow(QMainWindow):
         menu_bar.clear()
         file_menu = menu_bar.addMenu(tr("menu.file", self.lang))
         self.quit_action.setText(tr("menu.quit", self.lang))
+        self.settings_action.setText(tr("menu.settings", self.lang))
+        file_menu.addAction(self.settings_action)
         file_menu.addAction(self.quit_action)
         practice_menu = menu_bar.addMenu(tr("menu.practice", self.lang))
         self.new_action.setText(tr("menu.new_interview", self.lang))
@@ -138,6 +161,7 @@ class MainWindow(QMainWindow):
         self.interview_screen.retranslate(self.lang)
         self.setWindowTitle(tr("app.title", self.lang))
         self.search.setPlaceholderText(tr("search.placeholder", self.lang))
+        self.set_speech_state(self.speech_state)
         if self.bank is not None:
             self.set_bank(self.bank, self.templates)
 
@@ -149,6 +173,39 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.status.setText(text)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)
+
+    def show_problem(self, text: str) -> None:
+        """A device or model problem: kept on the start screen, where later status lines
+        (the bank count, a saved setting) cannot hide it."""
+        self.problems.append(text)
+        self.start_screen.set_problems(self.problems[-3:])
+        self.show_message(text)
+
+    def clear_problems(self) -> None:
+        self.problems.clear()
+        self.start_screen.set_problems([])
+
+    def open_settings(self) -> None:
+        if self.on_settings is not None:
+            self.on_settings()
+
+    def set_speech_state(self, state: str) -> None:
+        """``loading`` until the devices and the speech model are ready (or known missing)."""
+        self.speech_state = state
+        key = {"loading": "speech.loading", "ready": "speech.ready"}.get(state, "speech.unavailable")
+        self.speech_status.setText(tr(key, self.lang))
+        self.start_screen.set_speech_notice(
+            tr("start.speech_loading", self.lang) if state == "loading" else ""
+        )
+        if state != "loading" and self._pending_start is not None:
+            options, self._pending_start = self._pending_start, None
+            self.start_interview(options)
 
     def show_start(self) -> None:
         if self.pages.currentWidget() is self.interview_screen:
@@ -169,6 +226,11 @@ class MainWindow(QMainWindow):
             steps = plan_session(self.bank, options)
         except PlanError:
             self.start_screen.show_message(tr("start.empty", self.lang))
+            return
+        if self.speech_state == "loading":
+            # Starting now would record without devices; the interview starts once they are ready.
+            self._pending_start = options
+            self.start_screen.show_message(tr("start.waiting_speech", self.lang))
             return
         self.pages.setCurrentWidget(self.interview_screen)
         self.interview_screen.begin(steps, options, self.templates)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -42,12 +42,10 @@ class StartScreen(QWidget):
         self.lang = lang
         self.bank: Bank | None = None
         self._orders: tuple[str, ...] = available_orders()
+        self._start_pending = False
 
         self.title = QLabel()
-        title_font = QFont(self.font())
-        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
-        title_font.setBold(True)
-        self.title.setFont(title_font)
+        self._scale_fonts()
 
         self.categories_box = QGroupBox()
         self.categories = QListWidget()
@@ -97,6 +95,15 @@ class StartScreen(QWidget):
         self.message = QLabel()
         self.message.setObjectName("start_message")
         self.message.setWordWrap(True)
+        self.speech_notice = QLabel()
+        self.speech_notice.setObjectName("speech_notice")
+        self.speech_notice.setWordWrap(True)
+        self.speech_notice.setVisible(False)
+        self.problems = QLabel()
+        self.problems.setObjectName("problems")
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet("color: #b23c17;")
+        self.problems.setVisible(False)
 
         self.quick_box = QGroupBox()
         self.quick_intro = QPushButton()
@@ -116,6 +123,8 @@ class StartScreen(QWidget):
         right.addLayout(self.form)
         right.addWidget(self.start_button)
         right.addWidget(self.message)
+        right.addWidget(self.speech_notice)
+        right.addWidget(self.problems)
         right.addWidget(self.quick_box)
         right.addStretch(1)
         columns = QHBoxLayout()
@@ -166,6 +175,17 @@ class StartScreen(QWidget):
         if self.bank is not None:
             self.set_bank(self.bank)
 
+    def _scale_fonts(self) -> None:
+        title_font = QFont(self.font())
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.6)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._scale_fonts()
+
     def toggle_help(self) -> None:
         self.help.toggle(shortcuts_html(self.lang))
 
@@ -196,7 +216,8 @@ class StartScreen(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if key in ticked else Qt.CheckState.Unchecked)
             self.categories.addItem(item)
-        self.message.clear()
+        if not self._start_pending:
+            self.message.clear()
 
     def preselect(self, categories: Sequence[str] = (), count: int | None = None) -> None:
         wanted = set(categories)
@@ -229,11 +250,32 @@ class StartScreen(QWidget):
     def show_message(self, text: str) -> None:
         self.message.setText(text)
 
+    def set_speech_notice(self, text: str) -> None:
+        self.speech_notice.setText(text)
+        self.speech_notice.setVisible(bool(text))
+
+    def set_problems(self, problems: list[str]) -> None:
+        self.problems.setText("\n".join(problems))
+        self.problems.setVisible(bool(problems))
+
+    def set_defaults(self, think_s: int, review: str) -> None:
+        """New defaults from the settings."""
+        self.think.setValue(think_s)
+        self._review_initial = review
+        self.review.setCurrentIndex(max(0, self.review.findData(review)))
+
     def start(self) -> None:
         if self.bank is None:
+            # Pressed before the questions loaded: it starts when they are there.
+            self._start_pending = True
             self.show_message(tr("start.waiting", self.lang))
             return
         self.start_requested.emit(self.options())
+
+    def start_if_pending(self) -> None:
+        if self._start_pending and self.bank is not None:
+            self._start_pending = False
+            self.start()
 
     def _quick(self, options: PlanOptions) -> None:
         if self.bank is None:

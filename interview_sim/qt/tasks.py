@@ -7,6 +7,7 @@ Widgets never touch threads, and workers never touch widgets.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -29,9 +30,15 @@ class _Task(QRunnable):
         try:
             result = self.fn()
         except Exception as exc:  # every failure goes back to the GUI to be shown, never lost
-            self.relay.failed.emit(exc)
+            self._report(self.relay.failed, exc)
         else:
-            self.relay.done.emit(result)
+            self._report(self.relay.done, result)
+
+    @staticmethod
+    def _report(signal: Any, value: object) -> None:
+        # RuntimeError: the application is shutting down, its relay is gone, nobody is left to tell.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(value)
 
 
 _alive: set[_Relay] = set()

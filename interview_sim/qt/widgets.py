@@ -142,6 +142,7 @@ SHORTCUTS = (
     ("Ctrl+Enter", "help.typed_stop"),
     ("Esc", "help.esc"),
     ("Enter", "help.enter_start"),
+    ("Ctrl+,", "help.settings"),
 )
 
 

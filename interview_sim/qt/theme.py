@@ -1,0 +1,71 @@
+"""Light and dark themes, following the OS colour scheme unless the user chose one, and the font."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+# Fonts that render Hangul well, in order of preference, per platform.
+CJK_FONTS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "Malgun Gothic", "Apple SD Gothic Neo")
+
+
+def pick_cjk_font(size: int) -> QFont | None:
+    families = set(QFontDatabase.families())
+    for family in CJK_FONTS:
+        if family in families:
+            return QFont(family, size)
+    return None
+
+
+def apply_font(app: QApplication, size: int) -> None:
+    font = pick_cjk_font(size)
+    if font is None:
+        font = QFont(app.font())
+        font.setPointSize(size)
+    app.setFont(font)
+
+
+def system_is_dark() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def is_dark(theme: str) -> bool:
+    return theme == "dark" or (theme == "system" and system_is_dark())
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#202124",
+        QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#17181a",
+        QPalette.ColorRole.AlternateBase: "#2a2b2e",
+        QPalette.ColorRole.ToolTipBase: "#2a2b2e",
+        QPalette.ColorRole.ToolTipText: "#e8eaed",
+        QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+        QPalette.ColorRole.Text: "#e8eaed",
+        QPalette.ColorRole.Button: "#2d2e31",
+        QPalette.ColorRole.ButtonText: "#e8eaed",
+        QPalette.ColorRole.BrightText: "#ff6e6e",
+        QPalette.ColorRole.Link: "#8ab4f8",
+        QPalette.ColorRole.Highlight: "#3d6fb4",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f7378"))
+    return palette
+
+
+def apply_theme(app: QApplication, theme: str, *, starting: bool = False) -> None:
+    """Fusion draws every widget from the palette, so one palette swap recolours the whole app.
+
+    ``starting``: light on a light system is what Qt starts with, so nothing is changed (style
+    and palette changes cost start-up time for no visible difference)."""
+    if starting and not is_dark(theme) and not system_is_dark():
+        return
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
+    app.setPalette(dark_palette() if is_dark(theme) else app.style().standardPalette())

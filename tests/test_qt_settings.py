@@ -1,0 +1,417 @@
+"""The settings window on real widgets (offscreen): each setting is saved to the settings file and
+applied to the running window; device work goes through fake services on worker threads."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from interview_sim import paths
+from interview_sim.core.settings import Settings
+from interview_sim.core.templates import load_templates
+from interview_sim.devices.base import NoInputDeviceError
+from interview_sim.devices.whisper_engine import DownloadCallbacks, DownloadCancelled
+from interview_sim.qt.app import create_window
+from interview_sim.qt.interview_screen import InterviewDevices
+from interview_sim.qt.main_window import MainWindow
+from interview_sim.qt.settings_dialog import SettingsDialog
+
+
+class FakeProbe:
+    def __init__(self, services: FakeServices, device: str) -> None:
+        self.services, self.device = services, device
+        self.level = -100.0
+        self.stopped = threading.Event()
+
+    def start(self) -> None:
+        self.services.threads.append(threading.current_thread())
+        if self.device == "broken mic":
+            raise NoInputDeviceError("the microphone 'broken mic' could not be opened")
+        self.level = -12.0
+
+    def level_db(self) -> float:
+        return self.level
+
+    def stop(self) -> None:
+        self.stopped.set()
+
+
+class FakeServices:
+    def __init__(self) -> None:
+        self.threads: list[threading.Thread] = []
+        self.probes: list[FakeProbe] = []
+        self.samples: list[tuple[str, str, dict[str, Any]]] = []
+        self.installed = False
+        self.download_chunks = 4
+        self.release_download = threading.Event()
+
+    def input_devices(self) -> list[str]:
+        return ["USB mic", "broken mic"]
+
+    def output_devices(self) -> list[str]:
+        return ["Headphones"]
+
+    def voices(self) -> list[dict[str, Any]]:
+        return [
+            {"id": "ko", "name": "Korean", "languages": ["ko"]},
+            {"id": "en-us", "name": "English (America)", "languages": ["en-us"]},
+            {"id": "fr", "name": "French", "languages": ["fr"]},
+        ]
+
+    def level_probe(self, device: str) -> FakeProbe:
+        probe = FakeProbe(self, device)
+        self.probes.append(probe)
+        return probe
+
+    def speak_sample(self, text: str, lang: str, *, settings: dict[str, Any]) -> None:
+        self.threads.append(threading.current_thread())
+        self.samples.append((text, lang, settings))
+
+    def whisper_installed(self) -> bool:
+        return self.installed
+
+    def download_whisper(self, callbacks: DownloadCallbacks) -> None:
+        self.threads.append(threading.current_thread())
+        total = 1000 * self.download_chunks
+        if not callbacks.consent("small", total):
+            raise DownloadCancelled("declined")
+        for chunk in range(self.download_chunks):
+            if callbacks.cancelled():
+                raise DownloadCancelled("cancelled")
+            callbacks.progress((chunk + 1) * 1000, total)
+            self.release_download.wait(5)
+        self.installed = True
+
+
+class DeviceOpener:
+    """Counts openings and remembers the settings each was made with."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict[str, Any]] = []
+
+    def __call__(self, settings: Settings) -> tuple[InterviewDevices, list[str]]:
+        self.calls.append(settings.as_dict())
+        return InterviewDevices(), []
+
+
+@pytest.fixture
+def restore_app_look() -> Iterator[None]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    font, palette, style = QFont(app.font()), QPalette(app.palette()), app.style().name()
+    yield
+    app.setStyle(style)
+    app.setPalette(palette)
+    app.setFont(font)
+
+
+def saved_values() -> dict[str, Any]:
+    return json.loads(paths.settings_path().read_text(encoding="utf-8"))["values"]
+
+
+def open_app(qtbot: QtBot, services: FakeServices, opener: DeviceOpener | None = None) -> MainWindow:
+    settings = Settings.load(paths.settings_path())
+    window = create_window(
+        settings,
+        argparse.Namespace(category=None, count=None),
+        open_devices=opener or DeviceOpener(),
+        services=services,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=10_000)
+    return window
+
+
+def open_dialog(qtbot: QtBot, window: MainWindow) -> SettingsDialog:
+    if QApplication.activeWindow() is not window:
+        with qtbot.waitActive(window):
+            window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    controller = window.controller  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: isinstance(controller.dialog, SettingsDialog) and controller.dialog.isVisible())
+    dialog = controller.dialog
+    assert isinstance(dialog, SettingsDialog)
+    return dialog
+
+
+def pick(combo: Any, value: Any) -> None:
+    index = combo.findData(value)
+    assert index >= 0, value
+    combo.setCurrentIndex(index)
+
+
+def press_enter(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    """Enter as a user gives it: to the field that has the focus in the active settings window."""
+    # The offscreen platform leaves the main window active under a dialog (a window manager
+    # would not); keys would then reach the main window's shortcuts.
+    handle = dialog.windowHandle()
+    handle.requestActivate()
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is handle)
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+
+
+def accept(qtbot: QtBot, dialog: SettingsDialog) -> None:
+    with qtbot.waitSignal(dialog.accepted):
+        press_enter(qtbot, dialog)
+
+
+def test_ctrl_comma_opens_settings_and_esc_changes_nothing(qtbot: QtBot) -> None:
+    window = open_app(qtbot, FakeServices())
+    dialog = open_dialog(qtbot, window)
+    dialog.think.setValue(42)
+    with qtbot.waitSignal(dialog.rejected):
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert window.start_screen.think.value() == 5
+    assert not paths.settings_path().exists()
+
+
+def test_language_is_saved_and_applied_without_restart(qtbot: QtBot) -> None:
+    window = open_app(qtbot, FakeServices())
+    assert window.menuBar().actions()[0].text() == "파일(&F)"
+    dialog = open_dialog(qtbot, window)
+    pick(dialog.language, "en")
+    accept(qtbot, dialog)
+    assert window.lang == "en"
+    assert window.menuBar().actions()[0].text() == "&File"
+    assert window.start_screen.start_button.text() == "Start interview"
+    qtbot.waitUntil(lambda: paths.settings_path().exists() and saved_values()["ui_language"] == "en")
+
+
+def test_theme_and_font_size_are_saved_and_applied(qtbot: QtBot, restore_app_look: None) -> None:
+    window = open_app(qtbot, FakeServices())
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    question_size = window.interview_screen.question.font().pointSizeF()
+    dialog = open_dialog(qtbot, window)
+    pick(dialog.theme, "dark")
+    dialog.font_size.setValue(16)
+    accept(qtbot, dialog)
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() < 60
+    assert app.font().pointSize() == 16
+    # The big question text follows the new size, not only the plain labels.
+    qtbot.waitUntil(lambda: window.interview_screen.question.font().pointSizeF() == pytest.approx(32.0))
+    assert question_size != pytest.approx(32.0)
+    qtbot.waitUntil(lambda: paths.settings_path().exists() and saved_values()["font_size"] == 16)
+    assert saved_values()["theme"] == "dark"
+    dialog = open_dialog(qtbot, window)
+    pick(dialog.theme, "light")
+    accept(qtbot, dialog)
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
+
+
+def test_interview_settings_are_saved_and_applied(qtbot: QtBot) -> None:
+    window = open_app(qtbot, FakeServices())
+    dialog = open_dialog(qtbot, window)
+    dialog.think.setValue(12)
+    pick(dialog.review, "end")
+    dialog.live_captions.setChecked(True)
+    dialog.stop_on_silence.setChecked(True)
+    dialog.silence.setValue(6.5)
+    accept(qtbot, dialog)
+    assert window.start_screen.think.value() == 12
+    assert window.start_screen.options().review == "end"
+    assert window.interview_screen.live_captions is True
+    assert window.interview_screen.silence_s == 6.5
+    qtbot.waitUntil(lambda: paths.settings_path().exists() and saved_values()["think_time_s"] == 12)
+    values = saved_values()
+    assert (
+        values["review_mode"],
+        values["live_captions"],
+        values["stop_on_silence"],
+        values["silence_s"],
+    ) == (
+        "end",
+        True,
+        True,
+        6.5,
+    )
+
+
+def test_device_choices_are_saved_and_the_devices_reopened_with_them(qtbot: QtBot) -> None:
+    services, opener = FakeServices(), DeviceOpener()
+    window = open_app(qtbot, services, opener)
+    assert len(opener.calls) == 1
+    dialog = open_dialog(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.input_device.findData("USB mic") >= 0 and dialog.voice_ko.count() > 1)
+    # Only voices that speak the language are offered for it.
+    assert [dialog.voice_ko.itemData(i) for i in range(dialog.voice_ko.count())] == ["", "ko"]
+    pick(dialog.input_device, "USB mic")
+    pick(dialog.output_device, "Headphones")
+    pick(dialog.voice_ko, "ko")
+    pick(dialog.voice_en, "en-us")
+    dialog.rate.setValue(200)
+    dialog.volume.setValue(60)
+    pick(dialog.engine, "google")
+    assert not dialog.online_warning.isHidden()  # on a tab not shown yet
+    accept(qtbot, dialog)
+    qtbot.waitUntil(lambda: len(opener.calls) == 2)
+    reopened = opener.calls[1]
+    expected = {
+        "input_device": "USB mic",
+        "output_device": "Headphones",
+        "tts_voice_ko": "ko",
+        "tts_voice_en": "en-us",
+        "tts_rate": 200,
+        "tts_volume": 0.6,
+        "stt_engine": "google",
+    }
+    assert {k: reopened[k] for k in expected} == expected
+    qtbot.waitUntil(lambda: paths.settings_path().exists() and saved_values()["stt_engine"] == "google")
+    assert {k: saved_values()[k] for k in expected} == expected
+
+
+def test_online_warning_only_for_the_online_engine(qtbot: QtBot) -> None:
+    dialog = SettingsDialog(Settings.load(paths.settings_path()), FakeServices(), "ko")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(2)
+    assert not dialog.online_warning.isVisible()
+    pick(dialog.engine, "google")
+    assert dialog.online_warning.isVisible()
+    assert "Google" in dialog.engine.currentText() and "전송" in dialog.engine.currentText()
+
+
+def test_english_vosk_model_path_is_checked_then_saved(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_app(qtbot, FakeServices())
+    dialog = open_dialog(qtbot, window)
+    not_a_model = tmp_path / "not-a-model"
+    not_a_model.mkdir()
+    dialog.vosk_en.setText(str(not_a_model))
+    press_enter(qtbot, dialog)
+    assert dialog.isVisible()  # bad input keeps the window open, with what and where
+    assert str(not_a_model) in dialog.message.text() and "am" in dialog.message.text()
+    assert dialog.tabs.currentIndex() == 2
+    model = tmp_path / "vosk-model-small-en-us"
+    (model / "am").mkdir(parents=True)
+    dialog.vosk_en.setText(str(model))
+    accept(qtbot, dialog)
+    qtbot.waitUntil(lambda: paths.settings_path().exists())
+    assert saved_values()["vosk_model_en_path"] == str(model)
+
+
+def test_template_length_goes_to_the_user_templates_file_and_is_used(qtbot: QtBot) -> None:
+    window = open_app(qtbot, FakeServices())
+    assert window.templates["self-introduction"].target_s == 60
+    dialog = open_dialog(qtbot, window)
+    dialog.template_targets["self-introduction"].setValue(90)
+    accept(qtbot, dialog)
+    qtbot.waitUntil(lambda: window.templates["self-introduction"].target_s == 90, timeout=10_000)
+    template = window.templates["self-introduction"]
+    assert sum(s.budget_s for s in template.sections) == 90
+    assert template.max_s >= 90
+    # The file is the user's own, and loads on its own like any templates file.
+    assert load_templates(user=paths.user_templates_path())["self-introduction"].target_s == 90
+    assert window.templates["technical"].target_s == 60  # untouched templates stay bundled
+
+
+def test_microphone_test_meter_reads_the_level_off_the_gui_thread(qtbot: QtBot) -> None:
+    services = FakeServices()
+    dialog = SettingsDialog(Settings.load(paths.settings_path()), services, "ko")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.input_device.findData("USB mic") >= 0)
+    pick(dialog.input_device, "USB mic")
+    dialog.mic_test.setFocus()
+    qtbot.keyClick(dialog.mic_test, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.meter.value() == -12)
+    assert services.probes[0].device == "USB mic"
+    assert threading.main_thread() not in services.threads  # the device opened on a worker
+    qtbot.keyClick(dialog.mic_test, Qt.Key.Key_Space)
+    assert services.probes[0].stopped.wait(5)
+    assert dialog.meter.value() == dialog.meter.minimum()
+
+
+def test_microphone_test_failure_is_translated(qtbot: QtBot) -> None:
+    services = FakeServices()
+    dialog = SettingsDialog(Settings.load(paths.settings_path()), services, "ko")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.input_device.findData("broken mic") >= 0)
+    pick(dialog.input_device, "broken mic")
+    dialog.mic_test.click()
+    qtbot.waitUntil(lambda: "마이크를 찾을 수 없습니다" in dialog.mic_hint.text())
+    assert "broken mic" in dialog.mic_hint.text()  # the device's own detail is kept
+    assert not dialog.mic_test.isChecked()
+
+
+def test_speak_a_sample_uses_the_values_in_the_window(qtbot: QtBot) -> None:
+    services = FakeServices()
+    dialog = SettingsDialog(Settings.load(paths.settings_path()), services, "ko")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.rate.setValue(250)
+    dialog.volume.setValue(30)
+    dialog.sample.click()
+    qtbot.waitUntil(lambda: bool(services.samples) and dialog.sample.isEnabled())
+    text, lang, values = services.samples[0]
+    assert lang == "ko" and "TCP" in text
+    assert values["tts_rate"] == 250 and values["tts_volume"] == 0.3
+    assert threading.main_thread() not in services.threads
+
+
+def test_whisper_download_asks_shows_progress_and_completes(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    services = FakeServices()
+    services.release_download.set()
+    asked: list[tuple[str, int]] = []
+    dialog = SettingsDialog(Settings.load(paths.settings_path()), services, "en")
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(
+        dialog, "ask_download_consent", lambda model, total: asked.append((model, total)) or True
+    )
+    dialog.show()
+    qtbot.waitUntil(lambda: "Not installed" in dialog.whisper_status.text())
+    dialog.whisper_download.click()
+    qtbot.waitUntil(lambda: dialog.message.text() == "The model is downloaded.", timeout=10_000)
+    assert asked == [("small", 4000)]
+    qtbot.waitUntil(lambda: dialog.whisper_status.text() == "Installed")
+    assert dialog.whisper_download.isHidden()
+
+
+def test_whisper_download_declined_or_cancelled(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    services = FakeServices()
+    dialog = SettingsDialog(Settings.load(paths.settings_path()), services, "en")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    monkeypatch.setattr(dialog, "ask_download_consent", lambda model, total: False)
+    dialog.whisper_download.click()
+    qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.")
+    assert not services.installed
+    monkeypatch.setattr(dialog, "ask_download_consent", lambda model, total: True)
+    dialog.whisper_download.click()
+    qtbot.waitUntil(lambda: dialog.whisper_progress.value() > 0)
+    assert not dialog.whisper_cancel.isHidden()
+    dialog.whisper_cancel.click()
+    services.release_download.set()
+    qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.")
+    assert not services.installed
+    qtbot.waitUntil(lambda: not dialog.whisper_download.isHidden())
+
+
+def test_system_theme_follows_the_os_scheme(
+    qtbot: QtBot, restore_app_look: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interview_sim.qt import theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    monkeypatch.setattr(theme, "system_is_dark", lambda: True)
+    theme.apply_theme(app, "system")
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() < 60
+    monkeypatch.setattr(theme, "system_is_dark", lambda: False)
+    theme.apply_theme(app, "system")
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
+    theme.apply_theme(app, "dark")  # an explicit choice wins over the OS
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() < 60
