@@ -107,3 +107,11 @@ def test_the_log_rotates() -> None:
         logger.info("line %d %s", index, "x" * 500)
     logs = sorted(p.name for p in (paths.data_home() / "logs").iterdir())
     assert logs == [LOG_FILE, f"{LOG_FILE}.1", f"{LOG_FILE}.2", f"{LOG_FILE}.3"]
+
+
+def test_the_app_entry_sets_up_the_log(monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[object] = []
+    monkeypatch.setattr("interview_sim.qt.app.run_app", lambda args: opened.append(args) or 0)
+    assert main([]) == 0 and main(["--verbose", "--count", "3"]) == 0
+    assert len(opened) == 2
+    assert ": app" in _log_text()

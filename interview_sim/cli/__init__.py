@@ -87,17 +87,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     func = getattr(args, "func", None)
     try:
-        from interview_sim.logsetup import setup_logging
-
-        setup_logging(verbose=args.verbose)
-        command = getattr(args, "command", None) or (
-            "self-test" if getattr(args, "self_test", False) else "app"
-        )
-        logging.getLogger(__name__).info("interview-sim %s: %s", __version__, command)
         if getattr(args, "self_test", False):
+            # Before the log is set up: the self-test leaves the user's data folder untouched.
             from interview_sim.cli.self_test import run_self_test
 
             return run_self_test()
+        from interview_sim.logsetup import setup_logging
+
+        setup_logging(verbose=args.verbose)
+        logging.getLogger(__name__).info(
+            "interview-sim %s: %s", __version__, getattr(args, "command", None) or "app"
+        )
         if func is None:
             from interview_sim.qt.app import run_app
 
