@@ -199,6 +199,24 @@ def test_a_read_only_data_folder_gives_a_clear_message_and_changes_nothing(
         assert _saved_state(db) == saved
 
 
+def test_flac_compaction_in_a_read_only_recordings_folder_keeps_the_wav(
+    small_home: Path, tmp_path: Path
+) -> None:
+    recordings = small_home / "recordings"
+    recordings.mkdir()
+    wav = recordings / "answer.wav"
+    samples = tone(2.0, RATE)
+    sf.write(str(wav), samples, RATE, subtype="PCM_16")
+    subprocess.run(["mount", "-o", "remount,ro", str(small_home.parent)], check=True)
+    with Database.open(tmp_path / "elsewhere.sqlite3") as db:
+        attempt = db.create_attempt(db.create_session(), "q", audio_path=str(wav), sample_rate=RATE)
+        assert compact_audio(db, attempt, wav) == wav
+        stored = db.attempt(attempt)
+        assert stored is not None and stored.audio_path == str(wav)
+    np.testing.assert_array_equal(sf.read(str(wav), dtype="int16")[0], samples)
+    assert sorted(p.name for p in recordings.iterdir()) == ["answer.wav"]
+
+
 # -- the same faults injected at the SQLite boundary (no mount needed) ------------------------
 
 
