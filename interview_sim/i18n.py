@@ -432,6 +432,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.play_first": {"ko": "이전 답변 재생", "en": "Play earlier"},
     "compare.play_second": {"ko": "나중 답변 재생", "en": "Play later"},
     "search.placeholder": {"ko": "질문 검색 (Ctrl+F)", "en": "Search questions (Ctrl+F)"},
+    "engine.privacy.vosk": {
+        "ko": "음성은 이 컴퓨터 안에서만 인식되며, 밖으로 보내지지 않습니다.",
+        "en": "Your voice is recognized on this computer and never leaves it.",
+    },
+    "engine.privacy.faster_whisper": {
+        "ko": "음성은 이 컴퓨터 안에서만 인식되며, 밖으로 보내지지 않습니다 "
+        "(모델을 처음 한 번 내려받을 때만 인터넷을 씁니다).",
+        "en": "Your voice is recognized on this computer and never leaves it "
+        "(the internet is used only to download the model once).",
+    },
+    "engine.privacy.google": {
+        "ko": "녹음한 답변이 인터넷을 통해 Google 서버로 보내져 인식됩니다.",
+        "en": "Your recorded answers are sent over the internet to Google's servers to be recognized.",
+    },
     # Device errors: what happened and what to do; {detail} is the device's own message.
     "error.no_microphone": {
         "ko": "마이크를 찾을 수 없습니다. 마이크를 연결하고 설정(Ctrl+,)에서 고르세요. 답변은 입력해서 할 수 있습니다. ({detail})",

@@ -59,6 +59,12 @@ def models_dir() -> Path:
     return path
 
 
+def logs_dir() -> Path:
+    path = data_home() / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def cache_dir() -> Path:
     path = data_home() / "cache"
     path.mkdir(parents=True, exist_ok=True)

@@ -282,6 +282,25 @@ def test_online_warning_only_for_the_online_engine(qtbot: QtBot) -> None:
     assert "Google" in dialog.engine.currentText() and "전송" in dialog.engine.currentText()
 
 
+@pytest.mark.parametrize(
+    ("lang", "here", "google"),
+    [("ko", "이 컴퓨터", "Google 서버"), ("en", "this computer", "Google's servers")],
+)
+def test_the_settings_say_where_each_engine_sends_the_audio(
+    qtbot: QtBot, lang: str, here: str, google: str
+) -> None:
+    dialog = SettingsDialog(Settings.load(paths.settings_path()), FakeServices(), lang)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(2)
+    assert dialog.engine_privacy.isVisible()
+    for engine in ("vosk", "faster-whisper"):
+        pick(dialog.engine, engine)
+        assert here in dialog.engine_privacy.text()
+    pick(dialog.engine, "google")
+    assert google in dialog.engine_privacy.text() and here not in dialog.engine_privacy.text()
+
+
 def test_english_vosk_model_path_is_checked_then_saved(qtbot: QtBot, tmp_path: Path) -> None:
     window = open_app(qtbot, FakeServices())
     dialog = open_dialog(qtbot, window)

@@ -43,7 +43,8 @@ def test_broken_values_reset_the_rest_kept() -> None:
     settings = Settings.load(paths.settings_path())
     assert settings.get("ui_language") == "en"
     assert settings.get("think_time_s") == 5 and settings.get("font_size") == 11
-    assert len(settings.problems) == 2
+    # Two reset values, and the note that the file comes from a newer version.
+    assert len(settings.problems) == 3 and "newer Interview Sim" in settings.problems[0]
 
 
 def test_every_setting_has_labels_and_a_valid_default() -> None:

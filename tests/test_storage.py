@@ -69,7 +69,7 @@ def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_a_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
     path = tmp_path / "junk.sqlite3"
     path.write_bytes(b"this is not sqlite at all" * 100)
-    with pytest.raises(DatabaseError, match="cannot open the practice database"):
+    with pytest.raises(DatabaseError, match="the practice database is damaged"):
         Database.open(path)
 
 

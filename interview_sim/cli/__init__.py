@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 
 from interview_sim import __version__
+from interview_sim.core.storage import DatabaseError
 
 # Modules that add commands, in the order their commands appear in --help.
 COMMAND_MODULES = (
@@ -23,6 +25,7 @@ COMMAND_MODULES = (
     "interview_sim.cli.report_cmd",
     "interview_sim.cli.archive_cmd",
     "interview_sim.cli.misc_cmd",
+    "interview_sim.cli.key_cmd",
 )
 
 
@@ -46,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="check that Qt, speech, the model and storage work, then exit",
     )
+    parser.add_argument(
+        "--verbose",
+        "--debug",
+        action="store_true",
+        help="log details (file paths, transcripts) to the log file in your data folder",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -63,6 +72,7 @@ def build_app_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="interview-sim", add_help=False, exit_on_error=False)
     parser.add_argument("--category", action="append")
     parser.add_argument("--count", type=int)
+    parser.add_argument("--verbose", "--debug", action="store_true")
     return parser
 
 
@@ -77,16 +87,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     func = getattr(args, "func", None)
     try:
-        if args.self_test:
+        if getattr(args, "self_test", False):
+            # Before the log is set up: the self-test leaves the user's data folder untouched.
             from interview_sim.cli.self_test import run_self_test
 
             return run_self_test()
+        from interview_sim.logsetup import setup_logging
+
+        setup_logging(verbose=args.verbose)
+        logging.getLogger(__name__).info(
+            "interview-sim %s: %s", __version__, getattr(args, "command", None) or "app"
+        )
         if func is None:
             from interview_sim.qt.app import run_app
 
             return run_app(args)
         return int(func(args) or 0)
-    except UserError as exc:
+    except (UserError, DatabaseError) as exc:
+        # DatabaseError: damaged, newer, full disk or read-only folder; the message says which.
+        logging.getLogger(__name__).warning("stopped: %s", exc)
         print(f"interview-sim: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -18,5 +18,7 @@ def show_paths(args: argparse.Namespace) -> int:
     print(f"recordings:       {paths.recordings_dir()}")
     print(f"your questions:   {paths.user_questions_dir()}")
     print(f"settings:         {paths.settings_path()}")
+    print(f"log:              {paths.logs_dir()}")
+    print(f"database backups: {paths.data_home() / 'backups'}")
     print(f"bundled bank:     {paths.bundled_questions_dir()}")
     return 0

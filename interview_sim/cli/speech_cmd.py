@@ -69,7 +69,9 @@ def register(subparsers: Any) -> None:
 
 
 def _engine_help() -> str:
-    return "; ".join(f"{e.name}: {e.label}" for e in ENGINES)
+    from interview_sim.devices.engines import privacy_statement
+
+    return "; ".join(f"{e.name}: {e.label}, {privacy_statement(e.name)}" for e in ENGINES)
 
 
 def _whisper_args(parser: argparse.ArgumentParser) -> None:

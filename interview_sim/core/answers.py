@@ -41,6 +41,7 @@ def compact_audio(db: Database, attempt_id: int, audio: Path) -> Path:
     """
     if audio.suffix.lower() != ".wav" or not audio.exists():
         return audio
+    # A FLAC already beside the WAV is left over from a compaction cut short: it is redone.
     try:
         flac = compress_to_flac(audio)
     except Exception:  # a full disk or an odd file: the WAV stays the answer

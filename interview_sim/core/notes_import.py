@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from interview_sim.core.tomlfile import Problem
+from interview_sim.core.tomlfile import Problem, looks_like_utf16
 
 MAX_NOTES_BYTES = 2 * 1024 * 1024
 # Guards against pathological input: a note is read in bounded time whatever it holds.
@@ -82,6 +82,8 @@ class NotesResult:
 
 def decode_notes(raw: bytes, where: str) -> tuple[str | None, list[Problem]]:
     """Text of a notes file: UTF-8 (with or without BOM), else CP949/EUC-KR, else a problem."""
+    if looks_like_utf16(raw):
+        return None, [Problem(where, 1, "UTF-16 text: save the notes as UTF-8")]
     if b"\x00" in raw[:8192]:
         return None, [Problem(where, 0, "this is a binary file, not text notes")]
     for encoding in ("utf-8-sig", "cp949"):
@@ -107,7 +109,14 @@ def read_notes(path: Path) -> NotesResult:
             return NotesResult(
                 where,
                 [],
-                [Problem(where, 0, f"file is {size} bytes; notes over {MAX_NOTES_BYTES} are not read")],
+                [
+                    Problem(
+                        where,
+                        0,
+                        f"file is {size / 1e6:.1f} MB; notes over {MAX_NOTES_BYTES / 1e6:.0f} MB are not read "
+                        "(split them into several files)",
+                    )
+                ],
             )
         raw = path.read_bytes()
     except OSError as exc:

@@ -7,6 +7,7 @@ it turns into queued signals. Nothing here imports Qt. Devices are handed in (``
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from interview_sim.core.answers import compact_audio, new_answer_path
-from interview_sim.core.storage import STATUS_FINISHED, Database
+from interview_sim.core.storage import STATUS_FINISHED, Database, DatabaseError
 from interview_sim.devices.base import (
     DeviceError,
     Recorder,
@@ -25,6 +26,8 @@ from interview_sim.devices.base import (
     TranscriptResult,
 )
 from interview_sim.devices.live import LiveTranscription
+
+log = logging.getLogger(__name__)
 
 
 class QuestionLike(Protocol):
@@ -139,6 +142,7 @@ class PracticeRun:
             self.events.on_state(state)
 
     def _notice(self, message: str) -> None:
+        log.info("notice: %s", message)  # paths in it are redacted by the log's filter
         self.notices.append(message)
         if self.events.on_notice is not None:
             self.events.on_notice(message)
@@ -190,19 +194,38 @@ class PracticeRun:
                 )
         if recording.error:
             self._notice(recording.error)
-        self.db.add_transcript(
-            attempt_id, transcript.engine, transcript.text, [w.to_json() for w in transcript.words]
-        )
-        audio = Path(recording.path)
-        if self.options.compress and recording.frames > 0:
-            audio = compact_audio(self.db, attempt_id, audio)
-        self.db.finish_attempt(
+        try:
+            self.db.add_transcript(
+                attempt_id, transcript.engine, transcript.text, [w.to_json() for w in transcript.words]
+            )
+            audio = Path(recording.path)
+            if self.options.compress and recording.frames > 0:
+                audio = compact_audio(self.db, attempt_id, audio)
+            self.db.finish_attempt(
+                attempt_id,
+                status=STATUS_FINISHED,
+                duration_s=recording.duration_s,
+                audio_path=str(audio),
+                error=recording.error,
+            )
+        except DatabaseError as exc:
+            # The audio is on disk and the attempt is marked as recording: the next start
+            # recovers it. Say so, or the user would think the answer lost.
+            raise type(exc)(
+                f"{exc} The answer itself was recorded ({recording.duration_s:.0f} s) and is kept; "
+                "it is recovered the next time the app starts."
+            ) from exc
+        log.info(
+            "answer %d saved: question %s, %.1f s, engine %s, stopped by %s%s",
             attempt_id,
-            status=STATUS_FINISHED,
-            duration_s=recording.duration_s,
-            audio_path=str(audio),
-            error=recording.error,
+            self.question.id,
+            recording.duration_s,
+            transcript.engine,
+            recording.stopped_by,
+            f", error: {recording.error}" if recording.error else "",
         )
+        # What was said, and where it is kept, only in a log the user asked to be detailed.
+        log.debug("answer %d audio %s transcript %r", attempt_id, audio, transcript.text)
         self._state("done")
         return PracticeResult(
             attempt_id=attempt_id,

@@ -11,21 +11,26 @@ transcribed at the next start.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from interview_sim import paths
 from interview_sim.core.answers import compact_audio, transcribe_attempt
+from interview_sim.core.db_safety import backups_dir, move_aside
 from interview_sim.core.storage import (
     STATUS_FAILED,
     STATUS_RECORDING,
     STATUS_RECOVERED,
+    CorruptDatabaseError,
     Database,
 )
 from interview_sim.devices.base import DeviceError, Transcriber
 from interview_sim.devices.filelock import FileLock, lock_path_for
 from interview_sim.devices.wavfile import audio_frames, repair_wav
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -61,12 +66,19 @@ def _recover_one(db: Database, attempt_id: int, audio: Path | None) -> Recovered
     if audio is None:
         return failed("the app stopped before the answer was recorded")
     flac = audio.with_suffix(".flac")
+    wav = audio.with_suffix(".wav")
+    # A compaction cut short: its partial FLAC is never the answer (the WAV still is).
+    audio.with_suffix(".flac.part").unlink(missing_ok=True)
     try:
         if flac.exists() and audio != flac:
             # Compaction finished (the FLAC is only renamed into place once verified).
             frames, rate = audio_frames(flac)
             audio.unlink(missing_ok=True)
             audio = flac
+        elif audio == flac and flac.exists() and wav.exists():
+            # Killed after the database pointed to the verified FLAC, before the WAV went.
+            frames, rate = audio_frames(flac)
+            wav.unlink()
         elif audio.exists():
             frames = repair_wav(audio) if audio.suffix.lower() == ".wav" else audio_frames(audio)[0]
             rate = audio_frames(audio)[1] if frames else 0
@@ -96,6 +108,13 @@ def transcribe_recovered(db: Database, transcriber: Transcriber) -> list[str]:
     return problems
 
 
+def finish_compaction(db: Database) -> None:
+    """Compact recovered answers that were transcribed before a kill cut their compaction short."""
+    for attempt in db.attempts_with_status(STATUS_RECOVERED):
+        if attempt.transcripts and attempt.audio_path and attempt.audio_path.lower().endswith(".wav"):
+            compact_audio(db, attempt.id, Path(attempt.audio_path))
+
+
 def default_recovery_transcriber() -> Transcriber:
     """Always offline: a recovered answer is never sent anywhere without the user present."""
     from interview_sim.devices.engines import create_transcriber
@@ -115,15 +134,31 @@ def open_database_with_recovery(
     Every command that opens the database goes through here. The GUI passes
     ``transcribe=False`` and calls :func:`transcribe_recovered` in the background.
     """
-    db = Database.open(path or paths.database_path())
+    default_location = path is None
+    path = path or paths.database_path()
+    try:
+        db = Database.open(path)
+    except CorruptDatabaseError as exc:
+        # Never overwritten: the damaged file is kept under a new name for repair or rescue.
+        moved = move_aside(path)
+        log.warning("%s; moved to %s", exc, moved)
+        if report is not None:
+            report(
+                f"{exc}. It was moved to {moved} and a new, empty database was started; "
+                f"earlier copies made before updates are in {backups_dir(path)}."
+            )
+        db = Database.open(path)
     # Before recovery looks for recordings: an interrupted deletion may have parked some.
-    if path is None:  # the trash is beside the default recordings, which belong to this database
+    if default_location:  # the trash is beside the default recordings, which belong to this database
         from interview_sim.core.deletion import clean_trash
 
         restored, _removed = clean_trash(db)
         if restored and report is not None:
             report(f"{restored} recording(s) of an interrupted deletion put back")
     recovered = recover_interrupted(db)
+    for item in recovered:
+        log.info("attempt %d: %s, %.1f s of audio", item.attempt_id, item.status, item.duration_s)
+    finish_compaction(db)
     if report is not None:
         for item in recovered:
             report(f"attempt {item.attempt_id}: {item.message} ({item.duration_s:.1f} s of audio)")

@@ -8,12 +8,29 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 SETTINGS_VERSION = 1
+MAX_SETTINGS_BYTES = 1024 * 1024
+
+
+def _keep_broken_copy(path: Path) -> str:
+    """Copy an unreadable settings file aside before the next save replaces it; says where."""
+    copy = path.with_name(path.name + ".broken")
+    try:
+        shutil.copyfile(path, copy)
+    except OSError:
+        return ""
+    return f"; the old file is kept as {copy}"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 @dataclass(frozen=True)
@@ -74,34 +91,55 @@ BY_KEY = {setting.key: setting for setting in DECLARED}
 class Settings:
     """Typed access to the declared settings, backed by a JSON file."""
 
-    def __init__(self, path: Path, values: dict[str, Any], problems: list[str]) -> None:
+    def __init__(
+        self,
+        path: Path,
+        values: dict[str, Any],
+        problems: list[str],
+        unknown: dict[str, Any] | None = None,
+    ) -> None:
         self.path = path
         self._values = values
         self.problems = problems
+        # Settings of another version, written back as they were: going back to that version
+        # must not find them reset.
+        self._unknown = unknown or {}
 
     @classmethod
     def load(cls, path: Path) -> Settings:
         values = {s.key: s.default for s in DECLARED}
-        problems: list[str] = []
         if not path.exists():
-            return cls(path, values, problems)
+            return cls(path, values, [])
         try:
+            if path.stat().st_size > MAX_SETTINGS_BYTES:
+                raise ValueError(f"{path.stat().st_size} bytes, far too big for settings")
             raw = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            return cls(path, values, [f"{path}: unreadable settings, all reset to defaults ({exc})"])
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+            kept = _keep_broken_copy(path)
+            return cls(path, values, [f"{path}: unreadable settings, all reset to defaults ({exc}){kept}"])
         if not isinstance(raw, dict) or not isinstance(raw.get("values", {}), dict):
-            return cls(path, values, [f"{path}: not a settings file, all reset to defaults"])
+            kept = _keep_broken_copy(path)
+            return cls(path, values, [f"{path}: not a settings file, all reset to defaults{kept}"])
+        problems: list[str] = []
+        version = raw.get("version")
+        if isinstance(version, int) and not isinstance(version, bool) and version > SETTINGS_VERSION:
+            problems.append(
+                f"{path}: written by a newer Interview Sim (settings version {version}); the settings "
+                "this version knows are used, the others are kept for the newer one"
+            )
+        unknown: dict[str, Any] = {}
         for key, value in raw.get("values", {}).items():
             setting = BY_KEY.get(key)
             if setting is None:
-                continue  # a setting of another version: dropped quietly, it means nothing here
+                unknown[key] = value
+                continue
             if setting.accepts(value):
                 values[key] = float(value) if setting.type is float else value
             else:
                 problems.append(
-                    f"{path}: setting {key!r} had an invalid value {value!r}; reset to {setting.default!r}"
+                    f"{path}: setting {key!r} had an invalid value {_short(value)}; reset to {setting.default!r}"
                 )
-        return cls(path, values, problems)
+        return cls(path, values, problems, unknown)
 
     def get(self, key: str) -> Any:
         return self._values[key]
@@ -119,7 +157,9 @@ class Settings:
         """Write atomically: a crash mid-save leaves the previous file, never half a file."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps(
-            {"version": SETTINGS_VERSION, "values": self._values}, ensure_ascii=False, indent=2
+            {"version": SETTINGS_VERSION, "values": {**self._unknown, **self._values}},
+            ensure_ascii=False,
+            indent=2,
         )
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
         try:

@@ -16,6 +16,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from interview_sim.core.db_safety import backup_database, check_database
+
 MIGRATIONS: Sequence[str] = (
     # 0 -> 1: sessions, attempts and their transcripts.
     """
@@ -81,6 +83,32 @@ RATINGS = ("again", "hard", "good", "easy")
 
 class DatabaseError(Exception):
     """A database that cannot be opened or used; the message says why and where."""
+
+
+class CorruptDatabaseError(DatabaseError):
+    """The file is not a sound SQLite database: it must be moved aside, never written to."""
+
+
+class StorageFullError(DatabaseError):
+    """The disk is full or the data folder is read-only: nothing new can be saved."""
+
+
+def storage_error(path: Path, exc: sqlite3.Error) -> DatabaseError:
+    """A clear message for the errors a user can do something about; others as they are."""
+    text = str(exc).lower()
+    if "disk is full" in text or "disk i/o error" in text:
+        return StorageFullError(
+            f"{path}: the disk is full or failing, so this could not be saved ({exc}). "
+            "Everything saved before is kept; free some space and try again."
+        )
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return StorageFullError(
+            f"{path.parent}: the data folder cannot be written (read-only?), so this could not be "
+            f"saved ({exc}). Everything saved before is kept."
+        )
+    if "not a database" in text or "malformed" in text:
+        return CorruptDatabaseError(f"{path}: the practice database is damaged ({exc})")
+    return DatabaseError(f"{path}: {exc}")
 
 
 def now_iso() -> str:
@@ -171,8 +199,16 @@ class Database:
         self.path = path
 
     @classmethod
-    def open(cls, path: Path) -> Database:
+    def open(cls, path: Path, *, check: bool = True) -> Database:
+        """Open (creating) the archive: check it, back it up if it needs migrating, migrate.
+
+        Raises :class:`CorruptDatabaseError` for a damaged file (the caller moves it aside; see
+        ``core.recovery``), :class:`DatabaseError` for a newer schema or an unusable folder.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
+        if check and path.exists() and path.stat().st_size > 0:
+            check_database(path)
+        conn: sqlite3.Connection | None = None
         try:
             conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
             conn.row_factory = sqlite3.Row
@@ -181,8 +217,14 @@ class Database:
             conn.execute("PRAGMA synchronous = NORMAL")
             db = cls(conn, path)
             db._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseError(f"{path}: cannot open the practice database: {exc}") from exc
+        except DatabaseError:
+            if conn is not None:
+                conn.close()
+            raise
+        except sqlite3.Error as exc:
+            if conn is not None:
+                conn.close()
+            raise storage_error(path, exc) from exc
         return db
 
     def close(self) -> None:
@@ -206,6 +248,9 @@ class Database:
                 f"{self.path}: the database was written by a newer Interview Sim "
                 f"(schema {version}, this version knows {SCHEMA_VERSION}); update the app"
             )
+        if 0 < version < SCHEMA_VERSION:
+            # A migration that goes wrong must never cost the user their archive.
+            backup_database(self._conn, self.path, version)
         for target in range(version, SCHEMA_VERSION):
             # One transaction per step: a crash mid-migration leaves the previous version.
             with self._lock:
@@ -215,13 +260,19 @@ class Database:
 
     def _write(self, sql: str, params: Sequence[Any] = ()) -> int:
         with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
             try:
-                cursor = self._conn.execute(sql, params)
-                self._conn.execute("COMMIT")
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    cursor = self._conn.execute(sql, params)
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as exc:
+                # A full disk or a read-only folder: the transaction is rolled back, so what was
+                # saved before stays as it was.
+                raise storage_error(self.path, exc) from exc
             return int(cursor.lastrowid or 0)
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:

@@ -18,7 +18,9 @@ from typing import Any
 
 # A question file is small; anything bigger than this is not one, and reading it whole would
 # only waste memory and time.
-MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_FILE_BYTES = 2_000_000
+# Question files use two levels ([[question.reference]]); this leaves room without risk.
+MAX_KEY_DEPTH = 32
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
 
@@ -54,14 +56,36 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [Problem(str(path), 0, f"file is {size} bytes, over the {MAX_FILE_BYTES} limit")]
+            return None, [
+                Problem(
+                    str(path),
+                    0,
+                    f"file is {size / 1e6:.1f} MB; question files over {MAX_FILE_BYTES / 1e6:.0f} MB "
+                    "are not read (split it into several files)",
+                )
+            ]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(str(path), 0, f"cannot read the file: {exc.strerror or exc}")]
     return decode_text(raw, str(path))
 
 
+def looks_like_utf16(raw: bytes) -> bool:
+    """A UTF-16 file (Windows "Unicode"): a byte-order mark, or ASCII text with every other byte NUL."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return True
+    head = raw[: min(len(raw), 200) // 2 * 2]
+    if len(head) < 8:
+        return False
+    for zeros, chars in ((head[1::2], head[0::2]), (head[0::2], head[1::2])):
+        if not any(zeros) and all(32 <= c < 127 or c in (9, 10, 13) for c in chars):
+            return True
+    return False
+
+
 def decode_text(raw: bytes, where: str) -> tuple[str | None, list[Problem]]:
+    if looks_like_utf16(raw):
+        return None, [Problem(where, 1, "UTF-16 text: save the file as UTF-8")]
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
         return None, [Problem(where, line, "binary data (NUL byte): this is not a text file")]
@@ -81,6 +105,10 @@ def parse_entries(text: str, where: str, table: str) -> tuple[list[Entry], dict[
     Returns the entries, the document's other top-level keys, and problems. A syntax error
     makes us fall back to parsing block by block, so only the broken blocks are lost.
     """
+    deep = _too_deep_key_line(text)
+    if deep is not None:
+        # tomllib takes time quadratic in a key's depth: 50,000 dotted parts took over a minute.
+        return [], {}, [Problem(where, deep, f"key nested more than {MAX_KEY_DEPTH} levels deep")]
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -155,6 +183,22 @@ def _header_lines(text: str, table: str) -> Iterator[int]:
         if in_string is None and header.match(line):
             yield number
         in_string = _string_state(line, in_string)
+
+
+def _too_deep_key_line(text: str) -> int | None:
+    """The first line whose key or table header has more than MAX_KEY_DEPTH dotted parts."""
+    in_string: str | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if in_string is None:
+            stripped = line.lstrip()
+            if stripped.startswith("["):
+                key = stripped.split("]", 1)[0]
+            else:
+                key = stripped.split("=", 1)[0] if "=" in stripped else ""
+            if key.count(".") >= MAX_KEY_DEPTH:
+                return number
+        in_string = _string_state(line, in_string)
+    return None
 
 
 def _string_state(line: str, in_string: str | None) -> str | None:

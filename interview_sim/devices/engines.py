@@ -23,6 +23,22 @@ ENGINES = (
 )
 ENGINE_NAMES = tuple(e.name for e in ENGINES)
 
+# Where each engine sends the recorded audio, as i18n keys: the settings screen and the CLI
+# show this beside the engine's name, so that nobody sends their voice anywhere unknowingly.
+ENGINE_PRIVACY = {
+    "vosk": "engine.privacy.vosk",
+    "faster-whisper": "engine.privacy.faster_whisper",
+    "google": "engine.privacy.google",
+}
+
+
+def privacy_statement(name: str, lang: str = "en") -> str:
+    """Where the engine ``name`` sends the audio, in ``lang``."""
+    from interview_sim.i18n import tr
+
+    return tr(ENGINE_PRIVACY[name], lang)
+
+
 # One engine object per configuration and process: the Vosk model is loaded once.
 _instances: dict[tuple[Any, ...], Transcriber] = {}
 
@@ -56,9 +72,10 @@ def create_transcriber(
             raise EngineUnavailableError(
                 "the Google engine sends the recording off this machine; choose it explicitly to use it"
             )
+        from interview_sim.api_keys import get_api_key
         from interview_sim.devices.google_engine import GoogleEngine
 
-        return GoogleEngine()
+        return GoogleEngine(key=get_api_key("google"))
     raise EngineUnavailableError(f"unknown transcription engine {name!r} (one of: {', '.join(ENGINE_NAMES)})")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from interview_sim.api_keys import redact
 from interview_sim.devices.base import RECOGNITION_RATE, EngineUnavailableError, TranscriptResult
 from interview_sim.devices.buffered import BufferedStream
 
@@ -19,8 +20,10 @@ class GoogleEngine:
     label = "Google Web Speech (online: sends the recording to Google)"
     offline = False
 
-    def __init__(self, sr_module: Any = None) -> None:
+    def __init__(self, sr_module: Any = None, *, key: str | None = None) -> None:
         self._sr = sr_module
+        # The user's own key, from the system keyring; None uses SpeechRecognition's default.
+        self._key = key
 
     @property
     def sr(self) -> Any:
@@ -44,12 +47,15 @@ class GoogleEngine:
         sr = self.sr
         audio = sr.AudioData(pcm, RECOGNITION_RATE, 2)
         duration = len(pcm) / 2 / RECOGNITION_RATE
+        extra = {"key": self._key} if self._key else {}
         try:
             result = sr.Recognizer().recognize_google(
-                audio, language=LANGUAGE_TAGS.get(lang, lang), show_all=True
+                audio, language=LANGUAGE_TAGS.get(lang, lang), show_all=True, **extra
             )
         except sr.RequestError as exc:
-            raise EngineUnavailableError(f"Google's speech service could not be reached: {exc}") from exc
+            # The request URL carries the key, and error texts may quote it: never show it.
+            message = redact(str(exc), self._key)
+            raise EngineUnavailableError(f"Google's speech service could not be reached: {message}") from None
         except sr.UnknownValueError:
             result = None
         text = ""

@@ -246,6 +246,10 @@ class SettingsDialog(QDialog):
         self.online_warning.setObjectName("online_warning")
         self.online_warning.setWordWrap(True)
         self.online_warning.setStyleSheet("color: #b23c17; font-weight: bold;")
+        # Where the chosen engine sends the audio, for every engine, not only the online one.
+        self.engine_privacy = QLabel()
+        self.engine_privacy.setObjectName("engine_privacy")
+        self.engine_privacy.setWordWrap(True)
         self.engine.currentIndexChanged.connect(self._engine_changed)
         self.whisper_status = QLabel()
         self.whisper_status.setObjectName("whisper_status")
@@ -274,6 +278,7 @@ class SettingsDialog(QDialog):
         vosk_row.addWidget(browse)
         form.addRow(self._label("stt_engine"), self.engine)
         form.addRow("", self.online_warning)
+        form.addRow("", self.engine_privacy)
         form.addRow(tr("settings.whisper_model", self.lang), whisper_row)
         form.addRow("", self.whisper_progress)
         form.addRow(self._label("vosk_model_en_path"), vosk_row)
@@ -379,7 +384,10 @@ class SettingsDialog(QDialog):
         self.whisper_download.setVisible(not installed and not self._downloading)
 
     def _engine_changed(self, *_args: object) -> None:
+        from interview_sim.devices.engines import privacy_statement
+
         self.online_warning.setVisible(self.engine.currentData() == "google")
+        self.engine_privacy.setText(privacy_statement(self.engine.currentData(), self.lang))
 
     def _browse_vosk(self) -> None:
         folder = QFileDialog.getExistingDirectory(
