@@ -177,6 +177,28 @@ def speech_segments(heard: np.ndarray, rate: int, threshold: float = 0.01, gap_s
     return segments
 
 
+def find_window(display: str, app: CliProcess, timeout: float) -> str:
+    """The app's window id; if the app dies or never shows it, fail with what the app printed."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", TITLE],
+            env={**os.environ, "DISPLAY": display},
+            capture_output=True,
+            text=True,
+            timeout=30,
+        ).stdout.split()
+        if found:
+            return found[0]
+        if app.process.poll() is not None:
+            break
+        time.sleep(0.2)
+    stderr = "\n".join(app.stderr_lines)
+    raise AssertionError(
+        f"the window never appeared (exit code {app.process.poll()}); the app said:\n{stderr}"
+    )
+
+
 def test_two_question_interview_by_keyboard_on_real_devices(
     pulse: PulseAudio, mic: MicFeeder, display: str, tmp_path: Path
 ) -> None:
@@ -190,7 +212,7 @@ def test_two_question_interview_by_keyboard_on_real_devices(
     env = cli_env(pulse, home, DISPLAY=display, QT_QPA_PLATFORM="xcb")
     app = CliProcess(["--category", "network", "--count", "2"], env)
     try:
-        window = xdotool(display, "search", "--sync", "--onlyvisible", "--name", TITLE).splitlines()[0]
+        window = find_window(display, app, 60)
         xdotool(display, "windowfocus", "--sync", window)
         assert xdotool(display, "getwindowfocus") == window
         press(display, "Return")  # starts at once, or as soon as the speech model has loaded
