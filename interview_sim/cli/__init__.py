@@ -13,7 +13,6 @@ import sys
 from collections.abc import Sequence
 
 from interview_sim import __version__
-from interview_sim.core.storage import DatabaseError
 
 # Modules that add commands, in the order their commands appear in --help.
 COMMAND_MODULES = (
@@ -31,6 +30,13 @@ COMMAND_MODULES = (
 
 class UserError(Exception):
     """A problem the user can fix; printed as a message, never as a traceback."""
+
+
+def _is_database_error(exc: BaseException) -> bool:
+    # Not imported up front: the window opens without the archive module (issue 4, cold start),
+    # and an exception cannot be a DatabaseError if that module was never imported.
+    storage = sys.modules.get("interview_sim.core.storage")
+    return storage is not None and isinstance(exc, storage.DatabaseError)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,7 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_app(args)
         return int(func(args) or 0)
-    except (UserError, DatabaseError) as exc:
+    except Exception as exc:
+        if not (isinstance(exc, UserError) or _is_database_error(exc)):
+            raise
         # DatabaseError: damaged, newer, full disk or read-only folder; the message says which.
         logging.getLogger(__name__).warning("stopped: %s", exc)
         print(f"interview-sim: {exc}", file=sys.stderr)

@@ -14,32 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from interview_sim import paths
+from interview_sim.core.categories import CATEGORIES, KINDS
 from interview_sim.core.templates import load_templates
 from interview_sim.core.tomlfile import Entry, Problem, parse_entries, read_text
 
 __all__ = ["Bank", "Problem", "Question", "Reference", "load_bank", "load_templates"]
-
-CATEGORIES: dict[str, tuple[str, str]] = {
-    "network": ("네트워크", "Networking"),
-    "os": ("운영체제", "Operating systems"),
-    "database": ("데이터베이스", "Databases"),
-    "python": ("파이썬·프로그래밍 언어", "Python & languages"),
-    "web": ("웹·HTTP", "Web & HTTP"),
-    "django": ("Django", "Django"),
-    "algorithms": ("자료구조·알고리즘", "Data structures & algorithms"),
-    "infrastructure": ("아키텍처·인프라", "Architecture & infrastructure"),
-    "self-introduction": ("자기소개", "Self-introduction"),
-    "behavioral": ("인성·경험", "Behavioral"),
-    "motivation": ("지원 동기", "Motivation"),
-    "other": ("기타", "Other"),  # imported notes whose topic could not be guessed
-}
-
-KINDS: dict[str, tuple[str, str]] = {
-    "technical": ("기술", "Technical"),
-    "self-introduction": ("자기소개", "Self-introduction"),
-    "behavioral": ("인성·경험", "Behavioral"),
-    "motivation": ("지원 동기", "Motivation"),
-}
 
 # Each kind's timing template, unless a question names another.
 DEFAULT_TEMPLATE = {

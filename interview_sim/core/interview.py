@@ -14,10 +14,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from interview_sim.core.bank import Bank, Question
-from interview_sim.core.storage import Database
-from interview_sim.core.templates import Template
+# Types only: the start screen imports this module before the window's first paint, and the
+# bank and the archive modules are not needed until the questions load.
+if TYPE_CHECKING:
+    from interview_sim.core.bank import Bank, Question
+    from interview_sim.core.storage import Database
+    from interview_sim.core.templates import Template
 
 ORDERS = ("bank", "random", "weakest", "due")
 

@@ -6,23 +6,27 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from interview_sim import paths
-from interview_sim.core.bank import Bank, load_bank
 from interview_sim.core.settings import Settings
-from interview_sim.core.templates import Template, load_templates, save_user_targets
 from interview_sim.i18n import tr
-from interview_sim.qt.errors import describe_error
-from interview_sim.qt.interview_controller import InterviewDevices
 from interview_sim.qt.main_window import MainWindow
-from interview_sim.qt.settings_services import SettingsServices
 from interview_sim.qt.tasks import run_in_background
 from interview_sim.qt.theme import CJK_FONTS, apply_font, apply_theme, pick_cjk_font
+
+# The bank, the archive and the devices are imported where first used, after the first paint:
+# importing them before it would add a third to the time to the first painted window.
+if TYPE_CHECKING:
+    from interview_sim.core.bank import Bank
+    from interview_sim.core.templates import Template
+    from interview_sim.qt.interview_controller import InterviewDevices
+    from interview_sim.qt.interview_screen import InterviewScreen
+    from interview_sim.qt.settings_services import SettingsServices
 
 __all__ = ["CJK_FONTS", "create_window", "pick_cjk_font", "run_app"]
 
@@ -44,11 +48,14 @@ DEVICE_KEYS = frozenset(
 
 
 def load_data() -> tuple[Bank, dict[str, Template]]:
+    from interview_sim.core.bank import load_bank
+    from interview_sim.core.templates import load_templates
+
     templates = load_templates()
     return load_bank(templates=templates), templates
 
 
-DeviceOpener = Callable[[Settings], tuple[InterviewDevices, list[str]]]
+DeviceOpener: TypeAlias = "Callable[[Settings], tuple[InterviewDevices, list[str]]]"
 
 
 def _open_real_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
@@ -77,12 +84,27 @@ class AppController:
         self.settings = settings
         self.open_devices = open_devices or _open_real_devices
         self.services = services
-        self.devices = InterviewDevices()
+        self._devices: InterviewDevices | None = None
         self.dialog: Any = None
         self._device_generation = 0
         window.on_settings = self.open_settings
 
+    @property
+    def devices(self) -> InterviewDevices:
+        """The open devices; none (an empty set) until the first opening reports."""
+        if self._devices is None:
+            from interview_sim.qt.interview_controller import InterviewDevices
+
+            self._devices = InterviewDevices()
+        return self._devices
+
+    @devices.setter
+    def devices(self, devices: InterviewDevices) -> None:
+        self._devices = devices
+
     def _error(self, exc: BaseException) -> None:
+        from interview_sim.qt.errors import describe_error
+
         self.window.show_problem(describe_error(exc, self.window.lang))
 
     def save_settings(self) -> None:
@@ -234,6 +256,7 @@ class AppController:
         if DEVICE_KEYS & values.keys():
             self.load_devices()
         if template_targets:
+            from interview_sim.core.templates import save_user_targets
 
             def saved(_path: object) -> None:
                 self.load_bank()
@@ -265,8 +288,12 @@ def create_window(
     window.set_speech_state("loading")
     window.controller = controller  # type: ignore[attr-defined]  # lives as long as the window
     window.on_language = controller.remember_language
-    window.interview_screen.live_captions = settings.get("live_captions")
-    window.interview_screen.silence_s = controller._silence()
+
+    def configure(screen: InterviewScreen) -> None:
+        screen.live_captions = settings.get("live_captions")
+        screen.silence_s = controller._silence()
+
+    window.setup_interview_screen(configure)
     wanted = list(getattr(args, "category", None) or [])
     count = getattr(args, "count", None)
 

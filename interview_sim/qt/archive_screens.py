@@ -16,13 +16,13 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from interview_sim import paths
-from interview_sim.core.bank import Bank
-from interview_sim.core.storage import Database
-from interview_sim.core.templates import Template
 from interview_sim.i18n import tr
 from interview_sim.qt.tasks import run_in_background
 
 if TYPE_CHECKING:
+    from interview_sim.core.bank import Bank
+    from interview_sim.core.storage import Database
+    from interview_sim.core.templates import Template
     from interview_sim.qt.history_screen import HistoryScreen
     from interview_sim.qt.main_window import MainWindow
     from interview_sim.qt.review_screen import ReviewScreen
@@ -106,6 +106,8 @@ class ArchiveScreens(QObject):
                 return
             self._own_db = db
             then()
+
+        from interview_sim.core.storage import Database
 
         run_in_background(
             lambda: Database.open(paths.database_path()),

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QMainWindow,
-    QSplitter,
-    QStackedWidget,
-    QTextBrowser,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
-from interview_sim.core.bank import CATEGORIES, Bank, Question
+from interview_sim.core.categories import CATEGORIES
 from interview_sim.core.interview import (
     Interview,
     PlanError,
@@ -33,12 +21,20 @@ from interview_sim.core.interview import (
     plan_session,
     plan_with_history,
 )
-from interview_sim.core.templates import Template
 from interview_sim.i18n import LANGUAGES, tr
 from interview_sim.qt.archive_screens import ArchiveScreens
-from interview_sim.qt.interview_screen import InterviewDevices, InterviewScreen
 from interview_sim.qt.start_screen import StartScreen
 from interview_sim.qt.tasks import run_in_background
+
+# The bank browser's widget types are imported when it is built: each Qt type's first import
+# builds its Python enums, time the first paint does not need to spend.
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLineEdit, QListWidget, QSplitter, QTextBrowser
+
+    from interview_sim.core.bank import Bank, Question
+    from interview_sim.core.storage import Database
+    from interview_sim.core.templates import Template
+    from interview_sim.qt.interview_screen import InterviewDevices, InterviewScreen
 
 ALL = "__all__"
 
@@ -63,42 +59,18 @@ class MainWindow(QMainWindow):
         self.templates: dict[str, Template] = {}
         self.resize(1100, 720)
 
-        self.categories = QListWidget()
-        self.categories.setObjectName("categories")
-        self.categories.currentItemChanged.connect(self._show_category)
-        self.search = QLineEdit()
-        self.search.setObjectName("search")
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _text: self._show_category())
-        self.questions = QListWidget()
-        self.questions.setObjectName("questions")
-        self.questions.setWordWrap(True)
-        self.questions.setSpacing(3)
-        self.questions.currentItemChanged.connect(self._show_question)
-        self.detail = QTextBrowser()
-        self.detail.setObjectName("detail")
-        self.detail.setOpenLinks(False)  # notes are data: nothing in them is ever followed
-
-        middle = QWidget()
-        middle_layout = QVBoxLayout(middle)
-        middle_layout.setContentsMargins(0, 0, 0, 0)
-        middle_layout.addWidget(self.search)
-        middle_layout.addWidget(self.questions)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.categories)
-        splitter.addWidget(middle)
-        splitter.addWidget(self.detail)
-        splitter.setSizes([220, 420, 460])
         self.start_screen = StartScreen(lang, think_s=think_s, review=review)
         self.start_screen.start_requested.connect(self.start_interview)
-        self.interview_screen = InterviewScreen(lang, devices)
-        self.interview_screen.finished.connect(self._interview_finished)
-        self.browser = splitter
+        # The interview screen and the bank browser are built on first use, or just after the
+        # first paint: the window paints with the start screen alone (issue 4, cold start).
+        self._devices = devices
+        self._interview_screen: InterviewScreen | None = None
+        self._interview_setup: list[Callable[[InterviewScreen], None]] = []
+        self._browser: QSplitter | None = None
         self.pages = QStackedWidget()
-        for page in (self.start_screen, self.interview_screen, self.browser):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.start_screen)
         self.setCentralWidget(self.pages)
+        self.first_painted.connect(lambda: QTimer.singleShot(0, self, self.build_pages))
         self.archive = ArchiveScreens(self)  # review, session summary, history
 
         self.status = QLabel()
@@ -119,13 +91,113 @@ class MainWindow(QMainWindow):
         # Focus where Enter starts the interview, as soon as the window is active.
         self.start_screen.start_button.setFocus()
 
+    def build_pages(self) -> None:
+        """The pages left out of the first paint, built now so that their first use is quick."""
+        self.interview_screen  # noqa: B018  # the property builds it
+        self.browser  # noqa: B018
+
+    @property
+    def interview_screen(self) -> InterviewScreen:
+        if self._interview_screen is None:
+            from interview_sim.qt.interview_screen import InterviewScreen
+
+            screen = InterviewScreen(self.lang, self._devices)
+            screen.finished.connect(self._interview_finished)
+            self.pages.addWidget(screen)
+            self._interview_screen = screen
+            for setup in self._interview_setup:
+                setup(screen)
+            self._interview_setup.clear()
+        return self._interview_screen
+
+    def setup_interview_screen(self, setup: Callable[[InterviewScreen], None]) -> None:
+        """Run ``setup`` on the interview screen once it is built (now, if it is)."""
+        if self._interview_screen is not None:
+            setup(self._interview_screen)
+        else:
+            self._interview_setup.append(setup)
+
+    def _in_interview(self) -> bool:
+        screen = self._interview_screen
+        return screen is not None and self.pages.currentWidget() is screen
+
+    def _archive_db(self) -> Database | None:
+        if self._interview_screen is not None:
+            return self._interview_screen.devices.db
+        return self._devices.db if self._devices is not None else None
+
+    @property
+    def browser(self) -> QSplitter:
+        """The question bank: categories, the questions with a search field, the question."""
+        if self._browser is None:
+            from PySide6.QtWidgets import (
+                QLineEdit,
+                QListWidget,
+                QSplitter,
+                QTextBrowser,
+                QVBoxLayout,
+                QWidget,
+            )
+
+            self._categories = QListWidget()
+            self._categories.setObjectName("categories")
+            self._categories.currentItemChanged.connect(self._show_category)
+            self._search = QLineEdit()
+            self._search.setObjectName("search")
+            self._search.setClearButtonEnabled(True)
+            self._search.setPlaceholderText(tr("search.placeholder", self.lang))
+            self._search.textChanged.connect(lambda _text: self._show_category())
+            self._questions = QListWidget()
+            self._questions.setObjectName("questions")
+            self._questions.setWordWrap(True)
+            self._questions.setSpacing(3)
+            self._questions.currentItemChanged.connect(self._show_question)
+            self._detail = QTextBrowser()
+            self._detail.setObjectName("detail")
+            self._detail.setOpenLinks(False)  # notes are data: nothing in them is ever followed
+
+            middle = QWidget()
+            middle_layout = QVBoxLayout(middle)
+            middle_layout.setContentsMargins(0, 0, 0, 0)
+            middle_layout.addWidget(self._search)
+            middle_layout.addWidget(self._questions)
+
+            splitter = QSplitter(Qt.Orientation.Horizontal)
+            splitter.addWidget(self._categories)
+            splitter.addWidget(middle)
+            splitter.addWidget(self._detail)
+            splitter.setSizes([220, 420, 460])
+            self.pages.addWidget(splitter)
+            self._browser = splitter
+        return self._browser
+
+    @property
+    def categories(self) -> QListWidget:
+        self.browser  # noqa: B018
+        return self._categories
+
+    @property
+    def search(self) -> QLineEdit:
+        self.browser  # noqa: B018
+        return self._search
+
+    @property
+    def questions(self) -> QListWidget:
+        self.browser  # noqa: B018
+        return self._questions
+
+    @property
+    def detail(self) -> QTextBrowser:
+        self.browser  # noqa: B018
+        return self._detail
+
     def _build_menus(self) -> None:
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.find_action = QAction(self)
         self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.triggered.connect(self.search.setFocus)
+        self.find_action.triggered.connect(lambda: self.search.setFocus())
         self.addAction(self.find_action)
         self.new_action = QAction(self)
         self.new_action.setShortcut(QKeySequence.StandardKey.New)
@@ -176,9 +248,11 @@ class MainWindow(QMainWindow):
         self.help_action.setText(tr("menu.shortcuts", self.lang) + "\tF1")
         help_menu.addAction(self.help_action)
         self.start_screen.retranslate(self.lang)
-        self.interview_screen.retranslate(self.lang)
+        if self._interview_screen is not None:
+            self._interview_screen.retranslate(self.lang)
         self.setWindowTitle(tr("app.title", self.lang))
-        self.search.setPlaceholderText(tr("search.placeholder", self.lang))
+        if self._browser is not None:
+            self._search.setPlaceholderText(tr("search.placeholder", self.lang))
         self.set_speech_state(self.speech_state)
         if self.bank is not None:
             self.set_bank(self.bank, self.templates)
@@ -228,18 +302,20 @@ class MainWindow(QMainWindow):
             self.start_interview(options)
 
     def show_start(self) -> None:
-        if self.pages.currentWidget() is self.interview_screen:
+        if self._in_interview():
             self.interview_screen.end_interview()
         self.pages.setCurrentWidget(self.start_screen)
         self.start_screen.start_button.setFocus()
 
     def show_bank(self) -> None:
-        if self.pages.currentWidget() is self.interview_screen:
+        if self._in_interview():
             self.interview_screen.end_interview()
         self.pages.setCurrentWidget(self.browser)
         self.questions.setFocus()
 
     def back_up_archive(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = f"interview-sim-backup-{datetime.now():%Y-%m-%d}.zip"
         chosen, _filter = QFileDialog.getSaveFileName(
@@ -267,7 +343,7 @@ class MainWindow(QMainWindow):
     def refresh_orders(self) -> None:
         """Offer "weakest first" and "due for review" once the archive has data behind them;
         the archive is read off the GUI thread."""
-        db = self.interview_screen.devices.db
+        db = self._archive_db()
         if db is None:
             return
         run_in_background(
@@ -284,7 +360,7 @@ class MainWindow(QMainWindow):
             self._pending_start = options
             self.start_screen.show_message(tr("start.waiting_speech", self.lang))
             return
-        db = self.interview_screen.devices.db
+        db = self._archive_db()
         if options.order in ("weakest", "due") and db is not None:
             bank = self.bank
             # These orders read the whole practice history: not on the GUI thread.
@@ -321,14 +397,16 @@ class MainWindow(QMainWindow):
         self.archive.interview_finished(self.interview_screen.saved_session())
 
     def _show_help(self) -> None:
-        if self.pages.currentWidget() is not self.interview_screen:
+        if not self._in_interview():
             self.pages.setCurrentWidget(self.start_screen)
-        if self.pages.currentWidget() is self.interview_screen:
+        if self._in_interview():
             self.interview_screen.toggle_help()
         else:
             self.start_screen.toggle_help()
 
     def set_bank(self, bank: Bank, templates: dict[str, Template]) -> None:
+        from PySide6.QtWidgets import QListWidgetItem
+
         self.bank, self.templates = bank, templates
         self.start_screen.set_bank(bank)
         self.archive.set_bank(bank, templates)
@@ -346,11 +424,11 @@ class MainWindow(QMainWindow):
         for key, label, count in entries:
             item = QListWidgetItem(f"{label}  ({count})")
             item.setData(Qt.ItemDataRole.UserRole, key)
-            self.categories.addItem(item)
+            self._categories.addItem(item)
             if key == selected:
-                self.categories.setCurrentItem(item)
+                self._categories.setCurrentItem(item)
         if self.categories.currentItem() is None:
-            self.categories.setCurrentRow(0)
+            self._categories.setCurrentRow(0)
         self.categories.blockSignals(False)
         self._show_category()
         answered = sum(1 for q in bank.questions if q.answers)
@@ -362,10 +440,14 @@ class MainWindow(QMainWindow):
     def select_category(self, category: str) -> None:
         for row in range(self.categories.count()):
             if self.categories.item(row).data(Qt.ItemDataRole.UserRole) == category:
-                self.categories.setCurrentRow(row)
+                self._categories.setCurrentRow(row)
                 return
 
     def _show_category(self, *_args: object) -> None:
+        import html
+
+        from PySide6.QtWidgets import QListWidgetItem
+
         if self.bank is None:
             return
         item = self.categories.currentItem()
@@ -378,11 +460,11 @@ class MainWindow(QMainWindow):
         for q in questions:
             row = QListWidgetItem(("" if q.answers else "✎ ") + q.question)
             row.setData(Qt.ItemDataRole.UserRole, q.id)
-            self.questions.addItem(row)
+            self._questions.addItem(row)
         if questions:
-            self.questions.setCurrentRow(0)
+            self._questions.setCurrentRow(0)
         else:
-            self.detail.setHtml(f"<p>{html.escape(tr('question.select', self.lang))}</p>")
+            self._detail.setHtml(f"<p>{html.escape(tr('question.select', self.lang))}</p>")
 
     def _show_question(self, *_args: object) -> None:
         item = self.questions.currentItem()
@@ -392,6 +474,8 @@ class MainWindow(QMainWindow):
         self.detail.setHtml(self._question_html(question))
 
     def _question_html(self, q: Question) -> str:
+        import html
+
         esc = html.escape
         parts = [f"<h2>{esc(q.question)}</h2>"]
         category = CATEGORIES.get(q.category, (q.category, q.category))[0 if self.lang == "ko" else 1]

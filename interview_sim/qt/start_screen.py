@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_sim.core.bank import CATEGORIES, KINDS, Bank
+from interview_sim.core.categories import CATEGORIES, KINDS
 from interview_sim.core.interview import (
     ORDERS,
     PlanOptions,
@@ -30,7 +31,10 @@ from interview_sim.core.interview import (
     self_introduction_options,
 )
 from interview_sim.i18n import tr
-from interview_sim.qt.widgets import HelpOverlay, shortcuts_html
+
+if TYPE_CHECKING:
+    from interview_sim.core.bank import Bank
+    from interview_sim.qt.widgets import HelpOverlay
 
 
 class StartScreen(QWidget):
@@ -140,7 +144,7 @@ class StartScreen(QWidget):
             shortcut = QShortcut(QKeySequence(enter), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.start)
-        self.help = HelpOverlay(self)
+        self._help: HelpOverlay | None = None  # built when first asked for: not on the first paint
         for help_key in (Qt.Key.Key_F1, Qt.Key.Key_Question):
             shortcut = QShortcut(QKeySequence(help_key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -186,7 +190,17 @@ class StartScreen(QWidget):
         if event.type() == QEvent.Type.FontChange:
             self._scale_fonts()
 
+    @property
+    def help(self) -> HelpOverlay:
+        if self._help is None:
+            from interview_sim.qt.widgets import HelpOverlay
+
+            self._help = HelpOverlay(self)
+        return self._help
+
     def toggle_help(self) -> None:
+        from interview_sim.qt.widgets import shortcuts_html
+
         self.help.toggle(shortcuts_html(self.lang))
 
     def set_orders(self, orders: Sequence[str]) -> None:

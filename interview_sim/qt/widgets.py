@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QWidget
 
 from interview_sim.core.interview import Timing, timing_of
-from interview_sim.core.templates import Template
 from interview_sim.i18n import tr
+
+if TYPE_CHECKING:
+    from interview_sim.core.templates import Template
 
 COLOURS = {
     Timing.ON_PLAN: QColor("#2e7d32"),
