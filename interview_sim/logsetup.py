@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from interview_sim import paths
@@ -38,16 +37,60 @@ class RedactDataFolder(logging.Filter):
         return True
 
 
+class _Held(logging.Handler):
+    """Keeps the records logged before the file's handler is set up, to be written by it."""
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__()
+        self.verbose = verbose
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _remove_ours(logger: logging.Logger) -> list[logging.LogRecord]:
+    held: list[logging.LogRecord] = []
+    for handler in list(logger.handlers):
+        if getattr(handler, "_interview_sim", False):
+            logger.removeHandler(handler)
+            handler.close()
+            if isinstance(handler, _Held):
+                held += handler.records
+    return held
+
+
+def setup_logging_later(verbose: bool = False) -> None:
+    """Like :func:`setup_logging`, with the file's handler set up by :func:`finish_logging`.
+
+    The app's entry point uses it: the handler's module (``logging.handlers``, with socket and
+    pickle) costs about 10 ms, which the window's first paint does not wait for (issue 4). What is
+    logged meanwhile is kept and written to the file then.
+    """
+    logger = logging.getLogger("interview_sim")
+    _remove_ours(logger)
+    held = _Held(verbose)
+    held._interview_sim = True  # type: ignore[attr-defined]
+    logger.addHandler(held)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+
+
+def finish_logging() -> None:
+    """Set up the log file announced by :func:`setup_logging_later`; nothing if it is done."""
+    held = next((h for h in logging.getLogger("interview_sim").handlers if isinstance(h, _Held)), None)
+    if held is not None:
+        setup_logging(held.verbose)
+
+
 def setup_logging(verbose: bool = False) -> Path | None:
     """Log the app's messages to ``<data>/logs/interview-sim.log``; returns the file, or None.
 
     A data folder that cannot be written must not stop the app: it then runs without a log.
     """
+    from logging.handlers import RotatingFileHandler
+
     logger = logging.getLogger("interview_sim")
-    for handler in list(logger.handlers):
-        if getattr(handler, "_interview_sim", False):
-            logger.removeHandler(handler)
-            handler.close()
+    held = _remove_ours(logger)
     try:
         home = paths.data_home()
         path = paths.logs_dir() / LOG_FILE
@@ -61,4 +104,6 @@ def setup_logging(verbose: bool = False) -> Path | None:
         handler.addFilter(RedactDataFolder(home))
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for record in held:
+        handler.handle(record)
     return path

@@ -14,7 +14,7 @@ from interview_sim.cli import main
 from interview_sim.core.practice import PracticeOptions, PracticeRun
 from interview_sim.core.recovery import open_database_with_recovery
 from interview_sim.devices.recorder import SoundDeviceRecorder
-from interview_sim.logsetup import LOG_FILE, setup_logging
+from interview_sim.logsetup import LOG_FILE, finish_logging, setup_logging, setup_logging_later
 from tests.fakes import FakeSoundDevice, FakeTranscriber, tone
 
 
@@ -115,3 +115,17 @@ def test_the_app_entry_sets_up_the_log(monkeypatch: pytest.MonkeyPatch) -> None:
     assert main([]) == 0 and main(["--verbose", "--count", "3"]) == 0
     assert len(opened) == 2
     assert ": app" in _log_text()
+
+
+def test_records_logged_before_the_app_sets_up_its_file_are_written_then_redacted() -> None:
+    setup_logging_later()
+    recording = paths.recordings_dir() / "answer-7.wav"
+    logging.getLogger("interview_sim.test").info("kept while the window paints: %s", recording)
+    logging.getLogger("interview_sim.test").debug("below the level")
+    log_file = paths.data_home() / "logs" / LOG_FILE
+    assert not log_file.exists() or "kept while" not in log_file.read_text(encoding="utf-8")
+    finish_logging()
+    finish_logging()  # a second call (cli.main's, after run_app's) changes nothing
+    log = _log_text()
+    assert log.count("kept while the window paints: <data>") == 1
+    assert "answer-7" not in log and "below the level" not in log

@@ -98,16 +98,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             from interview_sim.cli.self_test import run_self_test
 
             return run_self_test()
-        from interview_sim.logsetup import setup_logging
+        from interview_sim.logsetup import finish_logging, setup_logging, setup_logging_later
 
-        setup_logging(verbose=args.verbose)
+        if func is None:
+            # The app sets up its log file once its window is painted (run_app); what is logged
+            # before is kept until then.
+            setup_logging_later(verbose=args.verbose)
+        else:
+            setup_logging(verbose=args.verbose)
         logging.getLogger(__name__).info(
             "interview-sim %s: %s", __version__, getattr(args, "command", None) or "app"
         )
         if func is None:
             from interview_sim.qt.app import run_app
 
-            return run_app(args)
+            try:
+                return run_app(args)
+            finally:
+                finish_logging()
         return int(func(args) or 0)
     except Exception as exc:
         if not (isinstance(exc, UserError) or _is_database_error(exc)):

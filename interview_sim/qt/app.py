@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from interview_sim import paths
 from interview_sim.core.settings import Settings
 from interview_sim.i18n import tr
+from interview_sim.logsetup import finish_logging
 from interview_sim.qt.main_window import MainWindow
 from interview_sim.qt.tasks import run_in_background
 from interview_sim.qt.theme import CJK_FONTS, apply_font, apply_theme, pick_cjk_font
@@ -314,6 +315,7 @@ def create_window(
         nonlocal started
         if not started:
             started = True
+            finish_logging()  # the log file, held back for the first paint (cli.main)
             run_in_background(load_data, loaded, failed)
             controller.load_devices()
 
