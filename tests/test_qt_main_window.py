@@ -50,6 +50,21 @@ def test_window_shows_before_the_bank_is_loaded_then_fills(qtbot: QtBot) -> None
     assert "189" in window.status.text()
 
 
+def test_the_first_paint_has_the_start_screen_alone_and_the_rest_follows(qtbot: QtBot) -> None:
+    settings = Settings.load(paths.settings_path())
+    settings.set("live_captions", False)
+    window = create_window(settings, open_devices=no_devices)
+    qtbot.addWidget(window)
+    assert window.pages.count() == 1 and window.pages.currentWidget() is window.start_screen
+    window.show()
+    # Built right after the first paint, with the settings create_window was given.
+    qtbot.waitUntil(lambda: window.pages.count() == 3, timeout=5_000)
+    assert window.pages.indexOf(window.interview_screen) > 0 and window.pages.indexOf(window.browser) > 0
+    assert window.interview_screen.live_captions is False
+    assert window.pages.currentWidget() is window.start_screen
+    qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=10_000)
+
+
 def test_category_preselected_from_the_command_line(qtbot: QtBot) -> None:
     window, _settings = open_window(qtbot, category="network")
     assert window.questions.count() == 14

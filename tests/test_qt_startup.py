@@ -5,6 +5,8 @@ errors are shown translated with what to do."""
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -228,3 +230,26 @@ def test_reopening_devices_closes_the_old_speaker_and_keeps_the_database(qtbot: 
     assert controller.devices.db is first.db  # the handle in use stays
     assert window.interview_screen.devices is controller.devices
     controller.shutdown()
+
+
+def test_the_start_path_leaves_the_archive_the_bank_and_the_devices_for_later() -> None:
+    """Issue 4: what the first paint waits for. These modules load after it, where first used."""
+    later = [
+        "interview_sim.core.storage",
+        "interview_sim.core.bank",
+        "interview_sim.core.templates",
+        "interview_sim.qt.interview_screen",
+        "interview_sim.qt.review_screen",
+        "interview_sim.qt.settings_dialog",
+        "interview_sim.devices.base",
+        "logging.handlers",
+        "numpy",
+        "soundfile",
+    ]
+    code = (
+        "import sys\n"
+        "import interview_sim.cli, interview_sim.logsetup, interview_sim.qt.app\n"
+        f"print(sorted(set(sys.modules) & set({later!r})))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
