@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
@@ -331,14 +332,15 @@ class MainWindow(QMainWindow):
         from interview_sim.core.archive import ExportResult, export_archive
 
         def done(result: ExportResult) -> None:
-            self.show_message(tr("backup.done", self.lang, path=result.path, files=result.files))
+            if shiboken6.isValid(self):
+                self.show_message(tr("backup.done", self.lang, path=result.path, files=result.files))
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self.show_problem(tr("backup.failed", self.lang, error=exc))
 
         self.show_message(tr("backup.writing", self.lang))
-        run_in_background(
-            lambda: export_archive(target, force=replace),
-            done,
-            lambda exc: self.show_problem(tr("backup.failed", self.lang, error=exc)),
-        )
+        run_in_background(lambda: export_archive(target, force=replace), done, failed)
 
     def refresh_orders(self) -> None:
         """Offer "weakest first" and "due for review" once the archive has data behind them;
@@ -346,11 +348,16 @@ class MainWindow(QMainWindow):
         db = self._archive_db()
         if db is None:
             return
-        run_in_background(
-            lambda: orders_with_history(db),
-            self.start_screen.set_orders,
-            lambda exc: self.show_problem(tr("start.orders_failed", self.lang, error=exc)),
-        )
+
+        def ready(orders: tuple[str, ...]) -> None:
+            if shiboken6.isValid(self):  # the window may have closed while the archive was read
+                self.start_screen.set_orders(orders)
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self.show_problem(tr("start.orders_failed", self.lang, error=exc))
+
+        run_in_background(lambda: orders_with_history(db), ready, failed)
 
     def start_interview(self, options: PlanOptions) -> None:
         if self.bank is None:
@@ -366,8 +373,8 @@ class MainWindow(QMainWindow):
             # These orders read the whole practice history: not on the GUI thread.
             run_in_background(
                 lambda: plan_with_history(bank, options, db),
-                lambda steps: self._begin_planned(options, steps),
-                lambda exc: self._plan_failed(exc),
+                lambda steps: self._begin_planned(options, steps) if shiboken6.isValid(self) else None,
+                lambda exc: self._plan_failed(exc) if shiboken6.isValid(self) else None,
             )
             return
         try:
