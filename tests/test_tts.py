@@ -134,6 +134,22 @@ def test_stop_interrupts_and_replay_does_not_synthesize_again(tmp_path: Path) ->
     assert len(backend.calls) == 1
 
 
+def test_each_question_closes_its_stream_when_it_ends_or_is_stopped(tmp_path: Path) -> None:
+    # The soak bench found one sound-server connection and thread left per spoken question.
+    speaker, sd, _ = _speaker(tmp_path, seconds=0.1, speed=1.0)
+    for text in ("하나", "둘", "셋"):
+        utterance = speaker.say(text, "ko")
+        assert utterance.wait(5) and utterance.completed
+    assert len(sd.output_streams) == 3 and all(s.closed for s in sd.output_streams)
+    sd.output_speed = 20.0  # the fourth would take seconds: it is stopped
+    long = speaker.say("긴 질문", "ko")
+    while len(sd.output_streams) < 4:
+        long.wait(0.01)
+    speaker.stop()
+    assert long.wait(2) and not long.completed
+    assert sd.output_streams[3].closed
+
+
 def test_missing_voice_is_told_once_and_the_flow_goes_on(tmp_path: Path) -> None:
     speaker, _, _ = _speaker(tmp_path, voices=ESPEAK[:3])
     first = speaker.say("안녕하세요", "ko")
