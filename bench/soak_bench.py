@@ -74,6 +74,9 @@ SIGNAL_THRESHOLD = 8
 # Between two questions the speaker is silent for the whole answer; inside one, espeak pauses
 # well under this between words.
 QUESTION_GAP_S = 2.0
+# The longest stretch inside the fed speech where the recording may be near silence: the floor
+# crosses zero for a few samples at a time.
+MAX_GAP_S = 0.005
 MONITOR_RATE = 16_000
 
 
@@ -166,9 +169,12 @@ def observed_devices() -> tuple[type, type]:
 
     class ObservedRecorder(SoundDeviceRecorder):
         last: RecordingResult | None = None
+        stop_ms = 0.0  # of the stop-to-transcript time, what closing the recording took
 
         def stop(self) -> RecordingResult:
+            started = time.monotonic()
             self.last = super().stop()
+            self.stop_ms = (time.monotonic() - started) * 1000
             return self.last
 
     class ObservedSpeaker(SoundDeviceSpeaker):
@@ -200,12 +206,15 @@ class AnswerRow:
     transcript: str = ""
     words: int = 0
     stop_ms: float = 0.0
+    recorder_stop_ms: float = 0.0
     saved_ms: float = 0.0
     spoken: bool = False
     spoken_s: float = 0.0
+    notices: list[str] = field(default_factory=list)  # what the app told the user
     after: Snapshot | None = None
     # Filled in by the analysis of the stored audio after the soak.
     span_error_frames: int | None = None
+    longest_gap_ms: float | None = None
     min_window_ncc: float | None = None
     file_transcript_equal: bool | None = None
     notes: list[str] = field(default_factory=list)
@@ -277,7 +286,9 @@ def run_answer(
     row.error, row.stopped_by = result.error, result.stopped_by
     row.transcript, row.words = result.transcript.text, len(result.transcript.words)
     row.stop_ms = result.stop_to_transcript_ms
+    row.recorder_stop_ms = recorder.stop_ms
     row.spoken = result.question_spoken
+    row.notices = list(result.notices)
     utterance = speaker.last if speaker is not None else None
     row.spoken_s = utterance.duration_s if utterance is not None else 0.0
     row.after = snapshot()
@@ -287,9 +298,44 @@ def run_answer(
 # -- the analysis afterwards -----------------------------------------------------------------
 
 
-def signal_span(samples: np.ndarray) -> tuple[int, int] | None:
-    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > SIGNAL_THRESHOLD)
-    return (int(loud[0]), int(loud[-1]) + 1) if len(loud) else None
+@dataclass
+class Continuity:
+    span_error: int  # frames: the fed speech's span in the recording minus its real length
+    longest_gap: int  # frames: the longest near-silence inside it (the fed floor never stops)
+    cut_at_end: bool  # the recording stops inside the speech
+
+
+def continuity(stored: np.ndarray, rate: int, fed_frames: int) -> Continuity:
+    """How the fed speech lies in a recording: a lost block shortens its span, a repeated one
+    lengthens it, and a block of silence in its place is a gap in its noise floor."""
+    expected = round(fed_frames * rate / MIC_RATE)
+    loud = np.flatnonzero(np.abs(stored.astype(np.int32)) > SIGNAL_THRESHOLD)
+    if len(loud) == 0:
+        return Continuity(-expected, expected, False)
+    gaps = np.diff(loud)
+    return Continuity(
+        span_error=int(loud[-1] + 1 - loud[0]) - expected,
+        longest_gap=int(gaps.max()) - 1 if len(gaps) else 0,
+        cut_at_end=bool(loud[-1] >= len(stored) - 1),
+    )
+
+
+def check_detectors(clips: list[np.ndarray], rate: int = 44_100) -> None:
+    """The audio checks must see a lost block and a silenced one; refuse to run otherwise."""
+    import soxr
+
+    fed = answer(clips, 4.0, seed=7)
+    pad = np.zeros(rate // 2, np.int16)
+    at_rate = np.clip(soxr.resample(fed.astype(np.float32), MIC_RATE, rate), -32768, 32767).astype(np.int16)
+    block = rate // 10
+    intact = np.concatenate([pad, at_rate, pad])
+    dropped = np.concatenate([pad, at_rate[: 2 * rate], at_rate[2 * rate + block :], pad])
+    silenced = intact.copy()
+    silenced[len(pad) + 2 * rate : len(pad) + 2 * rate + block] = 0
+    fine = continuity(intact, rate, len(fed))
+    assert abs(fine.span_error) < block // 10 and fine.longest_gap < MAX_GAP_S * rate, fine
+    assert continuity(dropped, rate, len(fed)).span_error <= -block + block // 10
+    assert continuity(silenced, rate, len(fed)).longest_gap >= block - 1
 
 
 def analyse(
@@ -307,18 +353,14 @@ def analyse(
     if len(stored) != row.frames:
         row.notes.append(f"the FLAC holds {len(stored)} frames, the recorder wrote {row.frames}")
     fed = answer(clips, answer_seconds, row.seed)
-    span = signal_span(stored)
-    expected = round(len(fed) * rate / MIC_RATE)
-    if span is None:
-        row.notes.append("nothing of the fed speech is in the recording")
-        row.span_error_frames = -expected
-    else:
-        row.span_error_frames = (span[1] - span[0]) - expected
-        if span[1] >= len(stored) - 1:
-            row.notes.append("the recording ends inside the speech (stopped too early?)")
+    found = continuity(stored, rate, len(fed))
+    row.span_error_frames = found.span_error
+    row.longest_gap_ms = found.longest_gap / rate * 1000
+    if found.cut_at_end:
+        row.notes.append("the recording ends inside the speech (stopped too early?)")
     if deep:
-        found = align(stored, rate, fed, MIC_RATE)
-        row.min_window_ncc = float(found.window_ncc.min())
+        aligned = align(stored, rate, fed, MIC_RATE)
+        row.min_window_ncc = float(aligned.window_ncc.min())
         row.file_transcript_equal = transcribe_file(transcriber, path, "ko").text == row.transcript
 
 
@@ -368,6 +410,7 @@ def main() -> int:
     try:
         print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f}", flush=True)
         clips = make_speech(folder)
+        check_detectors(clips)
         daemon = start_pulse(folder / "pulse")  # before PortAudio initialises
 
         from interview_sim import paths
@@ -401,7 +444,7 @@ def main() -> int:
             f"(questions {'not ' if speaker is None else ''}spoken, Vosk live, FLAC on)"
         )
         print(
-            f"{'#':>3} {'question':<32} {'rec s':>6} {'fed s':>6} {'ovf':>3} {'stop ms':>7} {'saved ms':>8} "
+            f"{'#':>3} {'question':<32} {'spoken':>6} {'rec s':>6} {'fed s':>6} {'ovf':>3} {'stop ms':>7} {'(rec)':>5} {'saved ms':>8} "
             f"{'RSS MB':>7} {'py thr':>6} {'os thr':>6} {'fds':>4} {'child':>5} {'objects':>8} words"
         )
         rows: list[AnswerRow] = []
@@ -424,10 +467,12 @@ def main() -> int:
             after = row.after
             assert after is not None
             print(
-                f"{row.index:>3} {row.question_id[:32]:<32} {row.frames / row.sample_rate:6.2f} {row.fed_s:6.2f} "
-                f"{row.overflows:>3} {row.stop_ms:7.1f} {row.saved_ms:8.1f} {after.rss_mb:7.1f} "
+                f"{row.index:>3} {row.question_id[:32]:<32} {row.spoken_s if row.spoken else 0.0:6.2f} "
+                f"{row.frames / row.sample_rate:6.2f} {row.fed_s:6.2f} "
+                f"{row.overflows:>3} {row.stop_ms:7.1f} {row.recorder_stop_ms:5.0f} {row.saved_ms:8.1f} {after.rss_mb:7.1f} "
                 f"{len(after.py_threads):>6} {len(after.os_threads):>6} {after.fds:>4} {len(after.children):>5} "
-                f"{after.py_objects:>8} {row.words}" + (f"  error: {row.error}" if row.error else ""),
+                f"{after.py_objects:>8} {row.words}"
+                + "".join(f"\n      notice: {text}" for text in row.notices),
                 flush=True,
             )
         soak_s = time.monotonic() - started
@@ -516,14 +561,18 @@ def report(
     print(
         f"\nanswers: {count} in {soak_s / 60:.1f} min; load average after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}"
     )
-    print(f"{'#':>3} {'span error (frames)':>19} {'min 1-s ncc':>11} {'live == file transcript':>23}  notes")
+    print("stored audio against what was fed (all answers; ncc and transcripts for a few):")
+    print(
+        f"{'#':>3} {'span error (frames)':>19} {'longest gap ms':>14} {'min 1-s ncc':>11} {'live == file':>12}  notes"
+    )
     for row in rows:
-        if row.min_window_ncc is not None or row.notes or (row.span_error_frames or 0) != 0:
-            print(
-                f"{row.index:>3} {row.span_error_frames if row.span_error_frames is not None else '-':>19} "
-                f"{row.min_window_ncc if row.min_window_ncc is not None else float('nan'):11.4f} "
-                f"{'-' if row.file_transcript_equal is None else row.file_transcript_equal!s:>23}  {'; '.join(row.notes)}"
-            )
+        print(
+            f"{row.index:>3} {row.span_error_frames if row.span_error_frames is not None else '-':>19} "
+            f"{row.longest_gap_ms if row.longest_gap_ms is not None else float('nan'):14.2f} "
+            f"{row.min_window_ncc if row.min_window_ncc is not None else float('nan'):11.4f} "
+            f"{'-' if row.file_transcript_equal is None else str(row.file_transcript_equal):>12}  "
+            f"{'; '.join(row.notes)}"
+        )
     spans = [r.span_error_frames for r in rows if r.span_error_frames is not None]
     deep = [r for r in rows if r.min_window_ncc is not None]
     stops = [r.stop_ms for r in rows]
@@ -577,9 +626,12 @@ def report(
         bool(spans)
         and len(spans) == count
         and all(abs(s) <= block for s in spans)
+        and all((r.longest_gap_ms or 0) <= MAX_GAP_S * 1000 for r in rows)
         and not any(r.notes for r in rows),
         f"stored speech span vs fed length: worst {max(spans, key=abs) if spans else 'n/a'} frames "
-        f"(limit one block, {block}); {sum(1 for r in rows if r.notes)} answers with notes",
+        f"(limit one block, {block}); longest gap inside it "
+        f"{max((r.longest_gap_ms or 0) for r in rows):.2f} ms (limit {MAX_GAP_S * 1000:.0f} ms); "
+        f"{sum(1 for r in rows if r.notes)} answers with notes",
     )
     ok &= check(
         "every second matches what was fed",
