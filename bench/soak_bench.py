@@ -21,7 +21,7 @@ Printed per answer and in total:
 PASS/FAIL lines check the targets (no audio dropped, no overflow, memory growth from answer 5 to
 the last under 50 MB, no growth in threads, descriptors or processes, and everything released
 on close); the exit status is 1 on any FAIL. It is a benchmark, not part of the test suite: it
-runs in real time (50 answers take about 8 minutes) and is disturbed by a busy machine.
+runs in real time (50 answers take about 10 minutes) and is disturbed by a busy machine.
 
     .venv/bin/python bench/soak_bench.py                  # 50 answers of 6 s, questions spoken
     .venv/bin/python bench/soak_bench.py --quick          # 5 answers: a smoke run (about 1 min)
@@ -39,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +79,8 @@ QUESTION_GAP_S = 2.0
 # crosses zero for a few samples at a time.
 MAX_GAP_S = 0.005
 MONITOR_RATE = 16_000
+# How long threads, descriptors and processes of the last answer (or of closing) get to go away.
+SETTLE_S = 5.0
 
 
 # -- what the process holds ------------------------------------------------------------------
@@ -145,6 +148,25 @@ def snapshot() -> Snapshot:
         children=child_processes(),
         py_objects=len(gc.get_objects()),
     )
+
+
+def grew(reference: Snapshot, now: Snapshot) -> bool:
+    return (
+        len(now.py_threads) > len(reference.py_threads)
+        or len(now.os_threads) > len(reference.os_threads)
+        or now.fds > reference.fds
+        or len(now.children) > len(reference.children)
+    )
+
+
+def settled(done: Callable[[Snapshot], bool], timeout: float) -> Snapshot:
+    """A snapshot once ``done`` holds, or the last one after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    now = snapshot()
+    while not done(now) and time.monotonic() < deadline:
+        time.sleep(0.1)
+        now = snapshot()
+    return now
 
 
 def difference(before: list[str], after: list[str]) -> str:
@@ -476,17 +498,16 @@ def main() -> int:
                 flush=True,
             )
         soak_s = time.monotonic() - started
-        end = snapshot()
+        # A thread of the last answer may still be on its way out: a leak is what stays.
+        reference = rows[warm - 1].after
+        assert reference is not None
+        end = settled(lambda now: not grew(reference, now), SETTLE_S)
 
         # Everything the session opened must go away with it.
         if speaker is not None:
             speaker.close()
         db.end_session(session_id)
-        deadline = time.monotonic() + 5
-        closed = snapshot()
-        while time.monotonic() < deadline and len(closed.children) > len(before.children):
-            time.sleep(0.1)  # the TTS worker exits after its last request
-            closed = snapshot()
+        closed = settled(lambda now: not grew(before, now), SETTLE_S)  # the TTS worker exits
         load_after = os.getloadavg()
 
         print("\nanalysing the stored answers…", flush=True)
@@ -596,6 +617,14 @@ def report(
         f"{max(r.after.rss_mb for r in rows if r.after):.1f} MB"
     )
     print(f"Python objects: after answer {warm} {first.py_objects}, after answer {count} {end.py_objects}")
+    steady = [r.after for r in rows[warm - 1 :] if r.after is not None]
+    print(
+        f"right after each answer {warm}..{count}: Python threads "
+        f"{min(len(a.py_threads) for a in steady)}..{max(len(a.py_threads) for a in steady)}, OS threads "
+        f"{min(len(a.os_threads) for a in steady)}..{max(len(a.os_threads) for a in steady)}, fds "
+        f"{min(a.fds for a in steady)}..{max(a.fds for a in steady)}, children "
+        f"{min(len(a.children) for a in steady)}..{max(len(a.children) for a in steady)}"
+    )
     for label, snap in (
         ("before", before),
         (f"after answer {warm}", first),
