@@ -36,60 +36,7 @@ import soxr
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-SENTENCES = [
-    "프로세스와 스레드의 차이를 설명해 주세요.",
-    "데이터베이스 인덱스는 검색 속도를 높이기 위한 자료구조입니다.",
-    "트랜잭션은 데이터베이스의 상태를 변화시키는 하나의 작업 단위입니다.",
-    "TCP는 연결 지향 프로토콜이고 UDP는 비연결형 프로토콜입니다.",
-    "해시 테이블은 키를 해시 함수로 변환해서 값을 저장합니다.",
-]
-
-
-def percentile(values: list[float], q: float) -> float:
-    return float(np.percentile(np.array(values), q)) if values else float("nan")
-
-
-def make_speech(folder: Path) -> list[np.ndarray]:
-    from interview_sim.devices.tts import TtsProcess, pick_voice
-
-    tts = TtsProcess()
-    voice = pick_voice(tts.voices(), "ko")
-    assert voice is not None, "no Korean voice (install espeak-ng)"
-    clips = []
-    for i, text in enumerate(SENTENCES):
-        out = folder / f"s{i}.wav"
-        tts.synthesize(text, voice["id"], 170, out)
-        data, rate = sf.read(str(out), dtype="float32")
-        clips.append(soxr.resample(data, rate, 16_000))
-    tts.close()
-    return clips
-
-
-def answer(clips: list[np.ndarray], seconds: float, seed: int) -> np.ndarray:
-    rng = np.random.default_rng(seed)
-    parts, total = [], 0
-    while total < seconds * 16_000:
-        clip = clips[int(rng.integers(len(clips)))] * float(rng.uniform(0.5, 0.9))
-        pause = np.zeros(int(rng.uniform(0.2, 1.2) * 16_000), np.float32)
-        parts += [clip, pause]
-        total += len(clip) + len(pause)
-    audio = np.concatenate(parts)[: int(seconds * 16_000)]
-    from tests.audio_checks import band_limited_noise
-
-    # A faint unique floor, as in the real-stack tests, so that every second can be aligned.
-    audio = audio + band_limited_noise(seconds, 16_000, 6000, 0.01, seed)[: len(audio)]
-    return np.clip(audio * 32767, -32768, 32767).astype(np.int16)
-
-
-def current_rss_mb() -> float:
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+from bench.speech_audio import answer, current_rss_mb, feed_answer, make_speech, percentile, start_pulse  # noqa: E402
 
 
 class RssSampler:
@@ -300,19 +247,11 @@ def main() -> int:
     try:
         clips = make_speech(folder)
         if device == "pulse":
-            from tests.audio_env import MicFeeder, PulseAudio
-
-            daemon = PulseAudio(folder / "pulse")
-            daemon.start()
-            os.environ.update(daemon.env)  # before PortAudio initialises (first sounddevice import)
+            daemon = start_pulse(folder / "pulse")  # before PortAudio initialises (first sounddevice import)
             import sounddevice as sd
 
-            def feed(samples: np.ndarray) -> MicFeeder:
-                # A fresh feeder per answer, started once the stream is open (see MicFeeder).
-                feeder = MicFeeder(daemon.fifo)
-                feeder.play(np.zeros(8000, np.int16))  # see LEAD_IN_S in tests/test_speech_realstack.py
-                feeder.play(samples)
-                return feeder
+            def feed(samples: np.ndarray) -> object:
+                return feed_answer(daemon, samples)
 
         from interview_sim.devices.vosk_engine import VoskEngine
 

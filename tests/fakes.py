@@ -102,6 +102,7 @@ class FakeOutputStream:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.played: list[np.ndarray] = []
+        self.closed = False
         sd.output_streams.append(self)
 
     def start(self) -> None:
@@ -131,7 +132,10 @@ class FakeOutputStream:
     abort = stop
 
     def close(self) -> None:
-        pass
+        if self._thread is threading.current_thread():
+            raise AssertionError("PortAudio forbids closing a stream from its own callbacks")
+        self.stop()
+        self.closed = True
 
 
 class FakeSoundDevice:

@@ -56,3 +56,19 @@ def test_unreadable_file_and_missing_speaker_are_device_errors(tmp_path: Path) -
     with pytest.raises(DeviceError, match="speaker"):
         player.play()
     assert not player.playing
+
+
+def test_every_stream_is_closed_whether_it_ended_or_was_stopped(tmp_path: Path) -> None:
+    # An output stream left open after it ended keeps its sound-server connection and thread.
+    sd = FakeSoundDevice(has_input=False, output_speed=0.0)
+    player = FilePlayer(sd)
+    player.load(write(tmp_path / "a.wav", 0.3))
+    for _ in range(3):
+        player.play(from_s=0.0)
+        deadline = time.monotonic() + 5
+        while player.playing and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert not player.playing
+    assert [s.closed for s in sd.output_streams] == [True, True, False]  # the last: at stop or close
+    player.close()
+    assert all(s.closed for s in sd.output_streams)

@@ -28,6 +28,7 @@ class FilePlayer:
         self._rate = 16_000
         self._position = 0  # frames into _samples
         self._stream: Any = None
+        self._ended_stream: Any = None
         self.path: Path | None = None
 
     @property
@@ -103,6 +104,10 @@ class FilePlayer:
             with self._lock:
                 if self._stream is stream:
                     self._stream = None
+                    # A stream that ended still holds its connection and thread until closed,
+                    # and PortAudio must not close it from its own callback: the next play(),
+                    # stop() or close() does.
+                    self._ended_stream = stream
 
         try:
             stream = sd.OutputStream(
@@ -127,8 +132,9 @@ class FilePlayer:
 
     def stop(self) -> None:
         with self._lock:
-            stream, self._stream = self._stream, None
-        if stream is not None:
+            streams = [s for s in (self._stream, self._ended_stream) if s is not None]
+            self._stream = self._ended_stream = None
+        for stream in streams:
             try:
                 stream.abort()
                 stream.close()

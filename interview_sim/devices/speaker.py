@@ -27,6 +27,16 @@ Callback = Callable[[Utterance], None]
 # Outputs waking from suspend (PulseAudio sinks, Bluetooth, HDMI) swallow their first samples;
 # a short silence in front keeps the first syllable of the question.
 LEAD_IN_S = 0.15
+# How long past its length a question may take before its stream is given up as hung.
+END_GRACE_S = 10.0
+
+
+def _close(stream: Any) -> None:
+    try:
+        stream.abort()
+        stream.close()
+    except Exception:  # stopping a stream that already ended, or a device that went away
+        pass
 
 
 class SoundDeviceSpeaker:
@@ -74,11 +84,7 @@ class SoundDeviceSpeaker:
             utterance, stream = self._current, self._stream
             self._current = self._stream = None
         if stream is not None:
-            try:
-                stream.abort()
-                stream.close()
-            except Exception:  # stopping a stream that already ended
-                pass
+            _close(stream)
         if utterance is not None:
             utterance._finish(False)
 
@@ -125,14 +131,13 @@ class SoundDeviceSpeaker:
             if len(chunk) < frames:
                 raise sd.CallbackStop
 
-        def finished() -> None:
-            with self._lock:
-                mine = self._current is utterance
-                if mine:
-                    self._current = self._stream = None
-            finish(mine)
+        # PortAudio must not close a stream from its own callbacks, and a stream that ended by
+        # itself still holds its connection and thread until it is closed (one per question, the
+        # soak bench found): this thread waits for the end and closes it.
+        ended = threading.Event()
 
         failure = ""
+        stream: Any = None
         with self._lock:
             if self._current is not utterance:
                 return  # stopped while synthesizing
@@ -144,7 +149,7 @@ class SoundDeviceSpeaker:
                     channels=1,
                     dtype="float32",
                     callback=callback,
-                    finished_callback=finished,
+                    finished_callback=ended.set,
                 )
                 self._stream = stream
                 utterance.spoken = True
@@ -157,7 +162,21 @@ class SoundDeviceSpeaker:
                     str(exc) if isinstance(exc, DeviceError) else f"the speaker could not be opened ({exc})"
                 )
         if not utterance.spoken:
+            if stream is not None:
+                _close(stream)
             finish(False, f"{failure}; the question is shown as text")
+            return
+        deadline = time.monotonic() + utterance.duration_s + END_GRACE_S
+        # stop() or the next say() takes the stream away and closes it themselves.
+        while not ended.wait(0.05) and not utterance.done.is_set() and time.monotonic() < deadline:
+            pass
+        with self._lock:
+            mine = self._current is utterance and self._stream is stream
+            if mine:
+                self._current = self._stream = None
+        if mine:
+            _close(stream)
+            finish(ended.is_set())
 
     def _prepare(self, wav: Path) -> tuple[np.ndarray, int]:
         samples, rate = sf.read(str(wav), dtype="float32", always_2d=True)

@@ -93,8 +93,15 @@ def _set_voice_and_rate(engine: Any, voice_id: str, rate: int) -> None:
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         if get(espeak.RATE, 1) == rate and get(espeak.VOLUME, 1) == 100:
-            return
+            break
         time.sleep(0.005)
+    # The values are set through espeak's command queue. While it still holds them, espeak says
+    # it is "playing", and pyttsx3's runAndWait() takes that for speech to stop: it cancels and
+    # leaves a stop request behind that can cancel a later synthesis at once, leaving a file
+    # with no audio (about one question in 16 in the soak bench). Wait for the queue to empty,
+    # and drop a stop request left over from before.
+    espeak.Synchronize()
+    driver._stopping = False
 
 
 def _wait_for_stable_file(path: str, deadline: float) -> None:

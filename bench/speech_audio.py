@@ -1,0 +1,111 @@
+"""What the speech benchmarks share: Korean answer audio and the PulseAudio virtual microphone.
+
+``speech_bench.py`` and ``soak_bench.py`` import it (run from the repository, the bench folder
+is a namespace package).
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import soundfile as sf
+import soxr
+
+if TYPE_CHECKING:
+    from tests.audio_env import MicFeeder, PulseAudio
+
+MIC_RATE = 16_000
+
+SENTENCES = [
+    "프로세스와 스레드의 차이를 설명해 주세요.",
+    "데이터베이스 인덱스는 검색 속도를 높이기 위한 자료구조입니다.",
+    "트랜잭션은 데이터베이스의 상태를 변화시키는 하나의 작업 단위입니다.",
+    "TCP는 연결 지향 프로토콜이고 UDP는 비연결형 프로토콜입니다.",
+    "해시 테이블은 키를 해시 함수로 변환해서 값을 저장합니다.",
+]
+
+# Silence fed before each answer: the pipe source can lose the very first block it reads while
+# a new recording stream is being connected (see tests/test_speech_realstack.py).
+LEAD_IN_S = 0.5
+
+
+def percentile(values: list[float], q: float) -> float:
+    return float(np.percentile(np.array(values), q)) if values else float("nan")
+
+
+def make_speech(folder: Path) -> list[np.ndarray]:
+    """Each of :data:`SENTENCES` spoken by the app's TTS (espeak-ng), as 16 kHz float32."""
+    from interview_sim.devices.tts import TtsProcess, pick_voice
+
+    tts = TtsProcess()
+    voice = pick_voice(tts.voices(), "ko")
+    assert voice is not None, "no Korean voice (install espeak-ng)"
+    clips = []
+    for i, text in enumerate(SENTENCES):
+        out = folder / f"s{i}.wav"
+        tts.synthesize(text, voice["id"], 170, out)
+        data, rate = sf.read(str(out), dtype="float32")
+        clips.append(soxr.resample(data, rate, MIC_RATE))
+    tts.close()
+    return clips
+
+
+def answer(clips: list[np.ndarray], seconds: float, seed: int) -> np.ndarray:
+    """Sentences with pauses and a faint unique noise floor, ``seconds`` long, 16 kHz int16.
+
+    The same seed gives the same samples, so what was fed can be made again for the analysis.
+    """
+    from tests.audio_checks import band_limited_noise
+
+    rng = np.random.default_rng(seed)
+    parts: list[np.ndarray] = []
+    total = 0
+    while total < seconds * MIC_RATE:
+        clip = clips[int(rng.integers(len(clips)))] * float(rng.uniform(0.5, 0.9))
+        pause = np.zeros(int(rng.uniform(0.2, 1.2) * MIC_RATE), np.float32)
+        parts += [clip, pause]
+        total += len(clip) + len(pause)
+    audio = np.concatenate(parts)[: int(seconds * MIC_RATE)]
+    # A faint unique floor, as in the real-stack tests, so that every second can be aligned.
+    audio = audio + band_limited_noise(seconds, MIC_RATE, 6000, 0.01, seed)[: len(audio)]
+    return np.clip(audio * 32767, -32768, 32767).astype(np.int16)
+
+
+def current_rss_mb() -> float:
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def start_pulse(root: Path) -> PulseAudio:
+    """A private PulseAudio daemon whose devices this process's PortAudio will see.
+
+    Call it before anything imports sounddevice: PortAudio lists the devices once, when it
+    initialises.
+    """
+    from tests.audio_env import PulseAudio
+
+    daemon = PulseAudio(root)
+    daemon.start()
+    os.environ.update(daemon.env)
+    return daemon
+
+
+def feed_answer(daemon: PulseAudio, samples: np.ndarray) -> MicFeeder:
+    """A fresh feeder for one answer, started once the input stream is open (see MicFeeder):
+    :data:`LEAD_IN_S` of silence, then ``samples``, then silence until it is closed."""
+    from tests.audio_env import MicFeeder
+
+    feeder = MicFeeder(daemon.fifo)
+    feeder.play(np.zeros(int(LEAD_IN_S * MIC_RATE), np.int16))
+    feeder.play(samples)
+    return feeder
