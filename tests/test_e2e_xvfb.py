@@ -268,6 +268,7 @@ def test_two_question_interview_by_keyboard_on_real_devices(
         assert audio.exists()
         info = sf.info(str(audio))
         assert info.duration > 1.0  # the fed answer is in the file, not just the lead-in
+        assert info.format == "FLAC" and not audio.with_suffix(".wav").exists()  # compacted, WAV gone
         engines_and_texts = row["transcripts"]
         assert isinstance(engines_and_texts, list) and engines_and_texts[0][0] == "vosk"
         assert engines_and_texts[0][1].strip()  # Vosk heard words (not necessarily the right ones)

@@ -200,7 +200,7 @@ class InterviewController(QObject):
             max_seconds=template.max_s if template else 120.0,
             speak=False,
             think_seconds=0.0,
-            compress=False,
+            compress=True,  # finished answers are kept as FLAC, like the CLI's
             stop_on_silence=self.silence_s is not None,
             silence_s=self.silence_s or 4.0,
         )
