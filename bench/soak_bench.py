@@ -54,13 +54,13 @@ sys.path.insert(0, str(REPO))
 from bench.speech_audio import (  # noqa: E402
     LEAD_IN_S,
     MIC_RATE,
-    answer,
     current_rss_mb,
     feed_answer,
     make_speech,
     percentile,
     start_pulse,
 )
+from tests.audio_checks import answer  # noqa: E402
 from tests.audio_env import BLOCK  # noqa: E402
 
 # Silence fed after the speech before the answer is stopped: the audio still on its way through

@@ -18,6 +18,7 @@ import soxr
 if TYPE_CHECKING:
     from tests.audio_env import MicFeeder, PulseAudio
 
+
 MIC_RATE = 16_000
 
 SENTENCES = [
@@ -52,27 +53,6 @@ def make_speech(folder: Path) -> list[np.ndarray]:
         clips.append(soxr.resample(data, rate, MIC_RATE))
     tts.close()
     return clips
-
-
-def answer(clips: list[np.ndarray], seconds: float, seed: int) -> np.ndarray:
-    """Sentences with pauses and a faint unique noise floor, ``seconds`` long, 16 kHz int16.
-
-    The same seed gives the same samples, so what was fed can be made again for the analysis.
-    """
-    from tests.audio_checks import band_limited_noise
-
-    rng = np.random.default_rng(seed)
-    parts: list[np.ndarray] = []
-    total = 0
-    while total < seconds * MIC_RATE:
-        clip = clips[int(rng.integers(len(clips)))] * float(rng.uniform(0.5, 0.9))
-        pause = np.zeros(int(rng.uniform(0.2, 1.2) * MIC_RATE), np.float32)
-        parts += [clip, pause]
-        total += len(clip) + len(pause)
-    audio = np.concatenate(parts)[: int(seconds * MIC_RATE)]
-    # A faint unique floor, as in the real-stack tests, so that every second can be aligned.
-    audio = audio + band_limited_noise(seconds, MIC_RATE, 6000, 0.01, seed)[: len(audio)]
-    return np.clip(audio * 32767, -32768, 32767).astype(np.int16)
 
 
 def current_rss_mb() -> float:

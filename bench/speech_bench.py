@@ -36,7 +36,8 @@ import soxr
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.speech_audio import answer, current_rss_mb, feed_answer, make_speech, percentile, start_pulse  # noqa: E402
+from bench.speech_audio import current_rss_mb, feed_answer, make_speech, percentile, start_pulse  # noqa: E402
+from tests.audio_checks import answer  # noqa: E402
 
 
 class RssSampler:

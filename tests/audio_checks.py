@@ -55,3 +55,23 @@ def band_limited_noise(seconds: float, rate: int, cutoff_hz: float, level: float
     low_rate = int(cutoff_hz * 2)
     noise = np.random.default_rng(seed).standard_normal(int(seconds * low_rate)).astype(np.float32)
     return soxr.resample(noise, low_rate, rate, "VHQ")[: int(seconds * rate)] * level
+
+
+def answer(clips: list[np.ndarray], seconds: float, seed: int, rate: int = 16_000) -> np.ndarray:
+    """Sentences with pauses and a faint unique noise floor, ``seconds`` long, int16 at ``rate``
+    (the clips' rate; 16 kHz, the virtual microphone's).
+
+    The same seed gives the same samples, so what was fed can be made again for the analysis.
+    """
+    rng = np.random.default_rng(seed)
+    parts: list[np.ndarray] = []
+    total = 0
+    while total < seconds * rate:
+        clip = clips[int(rng.integers(len(clips)))] * float(rng.uniform(0.5, 0.9))
+        pause = np.zeros(int(rng.uniform(0.2, 1.2) * rate), np.float32)
+        parts += [clip, pause]
+        total += len(clip) + len(pause)
+    audio = np.concatenate(parts)[: int(seconds * rate)]
+    # A faint unique floor, so that every second can be aligned with what was recorded.
+    audio = audio + band_limited_noise(seconds, rate, 6000, 0.01, seed)[: len(audio)]
+    return np.clip(audio * 32767, -32768, 32767).astype(np.int16)

@@ -19,7 +19,7 @@ import pytest
 import soundfile as sf
 import soxr
 
-from tests.audio_checks import align, band_limited_noise, ncc
+from tests.audio_checks import align, answer, band_limited_noise, ncc
 from tests.audio_env import MIC_RATE, CliProcess, MicFeeder, MonitorRecorder, PulseAudio, cli_env, run_cli
 
 pytestmark = pytest.mark.realstack
@@ -51,20 +51,6 @@ def speech(pulse: PulseAudio, tmp_path_factory: pytest.TempPathFactory) -> list[
         data, rate = sf.read(str(out), dtype="float32")
         clips.append(soxr.resample(data, rate, MIC_RATE, "VHQ"))
     return clips
-
-
-def answer_audio(clips: list[np.ndarray], seconds: float, seed: int = 0) -> np.ndarray:
-    """Speech with pauses and a faint unique noise floor, ``seconds`` long, 16 kHz int16."""
-    rng = np.random.default_rng(seed)
-    parts, total = [], 0
-    while total < seconds * MIC_RATE:
-        clip = clips[int(rng.integers(len(clips)))] * float(rng.uniform(0.5, 0.9))
-        pause = np.zeros(int(rng.uniform(0.2, 1.2) * MIC_RATE), np.float32)
-        parts += [clip, pause]
-        total += len(clip) + len(pause)
-    audio = np.concatenate(parts)[: int(seconds * MIC_RATE)]
-    audio = audio + band_limited_noise(seconds, MIC_RATE, 6000, 0.01, seed)[: len(audio)]
-    return np.clip(audio * 32767, -32768, 32767).astype(np.int16)
 
 
 def practice(
@@ -108,7 +94,7 @@ def test_live_transcript_equals_transcribing_the_stored_file(
     pulse: PulseAudio, mic: MicFeeder, speech: list[np.ndarray], tmp_path: Path
 ) -> None:
     home = tmp_path / "home"
-    audio = answer_audio(speech, 20.0, seed=1)
+    audio = answer(speech, 20.0, seed=1)
     process, _ = practice(pulse, mic, home, audio, "--answer-seconds", "22", "--captions")
     code, out, err = process.finish(timeout=120)
     assert code == 0, err
@@ -155,7 +141,7 @@ def test_live_transcript_equals_transcribing_the_stored_file(
 def test_three_minute_answer_is_recorded_without_gaps_or_repeats(
     pulse: PulseAudio, mic: MicFeeder, speech: list[np.ndarray], tmp_path: Path
 ) -> None:
-    audio = answer_audio(speech, 180.0, seed=3)
+    audio = answer(speech, 180.0, seed=3)
     process, _ = practice(
         pulse, mic, tmp_path / "home", audio, "--no-speak", "--answer-seconds", "182", timeout=300
     )
@@ -176,7 +162,7 @@ def test_killed_mid_answer_is_recovered_on_the_next_start(
     pulse: PulseAudio, mic: MicFeeder, speech: list[np.ndarray], tmp_path: Path
 ) -> None:
     home = tmp_path / "home"
-    audio = answer_audio(speech, 20.0, seed=4)
+    audio = answer(speech, 20.0, seed=4)
     process, _ = practice(pulse, mic, home, audio, "--no-speak", "--answer-seconds", "60")
     while mic.content_seconds < LEAD_IN_S + 10.0:
         time.sleep(0.02)
