@@ -200,8 +200,10 @@ def test_think_countdown_then_answer_starts_by_itself_and_r_repeats(qtbot: QtBot
     qtbot.waitUntil(lambda: len(speaker.said) == 2 and interview.state is State.THINKING, timeout=5_000)
     interview.think_s = 0.2  # the countdown runs out without a key
     qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=5_000)
+    assert screen.buttons["answer"].isEnabled()
     key(qtbot, screen, Qt.Key.Key_Space)
     assert interview.state is State.ANSWERED
+    assert not screen.buttons["answer"].isEnabled()  # nothing to start until the next question
     qtbot.waitUntil(lambda: 0 in screen.transcripts, timeout=5_000)
 
 

@@ -347,6 +347,8 @@ class InterviewScreen(QWidget):
         self.buttons["answer"].setText(
             tr("interview.stop" if answering else "interview.answer_now", self.lang)
         )
+        # After the answer there is nothing to start or stop: Space and the button rest until Enter.
+        self.buttons["answer"].setEnabled(state in (State.SPEAKING, State.THINKING, State.ANSWERING))
         self.buttons["repeat"].setEnabled(state in (State.SPEAKING, State.THINKING))
         self.buttons["mark"].setEnabled(answering)
         show_review = state is State.ANSWERED and self.options.review == "each"
