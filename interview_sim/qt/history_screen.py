@@ -16,14 +16,12 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -54,6 +52,7 @@ from interview_sim.qt.compare_view import CompareView, PlayerFactory
 from interview_sim.qt.progress_chart import ProgressChart, daily_means
 from interview_sim.qt.review_screen import fmt_num, fmt_time
 from interview_sim.qt.tasks import run_in_background
+from interview_sim.qt.widgets import OpenOnEnter
 
 ANY = ""
 # The newest answers are read and shown first, the rest follow in the background: the screen
@@ -322,8 +321,7 @@ class HistoryScreen(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         for column, width in ((0, 130), (2, 110), (3, 60), (4, 55), (5, 55), (6, 60), (7, 50), (8, 70)):
             self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(lambda _i: self.open_current())
-        self.table.installEventFilter(self)
+        OpenOnEnter(self.table, self.open_current)
 
         self.progress_metric = QComboBox()
         self.progress_metric.setObjectName("progress_metric")
@@ -753,14 +751,6 @@ class HistoryScreen(QWidget):
             self.compare.go_back()
             return
         self.back_requested.emit()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.open_current()
-                return True
-        return super().eventFilter(watched, event)
 
 
 def _is_date(value: str) -> bool:

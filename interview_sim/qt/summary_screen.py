@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -31,6 +31,7 @@ from interview_sim.core.templates import Template
 from interview_sim.i18n import tr
 from interview_sim.qt.review_screen import fmt_num, fmt_time
 from interview_sim.qt.tasks import run_in_background
+from interview_sim.qt.widgets import OpenOnEnter
 
 COLUMNS = (
     "col.question",
@@ -101,8 +102,7 @@ class SummaryScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.doubleClicked.connect(lambda _index: self.open_current())
-        self.table.installEventFilter(self)
+        OpenOnEnter(self.table, self.open_current)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.back_requested.emit)
         self.open_button = QPushButton()
@@ -273,11 +273,3 @@ class SummaryScreen(QWidget):
         item = self.table.item(self.table.currentRow(), 0)
         if item is not None:
             self.open_requested.emit(int(item.data(Qt.ItemDataRole.UserRole)))
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.open_current()
-                return True
-        return super().eventFilter(watched, event)

@@ -1,12 +1,14 @@
-"""Small drawing widgets for the interview screen: the template bar, the level meter, the help overlay."""
+"""Small widgets: the interview screen's template bar, level meter and help overlay, and Enter
+opening a table's row."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QLabel, QProgressBar, QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QObject, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QProgressBar, QSizePolicy, QWidget
 
 from interview_sim.core.interview import Timing, timing_of
 from interview_sim.i18n import tr
@@ -155,3 +157,22 @@ def shortcuts_html(lang: str) -> str:
         f"<tr><td><b>{key}</b>&nbsp;&nbsp;</td><td>{tr(text, lang)}</td></tr>" for key, text in SHORTCUTS
     )
     return f"<h2>{tr('help.title', lang)}</h2><table align='center' style='font-size:16px'>{body}</table>"
+
+
+class OpenOnEnter(QObject):
+    """Enter or a double click on a table's current row opens it (a table's own Enter only
+    moves the cursor). Parented to the view, so it lives as long as the view."""
+
+    def __init__(self, view: QAbstractItemView, open_current: Callable[[], None]) -> None:
+        super().__init__(view)
+        self._view, self._open_current = view, open_current
+        view.installEventFilter(self)
+        view.doubleClicked.connect(lambda _index: open_current())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._view and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._open_current()
+                return True
+        return super().eventFilter(watched, event)
