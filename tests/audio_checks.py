@@ -74,4 +74,9 @@ def answer(clips: list[np.ndarray], seconds: float, seed: int, rate: int = 16_00
     audio = np.concatenate(parts)[: int(seconds * rate)]
     # A faint unique floor, so that every second can be aligned with what was recorded.
     audio = audio + band_limited_noise(seconds, rate, 6000, 0.01, seed)[: len(audio)]
-    return np.clip(audio * 32767, -32768, 32767).astype(np.int16)
+    return to_int16(audio)
+
+
+def to_int16(samples: np.ndarray) -> np.ndarray:
+    """Float samples in [-1, 1] as int16, clipped: what the pipe-source microphone is fed."""
+    return np.clip(samples * 32767, -32768, 32767).astype(np.int16)

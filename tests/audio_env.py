@@ -326,3 +326,19 @@ def run_cli(args: list[str], env: dict[str, str], timeout: float = 120) -> subpr
         encoding="utf-8",
         timeout=timeout,
     )
+
+
+def spoken_clips(pulse: PulseAudio, folder: Path, texts: list[str]) -> list[np.ndarray]:
+    """Each Korean text spoken by the app's own TTS (`say --out`, espeak-ng), as 16 kHz float32."""
+    import soundfile as sf
+    import soxr
+
+    env = cli_env(pulse, folder / "tts-home")
+    clips = []
+    for index, text in enumerate(texts):
+        out = folder / f"spoken{index}.wav"
+        done = run_cli(["say", text, "--lang", "ko", "--out", str(out)], env)
+        assert done.returncode == 0, done.stderr
+        data, rate = sf.read(str(out), dtype="float32")
+        clips.append(soxr.resample(data, rate, MIC_RATE, "VHQ"))
+    return clips

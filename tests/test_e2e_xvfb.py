@@ -22,9 +22,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
-import soxr
 
-from tests.audio_env import MIC_RATE, CliProcess, MicFeeder, MonitorRecorder, PulseAudio, cli_env, run_cli
+from tests.audio_checks import to_int16
+from tests.audio_env import (
+    MIC_RATE,
+    CliProcess,
+    MicFeeder,
+    MonitorRecorder,
+    PulseAudio,
+    cli_env,
+    spoken_clips,
+)
 
 pytestmark = [pytest.mark.xvfb, pytest.mark.realstack]
 
@@ -79,17 +87,7 @@ def press(display: str, key: str) -> None:
 
 def spoken_answers(pulse: PulseAudio, folder: Path) -> list[np.ndarray]:
     """Each answer spoken by espeak-ng through the app's own TTS, as 16 kHz int16."""
-    env = cli_env(pulse, folder / "tts-home")
-    clips = []
-    for index, text in enumerate(ANSWERS):
-        out = folder / f"answer{index}.wav"
-        done = run_cli(["say", text, "--lang", "ko", "--out", str(out)], env)
-        assert done.returncode == 0, done.stderr
-        data, rate = sf.read(str(out), dtype="float32")
-        clips.append(
-            np.clip(soxr.resample(data, rate, MIC_RATE, "VHQ") * 32767, -32768, 32767).astype(np.int16)
-        )
-    return clips
+    return [to_int16(clip) for clip in spoken_clips(pulse, folder, ANSWERS)]
 
 
 def attempts(home: Path) -> list[dict[str, object]]:

@@ -17,10 +17,18 @@ from pathlib import Path
 import numpy as np
 import pytest
 import soundfile as sf
-import soxr
 
 from tests.audio_checks import align, answer, band_limited_noise, ncc
-from tests.audio_env import MIC_RATE, CliProcess, MicFeeder, MonitorRecorder, PulseAudio, cli_env, run_cli
+from tests.audio_env import (
+    MIC_RATE,
+    CliProcess,
+    MicFeeder,
+    MonitorRecorder,
+    PulseAudio,
+    cli_env,
+    run_cli,
+    spoken_clips,
+)
 
 pytestmark = pytest.mark.realstack
 
@@ -40,17 +48,8 @@ LEAD_IN_S = 0.5
 
 @pytest.fixture(scope="module")
 def speech(pulse: PulseAudio, tmp_path_factory: pytest.TempPathFactory) -> list[np.ndarray]:
-    """Each sentence spoken by the app's own TTS (`say --out`), as 16 kHz int16."""
-    folder = tmp_path_factory.mktemp("speech")
-    env = cli_env(pulse, folder / "home")
-    clips = []
-    for i, text in enumerate(SENTENCES):
-        out = folder / f"{i}.wav"
-        done = run_cli(["say", text, "--lang", "ko", "--out", str(out)], env)
-        assert done.returncode == 0, done.stderr
-        data, rate = sf.read(str(out), dtype="float32")
-        clips.append(soxr.resample(data, rate, MIC_RATE, "VHQ"))
-    return clips
+    """Each sentence spoken by the app's own TTS, as 16 kHz float32."""
+    return spoken_clips(pulse, tmp_path_factory.mktemp("speech"), SENTENCES)
 
 
 def practice(
