@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -92,10 +93,19 @@ def spoken_answers(pulse: PulseAudio, folder: Path) -> list[np.ndarray]:
 
 def attempts(home: Path) -> list[dict[str, object]]:
     """The attempts as the app stored them, read through the same storage module."""
-    from interview_sim.core.storage import Database
+    from interview_sim.core.storage import SCHEMA_VERSION, Database
 
     path = home / "interview_sim.sqlite3"
     if not path.exists():
+        return []
+    # Only once the app has created and migrated it: opening it here while the app migrates it
+    # would run the same migration twice at once ("table sessions already exists").
+    probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    try:
+        version = probe.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        probe.close()
+    if version != SCHEMA_VERSION:
         return []
     with Database.open(path) as db:
         rows = []
