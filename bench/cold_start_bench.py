@@ -4,7 +4,9 @@ Each run is a fresh ``python`` process, timed from just before it is spawned to 
 window's first paint event has been handled (the child prints the instant, on the parent's clock,
 and exits at once). The app runs its real start path, ``interview_sim.cli.main([])``: argument
 parsing, settings, font and theme, the window, and the background loading it starts. Devices
-and the speech model load behind the window, as in use; they do not count, by design.
+and the speech model load behind the window, as in use; they do not count, by design. The app
+runs as a returning user's would: its data folder is found through platformdirs (a temporary
+XDG_DATA_HOME, not INTERVIEW_SIM_HOME) and holds a saved settings file.
 
     .venv/bin/python bench/cold_start_bench.py            # 7 runs each, offscreen
     .venv/bin/python bench/cold_start_bench.py --runs 11 --platform xcb   # needs DISPLAY
@@ -94,9 +96,15 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--platform", default="offscreen", help="Qt platform plugin (offscreen or xcb)")
     args = parser.parse_args()
-    home = tempfile.mkdtemp(prefix="cold-start-home-")
-    env = dict(os.environ, QT_QPA_PLATFORM=args.platform, INTERVIEW_SIM_HOME=home, PYTHONPATH=str(REPO))
+    xdg_data = tempfile.mkdtemp(prefix="cold-start-data-")
+    env = dict(os.environ, QT_QPA_PLATFORM=args.platform, XDG_DATA_HOME=xdg_data, PYTHONPATH=str(REPO))
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env.pop("INTERVIEW_SIM_HOME", None)
+    save_settings = (
+        "from interview_sim import paths; from interview_sim.core.settings import Settings; "
+        "s = Settings.load(paths.settings_path()); s.set('theme', 'system'); s.save()"
+    )
+    subprocess.run([sys.executable, "-c", save_settings], env=env, cwd=REPO, check=True)
     # One untimed run of each warms the OS file cache and writes the bytecode caches, as an
     # installed app has them; "cold" here means a new process, not an empty disk cache.
     one_run(BARE, env)
