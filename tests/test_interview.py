@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from interview_sim.core.bank import Bank, Question, Reference, load_bank
+from interview_sim.core.categories import available_orders
 from interview_sim.core.interview import (
     Effect,
     Interview,
@@ -13,7 +14,6 @@ from interview_sim.core.interview import (
     State,
     Step,
     Timing,
-    available_orders,
     plan_session,
     random_technical_options,
     self_introduction_options,

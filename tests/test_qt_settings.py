@@ -434,3 +434,27 @@ def test_system_theme_follows_the_os_scheme(
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
     theme.apply_theme(app, "dark")  # an explicit choice wins over the OS
     assert app.palette().color(QPalette.ColorRole.Window).lightness() < 60
+
+
+def test_the_start_guesses_the_scheme_from_the_palette_and_corrects_it_after_the_paint(
+    qtbot: QtBot, restore_app_look: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interview_sim.qt import theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    app.setPalette(theme.dark_palette())  # the palette Qt starts with on a dark desktop
+    theme.apply_theme(app, "system", starting=True)
+    assert theme.palette_is_dark(app)
+    theme.apply_theme(app, "light", starting=True)  # an explicit choice wins over the OS
+    assert not theme.palette_is_dark(app)
+
+    # A desktop whose start palette is light although its scheme is dark: corrected after paint.
+    monkeypatch.setattr(theme, "system_is_dark", lambda: True)
+    theme.follow_system_scheme(app, "light")
+    assert not theme.palette_is_dark(app)  # the user's own choice stays
+    theme.follow_system_scheme(app, "system")
+    assert theme.palette_is_dark(app)
+    monkeypatch.setattr(theme, "system_is_dark", lambda: False)
+    theme.follow_system_scheme(app, "system")
+    assert not theme.palette_is_dark(app)

@@ -191,3 +191,18 @@ def test_history_orders_are_offered_and_plan_the_interview(qtbot: QtBot) -> None
     assert interview is not None
     assert [s.question.id for s in interview.steps] == ["network.ip", "network.tcp"]
     window.interview_screen.end_interview()
+
+
+def test_the_screen_shortcuts_work_only_on_this_screen(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QShortcut
+
+    screen = make_start(qtbot)
+    shortcuts = {s.key().toString(): s for s in screen.findChildren(QShortcut)}
+    assert set(shortcuts) == {"Return", "Enter", "F1", "?"}
+    for shortcut in shortcuts.values():  # set by number, before the first paint: check the name
+        assert shortcut.context() == Qt.ShortcutContext.WidgetWithChildrenShortcut
+    other = QWidget()  # a window of its own: Enter there is not the start screen's
+    qtbot.addWidget(other)
+    activate(qtbot, other)
+    with qtbot.assertNotEmitted(screen.start_requested, wait=200):
+        qtbot.keyClick(other, Qt.Key.Key_Return)

@@ -1,9 +1,15 @@
-"""The question categories and kinds with their Korean and English names.
+"""What the start screen offers: the question categories and kinds with their Korean and English
+names, and the orders a session can take.
 
-Apart from the bank so that the start screen can list them without importing the bank's parser.
+Apart from the bank and the planner so that the start screen, which is built before the window's
+first paint, can list them without importing either.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+ORDERS = ("bank", "random", "weakest", "due")
 
 CATEGORIES: dict[str, tuple[str, str]] = {
     "network": ("네트워크", "Networking"),
@@ -26,3 +32,15 @@ KINDS: dict[str, tuple[str, str]] = {
     "behavioral": ("인성·경험", "Behavioral"),
     "motivation": ("지원 동기", "Motivation"),
 }
+
+
+def available_orders(
+    weakness: Mapping[str, float] | None = None, due: Sequence[str] | None = None
+) -> tuple[str, ...]:
+    """Orders that can be offered: the data-driven ones only once there is data behind them."""
+    orders = ["bank", "random"]
+    if weakness:
+        orders.append("weakest")
+    if due:
+        orders.append("due")
+    return tuple(orders)

@@ -16,14 +16,13 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-# Types only: the start screen imports this module before the window's first paint, and the
-# bank and the archive modules are not needed until the questions load.
+from interview_sim.core.categories import ORDERS, available_orders
+
+# Types only: the bank and the archive modules are not needed until the questions load.
 if TYPE_CHECKING:
     from interview_sim.core.bank import Bank, Question
     from interview_sim.core.storage import Database
     from interview_sim.core.templates import Template
-
-ORDERS = ("bank", "random", "weakest", "due")
 
 
 class PlanError(ValueError):
@@ -54,18 +53,6 @@ def random_technical_options(think_s: float = 5.0, seed: int | None = None) -> P
 class Step:
     question: Question
     follow_up_of: str | None = None  # the id of the question this one digs into
-
-
-def available_orders(
-    weakness: Mapping[str, float] | None = None, due: Sequence[str] | None = None
-) -> tuple[str, ...]:
-    """Orders that can be offered: the data-driven ones only once there is data behind them."""
-    orders = ["bank", "random"]
-    if weakness:
-        orders.append("weakest")
-    if due:
-        orders.append("due")
-    return tuple(orders)
 
 
 def plan_session(

@@ -10,9 +10,8 @@ import json
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SETTINGS_VERSION = 1
 MAX_SETTINGS_BYTES = 1024 * 1024
@@ -33,8 +32,7 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):  # not a dataclass: read before the first paint, dataclasses cost 3 ms
     key: str
     type: type
     default: Any

@@ -18,7 +18,7 @@ from interview_sim.i18n import tr
 from interview_sim.logsetup import finish_logging
 from interview_sim.qt.main_window import MainWindow
 from interview_sim.qt.tasks import run_in_background
-from interview_sim.qt.theme import CJK_FONTS, apply_font, apply_theme, pick_cjk_font
+from interview_sim.qt.theme import CJK_FONTS, apply_font, apply_theme, follow_system_scheme, pick_cjk_font
 
 # The bank, the archive and the devices are imported where first used, after the first paint:
 # importing them before it would add a third to the time to the first painted window.
@@ -339,7 +339,12 @@ def run_app(args: argparse.Namespace | None = None) -> int:
         if settings.get("theme") == "system":
             apply_theme(app, "system")
 
-    app.styleHints().colorSchemeChanged.connect(scheme_changed)  # the OS switched light/dark
+    def follow_scheme() -> None:
+        # After the first paint: asking for the colour scheme costs the first paint 25 ms.
+        follow_system_scheme(app, settings.get("theme"))
+        app.styleHints().colorSchemeChanged.connect(scheme_changed)  # the OS switched light/dark
+
+    window.first_painted.connect(follow_scheme)
     for problem in settings.problems:
         window.show_message(problem)
     window.show()

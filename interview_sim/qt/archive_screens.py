@@ -42,7 +42,7 @@ class ArchiveScreens(QObject):
         self._summary: SummaryScreen | None = None
         self._history: HistoryScreen | None = None
         self.history_action = QAction(window)
-        self.history_action.setShortcut(QKeySequence("Ctrl+H"))
+        self.history_action.setShortcuts([QKeySequence("Ctrl+H")])
         self.history_action.triggered.connect(self.show_history)
 
     def _built(self) -> list[QWidget]:

@@ -8,31 +8,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from interview_sim.core.categories import CATEGORIES
-from interview_sim.core.interview import (
-    Interview,
-    PlanError,
-    PlanOptions,
-    Step,
-    orders_with_history,
-    plan_session,
-    plan_with_history,
-)
 from interview_sim.i18n import LANGUAGES, tr
 from interview_sim.qt.archive_screens import ArchiveScreens
 from interview_sim.qt.start_screen import StartScreen
 from interview_sim.qt.tasks import run_in_background
 
-# The bank browser's widget types are imported when it is built: each Qt type's first import
-# builds its Python enums, time the first paint does not need to spend.
+# ``QtCore.Qt`` is named only in code that runs after the first paint: its first use builds the
+# Python enums of the whole Qt namespace, some 25 ms. For the same reason the bank browser's
+# widget types are imported when it is built: each Qt type's first import builds its enums.
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLineEdit, QListWidget, QSplitter, QTextBrowser
 
     from interview_sim.core.bank import Bank, Question
+    from interview_sim.core.interview import Interview, PlanOptions, Step
     from interview_sim.core.storage import Database
     from interview_sim.core.templates import Template
     from interview_sim.qt.interview_screen import InterviewDevices, InterviewScreen
@@ -163,7 +157,7 @@ class MainWindow(QMainWindow):
             middle_layout.addWidget(self._search)
             middle_layout.addWidget(self._questions)
 
-            splitter = QSplitter(Qt.Orientation.Horizontal)
+            splitter = QSplitter(QtCore.Qt.Orientation.Horizontal)
             splitter.addWidget(self._categories)
             splitter.addWidget(middle)
             splitter.addWidget(self._detail)
@@ -193,24 +187,26 @@ class MainWindow(QMainWindow):
         return self._detail
 
     def _build_menus(self) -> None:
+        # setShortcuts, not setShortcut: the latter's overloads take Qt.Key, and resolving them
+        # builds the Python enums of the whole Qt namespace before the first paint (25 ms).
         self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
         self.find_action = QAction(self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self.find_action.setShortcuts(QKeySequence.StandardKey.Find)
         self.find_action.triggered.connect(lambda: self.search.setFocus())
         self.addAction(self.find_action)
         self.new_action = QAction(self)
-        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcuts(QKeySequence.StandardKey.New)
         self.new_action.triggered.connect(self.show_start)
         self.bank_action = QAction(self)
-        self.bank_action.setShortcut(QKeySequence("Ctrl+B"))
+        self.bank_action.setShortcuts([QKeySequence("Ctrl+B")])
         self.bank_action.triggered.connect(self.show_bank)
         self.help_action = QAction(self)
         self.help_action.triggered.connect(self._show_help)
         self.settings_action = QAction(self)
         self.settings_action.setObjectName("settings_action")
-        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setShortcuts([QKeySequence("Ctrl+,")])
         self.settings_action.triggered.connect(self.open_settings)
         self.addAction(self.settings_action)
         self.backup_action = QAction(self)
@@ -248,7 +244,8 @@ class MainWindow(QMainWindow):
         help_menu = menu_bar.addMenu(tr("menu.help", self.lang))
         self.help_action.setText(tr("menu.shortcuts", self.lang) + "\tF1")
         help_menu.addAction(self.help_action)
-        self.start_screen.retranslate(self.lang)
+        if self.start_screen.lang != self.lang:  # built in this language, it is translated
+            self.start_screen.retranslate(self.lang)
         if self._interview_screen is not None:
             self._interview_screen.retranslate(self.lang)
         self.setWindowTitle(tr("app.title", self.lang))
@@ -357,9 +354,13 @@ class MainWindow(QMainWindow):
             if shiboken6.isValid(self):
                 self.show_problem(tr("start.orders_failed", self.lang, error=exc))
 
+        from interview_sim.core.interview import orders_with_history
+
         run_in_background(lambda: orders_with_history(db), ready, failed)
 
     def start_interview(self, options: PlanOptions) -> None:
+        from interview_sim.core.interview import PlanError, plan_session, plan_with_history
+
         if self.bank is None:
             return
         if self.speech_state == "loading":
@@ -385,6 +386,8 @@ class MainWindow(QMainWindow):
         self._begin_planned(options, steps)
 
     def _plan_failed(self, exc: BaseException) -> None:
+        from interview_sim.core.interview import PlanError
+
         if isinstance(exc, PlanError) and "due" in str(exc):
             self.start_screen.show_message(tr("start.nothing_due", self.lang, detail=exc))
         elif isinstance(exc, PlanError):
@@ -418,7 +421,7 @@ class MainWindow(QMainWindow):
         self.start_screen.set_bank(bank)
         self.archive.set_bank(bank, templates)
         current = self.categories.currentItem()
-        selected = current.data(Qt.ItemDataRole.UserRole) if current else ALL
+        selected = current.data(QtCore.Qt.ItemDataRole.UserRole) if current else ALL
         self.categories.blockSignals(True)
         self.categories.clear()
         counts = {c: len(bank.select([c])) for c in CATEGORIES}
@@ -430,7 +433,7 @@ class MainWindow(QMainWindow):
         ]
         for key, label, count in entries:
             item = QListWidgetItem(f"{label}  ({count})")
-            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setData(QtCore.Qt.ItemDataRole.UserRole, key)
             self._categories.addItem(item)
             if key == selected:
                 self._categories.setCurrentItem(item)
@@ -446,7 +449,7 @@ class MainWindow(QMainWindow):
 
     def select_category(self, category: str) -> None:
         for row in range(self.categories.count()):
-            if self.categories.item(row).data(Qt.ItemDataRole.UserRole) == category:
+            if self.categories.item(row).data(QtCore.Qt.ItemDataRole.UserRole) == category:
                 self._categories.setCurrentRow(row)
                 return
 
@@ -458,7 +461,7 @@ class MainWindow(QMainWindow):
         if self.bank is None:
             return
         item = self.categories.currentItem()
-        key = item.data(Qt.ItemDataRole.UserRole) if item else ALL
+        key = item.data(QtCore.Qt.ItemDataRole.UserRole) if item else ALL
         questions = self.bank.questions if key == ALL else self.bank.select([key])
         needle = self.search.text().strip().lower()
         if needle:
@@ -466,7 +469,7 @@ class MainWindow(QMainWindow):
         self.questions.clear()
         for q in questions:
             row = QListWidgetItem(("" if q.answers else "✎ ") + q.question)
-            row.setData(Qt.ItemDataRole.UserRole, q.id)
+            row.setData(QtCore.Qt.ItemDataRole.UserRole, q.id)
             self._questions.addItem(row)
         if questions:
             self._questions.setCurrentRow(0)
@@ -475,7 +478,7 @@ class MainWindow(QMainWindow):
 
     def _show_question(self, *_args: object) -> None:
         item = self.questions.currentItem()
-        question = self.bank.get(item.data(Qt.ItemDataRole.UserRole)) if item and self.bank else None
+        question = self.bank.get(item.data(QtCore.Qt.ItemDataRole.UserRole)) if item and self.bank else None
         if question is None:
             return
         self.detail.setHtml(self._question_html(question))

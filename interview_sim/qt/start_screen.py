@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,19 +22,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_sim.core.categories import CATEGORIES, KINDS
-from interview_sim.core.interview import (
-    ORDERS,
-    PlanOptions,
-    available_orders,
-    random_technical_options,
-    self_introduction_options,
-)
+from interview_sim.core.categories import CATEGORIES, KINDS, ORDERS, available_orders
 from interview_sim.i18n import tr
 
+# The planner is imported when the user starts: not before the window's first paint.
 if TYPE_CHECKING:
     from interview_sim.core.bank import Bank
+    from interview_sim.core.interview import PlanOptions
     from interview_sim.qt.widgets import HelpOverlay
+
+
+# Qt.ShortcutContext.WidgetWithChildrenShortcut, set through the "context" property by number:
+# naming it builds the Python enums of the whole Qt namespace, 25 ms the first paint does without.
+WIDGET_WITH_CHILDREN_SHORTCUT = 3
+
+
+def screen_shortcut(keys: str, screen: QWidget) -> QShortcut:
+    """A shortcut that works while ``screen`` or a widget on it has focus, and only then."""
+    shortcut = QShortcut(QKeySequence(keys), screen)
+    shortcut.setProperty("context", WIDGET_WITH_CHILDREN_SHORTCUT)
+    return shortcut
 
 
 class StartScreen(QWidget):
@@ -112,12 +119,10 @@ class StartScreen(QWidget):
         self.quick_box = QGroupBox()
         self.quick_intro = QPushButton()
         self.quick_intro.setObjectName("quick_intro")
-        self.quick_intro.clicked.connect(lambda: self._quick(self_introduction_options(self.think.value())))
+        self.quick_intro.clicked.connect(self.quick_self_introduction)
         self.quick_technical = QPushButton()
         self.quick_technical.setObjectName("quick_technical")
-        self.quick_technical.clicked.connect(
-            lambda: self._quick(random_technical_options(self.think.value()))
-        )
+        self.quick_technical.clicked.connect(self.quick_random_technical)
         quick_layout = QVBoxLayout(self.quick_box)
         quick_layout.addWidget(self.quick_intro)
         quick_layout.addWidget(self.quick_technical)
@@ -140,15 +145,11 @@ class StartScreen(QWidget):
         layout.addLayout(columns, 1)
 
         # Enter anywhere on this screen starts, even with focus in the list or a spin box.
-        for enter in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            shortcut = QShortcut(QKeySequence(enter), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.start)
+        for enter in ("Return", "Enter"):
+            screen_shortcut(enter, self).activated.connect(self.start)
         self._help: HelpOverlay | None = None  # built when first asked for: not on the first paint
-        for help_key in (Qt.Key.Key_F1, Qt.Key.Key_Question):
-            shortcut = QShortcut(QKeySequence(help_key), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(self.toggle_help)
+        for help_key in ("F1", "?"):
+            screen_shortcut(help_key, self).activated.connect(self.toggle_help)
         self.retranslate(lang)
 
     def retranslate(self, lang: str) -> None:
@@ -218,6 +219,8 @@ class StartScreen(QWidget):
         self.order.setCurrentIndex(self.order.findData(current if current in self._orders else "bank"))
 
     def set_bank(self, bank: Bank) -> None:
+        from PySide6.QtCore import Qt  # the bank comes after the first paint (see screen_shortcut)
+
         self.bank = bank
         ticked = set(self.selected_categories())
         self.categories.clear()
@@ -234,6 +237,8 @@ class StartScreen(QWidget):
             self.message.clear()
 
     def preselect(self, categories: Sequence[str] = (), count: int | None = None) -> None:
+        from PySide6.QtCore import Qt
+
         wanted = set(categories)
         for row in range(self.categories.count()):
             item = self.categories.item(row)
@@ -243,6 +248,8 @@ class StartScreen(QWidget):
             self.count.setValue(count)
 
     def selected_categories(self) -> list[str]:
+        from PySide6.QtCore import Qt
+
         return [
             self.categories.item(row).data(Qt.ItemDataRole.UserRole)
             for row in range(self.categories.count())
@@ -250,6 +257,8 @@ class StartScreen(QWidget):
         ]
 
     def options(self) -> PlanOptions:
+        from interview_sim.core.interview import PlanOptions
+
         kind = self.kind.currentData()
         return PlanOptions(
             categories=tuple(self.selected_categories()),
@@ -290,6 +299,16 @@ class StartScreen(QWidget):
         if self._start_pending and self.bank is not None:
             self._start_pending = False
             self.start()
+
+    def quick_self_introduction(self) -> None:
+        from interview_sim.core.interview import self_introduction_options
+
+        self._quick(self_introduction_options(self.think.value()))
+
+    def quick_random_technical(self) -> None:
+        from interview_sim.core.interview import random_technical_options
+
+        self._quick(random_technical_options(self.think.value()))
 
     def _quick(self, options: PlanOptions) -> None:
         if self.bank is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -27,7 +26,19 @@ def apply_font(app: QApplication, size: int) -> None:
 
 
 def system_is_dark() -> bool:
+    # Imported here: the first use of ``Qt`` builds the Python enums of the whole Qt namespace,
+    # some 25 ms that the window's first paint does without (see palette_is_dark).
+    from PySide6.QtCore import Qt
+
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def palette_is_dark(app: QApplication) -> bool:
+    """Whether the app's palette is dark. At start Qt gives a dark system palette on a dark
+    Windows, macOS or GNOME desktop, so this answers "is the OS dark" without asking for the
+    colour scheme, whose enum costs the first paint 25 ms. The exact answer is checked once the
+    window is painted (``follow_system_scheme``)."""
+    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def is_dark(theme: str) -> bool:
@@ -64,8 +75,23 @@ def apply_theme(app: QApplication, theme: str, *, starting: bool = False) -> Non
 
     ``starting``: light on a light system is what Qt starts with, so nothing is changed (style
     and palette changes cost start-up time for no visible difference)."""
-    if starting and not is_dark(theme) and not system_is_dark():
+    if not starting:
+        _set_palette(app, is_dark(theme))
         return
+    system_dark = palette_is_dark(app)
+    dark = theme == "dark" or (theme == "system" and system_dark)
+    if dark or system_dark:
+        _set_palette(app, dark)
+
+
+def follow_system_scheme(app: QApplication, theme: str) -> None:
+    """After the first paint: correct the start's guess from the palette if the OS colour scheme
+    says otherwise (a desktop whose start palette does not follow its own dark setting)."""
+    if theme == "system" and system_is_dark() != palette_is_dark(app):
+        apply_theme(app, "system")
+
+
+def _set_palette(app: QApplication, dark: bool) -> None:
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")
-    app.setPalette(dark_palette() if is_dark(theme) else app.style().standardPalette())
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
