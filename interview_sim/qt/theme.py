@@ -50,8 +50,8 @@ def dark_palette() -> QPalette:
     colours = {
         QPalette.ColorRole.Window: "#202124",
         QPalette.ColorRole.WindowText: "#e8eaed",
-        QPalette.ColorRole.Base: "#17181a",
-        QPalette.ColorRole.AlternateBase: "#2a2b2e",
+        QPalette.ColorRole.Base: "#2d2f33",
+        QPalette.ColorRole.AlternateBase: "#35373b",
         QPalette.ColorRole.ToolTipBase: "#2a2b2e",
         QPalette.ColorRole.ToolTipText: "#e8eaed",
         QPalette.ColorRole.PlaceholderText: "#9aa0a6",
