@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -70,6 +71,11 @@ MIGRATIONS: Sequence[str] = (
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
+# How long a connection waits for another one's write lock. Most writes take milliseconds, but
+# a process upgrading the archive holds the lock while it backs it up and migrates it, and the
+# app, its background opener and a CLI command may all be opening the archive at that moment.
+BUSY_TIMEOUT_S = 30.0
+
 STATUS_RECORDING = "recording"
 STATUS_FINISHED = "finished"
 STATUS_RECOVERED = "recovered"
@@ -109,6 +115,46 @@ def storage_error(path: Path, exc: sqlite3.Error) -> DatabaseError:
     if "not a database" in text or "malformed" in text:
         return CorruptDatabaseError(f"{path}: the practice database is damaged ({exc})")
     return DatabaseError(f"{path}: {exc}")
+
+
+def migration_statements(script: str) -> list[str]:
+    """The statements of a migration script, one by one, to run inside a transaction of ours
+    (``executescript`` would commit it first).
+
+    A ';' inside a string, a comment or a trigger's body does not end a statement:
+    ``sqlite3.complete_statement`` decides where one ends.
+    """
+    statements: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece
+        if sqlite3.complete_statement(pending + ";"):
+            if pending.strip():
+                statements.append(pending.strip() + ";")
+            pending = ""
+        else:
+            pending += ";"
+    if pending.strip():
+        raise ValueError(f"a migration ends inside a statement: {pending.strip()[:80]!r}")
+    return statements
+
+
+def use_wal(conn: sqlite3.Connection, timeout_s: float = BUSY_TIMEOUT_S) -> None:
+    """Put the database in WAL mode, waiting for other processes that are doing the same.
+
+    SQLite does not wait on its busy timeout here: when two connections switch a new file at
+    once, waiting could deadlock, so it fails one of them at once with "database is locked"
+    (6 processes opening 200 new files together: about 4 % of the switches failed).
+    """
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def now_iso() -> str:
@@ -210,10 +256,12 @@ class Database:
             check_database(path)
         conn: sqlite3.Connection | None = None
         try:
-            conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
+            conn = sqlite3.connect(
+                path, check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT_S
+            )
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA journal_mode = WAL")
+            use_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
             db = cls(conn, path)
             db._migrate()
@@ -242,21 +290,65 @@ class Database:
         return int(self._conn.execute("PRAGMA user_version").fetchone()[0])
 
     def _migrate(self) -> None:
+        # An archive that is up to date is opened without taking the write lock, so a busy
+        # writer elsewhere or a read-only folder does not stop it being read.
         version = self.schema_version
+        self._refuse_newer(version)
+        # A new archive (version 0) has nothing to lose, even if another process has created
+        # its first tables by the time this one takes the lock.
+        needs_backup = version > 0
+        while version < SCHEMA_VERSION:
+            version, migrated = self._migrate_one_step(back_up=needs_backup)
+            needs_backup = needs_backup and not migrated
+
+    def _refuse_newer(self, version: int) -> None:
         if version > SCHEMA_VERSION:
             raise DatabaseError(
                 f"{self.path}: the database was written by a newer Interview Sim "
                 f"(schema {version}, this version knows {SCHEMA_VERSION}); update the app"
             )
-        if 0 < version < SCHEMA_VERSION:
-            # A migration that goes wrong must never cost the user their archive.
-            backup_database(self._conn, self.path, version)
-        for target in range(version, SCHEMA_VERSION):
-            # One transaction per step: a crash mid-migration leaves the previous version.
-            with self._lock:
-                self._conn.executescript(
-                    f"BEGIN;\n{MIGRATIONS[target]}\nPRAGMA user_version = {target + 1};\nCOMMIT;"
-                )
+
+    def _migrate_one_step(self, *, back_up: bool) -> tuple[int, bool]:
+        """Take the archive one version up unless another process already has: the version now,
+        and whether this call migrated it.
+
+        One transaction per step: a crash mid-migration leaves the previous version. The app,
+        its background opener and a CLI command may be opening the same file at this moment,
+        so the step takes the write lock first and reads the version again under it.
+        """
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                version = self.schema_version
+                self._refuse_newer(version)
+                stepping = version < SCHEMA_VERSION
+                if stepping:
+                    if back_up and version > 0:
+                        # A migration that goes wrong must never cost the user their archive.
+                        self._backup_while_locked(version)
+                    for statement in migration_statements(MIGRATIONS[version]):
+                        self._conn.execute(statement)
+                    version += 1
+                    self._conn.execute(f"PRAGMA user_version = {version}")
+                self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+            return version, stepping
+
+    def _backup_while_locked(self, version: int) -> None:
+        """Back up the archive as it is at ``version``, while this connection holds the lock.
+
+        The copy is read through a second connection: SQLite will not back up from one that has
+        a write transaction open (CPython then retries for ever). Nothing can change the archive
+        while the lock is held, so the copy is exactly the version it is named after.
+        """
+        reader = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S)
+        try:
+            backup_database(reader, self.path, version)
+        finally:
+            reader.close()
 
     def _write(self, sql: str, params: Sequence[Any] = ()) -> int:
         with self._lock:
