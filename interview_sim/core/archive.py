@@ -19,6 +19,12 @@ Import is into an empty data folder. If the data folder holds data, import refus
 anything is written, extracted into a hidden folder inside the data folder, verified (sizes and
 sha256 against the manifest, ``PRAGMA integrity_check``, schema version), and only then moved
 into place by renames. Any refusal leaves the current data exactly as it was.
+
+A journal names the renames before the first one, so an import killed halfway through them is
+completed the next time the data folder is used (the next import or export, or the app's
+start); what a killed export or import leaves behind is removed then too. See
+``archive_recovery``. The app restores in two steps, :func:`stage_import` (the long part, while
+it still uses its data) and :meth:`StagedImport.swap_in` (renames, once it let go of its data).
 """
 
 from __future__ import annotations
@@ -43,6 +49,22 @@ from pathlib import Path
 from typing import Any
 
 from interview_sim import __version__, paths
+from interview_sim.core.archive_recovery import (
+    EXPORT_LOCK_NAME,
+    EXPORT_PREFIX,
+    LOCK_NAME,
+    PHASE_ROLLING_BACK,
+    PHASE_STAGING,
+    PHASE_SWAPPING,
+    STAGING_PREFIX,
+    RecoveryError,
+    clean_stale_exports,
+    remove_empty_tree,
+    remove_journal,
+    settle_interrupted_import,
+    settle_locked,
+    write_journal,
+)
 from interview_sim.core.files import place_file
 from interview_sim.core.storage import SCHEMA_VERSION, now_iso
 from interview_sim.devices.filelock import FileLock
@@ -57,7 +79,6 @@ RECORDINGS_DIR = "recordings"
 # the automatic database copies made before migrations ("backups") and earlier imports' backups.
 NOT_ARCHIVED = frozenset({"models", "cache", "logs", "backups", BACKUPS_DIR})
 _DB_SIDECARS = ("-wal", "-shm", "-journal")
-_STAGING_PREFIX = ".import-"
 _STORED_SUFFIXES = frozenset({".wav", ".flac", ".ogg", ".opus", ".mp3", ".m4a", ".zip", ".gz"})
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$", re.IGNORECASE)
@@ -79,7 +100,15 @@ _ZIP_ERRORS = (
 
 
 class ArchiveError(Exception):
-    """An archive that cannot be written or read; the message says what and where."""
+    """An archive that cannot be written or read; the message says what and where.
+
+    ``kind`` is ``newer`` for an archive written by a newer app (updating the app helps),
+    ``busy`` when a recording or another import is in the way, else ``invalid``.
+    """
+
+    def __init__(self, message: str, kind: str = "invalid") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -104,6 +133,18 @@ class ExportResult:
     bytes: int
     schema_version: int | None
     skipped: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ArchiveSummary:
+    """What an archive holds, from its checked manifest."""
+
+    source: Path
+    files: int
+    bytes: int
+    schema_version: int | None
+    app_version: str
+    created_at: str
 
 
 @dataclass
@@ -266,7 +307,11 @@ def export_archive(
     force: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> ExportResult:
-    """Write the whole archive to ``target`` (a zip); an existing file stays unless ``force``."""
+    """Write the whole archive to ``target`` (a zip); an existing file stays unless ``force``.
+
+    The zip is written in a hidden working folder beside ``target`` whose lock file is held
+    until the end; what an earlier, killed export left there is removed first.
+    """
     home = home or paths.data_home()
     if not home.is_dir():
         raise ArchiveError(f"{home}: the data folder does not exist")
@@ -277,17 +322,20 @@ def export_archive(
         raise ArchiveError(f"{target} is a folder; name the zip file to write")
     if not target.parent.is_dir():
         raise ArchiveError(f"{target}: the folder {target.parent} does not exist")
+    _settle_before(home)
+    clean_stale_exports(target.parent)
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        work = Path(tempfile.mkdtemp(dir=target.parent, prefix=EXPORT_PREFIX))
     except OSError as exc:
         raise ArchiveError(f"{target}: cannot write there: {exc}") from exc
-    tmp = Path(tmp_name)
+    lock = FileLock(work / EXPORT_LOCK_NAME)
     try:
-        with (
-            os.fdopen(fd, "w+b") as handle,
-            tempfile.TemporaryDirectory(dir=target.parent, prefix=".interview-sim-export-") as snap,
-        ):
-            result = _write_zip(handle, home, target, tmp, Path(snap), progress)
+        lock.try_acquire()  # a fresh folder: nobody else can hold it
+        tmp = work / (target.name + ".part")
+        snapshot = work / "snapshot"
+        snapshot.mkdir()
+        with tmp.open("w+b") as handle:
+            result = _write_zip(handle, home, target, snapshot, progress)
             handle.flush()
             os.fsync(handle.fileno())
         place_file(tmp, target, replace=force)
@@ -296,15 +344,26 @@ def export_archive(
     except OSError as exc:
         raise ArchiveError(f"{target}: cannot write the archive: {exc}") from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        lock.release(delete=False)
+        shutil.rmtree(work, ignore_errors=True)
     return result
+
+
+def _settle_before(home: Path) -> None:
+    """Finish a killed import before reading or writing the data folder."""
+    try:
+        settle_interrupted_import(home)
+    except (RecoveryError, OSError) as exc:
+        raise ArchiveError(
+            f"{home}: an earlier import was stopped halfway and could not be finished ({exc}); "
+            "nothing was changed"
+        ) from exc
 
 
 def _write_zip(
     handle: Any,
     home: Path,
     target: Path,
-    tmp: Path,
     snapshot_dir: Path,
     progress: Callable[[str], None] | None,
 ) -> ExportResult:
@@ -317,7 +376,7 @@ def _write_zip(
             copy = snapshot_dir / database_name()
             schema_version = snapshot_database(db_path, copy)
             entries.append(_add_file(archive, database_name(), copy))
-        for relative, path in _walk_user_files(home, {target.resolve(), tmp.resolve()}):
+        for relative, path in _walk_user_files(home, {target.resolve()}):
             reason = unportable_reason(relative)
             if reason is not None:
                 skipped.append(f"{path}: not archived, {reason}; rename it and export again")
@@ -349,8 +408,8 @@ class _Plan:
     total_bytes: int
 
 
-def _refuse(source: Path, message: str) -> ArchiveError:
-    return ArchiveError(f"{source}: {message}; nothing was imported")
+def _refuse(source: Path, message: str, kind: str = "invalid") -> ArchiveError:
+    return ArchiveError(f"{source}: {message}; nothing was imported", kind)
 
 
 def _cannot_write(source: Path, where: Path, exc: OSError) -> ArchiveError:
@@ -470,6 +529,7 @@ def _read_manifest(
             source,
             f"it was written in archive format {version} by Interview Sim "
             f"{manifest.get('app_version')!s}; this version reads format {FORMAT_VERSION}, update the app",
+            "newer",
         )
     schema = manifest.get("schema_version")
     if schema is not None and (not isinstance(schema, int) or isinstance(schema, bool) or schema < 0):
@@ -479,6 +539,7 @@ def _read_manifest(
             source,
             f"its database has schema {schema}, newer than this app's {SCHEMA_VERSION} "
             f"(written by Interview Sim {manifest.get('app_version')!s}); update the app first",
+            "newer",
         )
     return manifest
 
@@ -510,28 +571,33 @@ def _manifest_files(source: Path, manifest: dict[str, Any]) -> dict[str, tuple[i
 # -- import: extract, verify, swap ----------------------------------------------------------
 
 
-def import_archive(
-    source: Path,
-    *,
-    home: Path | None = None,
-    replace: bool = False,
-    limits: Limits | None = None,
-) -> ImportResult:
-    """Import an archive zip into the data folder; see the module text for the rules."""
-    home = home or paths.data_home()
+def inspect_archive(source: Path, *, limits: Limits | None = None) -> ArchiveSummary:
+    """Every check an import makes before it writes anything (the entries, the manifest, the
+    format and schema versions), writing nothing. The file contents are verified against the
+    manifest only as they are extracted."""
     limits = limits or Limits()
-    try:
-        home.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise ArchiveError(f"{home}: cannot make the data folder ({exc.strerror or exc})") from exc
+    with _open_archive(source, limits) as archive:
+        plan = _check_zip(source, archive, limits)
+    return _summary(source, plan)
+
+
+def _summary(source: Path, plan: _Plan) -> ArchiveSummary:
+    manifest = plan.manifest
+    schema = manifest.get("schema_version")
+    return ArchiveSummary(
+        source,
+        len(plan.files),
+        plan.total_bytes,
+        schema if isinstance(schema, int) else None,
+        str(manifest.get("app_version") or "?"),
+        str(manifest.get("created_at") or ""),
+    )
+
+
+@contextlib.contextmanager
+def _open_archive(source: Path, limits: Limits) -> Iterator[zipfile.ZipFile]:
     if not source.is_file():
         raise ArchiveError(f"{source}: no such file")
-    if archive_has_data(home) and not replace:
-        raise ArchiveError(
-            f"{home} already holds practice data; import only goes into an empty data folder. "
-            f"Pass --replace to move the current data to {home / BACKUPS_DIR} first (it is kept)"
-        )
-    _refuse_while_recording(home)
     declared_entries = _declared_entry_count(source)
     if declared_entries is not None and declared_entries > limits.max_entries:
         raise _refuse(source, f"{declared_entries} entries, more than the {limits.max_entries} allowed")
@@ -541,23 +607,148 @@ def import_archive(
         raise _refuse(source, f"not a zip file, or a damaged one ({type(exc).__name__}: {exc})") from exc
     try:
         with opened as archive:
-            plan = _check_zip(source, archive, limits)
-            _check_space(source, home, plan.total_bytes, limits)
-            try:
-                staging = Path(tempfile.mkdtemp(dir=home, prefix=_STAGING_PREFIX))
-            except OSError as exc:
-                raise _cannot_write(source, home, exc) from exc
-            try:
-                written = _extract(source, archive, plan, staging, limits)
-                schema, relocated = _verify_database(source, staging, plan, home)
-                backup = _swap_in(staging, home)
-            finally:
-                shutil.rmtree(staging, ignore_errors=True)
+            yield archive
     except ArchiveError:
         raise
     except _ZIP_ERRORS as exc:
         raise _refuse(source, f"the zip is damaged ({type(exc).__name__}: {exc})") from exc
-    return ImportResult(len(plan.files), written, schema, backup, relocated)
+
+
+class StagedImport:
+    """An archive extracted and verified in a hidden folder of the data folder, not yet in
+    place. :meth:`swap_in` puts it in place; :meth:`discard` drops it. Either must be called:
+    until then the import holds the data folder's archive lock.
+
+    Staging first lets the app do the long part while it still uses its data, and release
+    its database only for the swap, which is renames.
+    """
+
+    def __init__(
+        self,
+        source: Path,
+        home: Path,
+        staging: Path,
+        lock: FileLock,
+        summary: ArchiveSummary,
+        written: int,
+        schema_version: int | None,
+        relocated_audio: int,
+    ) -> None:
+        self.source, self.home, self.staging = source, home, staging
+        self.summary = summary
+        self.written = written
+        self.schema_version = schema_version
+        self.relocated_audio = relocated_audio
+        self._lock: FileLock | None = lock
+        self._swap_started = False
+
+    def swap_in(self) -> ImportResult:
+        """Move the current data aside (kept) and the staged data in; see :func:`_swap_in`."""
+        if self._lock is None:
+            raise ArchiveError(f"{self.source}: this import is already finished")
+        try:
+            _refuse_while_recording(self.home)
+            self._swap_started = True
+            backup = _swap_in(self.staging, self.home)
+        finally:
+            self.discard()
+        return ImportResult(
+            self.summary.files, self.written, self.schema_version, backup, self.relocated_audio
+        )
+
+    def discard(self) -> None:
+        """Remove the staged copy (unless a swap began: it settles its own files) and unlock."""
+        lock, self._lock = self._lock, None
+        if lock is None:
+            return
+        try:
+            if not self._swap_started:
+                _drop_staging(self.home, self.staging)
+        finally:
+            lock.release()
+
+
+def stage_import(
+    source: Path,
+    *,
+    home: Path | None = None,
+    replace: bool = False,
+    limits: Limits | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> StagedImport:
+    """Check, extract and verify an archive beside the data (the first part of
+    :func:`import_archive`); ``progress(bytes_done, bytes_total)`` follows the extraction."""
+    home = home or paths.data_home()
+    limits = limits or Limits()
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ArchiveError(f"{home}: cannot make the data folder ({exc.strerror or exc})") from exc
+    if not source.is_file():
+        raise ArchiveError(f"{source}: no such file")
+    lock = FileLock(home / LOCK_NAME)
+    try:
+        acquired = lock.try_acquire()
+    except OSError as exc:
+        raise _cannot_write(source, home, exc) from exc
+    if not acquired:
+        raise ArchiveError(
+            f"{home}: another import is running into this data folder; wait for it to finish", "busy"
+        )
+    try:
+        try:
+            settle_locked(home)
+        except (RecoveryError, OSError) as exc:
+            raise _refuse(
+                source, f"an earlier import was stopped halfway and could not be finished ({exc})"
+            ) from exc
+        if archive_has_data(home) and not replace:
+            raise ArchiveError(
+                f"{home} already holds practice data; import only goes into an empty data folder. "
+                f"Pass --replace to move the current data to {home / BACKUPS_DIR} first (it is kept)"
+            )
+        _refuse_while_recording(home)
+        with _open_archive(source, limits) as archive:
+            plan = _check_zip(source, archive, limits)
+            _check_space(source, home, plan.total_bytes, limits)
+            try:
+                staging = Path(tempfile.mkdtemp(dir=home, prefix=STAGING_PREFIX))
+            except OSError as exc:
+                raise _cannot_write(source, home, exc) from exc
+            try:
+                write_journal(home, {"phase": PHASE_STAGING, "staging": staging.name})
+                written = _extract(source, archive, plan, staging, limits, progress)
+                schema, relocated = _verify_database(source, staging, plan, home)
+            except OSError as exc:
+                _drop_staging(home, staging)
+                raise _cannot_write(source, home, exc) from exc
+            except BaseException:
+                _drop_staging(home, staging)
+                raise
+    except BaseException:
+        lock.release()
+        raise
+    return StagedImport(source, home, staging, lock, _summary(source, plan), written, schema, relocated)
+
+
+def import_archive(
+    source: Path,
+    *,
+    home: Path | None = None,
+    replace: bool = False,
+    limits: Limits | None = None,
+) -> ImportResult:
+    """Import an archive zip into the data folder; see the module text for the rules."""
+    return stage_import(source, home=home, replace=replace, limits=limits).swap_in()
+
+
+def _drop_staging(home: Path, staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
+    if not staging.exists():
+        # The journal goes only once its folder is gone: a kill in between leaves a journal
+        # whose next settling removes the rest.
+        with contextlib.suppress(OSError):
+            remove_journal(home)
 
 
 def _declared_entry_count(source: Path) -> int | None:
@@ -578,7 +769,9 @@ def _refuse_while_recording(home: Path) -> None:
     for lock_path in recordings.glob("*.lock"):
         lock = FileLock(lock_path)
         if not lock.try_acquire():
-            raise ArchiveError("an answer is being recorded right now; close the app and import again")
+            raise ArchiveError(
+                "an answer is being recorded right now; close the app and import again", "busy"
+            )
         lock.release(delete=False)
 
 
@@ -588,7 +781,14 @@ def _check_space(source: Path, home: Path, needed: int, limits: Limits) -> None:
         raise _refuse(source, f"it needs {needed} bytes and the disk holding {home} has {free} free")
 
 
-def _extract(source: Path, archive: zipfile.ZipFile, plan: _Plan, staging: Path, limits: Limits) -> int:
+def _extract(
+    source: Path,
+    archive: zipfile.ZipFile,
+    plan: _Plan,
+    staging: Path,
+    limits: Limits,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     root = staging.resolve()
     total = 0
     for info, relative in plan.files:
@@ -623,6 +823,8 @@ def _extract(source: Path, archive: zipfile.ZipFile, plan: _Plan, staging: Path,
             raise _refuse(source, f"entry {info.filename!r} is shorter than its declared size")
         if digest.hexdigest() != expected_digest:
             raise _refuse(source, f"{relative!r} does not match the manifest (sha256 differs)")
+        if progress is not None:
+            progress(total, plan.total_bytes)
     return total
 
 
@@ -647,6 +849,7 @@ def _verify_database(source: Path, staging: Path, plan: _Plan, home: Path) -> tu
                     source,
                     f"its database has schema {version}, newer than this app's {SCHEMA_VERSION}; "
                     "update the app first",
+                    "newer",
                 )
             if plan.manifest.get("schema_version") != version:
                 raise _refuse(
@@ -691,55 +894,73 @@ def _relocate_audio(conn: sqlite3.Connection, old_dir: Any, staging: Path, home:
     return len(changes)
 
 
-def _remove_empty_tree(folder: Path) -> bool:
-    """Remove ``folder`` if it holds nothing but empty folders; never removes a file."""
-    if folder.is_symlink() or not folder.is_dir():
-        return False
-    for child in folder.iterdir():
-        if not _remove_empty_tree(child):
-            return False
-    try:
-        folder.rmdir()
-    except OSError:
-        return False
-    return True
-
-
 def _swap_in(staging: Path, home: Path) -> Path | None:
-    """Move the current archive aside (kept) and the verified one in, by renames."""
+    """Move the current archive aside (kept) and the verified one in, by renames.
+
+    The journal names every rename before the first one, so that a kill halfway is completed
+    the next time the data folder is used (``archive_recovery``); a failure here is undone.
+    """
     db_name = database_name()
     current = [
         p for p in sorted(home.iterdir()) if _is_archived_top(p.name, db_name) or p.name.startswith(db_name)
     ]
-    current = [p for p in current if p.name != staging.name and not _remove_empty_tree(p)]
+    current = [p for p in current if p.name != staging.name and not remove_empty_tree(p)]
     incoming = sorted(p.name for p in staging.iterdir())
     backup: Path | None = None
     moved_out: list[str] = []
     moved_in: list[str] = []
+    entry: dict[str, Any] = {}
     try:
         if current:
             backup = _new_backup_folder(home)
-            for path in current:
-                os.replace(path, backup / path.name)
-                moved_out.append(path.name)
+        entry = {
+            "phase": PHASE_SWAPPING,
+            "staging": staging.name,
+            "backup": None if backup is None else f"{BACKUPS_DIR}/{backup.name}",
+            "database": db_name,
+            "out": [p.name for p in current],
+            "in": incoming,
+        }
+        write_journal(home, entry)
+        for path in current:
+            os.replace(path, backup / path.name)  # type: ignore[operator]
+            moved_out.append(path.name)
         for name in incoming:
             if (home / name).exists():
                 raise OSError(f"{home / name} appeared while importing")
             os.replace(staging / name, home / name)
             moved_in.append(name)
     except OSError as exc:
-        # Put everything back as it was; whatever cannot be moved back stays in the backup.
+        if entry:
+            with contextlib.suppress(OSError):
+                write_journal(home, {**entry, "phase": PHASE_ROLLING_BACK})
+        # Put everything back as it was; whatever cannot be moved back stays in the backup,
+        # and the journal has the next start put it back.
+        undone = True
         for name in reversed(moved_in):
-            with contextlib.suppress(OSError):
+            try:
                 os.replace(home / name, staging / name)
+            except OSError:
+                undone = False
         for name in reversed(moved_out):
-            with contextlib.suppress(OSError):
+            try:
                 os.replace(backup / name, home / name)  # type: ignore[operator]
-        if backup is not None:
-            _remove_empty_tree(backup)
+            except OSError:
+                undone = False
+        if backup is not None and remove_empty_tree(backup):
+            with contextlib.suppress(OSError):
+                backup.parent.rmdir()  # only if no other backup is there
+        if not undone:
+            raise ArchiveError(
+                f"{home}: could not move the imported data into place ({exc}), nor all of your "
+                f"data back; what is missing is in {backup} and is put back when Interview Sim "
+                "next starts"
+            ) from exc
+        _drop_staging(home, staging)
         raise ArchiveError(
             f"{home}: could not move the imported data into place ({exc}); nothing changed"
         ) from exc
+    _drop_staging(home, staging)
     return backup
 
 

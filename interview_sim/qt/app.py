@@ -325,11 +325,29 @@ def create_window(
     return window
 
 
+def settle_interrupted_import() -> list[tuple[str, str]]:
+    """(message key, detail) for what an import killed halfway left and what was done about
+    it. Runs before the window and before the settings, the bank or the database are read, so
+    that none of them reads a half-swapped data folder; without a journal it costs one ``stat``,
+    and only a killed import makes the start wait for a few renames."""
+    from interview_sim.core import archive_recovery
+
+    home = paths.data_home()
+    if not archive_recovery.needs_settling(home):
+        return []
+    try:
+        done = archive_recovery.settle_interrupted_import(home)
+    except (archive_recovery.RecoveryError, OSError) as exc:
+        return [("restore.settle_failed", str(exc))]
+    return [("restore.settled", line) for line in done]
+
+
 def run_app(args: argparse.Namespace | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(paths.APP_NAME)
     app.setWindowIcon(QIcon(str(paths.resources_dir() / "icons" / "interview-sim.png")))
+    settled = settle_interrupted_import()
     settings = Settings.load(paths.settings_path())
     apply_font(app, settings.get("font_size"))
     apply_theme(app, settings.get("theme"), starting=True)
@@ -347,6 +365,8 @@ def run_app(args: argparse.Namespace | None = None) -> int:
     window.first_painted.connect(follow_scheme)
     for problem in settings.problems:
         window.show_message(problem)
+    for key, detail in settled:
+        window.show_problem(tr(key, window.lang, detail=detail))
     window.show()
     code = app.exec()
     window.controller.shutdown()  # type: ignore[attr-defined]
