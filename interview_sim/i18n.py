@@ -144,10 +144,104 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Writing the backup… (this takes a while with many recordings)",
     },
     "backup.done": {
-        "ko": "백업했습니다: {path} (파일 {files}개). 복원: interview-sim archive import 파일.zip",
-        "en": "Backed up to {path} ({files} files). To restore: interview-sim archive import FILE.zip",
+        "ko": "백업했습니다: {path} (파일 {files}개). 복원: 파일 > 백업에서 연습 기록 복원",
+        "en": "Backed up to {path} ({files} files). To restore: File > Restore practice data from a backup",
     },
     "backup.failed": {"ko": "백업하지 못했습니다: {error}", "en": "The backup failed: {error}"},
+    "menu.restore": {"ko": "백업에서 연습 기록 복원…", "en": "Restore practice data from a backup…"},
+    "restore.title": {"ko": "연습 기록 복원", "en": "Restore practice data"},
+    "restore.already_running": {"ko": "이미 복원하고 있습니다.", "en": "A restore is already running."},
+    "restore.busy_interview": {
+        "ko": "면접이 진행 중입니다. 면접을 끝낸 뒤(Esc) 복원하세요.",
+        "en": "An interview is in progress. End it (Esc) before restoring.",
+    },
+    "restore.busy_loading": {
+        "ko": "장치와 음성 모델을 아직 여는 중입니다. 아래 상태 표시줄이 바뀌면 다시 시도하세요.",
+        "en": "The app is still opening its devices and speech model. Try again once the status bar changes.",
+    },
+    "restore.checking": {"ko": "{file} 파일을 확인하는 중…", "en": "Checking {file}…"},
+    "restore.details": {
+        "ko": "백업 시각 {created}, Interview Sim {version}, 파일 {files}개 ({size})",
+        "en": "Made {created} by Interview Sim {version}: {files} files ({size})",
+    },
+    "restore.confirm_replace": {
+        "ko": "{file} 백업으로 복원할까요?\n{details}\n\n"
+        "데이터 폴더({home})의 지금 연습 기록(데이터베이스, 녹음, 내 질문, 설정)이 이 백업으로 바뀝니다. "
+        "지금 데이터는 지우지 않고 {backups} 안의 새 날짜-시간 폴더로 옮겨 보관합니다.\n\n"
+        "복원이 끝나면 Interview Sim이 다시 시작됩니다.",
+        "en": "Restore from {file}?\n{details}\n\n"
+        "The practice data in your data folder ({home}) — database, recordings, your own questions, "
+        "settings — will be replaced by this backup. Your current data is not deleted: it is moved "
+        "to a new dated folder inside {backups}.\n\n"
+        "Interview Sim restarts when the restore is done.",
+    },
+    "restore.confirm_empty": {
+        "ko": "{file} 백업으로 복원할까요?\n{details}\n\n"
+        "데이터 폴더({home})에는 아직 연습 기록이 없으므로 백업을 그대로 넣습니다.\n\n"
+        "복원이 끝나면 Interview Sim이 다시 시작됩니다.",
+        "en": "Restore from {file}?\n{details}\n\n"
+        "Your data folder ({home}) holds no practice data yet; the backup is put there.\n\n"
+        "Interview Sim restarts when the restore is done.",
+    },
+    "restore.button": {"ko": "복원", "en": "Restore"},
+    "restore.extracting": {
+        "ko": "{file} 백업을 풀고 확인하는 중… 지금 데이터는 아직 그대로입니다.",
+        "en": "Unpacking and checking {file}… your current data is still untouched.",
+    },
+    "restore.waiting": {
+        "ko": "저장 중인 답변이 끝나기를 기다리는 중…",
+        "en": "Waiting for answers still being saved…",
+    },
+    "restore.swapping": {
+        "ko": "복원한 데이터를 제자리로 옮기는 중…",
+        "en": "Moving the restored data into place…",
+    },
+    "restore.still_working": {
+        "ko": "저장하거나 받아쓰는 중인 답변이 끝나지 않아 복원을 멈췄습니다. 잠시 뒤 다시 시도하세요. "
+        "지금 데이터는 그대로입니다.",
+        "en": "An answer was still being saved or transcribed, so the restore stopped. Try again in a "
+        "moment. Your current data is unchanged.",
+    },
+    "restore.bad_file": {
+        "ko": "{file} 파일로는 복원할 수 없습니다. 지금 데이터는 그대로입니다.\n\n{detail}",
+        "en": "Interview Sim cannot restore from {file}. Your current data is unchanged.\n\n{detail}",
+    },
+    "restore.newer_file": {
+        "ko": "{file} 파일은 더 새로운 Interview Sim으로 만든 백업입니다. 앱을 업데이트한 뒤 복원하세요. "
+        "지금 데이터는 그대로입니다.\n\n{detail}",
+        "en": "{file} was made by a newer Interview Sim. Update the app, then restore. "
+        "Your current data is unchanged.\n\n{detail}",
+    },
+    "restore.busy_file": {
+        "ko": "지금은 {file} 파일로 복원할 수 없습니다. 지금 데이터는 그대로입니다.\n\n{detail}",
+        "en": "Cannot restore from {file} right now. Your current data is unchanged.\n\n{detail}",
+    },
+    "restore.unchanged": {
+        "ko": "복원하지 않았습니다. 데이터는 그대로입니다.",
+        "en": "Nothing was restored; your data is unchanged.",
+    },
+    "restore.kept": {
+        "ko": "이전 데이터는 {backup} 에 보관되어 있습니다.",
+        "en": "Your previous data is kept in {backup}.",
+    },
+    "restore.done": {
+        "ko": "{file} 백업에서 파일 {files}개를 복원했습니다.\n{kept}\n\n"
+        "복원한 데이터를 열도록 Interview Sim을 다시 시작합니다.",
+        "en": "Restored {files} files from {file}.\n{kept}\n\n"
+        "Interview Sim now restarts to open the restored data.",
+    },
+    "restore.swap_failed": {
+        "ko": "복원한 데이터를 제자리로 옮기지 못했습니다.\n\n{detail}\n\nInterview Sim을 다시 시작합니다.",
+        "en": "The restored data could not be moved into place.\n\n{detail}\n\nInterview Sim now restarts.",
+    },
+    "restore.settled": {
+        "ko": "중단된 복원을 마무리했습니다: {detail}",
+        "en": "An interrupted restore was finished: {detail}",
+    },
+    "restore.settle_failed": {
+        "ko": "중단된 복원을 마무리하지 못했습니다: {detail}",
+        "en": "An interrupted restore could not be finished: {detail}",
+    },
     "start.nothing_due": {
         "ko": "아직 복습할 차례인 질문이 없습니다. 다른 순서를 고르세요. ({detail})",
         "en": "No question is due for review yet. Pick another order. ({detail})",

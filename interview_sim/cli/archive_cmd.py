@@ -25,7 +25,8 @@ def register(subparsers: Any) -> None:
         help="load a zip made by `archive export` into an empty data folder",
         description=(
             "Import goes into an empty data folder. If yours holds data, --replace first moves it "
-            "to import-backups/<time>/ inside the data folder, where it is kept."
+            "to import-backups/<time>/ inside the data folder, where it is kept. The app's File > "
+            "Restore practice data from a backup does the same as --replace."
         ),
     )
     imp.add_argument("file", type=Path, metavar="FILE.zip")

@@ -370,6 +370,12 @@ def run_app(args: argparse.Namespace | None = None) -> int:
     window.show()
     code = app.exec()
     window.controller.shutdown()  # type: ignore[attr-defined]
+    if getattr(window, "restart_after_close", False):
+        # A restore swapped the data folder: everything of this run is closed above, and the
+        # new run opens the restored data the way every start does.
+        from interview_sim.qt.restore import relaunch
+
+        relaunch()
     del window
     app.shutdown()
     # Everything is saved and closed above. Python's own teardown is skipped: with the audio

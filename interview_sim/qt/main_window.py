@@ -212,6 +212,9 @@ class MainWindow(QMainWindow):
         self.backup_action = QAction(self)
         self.backup_action.setObjectName("backup_action")
         self.backup_action.triggered.connect(self.back_up_archive)
+        self.restore_action = QAction(self)
+        self.restore_action.setObjectName("restore_action")
+        self.restore_action.triggered.connect(self.restore_archive)
         self.language_actions: dict[str, QAction] = {}
         for lang in LANGUAGES:
             action = QAction("한국어" if lang == "ko" else "English", self)
@@ -228,6 +231,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.settings_action)
         self.backup_action.setText(tr("menu.backup", self.lang))
         file_menu.addAction(self.backup_action)
+        self.restore_action.setText(tr("menu.restore", self.lang))
+        file_menu.addAction(self.restore_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         practice_menu = menu_bar.addMenu(tr("menu.practice", self.lang))
@@ -338,6 +343,13 @@ class MainWindow(QMainWindow):
 
         self.show_message(tr("backup.writing", self.lang))
         run_in_background(lambda: export_archive(target, force=replace), done, failed)
+
+    def restore_archive(self) -> None:
+        """File > Restore: the flow (checks, confirmation, restart) lives in qt.restore, imported
+        only when chosen."""
+        from interview_sim.qt.restore import restore_flow
+
+        restore_flow(self).choose_file()
 
     def refresh_orders(self) -> None:
         """Offer "weakest first" and "due for review" once the archive has data behind them;
