@@ -17,6 +17,9 @@ from platformdirs import user_data_dir
 APP_NAME = "InterviewSim"
 HOME_ENV = "INTERVIEW_SIM_HOME"
 BANK_ENV = "INTERVIEW_SIM_BANK"
+# In the data folder while an archive import works (core.archive_recovery); here so that the
+# app's start can look for it without importing the archive code.
+IMPORT_JOURNAL_NAME = ".import-journal.json"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 

@@ -18,8 +18,8 @@ hidden staging folder exists until the staging folder is gone; while it works it
 An export works in a hidden ``.interview-sim-export-*`` folder beside its zip, holding a lock
 file inside it; a folder whose lock nobody holds belongs to an export that died.
 
-This module is small and imports nothing heavy: the app checks for a journal before its window
-opens, and only an interrupted import costs it more than one ``stat``.
+The app looks for a journal before its window opens (``paths.IMPORT_JOURNAL_NAME``, one
+``stat``); only an interrupted import makes it import this module and wait for the renames.
 """
 
 from __future__ import annotations
@@ -34,9 +34,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from interview_sim import paths
 from interview_sim.devices.filelock import FileLock
 
-JOURNAL_NAME = ".import-journal.json"
+JOURNAL_NAME = paths.IMPORT_JOURNAL_NAME
 LOCK_NAME = ".archive.lock"
 STAGING_PREFIX = ".import-"
 EXPORT_PREFIX = ".interview-sim-export-"

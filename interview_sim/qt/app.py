@@ -330,11 +330,11 @@ def settle_interrupted_import() -> list[tuple[str, str]]:
     it. Runs before the window and before the settings, the bank or the database are read, so
     that none of them reads a half-swapped data folder; without a journal it costs one ``stat``,
     and only a killed import makes the start wait for a few renames."""
+    home = paths.data_home()
+    if not (home / paths.IMPORT_JOURNAL_NAME).exists():
+        return []
     from interview_sim.core import archive_recovery
 
-    home = paths.data_home()
-    if not archive_recovery.needs_settling(home):
-        return []
     try:
         done = archive_recovery.settle_interrupted_import(home)
     except (archive_recovery.RecoveryError, OSError) as exc:
