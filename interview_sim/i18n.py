@@ -184,6 +184,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "Interview Sim restarts when the restore is done.",
     },
     "restore.button": {"ko": "복원", "en": "Restore"},
+    "restore.cancel": {"ko": "취소", "en": "Cancel"},
+    "restore.ok": {"ko": "확인", "en": "OK"},
     "restore.extracting": {
         "ko": "{file} 백업을 풀고 확인하는 중… 지금 데이터는 아직 그대로입니다.",
         "en": "Unpacking and checking {file}… your current data is still untouched.",

@@ -26,7 +26,7 @@ from interview_sim.qt.app import create_window
 from interview_sim.qt.interview_screen import InterviewDevices
 from interview_sim.qt.main_window import MainWindow
 from interview_sim.qt.restore import RestoreFlow, relaunch_command, restore_flow
-from tests.archive_fixtures import TCP, fill_archive, write_audio
+from tests.archive_fixtures import TCP, fill_archive, save_screenshot, write_audio
 from tests.test_archive import folder_digest
 
 CURRENT_QUESTION = "os.deadlock"
@@ -97,6 +97,12 @@ def shown_box(qtbot: QtBot, flow: RestoreFlow, name: str, timeout: int = 20_000)
     return flow.box
 
 
+def click(box: QMessageBox, name: str) -> None:
+    button = box.findChild(QPushButton, name)
+    assert button is not None, name
+    button.click()
+
+
 def history_questions(qtbot: QtBot, window: MainWindow) -> list[str]:
     window.archive.show_history()
     history = window.archive.history
@@ -126,17 +132,17 @@ def test_restore_replaces_the_data_keeps_the_old_and_shows_it_after_the_restart(
     flow.restore_from(backup_zip)
     confirm = shown_box(qtbot, flow, "restore_confirm")
     text = confirm.text()
+    save_screenshot(confirm, "restore-confirm-en.png")
     assert "practice-backup.zip" in text and "replaced by this backup" in text
     assert str(isolated_home / BACKUPS_DIR) in text and "not deleted" in text
     assert "restarts" in text
     # Nothing happens before the user says so.
     assert user_state(isolated_home) == current_data["digest"]
 
-    button = confirm.findChild(QPushButton, "restore_button")
-    assert button is not None
-    button.click()
+    click(confirm, "restore_button")
     done = shown_box(qtbot, flow, "restore_done", timeout=60_000)
     assert "Restored" in done.text() and "previous data is kept in" in done.text()
+    save_screenshot(done, "restore-done-en.png")
     # The app let go of its database before the folders were swapped.
     with pytest.raises(sqlite3.ProgrammingError):
         app_db.sessions()
@@ -154,7 +160,7 @@ def test_restore_replaces_the_data_keeps_the_old_and_shows_it_after_the_restart(
     assert attempts_in(kept / "interview_sim.sqlite3") == [CURRENT_QUESTION]
     assert not [p.name for p in isolated_home.iterdir() if p.name.startswith((".import-", ".archive"))]
 
-    done.button(QMessageBox.StandardButton.Ok).click()
+    click(done, "restore_ok")
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
     assert getattr(window, "restart_after_close", False)
     window.controller.shutdown(wait_ms=5_000)  # type: ignore[attr-defined]  # as run_app does
@@ -180,7 +186,8 @@ def test_korean_confirmation_says_where_the_data_goes(
     flow.restore_from(backup_zip)
     confirm = shown_box(qtbot, flow, "restore_confirm")
     assert "옮겨 보관합니다" in confirm.text() and str(isolated_home / BACKUPS_DIR) in confirm.text()
-    confirm.button(QMessageBox.StandardButton.Cancel).click()
+    save_screenshot(confirm, "restore-confirm-ko.png")
+    click(confirm, "restore_cancel")
     qtbot.waitUntil(lambda: not flow.running, timeout=5_000)
     assert user_state(isolated_home) == current_data["digest"]
     window.controller.shutdown(wait_ms=5_000)  # type: ignore[attr-defined]
@@ -198,7 +205,7 @@ def test_no_restore_while_an_interview_is_in_progress(
     refused = shown_box(qtbot, flow, "restore_refused")
     assert "interview is in progress" in refused.text()
     assert not flow.running and flow.progress is None
-    refused.button(QMessageBox.StandardButton.Ok).click()
+    click(refused, "restore_ok")
     screen.end_interview()
     window.controller.shutdown(wait_ms=5_000)  # type: ignore[attr-defined]
     assert user_state(isolated_home) == current_data["digest"]
@@ -257,9 +264,10 @@ def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_changes(
     for word in [*words, "Your current data is unchanged"]:
         assert word in refused.text()
     assert "Traceback" not in refused.text()
+    save_screenshot(refused, f"restore-refused-{source.stem}.png")
     assert "Nothing was restored" in window.status.text()
     assert not flow.running
-    refused.button(QMessageBox.StandardButton.Ok).click()
+    click(refused, "restore_ok")
     # The app keeps working on the data it had.
     assert history_questions(qtbot, window) == [CURRENT_QUESTION]
     window.controller.shutdown(wait_ms=5_000)  # type: ignore[attr-defined]
@@ -284,12 +292,10 @@ def test_damaged_content_found_while_extracting_leaves_the_app_running_on_its_da
     flow = restore_flow(window)
     flow.restore_from(damaged)
     confirm = shown_box(qtbot, flow, "restore_confirm")
-    button = confirm.findChild(QPushButton, "restore_button")
-    assert button is not None
-    button.click()
+    click(confirm, "restore_button")
     refused = shown_box(qtbot, flow, "restore_refused", timeout=60_000)
     assert "sha256 differs" in refused.text() and "answer-1.wav" in refused.text()
-    refused.button(QMessageBox.StandardButton.Ok).click()
+    click(refused, "restore_ok")
     assert app_db.sessions()  # still open: the app was never asked to let go
     assert not getattr(window, "restart_after_close", False)
     window.controller.shutdown(wait_ms=5_000)  # type: ignore[attr-defined]
@@ -317,15 +323,13 @@ def test_a_swap_that_fails_puts_everything_back_and_restarts(
     flow = restore_flow(window)
     flow.restore_from(backup_zip)
     confirm = shown_box(qtbot, flow, "restore_confirm")
-    button = confirm.findChild(QPushButton, "restore_button")
-    assert button is not None
     monkeypatch.setattr(os, "replace", refusing_replace)
-    button.click()
+    click(confirm, "restore_button")
     failed = shown_box(qtbot, flow, "restore_swap_failed", timeout=60_000)
     monkeypatch.setattr(os, "replace", real_replace)
     assert "nothing changed" in failed.text() and "restarts" in failed.text()
     assert user_state(isolated_home) == current_data["digest"]
-    failed.button(QMessageBox.StandardButton.Ok).click()
+    click(failed, "restore_ok")
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
     window.controller.shutdown(wait_ms=5_000)  # type: ignore[attr-defined]
     again = open_window(qtbot)

@@ -147,7 +147,8 @@ class RestoreFlow(QObject):
         box.setObjectName("restore_confirm")
         restore = box.addButton(tr("restore.button", self.lang), QMessageBox.ButtonRole.AcceptRole)
         restore.setObjectName("restore_button")
-        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        cancel = box.addButton(tr("restore.cancel", self.lang), QMessageBox.ButtonRole.RejectRole)
+        cancel.setObjectName("restore_cancel")
         box.setDefaultButton(cancel)  # replacing data is never what Enter does by accident
 
         def answered(_result: int) -> None:
@@ -288,7 +289,9 @@ class RestoreFlow(QObject):
 
     def _tell(self, icon: QMessageBox.Icon, text: str) -> QMessageBox:
         box = self._box(icon, text)
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.addButton(tr("restore.ok", self.lang), QMessageBox.ButtonRole.AcceptRole).setObjectName(
+            "restore_ok"
+        )
         box.open()
         return box
 
