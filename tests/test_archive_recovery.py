@@ -351,3 +351,17 @@ def test_only_the_apps_own_abandoned_export_files_are_removed(tmp_path: Path) ->
         assert all(p.exists() for p in users_own)
     finally:
         live_lock.release()
+
+
+def test_cli_import_after_a_killed_one_says_what_it_tidied_and_imports(
+    current: Path, backup_zip: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from interview_sim.cli import main
+
+    run_until_stopped(KILL_WHILE_EXTRACTING, str(backup_zip), str(current))
+    assert main(["archive", "import", "--replace", str(backup_zip)]) == 0
+    captured = capsys.readouterr()
+    assert "stopped while extracting" in captured.err
+    assert "imported" in captured.out and "previous data is kept" in captured.out
+    assert not [p for p in current.iterdir() if p.name.startswith(".import-")]
+    assert (current / "recordings" / "20261102-090000-000001_s2_web.rest.wav").read_bytes() == NEW_AUDIO

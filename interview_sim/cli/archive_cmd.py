@@ -59,6 +59,8 @@ def run_import(args: argparse.Namespace) -> int:
         result = import_archive(args.file, replace=args.replace)
     except ArchiveError as exc:
         raise UserError(str(exc)) from exc
+    for line in result.settled:
+        print(f"interview-sim: {line}", file=sys.stderr)
     print(f"imported {result.files} files ({result.bytes} bytes) into {paths.data_home()}")
     if result.backup is not None:
         print(f"your previous data is kept in {result.backup}")

@@ -154,6 +154,8 @@ class ImportResult:
     schema_version: int | None
     backup: Path | None
     relocated_audio: int
+    # What an earlier, interrupted import had left and was finished or removed first.
+    settled: list[str] = field(default_factory=list)
 
 
 def database_name() -> str:
@@ -639,6 +641,7 @@ class StagedImport:
         self.written = written
         self.schema_version = schema_version
         self.relocated_audio = relocated_audio
+        self.settled: list[str] = []
         self._lock: FileLock | None = lock
         self._swap_started = False
 
@@ -653,7 +656,12 @@ class StagedImport:
         finally:
             self.discard()
         return ImportResult(
-            self.summary.files, self.written, self.schema_version, backup, self.relocated_audio
+            self.summary.files,
+            self.written,
+            self.schema_version,
+            backup,
+            self.relocated_audio,
+            self.settled,
         )
 
     def discard(self) -> None:
@@ -697,7 +705,7 @@ def stage_import(
         )
     try:
         try:
-            settle_locked(home)
+            settled = settle_locked(home)
         except (RecoveryError, OSError) as exc:
             raise _refuse(
                 source, f"an earlier import was stopped halfway and could not be finished ({exc})"
@@ -728,7 +736,9 @@ def stage_import(
     except BaseException:
         lock.release()
         raise
-    return StagedImport(source, home, staging, lock, _summary(source, plan), written, schema, relocated)
+    staged = StagedImport(source, home, staging, lock, _summary(source, plan), written, schema, relocated)
+    staged.settled = settled
+    return staged
 
 
 def import_archive(
