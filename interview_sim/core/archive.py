@@ -50,6 +50,7 @@ from typing import Any
 
 from interview_sim import __version__, paths
 from interview_sim.core.archive_recovery import (
+    BACKUPS_DIR,
     EXPORT_LOCK_NAME,
     EXPORT_PREFIX,
     LOCK_NAME,
@@ -73,7 +74,6 @@ FORMAT = "interview-sim-archive"
 FORMAT_VERSION = 1
 MANIFEST_NAME = "manifest.json"
 DATA_PREFIX = "data/"
-BACKUPS_DIR = "import-backups"
 RECORDINGS_DIR = "recordings"
 # Folders of the data folder that are not the user's archive: downloaded models, caches, logs,
 # the automatic database copies made before migrations ("backups") and earlier imports' backups.

@@ -38,6 +38,7 @@ from interview_sim import paths
 from interview_sim.devices.filelock import FileLock
 
 JOURNAL_NAME = paths.IMPORT_JOURNAL_NAME
+BACKUPS_DIR = "import-backups"
 LOCK_NAME = ".archive.lock"
 STAGING_PREFIX = ".import-"
 EXPORT_PREFIX = ".interview-sim-export-"
@@ -257,7 +258,7 @@ def _backup_folder(home: Path, entry: dict[str, Any], *, needed: bool) -> Path |
             raise RecoveryError(f"{home / JOURNAL_NAME}: names files to back up but no backup folder")
         return None
     parts = relative.split("/") if isinstance(relative, str) else []
-    if len(parts) != 2 or not all(_valid_name(p) for p in parts):
+    if len(parts) != 2 or parts[0] != BACKUPS_DIR or not _valid_name(parts[1]):
         raise RecoveryError(f"{home / JOURNAL_NAME}: the backup folder is not valid; nothing was changed")
     folder = home.joinpath(*parts)
     folder.mkdir(parents=True, exist_ok=True)
