@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 # Fonts that render Hangul well, in order of preference, per platform.
 CJK_FONTS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "Malgun Gothic", "Apple SD Gothic Neo")
@@ -38,7 +39,78 @@ def palette_is_dark(app: QApplication) -> bool:
     Windows, macOS or GNOME desktop, so this answers "is the OS dark" without asking for the
     colour scheme, whose enum costs the first paint 25 ms. The exact answer is checked once the
     window is painted (``follow_system_scheme``)."""
-    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
+    return is_dark_palette(app.palette())
+
+
+def is_dark_palette(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+# Colours that carry a meaning, as (on a light background, on a dark one): the light ones are
+# too dark to read on the dark palette and the dark ones too pale on white. Each keeps a WCAG
+# contrast of at least 4.5 against both the window and the text field background of its theme
+# (tests/test_qt_theme.py checks it).
+Tone = tuple[str, str]
+ERROR: Tone = ("#b23c17", "#ff8a65")
+MUTED: Tone = ("#5f6368", "#9aa0a6")  # secondary text: "gray" is under 4.5 on both themes
+GOOD: Tone = ("#2a7530", "#81c995")
+WARN: Tone = ("#a84f00", "#fdb863")
+BAD: Tone = ("#c62828", "#f28b82")
+
+
+def tone(pair: Tone, palette: QPalette) -> QColor:
+    """The variant of ``pair`` for ``palette``."""
+    return QColor(pair[1] if is_dark_palette(palette) else pair[0])
+
+
+def mix(first: QColor, second: QColor, share: float) -> QColor:
+    """``share`` of ``first`` over ``second``: a line or fill that stays faint on either theme."""
+    rest = 1.0 - share
+    return QColor(
+        round(first.red() * share + second.red() * rest),
+        round(first.green() * share + second.green() * rest),
+        round(first.blue() * share + second.blue() * rest),
+    )
+
+
+class ToneLabel(QLabel):
+    """A label whose text colour carries a meaning (an error, a verdict): its variant follows
+    the app's palette, also when the theme is switched while it is shown. No tone: the
+    palette's own text colour."""
+
+    def __init__(self, pair: Tone | None, text: str = "") -> None:
+        super().__init__(text)
+        self._pair = pair
+        self._toned = False
+        self._apply_tone()
+
+    def set_tone(self, pair: Tone | None) -> None:
+        if pair != self._pair:
+            self._pair = pair
+            self._apply_tone()
+
+    def tone(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.WindowText)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._apply_tone()
+
+    def _apply_tone(self) -> None:
+        # Dark or light by the app's palette: the label's own one holds the colour set here.
+        # Only WindowText is set, so every other role still follows the app.
+        if self._pair is None:
+            if self._toned:
+                self._toned = False
+                self.setPalette(QPalette())  # no role set: all of it resolves from the app again
+            return
+        colour = tone(self._pair, QGuiApplication.palette())
+        if not self._toned or self.palette().color(QPalette.ColorRole.WindowText) != colour:
+            self._toned = True
+            palette = QPalette()  # no role set: the rest resolves from the parent and the app
+            palette.setColor(QPalette.ColorRole.WindowText, colour)
+            self.setPalette(palette)
 
 
 def is_dark(theme: str) -> bool:
@@ -62,6 +134,13 @@ def dark_palette() -> QPalette:
         QPalette.ColorRole.Link: "#8ab4f8",
         QPalette.ColorRole.Highlight: "#3d6fb4",
         QPalette.ColorRole.HighlightedText: "#ffffff",
+        # The bevel shades, lighter to darker around Button: left alone they keep the light
+        # theme's near-white frames and separators.
+        QPalette.ColorRole.Light: "#505357",
+        QPalette.ColorRole.Midlight: "#3e4044",
+        QPalette.ColorRole.Mid: "#1f2023",
+        QPalette.ColorRole.Dark: "#17181a",
+        QPalette.ColorRole.Shadow: "#000000",
     }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
