@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,7 @@ from interview_sim.i18n import tr
 from interview_sim.qt import marked_text as mt
 from interview_sim.qt.review_screen import fmt_num, fmt_time, local_date, verdict_text
 from interview_sim.qt.tasks import run_in_background
+from interview_sim.qt.theme import MUTED, ToneLabel, is_dark_palette
 
 PlayerFactory = Callable[[], FilePlayer]
 
@@ -80,8 +81,7 @@ class CompareView(QWidget):
         self.labels = (QLabel(), QLabel())
         self.views = (QTextEdit(), QTextEdit())
         self.play_buttons = (QPushButton(), QPushButton())
-        self.legend = QLabel()
-        self.legend.setStyleSheet("color: gray;")
+        self.legend = ToneLabel(MUTED)
         columns = QHBoxLayout()
         for index in (0, 1):
             view = self.views[index]
@@ -221,10 +221,16 @@ class CompareView(QWidget):
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         dropped, added = word_diff(analyses[0].transcript, analyses[1].transcript)
+        dark = is_dark_palette(self.palette())
         for view, analysis, marks in zip(self.views, analyses, (dropped, added), strict=True):
             document = view.document()
             document.clear()
-            mt.insert_marked(QTextCursor(document), analysis.transcript, marks)
+            mt.insert_marked(QTextCursor(document), analysis.transcript, marks, dark=dark)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._render()  # the diff's colours are held by the documents
 
     def _load_audio(self, index: int, attempt: Attempt) -> None:
         self._ready[index] = False

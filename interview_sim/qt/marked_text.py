@@ -34,35 +34,58 @@ COLOURS = {
     DELETED: QColor("#ffcdd2"),
     INSERTED: QColor("#c8e6c9"),
 }
+# On the dark theme the text is light: the same meanings as deep shades it stays readable on.
+DARK_COLOURS = {
+    COVERED: QColor("#1e5631"),
+    COVERED_REF: QColor("#35502a"),
+    MISSED: QColor("#6b2226"),
+    FILLER: QColor("#5c5216"),
+    MARKER: QColor("#3c4043"),
+    DELETED: QColor("#6b2226"),
+    INSERTED: QColor("#1e5631"),
+}
 CURRENT_WORD = QColor("#90caf9")
+DARK_CURRENT_WORD = QColor("#1f5fa8")
+# Text drawn in its own colour, as (on the light theme, on the dark one).
+STRONG_RED = (QColor("#8e0000"), QColor("#ffb4ab"))  # missed key terms, deleted words
+REPEAT_LINE = (QColor("#8e24aa"), QColor("#d7a6e4"))
+MARKER_TEXT = (QColor("#555555"), QColor("#c4c7cc"))
+HEADING_TEXT = (QColor("#37474f"), QColor("#b8c7cf"))
 # Kinds drawn over others: the background of the first kind in this order wins.
 _PRIORITY = (MISSED, COVERED, COVERED_REF, FILLER, DELETED, INSERTED)
 
 
-def char_format(kinds: Iterable[str]) -> QTextCharFormat:
+def highlight(kind: str, dark: bool = False) -> QColor:
+    """The background of a kind of mark on the light or the dark theme."""
+    return (DARK_COLOURS if dark else COLOURS)[kind]
+
+
+def char_format(kinds: Iterable[str], dark: bool = False) -> QTextCharFormat:
+    """The format of text with these kinds of marks; ``dark`` for the dark theme's palette."""
     fmt = QTextCharFormat()
     kinds = set(kinds)
+    shade = 1 if dark else 0
     for kind in _PRIORITY:
         if kind in kinds:
-            fmt.setBackground(QBrush(COLOURS[kind]))
+            fmt.setBackground(QBrush(highlight(kind, dark)))
             break
     if MISSED in kinds:
         fmt.setFontWeight(QFont.Weight.Bold)
-        fmt.setForeground(QBrush(QColor("#8e0000")))
+        fmt.setForeground(QBrush(STRONG_RED[shade]))
     if FILLER in kinds:
         fmt.setFontUnderline(True)
     if REPEAT in kinds:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
-        fmt.setUnderlineColor(QColor("#8e24aa"))
+        fmt.setUnderlineColor(REPEAT_LINE[shade])
     if DELETED in kinds:
         fmt.setFontStrikeOut(True)
-        fmt.setForeground(QBrush(QColor("#8e0000")))
+        fmt.setForeground(QBrush(STRONG_RED[shade]))
     if MARKER in kinds:
-        fmt.setBackground(QBrush(COLOURS[MARKER]))
-        fmt.setForeground(QBrush(QColor("#555555")))
+        fmt.setBackground(QBrush(highlight(MARKER, dark)))
+        fmt.setForeground(QBrush(MARKER_TEXT[shade]))
     if HEADING in kinds:
         fmt.setFontWeight(QFont.Weight.Bold)
-        fmt.setForeground(QBrush(QColor("#37474f")))
+        fmt.setForeground(QBrush(HEADING_TEXT[shade]))
     return fmt
 
 
@@ -116,15 +139,17 @@ def insert_marked(
     text: str,
     marks: Sequence[Mark] = (),
     markers: Sequence[tuple[int, str]] = (),
+    *,
+    dark: bool = False,
 ) -> OffsetMap:
     """Insert ``text`` at ``cursor`` with ``marks`` as formats and ``markers`` (offset, label)
-    as extra runs before the character at that offset."""
+    as extra runs before the character at that offset; ``dark`` picks the dark theme's colours."""
     # One edit block: the document is laid out once at the end, not after every run.
     cursor.beginEditBlock()
     mapping = OffsetMap(cursor.position())
     pending = sorted((max(0, min(o, len(text))), label) for o, label in markers)
     plain = QTextCharFormat()
-    marker_fmt = char_format([MARKER])
+    marker_fmt = char_format([MARKER], dark)
     total = 0
     cut_points = sorted({o for o, _ in pending})
     pieces: list[tuple[int, int, frozenset[str]]] = []
@@ -142,7 +167,7 @@ def insert_marked(
             mapping.inserted_at.append(pending[index][0])
             mapping.inserted_total.append(total)
             index += 1
-        cursor.insertText(text[start:end], char_format(kinds) if kinds else plain)
+        cursor.insertText(text[start:end], char_format(kinds, dark) if kinds else plain)
     while index < len(pending):
         label = pending[index][1]
         cursor.insertText(label, marker_fmt)
@@ -155,13 +180,13 @@ def insert_marked(
     return mapping
 
 
-def insert_heading(cursor: QTextCursor, text: str) -> None:
-    cursor.insertText(text, char_format([HEADING]))
+def insert_heading(cursor: QTextCursor, text: str, *, dark: bool = False) -> None:
+    cursor.insertText(text, char_format([HEADING], dark))
     cursor.insertText("\n", QTextCharFormat())
 
 
-def selection_format() -> QTextCharFormat:
+def selection_format(*, dark: bool = False) -> QTextCharFormat:
     fmt = QTextCharFormat()
-    fmt.setBackground(QBrush(CURRENT_WORD))
+    fmt.setBackground(QBrush(DARK_CURRENT_WORD if dark else CURRENT_WORD))
     fmt.setProperty(QTextCharFormat.Property.FullWidthSelection, False)
     return fmt

@@ -43,12 +43,11 @@ from interview_sim.devices.player import FilePlayer
 from interview_sim.i18n import tr
 from interview_sim.qt import marked_text as mt
 from interview_sim.qt.tasks import run_in_background
+from interview_sim.qt.theme import BAD, GOOD, MUTED, ToneLabel, is_dark_palette, tone
 
 DbProvider = Callable[[], Database | None]
 POSITION_MS = 80
 NOTES_SAVE_MS = 700
-GOOD = "#2e7d32"
-WARN = "#c25e00"
 
 
 def fmt_time(seconds: float | None) -> str:
@@ -140,9 +139,8 @@ class ReviewScreen(QWidget):
         title_font.setBold(True)
         self.title.setFont(title_font)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.meta = QLabel()
+        self.meta = ToneLabel(MUTED)
         self.meta.setObjectName("review_meta")
-        self.meta.setStyleSheet("color: gray;")
         self.score = QLabel()
         self.score.setObjectName("review_score")
         score_font = QFont(self.font())
@@ -255,9 +253,8 @@ class ReviewScreen(QWidget):
         self.metrics.horizontalHeader().setStretchLastSection(True)
         self.metrics.setTabKeyNavigation(False)
         self.metrics.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.legend = QLabel()
+        self.legend = ToneLabel(MUTED)
         self.legend.setWordWrap(True)
-        self.legend.setStyleSheet("color: gray;")
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setTabChangesFocus(True)
@@ -557,12 +554,28 @@ class ReviewScreen(QWidget):
         self.edit_reference_button.setToolTip(f"{self.edit_reference_button.text()} (Ctrl+R)")
         self._render_metrics(analysis)
 
+    def _dark(self) -> bool:
+        return is_dark_palette(self.palette())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            # The documents and the verdicts hold their colours: drawn again in the new theme's.
+            # (This screen hears of the change before its children: colours come from its palette.)
+            word = self._current_token
+            self._render()
+            start = self.tokens[word].time_start if word is not None and word < len(self.tokens) else None
+            if start is not None:
+                self.highlight_time(start)
+
     def _render_transcript(self, analysis: Analysis) -> None:
         document = self.transcript_view.document()
         document.clear()
         cursor = QTextCursor(document)
         if not analysis.transcript.strip():
-            cursor.insertText(tr("review.no_transcript", self.lang), mt.char_format([mt.MARKER]))
+            cursor.insertText(
+                tr("review.no_transcript", self.lang), mt.char_format([mt.MARKER], self._dark())
+            )
             self.transcript_map = mt.OffsetMap()
             return
         marks = [
@@ -578,7 +591,7 @@ class ReviewScreen(QWidget):
             for pause in analysis.long_pauses
             if pause.offset is not None
         ]
-        self.transcript_map = mt.insert_marked(cursor, analysis.transcript, marks, markers)
+        self.transcript_map = mt.insert_marked(cursor, analysis.transcript, marks, markers, dark=self._dark())
         self._current_token = None
         self.transcript_view.setExtraSelections([])
 
@@ -587,7 +600,9 @@ class ReviewScreen(QWidget):
         document.clear()
         cursor = QTextCursor(document)
         if not analysis.references:
-            cursor.insertText(tr("review.no_reference", self.lang), mt.char_format([mt.HEADING]))
+            cursor.insertText(
+                tr("review.no_reference", self.lang), mt.char_format([mt.HEADING], self._dark())
+            )
             return
         sources = [r.source for r in self.question.answers] if self.question is not None else []
         for index, text in enumerate(analysis.references):
@@ -600,13 +615,13 @@ class ReviewScreen(QWidget):
                 )
                 if index:
                     cursor.insertText("\n\n")
-                mt.insert_heading(cursor, label)
+                mt.insert_heading(cursor, label, dark=self._dark())
             marks = []
             for term in analysis.terms:
                 spans = term.reference_spans[index] if index < len(term.reference_spans) else []
                 kind = mt.COVERED_REF if term.covered else mt.MISSED
                 marks += [mt.Mark(start, end, kind) for start, end in spans]
-            mt.insert_marked(cursor, text, marks)
+            mt.insert_marked(cursor, text, marks, dark=self._dark())
         self.reference_view.moveCursor(QTextCursor.MoveOperation.Start)
 
     def _render_metrics(self, analysis: Analysis) -> None:
@@ -693,11 +708,12 @@ class ReviewScreen(QWidget):
                 item = QTableWidgetItem(text)
                 if column == 3:
                     if verdict in ("ok", ""):
-                        item.setForeground(Qt.GlobalColor.darkGreen)
+                        pair = GOOD
                     elif verdict in ("unknown", "unmarked", "typed"):
-                        item.setForeground(Qt.GlobalColor.gray)  # nothing to judge, not a fault
+                        pair = MUTED  # nothing to judge, not a fault
                     else:
-                        item.setForeground(Qt.GlobalColor.darkRed)
+                        pair = BAD
+                    item.setForeground(tone(pair, self.palette()))
                     item.setData(Qt.ItemDataRole.UserRole, verdict)
                 self.metrics.setItem(row, column, item)
 
@@ -810,7 +826,7 @@ class ReviewScreen(QWidget):
         cursor.setPosition(self.transcript_map.to_document(token.start))
         cursor.setPosition(self.transcript_map.to_document(token.end), QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor
-        selection.format = mt.selection_format()
+        selection.format = mt.selection_format(dark=self._dark())
         self.transcript_view.setExtraSelections([selection])
         follow = QTextCursor(self.transcript_view.document())
         follow.setPosition(self.transcript_map.to_document(token.start))
