@@ -52,6 +52,7 @@ from interview_sim.qt.compare_view import CompareView, PlayerFactory
 from interview_sim.qt.progress_chart import ProgressChart, daily_means
 from interview_sim.qt.review_screen import fmt_num, fmt_time
 from interview_sim.qt.tasks import run_in_background
+from interview_sim.qt.theme import BAD, tone
 from interview_sim.qt.widgets import OpenOnEnter
 
 ANY = ""
@@ -589,7 +590,7 @@ class HistoryScreen(QWidget):
             value = edit.text().strip()
             if value and (len(value) != 10 or not _is_date(value)):
                 self.message.setText(tr("history.bad_date", self.lang, value=value))
-                edit.setStyleSheet("border: 1px solid #c62828;")
+                edit.setStyleSheet(f"border: 1px solid {tone(BAD, edit.palette()).name()};")
                 return None
             if edit.styleSheet():  # setting it, even to the same, restyles the widget
                 edit.setStyleSheet("")

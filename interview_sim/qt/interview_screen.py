@@ -26,7 +26,8 @@ from interview_sim.core.interview import Effect, Interview, PlanOptions, State, 
 from interview_sim.core.templates import Template
 from interview_sim.i18n import tr
 from interview_sim.qt.interview_controller import InterviewController, InterviewDevices
-from interview_sim.qt.widgets import COLOURS, HelpOverlay, LevelMeter, SegmentBar, shortcuts_html
+from interview_sim.qt.theme import ERROR, MUTED, Tone, ToneLabel
+from interview_sim.qt.widgets import TIMING_TONES, HelpOverlay, LevelMeter, SegmentBar, shortcuts_html
 
 __all__ = ["InterviewDevices", "InterviewScreen", "fmt_s"]
 
@@ -61,7 +62,7 @@ class InterviewScreen(QWidget):
         self.question.setObjectName("question")
         self.question.setWordWrap(True)
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.status = QLabel()
+        self.status = ToneLabel(None)
         self.status.setObjectName("interview_status")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._scale_fonts()
@@ -70,17 +71,15 @@ class InterviewScreen(QWidget):
         self.bar = SegmentBar()
         self.level = LevelMeter()
         self.level_label = QLabel()
-        self.captions = QLabel()
+        self.captions = ToneLabel(MUTED)
         self.captions.setObjectName("captions")
         self.captions.setWordWrap(True)
-        self.captions.setStyleSheet("color: #555;")
         self.typed = QPlainTextEdit()
         self.typed.setObjectName("typed_answer")
         self.typed.setTabChangesFocus(True)
-        self.notice = QLabel()
+        self.notice = ToneLabel(ERROR)
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
-        self.notice.setStyleSheet("color: #b23c17;")
         self.review = QLabel()
         self.review.setObjectName("review")
         self.review.setWordWrap(True)
@@ -311,7 +310,7 @@ class InterviewScreen(QWidget):
         marks = record.section_marks if record else []
         self.bar.set_progress(elapsed, marks)
         target = fmt_s(template.target_s) if template else "-"
-        colour = "palette(text)"
+        status_tone: Tone | None = None
         hint = ""
         if state is State.SPEAKING:
             status = tr("interview.speaking", self.lang)
@@ -320,7 +319,7 @@ class InterviewScreen(QWidget):
         elif state is State.ANSWERING:
             status = tr("interview.answering", self.lang, elapsed=fmt_s(elapsed), target=target)
             timing = self.bar.timing()
-            colour = COLOURS[timing].name()
+            status_tone = TIMING_TONES[timing]
             if timing is Timing.AT_TARGET:
                 hint = tr("interview.at_target", self.lang)
             elif timing is Timing.OVERRUN:
@@ -335,7 +334,7 @@ class InterviewScreen(QWidget):
         else:
             status = ""
         self.status.setText(status)
-        self.status.setStyleSheet(f"color: {colour};")
+        self.status.set_tone(status_tone)
         self.section_hint.setText(hint)
         answering = state is State.ANSWERING
         self.typed.setVisible(self.typed_mode and answering)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6 import QtCore
-from PySide6.QtCore import QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QEvent, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
@@ -18,6 +18,7 @@ from interview_sim.i18n import LANGUAGES, tr
 from interview_sim.qt.archive_screens import ArchiveScreens
 from interview_sim.qt.start_screen import StartScreen
 from interview_sim.qt.tasks import run_in_background
+from interview_sim.qt.theme import MUTED, tone
 
 # ``QtCore.Qt`` is named only in code that runs after the first paint: its first use builds the
 # Python enums of the whole Qt namespace, some 25 ms. For the same reason the bank browser's
@@ -269,6 +270,11 @@ class MainWindow(QMainWindow):
     def show_message(self, text: str) -> None:
         self.status.setText(text)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and self._browser is not None:
+            self._show_question()  # the question's HTML holds its secondary text colour
+
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         if not self._painted:
@@ -501,7 +507,8 @@ class MainWindow(QMainWindow):
         esc = html.escape
         parts = [f"<h2>{esc(q.question)}</h2>"]
         category = CATEGORIES.get(q.category, (q.category, q.category))[0 if self.lang == "ko" else 1]
-        parts.append(f"<p style='color:gray'>{esc(category)} · {esc(tr('kind.' + q.kind, self.lang))}</p>")
+        muted = tone(MUTED, self.palette()).name()
+        parts.append(f"<p style='color:{muted}'>{esc(category)} · {esc(tr('kind.' + q.kind, self.lang))}</p>")
         template = self.templates.get(q.template_id)
         if template:
             parts.append(
@@ -517,7 +524,7 @@ class MainWindow(QMainWindow):
             parts.append(f"<h3>{esc(tr('question.reference', self.lang))}</h3>")
             parts.append(f"<p style='white-space:pre-wrap'>{esc(ref.text)}</p>")
             parts.append(
-                f"<p style='color:gray'>{esc(tr('question.source', self.lang, source=ref.source))}</p>"
+                f"<p style='color:{muted}'>{esc(tr('question.source', self.lang, source=ref.source))}</p>"
             )
         if q.follow_ups and self.bank:
             parts.append(f"<h3>{esc(tr('question.follow_ups', self.lang))}</h3><ul>")

@@ -11,9 +11,19 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from interview_sim.qt.theme import is_dark_palette, mix
+
 PALETTE = (
     "#1565c0", "#c62828", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#ad1457", "#4e342e", "#558b2f", "#37474f",
 )  # fmt: skip
+# The same hues, light enough to stand out on the dark theme's background.
+DARK_PALETTE = (
+    "#64b5f6", "#ef9a9a", "#81c784", "#ffb74d", "#ce93d8", "#4dd0e1", "#f48fb1", "#bcaaa4", "#aed581", "#b0bec5",
+)  # fmt: skip
+
+
+def line_colours(dark: bool) -> tuple[str, ...]:
+    return DARK_PALETTE if dark else PALETTE
 
 
 def daily_means(points: Iterable[tuple[str, date, float]]) -> dict[str, list[tuple[date, float]]]:
@@ -74,8 +84,9 @@ class ProgressChart(QWidget):
         def y_of(value: float) -> float:
             return area.bottom() - area.height() * (value - low) / (high - low)
 
-        grid = QPen(QColor("#d0d0d0"), 1)
         text = self.palette().text().color()
+        grid = QPen(mix(text, self.palette().base().color(), 0.2), 1)  # faint on either theme
+        colours = line_colours(is_dark_palette(self.palette()))
         for step in range(5):
             value = low + (high - low) * step / 4
             y = y_of(value)
@@ -93,7 +104,7 @@ class ProgressChart(QWidget):
         else:
             painter.drawText(dates_row, Qt.AlignmentFlag.AlignHCenter, first.isoformat())
         for index, (name, points) in enumerate(sorted(self.series.items())):
-            colour = QColor(PALETTE[index % len(PALETTE)])
+            colour = QColor(colours[index % len(colours)])
             painter.setPen(QPen(colour, 2))
             path = QPainterPath()
             for n, (day, value) in enumerate(points):

@@ -15,7 +15,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,6 +43,7 @@ from interview_sim.i18n import tr
 from interview_sim.qt.errors import describe_error
 from interview_sim.qt.settings_services import WHISPER_SIZE, LevelProbe, SettingsServices
 from interview_sim.qt.tasks import run_in_background
+from interview_sim.qt.theme import ERROR, ToneLabel
 from interview_sim.qt.widgets import LevelMeter
 
 METER_MS = 50
@@ -111,10 +112,9 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(self._sound_page(), tr("settings.tab_sound", lang))
         self.tabs.addTab(self._recognition_page(), tr("settings.tab_recognition", lang))
         self.tabs.addTab(self._interview_page(), tr("settings.tab_interview", lang))
-        self.message = QLabel()
+        self.message = ToneLabel(ERROR)
         self.message.setObjectName("settings_message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b23c17;")
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -242,10 +242,12 @@ class SettingsDialog(QDialog):
         for engine in ENGINES:
             self.engine.addItem(tr(f"settings.engine_{engine}", self.lang), engine)
         self._select(self.engine, self.settings.get("stt_engine"))
-        self.online_warning = QLabel(tr("settings.online_warning", self.lang))
+        self.online_warning = ToneLabel(ERROR, tr("settings.online_warning", self.lang))
         self.online_warning.setObjectName("online_warning")
         self.online_warning.setWordWrap(True)
-        self.online_warning.setStyleSheet("color: #b23c17; font-weight: bold;")
+        bold = QFont()  # only the weight set: the size still follows the app's font setting
+        bold.setBold(True)
+        self.online_warning.setFont(bold)
         # Where the chosen engine sends the audio, for every engine, not only the online one.
         self.engine_privacy = QLabel()
         self.engine_privacy.setObjectName("engine_privacy")

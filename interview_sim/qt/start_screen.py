@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from interview_sim.core.categories import CATEGORIES, KINDS, ORDERS, available_orders
 from interview_sim.i18n import tr
+from interview_sim.qt.theme import ERROR, ToneLabel
 
 # The planner is imported when the user starts: not before the window's first paint.
 if TYPE_CHECKING:
@@ -110,10 +111,9 @@ class StartScreen(QWidget):
         self.speech_notice.setObjectName("speech_notice")
         self.speech_notice.setWordWrap(True)
         self.speech_notice.setVisible(False)
-        self.problems = QLabel()
+        self.problems = ToneLabel(ERROR)
         self.problems.setObjectName("problems")
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet("color: #b23c17;")
         self.problems.setVisible(False)
 
         self.quick_box = QGroupBox()

@@ -7,23 +7,36 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QProgressBar, QSizePolicy, QWidget
 
 from interview_sim.core.interview import Timing, timing_of
 from interview_sim.i18n import tr
+from interview_sim.qt.theme import BAD, GOOD, WARN, Tone, is_dark_palette, tone
 
 if TYPE_CHECKING:
     from interview_sim.core.templates import Template
 
-COLOURS = {
-    Timing.ON_PLAN: QColor("#2e7d32"),
-    Timing.AT_TARGET: QColor("#ef8f00"),
-    Timing.OVERRUN: QColor("#c62828"),
-}
-SEGMENT_FILL = (QColor("#dce8f5"), QColor("#c9dbef"))
-CURRENT_FILL = QColor("#90caf9")
-OVERTIME_FILL = QColor("#eeeeee")
+TIMING_TONES: dict[Timing, Tone] = {Timing.ON_PLAN: GOOD, Timing.AT_TARGET: WARN, Timing.OVERRUN: BAD}
+
+
+def timing_colour(timing: Timing, palette: QPalette) -> QColor:
+    """The colour of where the answer stands against its template, readable on ``palette``."""
+    return tone(TIMING_TONES[timing], palette)
+
+
+class BarColours:
+    """The template bar's fills and lines on the light theme, and on the dark one below."""
+
+    def __init__(self, dark: bool) -> None:
+        self.segments = (
+            (QColor("#2b3a4d"), QColor("#33465c")) if dark else (QColor("#dce8f5"), QColor("#c9dbef"))
+        )
+        self.current = QColor("#1a4f8c") if dark else QColor("#a6d4fa")
+        self.overtime = QColor("#2a2b2e") if dark else QColor("#eeeeee")
+        self.hatch = QColor("#4a4d52") if dark else QColor("#d0d0d0")
+        self.border = QColor("#6d7f94") if dark else QColor("#7a8ca0")
+        self.label = QColor("#e8eaed") if dark else QColor("#1a1a1a")
 
 
 class SegmentBar(QWidget):
@@ -62,30 +75,34 @@ class SegmentBar(QWidget):
         scale = area.width() / template.max_s
         current = template.section_at(self.elapsed_s) if self.elapsed_s < template.target_s else -1
         x = area.left()
-        painter.setPen(QPen(QColor("#7a8ca0"), 1))
+        palette = self.palette()  # read at each paint: a theme switch needs no more than a repaint
+        dark = is_dark_palette(palette)
+        colours = BarColours(dark)
+        painter.setPen(QPen(colours.border, 1))
         for index, section in enumerate(template.sections):
             width = section.budget_s * scale
             rect = QRectF(x, area.top(), width, area.height())
-            fill = CURRENT_FILL if index == current else SEGMENT_FILL[index % 2]
+            fill = colours.current if index == current else colours.segments[index % 2]
             painter.fillRect(rect, fill)
             painter.drawRect(rect)
             label = painter.fontMetrics().elidedText(
                 section.label(self.lang), Qt.TextElideMode.ElideRight, int(width) - 6
             )
-            painter.setPen(QColor("#1a1a1a"))
+            painter.setPen(colours.label)
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
-            painter.setPen(QPen(QColor("#7a8ca0"), 1))
+            painter.setPen(QPen(colours.border, 1))
             x += width
         overtime = QRectF(x, area.top(), area.right() - x, area.height())
         if overtime.width() > 0:
             # Past the target there is only overtime up to the maximum: hatched, not a section.
-            painter.fillRect(overtime, OVERTIME_FILL)
-            painter.fillRect(overtime, QBrush(QColor("#d0d0d0"), Qt.BrushStyle.BDiagPattern))
+            painter.fillRect(overtime, colours.overtime)
+            painter.fillRect(overtime, QBrush(colours.hatch, Qt.BrushStyle.BDiagPattern))
             painter.drawRect(overtime)
-            painter.setPen(QPen(COLOURS[Timing.AT_TARGET], 2))
+            painter.setPen(QPen(timing_colour(Timing.AT_TARGET, palette), 2))
             painter.drawLine(int(x), int(area.top()), int(x), int(area.bottom()))
-        colour = COLOURS[self.timing()]
-        painter.setPen(QPen(colour.darker(130), 1, Qt.PenStyle.DashLine))
+        colour = timing_colour(self.timing(), palette)
+        # The section marks a shade off the cursor: darker on the light bar, lighter on the dark.
+        painter.setPen(QPen(colour.lighter(115) if dark else colour.darker(130), 1, Qt.PenStyle.DashLine))
         for mark in self.marks:
             mark_x = area.left() + min(mark, template.max_s) * scale
             painter.drawLine(int(mark_x), int(area.top()), int(mark_x), int(area.bottom()))
