@@ -15,6 +15,7 @@ from interview_sim import paths
 from interview_sim.core.bank import Bank, Question, Reference
 from interview_sim.core.storage import STATUS_FINISHED, STATUS_TYPED, Database
 from interview_sim.core.templates import Template, load_templates
+from interview_sim.i18n import LANGUAGES
 
 ARTIFACTS = Path(
     os.environ.get("INTERVIEW_SIM_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts")
@@ -123,8 +124,21 @@ def fill_archive() -> Archive:
     return Archive(db, bank, templates, session, first, hostile, no_ref, english, audio)
 
 
+def dark_name(name: str) -> str:
+    """review-ko.png -> review-dark-ko.png; restore-refused-x.png -> restore-refused-x-dark.png"""
+    stem, dot, extension = name.rpartition(".")
+    head, _dash, lang = stem.rpartition("-")
+    if lang in LANGUAGES:
+        return f"{head}-dark-{lang}{dot}{extension}"
+    return f"{stem}-dark{dot}{extension}"
+
+
 def save_screenshot(widget: QWidget, name: str) -> Path:
+    """The widget as shown, and the same after a live switch to the dark theme (saved under
+    ``dark_name``): the switch is what the Settings window does, so colours the widget keeps
+    from before show up in that picture."""
     from interview_sim.qt.app import pick_cjk_font
+    from interview_sim.qt.theme import apply_theme
 
     font = pick_cjk_font(10)
     app = QApplication.instance()
@@ -136,4 +150,11 @@ def save_screenshot(widget: QWidget, name: str) -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / name
     widget.grab().save(str(path))
+    if isinstance(app, QApplication):
+        previous = app.palette()
+        apply_theme(app, "dark")
+        app.processEvents()
+        widget.grab().save(str(ARTIFACTS / dark_name(name)))
+        app.setPalette(previous)
+        app.processEvents()
     return path

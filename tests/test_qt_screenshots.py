@@ -1,11 +1,12 @@
-"""Every screen, in Korean and English, saved to test-artifacts/ for a person to look at."""
+"""Every screen, in Korean and English and in both themes, saved to test-artifacts/ for a person
+to look at (the dark ones as NAME-dark-LANG.png)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -48,3 +49,18 @@ def test_screenshot_of_every_screen_in_both_languages(qtbot: QtBot) -> None:
     for screen in SCREENS:
         ko, en = QImage(str(ARTIFACTS / f"{screen}-ko.png")), QImage(str(ARTIFACTS / f"{screen}-en.png"))
         assert ko != en, screen
+
+
+def test_screenshot_of_every_screen_in_the_dark_theme(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    window_before = app.palette().color(QPalette.ColorRole.Window)
+    saved = capture_all(ARTIFACTS, theme="dark")
+    assert {p.name for p in saved} == {
+        f"{screen}-dark-{lang}.png" for screen in SCREENS for lang in ("ko", "en")
+    }
+    for screen in SCREENS:
+        # Drawn dark: the top-left corner is the window (or menu bar) background, not white.
+        corner = QImage(str(ARTIFACTS / f"{screen}-dark-en.png")).pixelColor(2, 2)
+        assert corner.lightness() < 80, (screen, corner.name())
+    assert app.palette().color(QPalette.ColorRole.Window) == window_before  # the light theme is back

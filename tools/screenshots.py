@@ -1,6 +1,7 @@
 """Save a screenshot of every screen, in Korean and English, for people to look at.
 
-Usage: python tools/screenshots.py OUTDIR   (offscreen unless DISPLAY/QT_QPA_PLATFORM say otherwise)
+Usage: python tools/screenshots.py OUTDIR [--theme light|dark|both]
+(offscreen unless DISPLAY/QT_QPA_PLATFORM say otherwise). Dark pictures are named NAME-dark-LANG.png.
 
 Screens: start (loading and ready), the interview in each state (speaking, thinking, answering,
 past the target, answered with its transcript, typed answer, help), the settings window's four
@@ -10,8 +11,11 @@ a speaker, and a stand-in recorder only reports a level.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +34,7 @@ from interview_sim.i18n import LANGUAGES
 from interview_sim.qt.errors import describe_error
 from interview_sim.qt.interview_screen import InterviewDevices
 from interview_sim.qt.main_window import MainWindow
-from interview_sim.qt.theme import apply_font
+from interview_sim.qt.theme import apply_font, apply_theme
 
 
 class LevelOnlyRecorder:
@@ -92,38 +96,65 @@ def _window(lang: str, bank: Bank, templates: dict[str, Template]) -> MainWindow
     return window
 
 
-def capture_all(out: Path, langs: tuple[str, ...] = LANGUAGES) -> list[Path]:
+@contextmanager
+def themed(theme: str) -> Iterator[None]:
+    """The app in ``theme`` for the pictures, and its palette as it was afterwards."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    previous = app.palette()
+    apply_theme(app, theme)
+    try:
+        yield
+    finally:
+        app.setPalette(previous)
+
+
+def capture_all(out: Path, langs: tuple[str, ...] = LANGUAGES, theme: str = "light") -> list[Path]:
+    """Every screen in each language; ``theme`` "dark" names them NAME-dark-LANG.png."""
     out.mkdir(parents=True, exist_ok=True)
     templates = load_templates()
     bank = load_bank(templates=templates)
     saved: list[Path] = []
-    for lang in langs:
-        window = _window(lang, bank, templates)
-        window.set_speech_state("loading")
-        save(window, out, f"start-loading-{lang}", saved)
-        window.set_speech_state("ready")
-        window.start_screen.preselect(["network"], 5)
-        save(window, out, f"start-{lang}", saved)
-
-        window.show_problem(describe_error(NoInputDeviceError("no input device found (devices: none)"), lang))
-        save(window, out, f"error-{lang}", saved)
-        window.clear_problems()
-
-        window.show_bank()
-        window.select_category("network")
-        window.questions.setCurrentRow(5)
-        save(window, out, f"bank-{lang}", saved)
-
-        _interview_states(window, bank, templates, lang, out, saved)
-        _settings_tabs(window, lang, templates, out, saved)
-        window.close()
-        window.deleteLater()
-        settle(50)
+    with themed(theme):
+        for lang in langs:
+            _capture_language(lang, f"dark-{lang}" if theme == "dark" else lang, bank, templates, out, saved)
     return saved
 
 
+def _capture_language(
+    lang: str, tag: str, bank: Bank, templates: dict[str, Template], out: Path, saved: list[Path]
+) -> None:
+    window = _window(lang, bank, templates)
+    window.set_speech_state("loading")
+    save(window, out, f"start-loading-{tag}", saved)
+    window.set_speech_state("ready")
+    window.start_screen.preselect(["network"], 5)
+    save(window, out, f"start-{tag}", saved)
+
+    window.show_problem(describe_error(NoInputDeviceError("no input device found (devices: none)"), lang))
+    save(window, out, f"error-{tag}", saved)
+    window.clear_problems()
+
+    window.show_bank()
+    window.select_category("network")
+    window.questions.setCurrentRow(5)
+    save(window, out, f"bank-{tag}", saved)
+
+    _interview_states(window, bank, templates, lang, tag, out, saved)
+    _settings_tabs(window, lang, tag, templates, out, saved)
+    window.close()
+    window.deleteLater()
+    settle(50)
+
+
 def _interview_states(
-    window: MainWindow, bank: Bank, templates: dict[str, Template], lang: str, out: Path, saved: list[Path]
+    window: MainWindow,
+    bank: Bank,
+    templates: dict[str, Template],
+    lang: str,
+    tag: str,
+    out: Path,
+    saved: list[Path],
 ) -> None:
     screen = window.interview_screen
     screen.set_devices(InterviewDevices(recorder=LevelOnlyRecorder()))  # type: ignore[arg-type]
@@ -134,21 +165,21 @@ def _interview_states(
     interview = screen.interview
     assert interview is not None
     screen.timer.stop()  # the pictures are staged: no state changes behind our back
-    save(window, out, f"interview-speaking-{lang}", saved)
+    save(window, out, f"interview-speaking-{tag}", saved)
     screen._apply(interview.question_spoken())
-    save(window, out, f"interview-thinking-{lang}", saved)
+    save(window, out, f"interview-thinking-{tag}", saved)
     screen.toggle_answer()
     record = interview.records[0]
     assert record.started_at is not None and interview.state is State.ANSWERING
     record.started_at -= 25
     record.section_marks = [7.5, 21.0]
     screen._tick()
-    save(window, out, f"interview-answering-{lang}", saved)
+    save(window, out, f"interview-answering-{tag}", saved)
     record.started_at -= 50
     screen._tick()
-    save(window, out, f"interview-overrun-{lang}", saved)
+    save(window, out, f"interview-overrun-{tag}", saved)
     screen.toggle_help()
-    save(window, out, f"interview-help-{lang}", saved)
+    save(window, out, f"interview-help-{tag}", saved)
     screen.toggle_help()
     screen.toggle_answer()
     screen.transcripts[0] = (
@@ -156,18 +187,18 @@ def _interview_states(
         "결제 서비스의 API 서버를 개발하며 트래픽이 몰릴 때의 병목을 찾아 응답 시간을 절반으로 줄였습니다."
     )
     screen._refresh()
-    save(window, out, f"interview-answered-{lang}", saved)
+    save(window, out, f"interview-answered-{tag}", saved)
     screen.set_devices(InterviewDevices())  # no microphone: the answer is typed
     screen.next_question()
     screen._apply(interview.question_spoken())
     screen._apply(interview.think_elapsed())
     screen.typed.setPlainText("TCP는 연결 지향이고 신뢰성을 보장합니다. UDP는 비연결형이라 빠릅니다.")
-    save(window, out, f"interview-typed-{lang}", saved)
+    save(window, out, f"interview-typed-{tag}", saved)
     screen.end_interview()
 
 
 def _settings_tabs(
-    window: MainWindow, lang: str, templates: dict[str, Template], out: Path, saved: list[Path]
+    window: MainWindow, lang: str, tag: str, templates: dict[str, Template], out: Path, saved: list[Path]
 ) -> None:
     from interview_sim.qt.settings_dialog import SettingsDialog
 
@@ -179,20 +210,25 @@ def _settings_tabs(
         dialog.tabs.setCurrentIndex(index)
         if name == "recognition":
             dialog.engine.setCurrentIndex(dialog.engine.findData("google"))  # shows the online warning
-        save(dialog, out, f"settings-{name}-{lang}", saved)
+        save(dialog, out, f"settings-{name}-{tag}", saved)
     dialog.reject()
 
 
 def main() -> int:
-    out = Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots")
+    parser = argparse.ArgumentParser(description="Save a screenshot of every screen.")
+    parser.add_argument("outdir", nargs="?", default="screenshots", type=Path)
+    parser.add_argument("--theme", choices=("light", "dark", "both"), default="light")
+    args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     apply_font(app, 11)  # the CJK font, as the app sets it
     QCoreApplication.setApplicationName("InterviewSim")
-    for path in capture_all(out):
-        print(path)
+    themes = ("light", "dark") if args.theme == "both" else (args.theme,)
+    for theme in themes:
+        for path in capture_all(args.outdir, theme=theme):
+            print(path)
     return 0
 
 
