@@ -298,3 +298,35 @@ def test_summary_saves_the_session_report(
     summary.write_report(target)
     qtbot.waitUntil(lambda: "could not be saved" in summary.message.text(), timeout=10_000)
     assert target.read_text(encoding="utf-8") == text
+
+
+def test_a_live_theme_switch_recolours_marks_and_verdicts(qtbot: QtBot, archive: Archive) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from interview_sim.qt.theme import BAD, apply_theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = QPalette(app.palette())
+    screen = open_screen(qtbot, archive, archive.attempt_id)
+
+    def verdict_colours() -> set[str]:
+        return {
+            screen.metrics.item(r, 3).foreground().color().name() for r in range(screen.metrics.rowCount())
+        }
+
+    try:
+        apply_theme(app, "light")
+        app.processEvents()
+        assert mt.COLOURS[mt.COVERED].name() in backgrounds(screen.transcript_view)
+        assert BAD[0] in verdict_colours()
+        apply_theme(app, "dark")  # as the Settings window does, with the review open
+        app.processEvents()
+        runs = backgrounds(screen.transcript_view)
+        assert mt.DARK_COLOURS[mt.COVERED].name() in runs and mt.COLOURS[mt.COVERED].name() not in runs
+        assert mt.DARK_COLOURS[mt.MISSED].name() in backgrounds(screen.reference_view)
+        assert BAD[1] in verdict_colours() and BAD[0] not in verdict_colours()
+        assert "‖ 3.1s ‖" in screen.transcript_view.toPlainText()
+    finally:
+        app.setPalette(before)

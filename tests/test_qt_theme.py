@@ -1,0 +1,249 @@
+"""Colours that carry a meaning stay readable on both themes, and follow a live theme switch;
+the status line shortens a long message instead of clipping it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat
+from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from interview_sim.core.interview import Timing
+from interview_sim.i18n import tr
+from interview_sim.qt import marked_text as mt
+from interview_sim.qt.main_window import ELLIPSIS, MainWindow, StatusLabel, elide
+from interview_sim.qt.progress_chart import line_colours
+from interview_sim.qt.theme import (
+    BAD,
+    ERROR,
+    GOOD,
+    MUTED,
+    WARN,
+    ToneLabel,
+    apply_theme,
+    dark_palette,
+    is_dark_palette,
+    mix,
+    tone,
+)
+from interview_sim.qt.widgets import BarColours, timing_colour
+
+BODY_TEXT = 4.5  # WCAG AA for normal text
+GRAPHICS = 3.0  # WCAG AA for lines and shapes that carry a meaning
+
+
+def relative_luminance(colour: QColor) -> float:
+    def linear(channel: int) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(colour.red()) + 0.7152 * linear(colour.green()) + 0.0722 * linear(colour.blue())
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    lighter, darker = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def light_palette() -> QPalette:
+    style = QStyleFactory.create("Fusion")
+    assert style is not None
+    return style.standardPalette()
+
+
+def themes() -> list[tuple[str, QPalette]]:
+    return [("light", light_palette()), ("dark", dark_palette())]
+
+
+def role(palette: QPalette, which: QPalette.ColorRole) -> QColor:
+    return palette.color(QPalette.ColorGroup.Active, which)
+
+
+def switch(app: QApplication, theme: str) -> None:
+    """As the Settings window does; the widgets hear of it through posted events."""
+    apply_theme(app, theme)
+    app.processEvents()
+
+
+@pytest.fixture
+def restore_palette() -> Iterator[QApplication]:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    palette = QPalette(app.palette())
+    yield app
+    app.setPalette(palette)
+
+
+def test_the_contrast_measure_is_the_wcag_one() -> None:
+    assert contrast(QColor("black"), QColor("white")) == pytest.approx(21.0)
+    assert contrast(QColor("#777777"), QColor("white")) == pytest.approx(4.48, abs=0.01)
+    assert contrast(QColor("#808080"), QColor("#808080")) == pytest.approx(1.0)
+
+
+def test_the_two_palettes_are_told_apart() -> None:
+    assert not is_dark_palette(light_palette())
+    assert is_dark_palette(dark_palette())
+
+
+@pytest.mark.parametrize(
+    "pair", [ERROR, MUTED, GOOD, WARN, BAD], ids=["error", "muted", "good", "warn", "bad"]
+)
+def test_meaningful_text_colours_are_readable_on_both_themes(pair: tuple[str, str]) -> None:
+    for name, palette in themes():
+        colour = tone(pair, palette)
+        assert colour == QColor(pair[1] if name == "dark" else pair[0])
+        for background in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+            ratio = contrast(colour, role(palette, background))
+            assert ratio >= BODY_TEXT, (name, colour.name(), background, round(ratio, 2))
+
+
+def test_the_interview_status_colours_are_readable_on_both_themes() -> None:
+    for name, palette in themes():
+        window = role(palette, QPalette.ColorRole.Window)
+        for timing in Timing:
+            ratio = contrast(timing_colour(timing, palette), window)
+            assert ratio >= BODY_TEXT, (name, timing, round(ratio, 2))
+
+
+def test_the_template_bar_labels_and_cursor_stand_out() -> None:
+    for dark in (False, True):
+        colours = BarColours(dark)
+        palette = dark_palette() if dark else light_palette()
+        for fill in (*colours.segments, colours.current):
+            assert contrast(colours.label, fill) >= BODY_TEXT, (dark, fill.name())
+        for fill in (*colours.segments, colours.current, colours.overtime):
+            for timing in Timing:  # the elapsed-time cursor, wherever it is
+                ratio = contrast(timing_colour(timing, palette), fill)
+                assert ratio >= GRAPHICS, (dark, fill.name(), timing, round(ratio, 2))
+
+
+def test_chart_lines_and_grid_show_on_both_themes() -> None:
+    for name, palette in themes():
+        base = role(palette, QPalette.ColorRole.Base)
+        for colour in line_colours(name == "dark"):
+            ratio = contrast(QColor(colour), base)
+            assert ratio >= GRAPHICS, (name, colour, round(ratio, 2))
+        grid = mix(role(palette, QPalette.ColorRole.Text), base, 0.2)
+        assert 1.2 <= contrast(grid, base) < GRAPHICS  # seen, but fainter than the lines
+
+
+def effective_colours(fmt: QTextCharFormat, palette: QPalette) -> tuple[QColor, QColor]:
+    """The text and background colours a run is drawn in: the format's, else the palette's."""
+    fg = fmt.foreground().color() if fmt.hasProperty(QTextCharFormat.Property.ForegroundBrush) else None
+    bg = fmt.background().color() if fmt.hasProperty(QTextCharFormat.Property.BackgroundBrush) else None
+    return fg or role(palette, QPalette.ColorRole.Text), bg or role(palette, QPalette.ColorRole.Base)
+
+
+@pytest.mark.parametrize(
+    "kinds",
+    [
+        [mt.COVERED],
+        [mt.COVERED_REF],
+        [mt.MISSED],
+        [mt.FILLER],
+        [mt.COVERED, mt.FILLER],
+        [mt.REPEAT, mt.FILLER],
+        [mt.MARKER],
+        [mt.DELETED],
+        [mt.INSERTED],
+        [mt.HEADING],
+    ],
+    ids=lambda kinds: "+".join(kinds),
+)
+def test_marked_text_is_readable_on_both_themes(kinds: list[str]) -> None:
+    for name, palette in themes():
+        fg, bg = effective_colours(mt.char_format(kinds, dark=name == "dark"), palette)
+        ratio = contrast(fg, bg)
+        assert ratio >= BODY_TEXT, (name, kinds, fg.name(), bg.name(), round(ratio, 2))
+
+
+def test_the_current_word_is_readable_on_both_themes() -> None:
+    for name, palette in themes():
+        fg, bg = effective_colours(mt.selection_format(dark=name == "dark"), palette)
+        assert contrast(fg, bg) >= BODY_TEXT, name
+
+
+def test_a_tone_label_follows_a_live_theme_switch(qtbot: QtBot, restore_palette: QApplication) -> None:
+    app = restore_palette
+    switch(app, "light")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    error, plain = ToneLabel(ERROR, "no microphone"), ToneLabel(None, "speaking")
+    layout = QVBoxLayout(parent)
+    layout.addWidget(error)
+    layout.addWidget(plain)
+    parent.show()
+    text_role = QPalette.ColorRole.WindowText
+    assert error.tone() == QColor(ERROR[0])
+    switch(app, "dark")
+    assert error.tone() == QColor(ERROR[1])
+    # Only the text colour is the label's own: its background still comes from the theme.
+    assert error.palette().color(QPalette.ColorRole.Window) == dark_palette().color(QPalette.ColorRole.Window)
+    assert plain.palette().color(text_role) == dark_palette().color(text_role)
+    plain.set_tone(GOOD)
+    assert plain.tone() == QColor(GOOD[1])
+    plain.set_tone(None)  # back to the theme's text colour, and following it again
+    assert plain.palette().color(text_role) == dark_palette().color(text_role)
+    switch(app, "light")
+    assert error.tone() == QColor(ERROR[0])
+    assert plain.palette().color(text_role) == app.palette().color(text_role)
+
+
+def test_the_question_details_recolour_on_a_theme_switch(qtbot: QtBot, restore_palette: QApplication) -> None:
+    from interview_sim.core.bank import load_bank
+    from interview_sim.core.templates import load_templates
+
+    app = restore_palette
+    switch(app, "light")
+    window = MainWindow("en")
+    qtbot.addWidget(window)
+    templates = load_templates()
+    window.set_bank(load_bank(templates=templates), templates)
+    window.show()
+    window.show_bank()
+    window.select_category("network")
+    window.questions.setCurrentRow(0)
+    assert QColor(MUTED[0]).name() in window.detail.toHtml()
+    switch(app, "dark")
+    html = window.detail.toHtml()
+    assert QColor(MUTED[1]).name() in html and QColor(MUTED[0]).name() not in html
+
+
+def test_elide_keeps_the_longest_beginning_that_fits() -> None:
+    def advance(text: str) -> int:
+        return len(text) * 10
+
+    assert elide("short", 50, advance) == "short"
+    assert elide("a longer message", 100, advance) == "a longer" + ELLIPSIS  # 8 + 1 characters
+    assert elide("abcdef", 0, advance) == ELLIPSIS
+
+
+def shown_text(label: StatusLabel) -> str:
+    """What the label draws (its ``text()`` is the whole message)."""
+    return QLabel.text(label)
+
+
+def test_a_long_status_message_ends_in_an_ellipsis_with_the_whole_in_the_tooltip(qtbot: QtBot) -> None:
+    window = MainWindow("en")
+    qtbot.addWidget(window)
+    window.resize(700, 400)
+    window.show()
+    qtbot.waitExposed(window)
+    status = window.status
+    assert isinstance(status, StatusLabel)
+    long_text = tr("error.no_microphone", "en", detail="no input device found (devices: none) " * 3)
+    window.show_message(long_text)
+    shown = shown_text(status)
+    metrics = status.fontMetrics()
+    assert shown.endswith(ELLIPSIS) and long_text.startswith(shown[:-1].rstrip())
+    assert metrics.horizontalAdvance(shown) <= status.contentsRect().width()
+    assert status.text() == long_text and status.toolTip() == long_text
+    # It stops short of the speech status beside it.
+    assert status.geometry().right() < window.speech_status.geometry().left()
+    # Wider: more of it shows.
+    window.resize(1400, 400)
+    qtbot.waitUntil(lambda: len(shown_text(status)) > len(shown), timeout=2000)
+    window.show_message("Saved.")
+    assert shown_text(status) == "Saved." and status.toolTip() == ""
