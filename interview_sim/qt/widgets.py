@@ -137,8 +137,10 @@ class HelpOverlay(QLabel):
         self.setObjectName("help_overlay")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setTextFormat(Qt.TextFormat.RichText)
+        # Dark on either theme; the light edge sets it off from a dark window behind it.
         self.setStyleSheet(
-            "QLabel#help_overlay { background: rgba(20, 24, 32, 242); color: white; border-radius: 10px; }"
+            "QLabel#help_overlay { background: rgba(20, 24, 32, 242); color: white; border-radius: 10px;"
+            " border: 1px solid rgba(255, 255, 255, 90); }"
         )
         self.hide()
 
