@@ -80,3 +80,59 @@ def answer(clips: list[np.ndarray], seconds: float, seed: int, rate: int = 16_00
 def to_int16(samples: np.ndarray) -> np.ndarray:
     """Float samples in [-1, 1] as int16, clipped: what the pipe-source microphone is fed."""
     return np.clip(samples * 32767, -32768, 32767).astype(np.int16)
+
+
+def active_span(
+    samples: np.ndarray, rate: int, block_s: float = 0.01, level: float = 1e-3
+) -> tuple[float, float]:
+    """When the sound starts and ends (seconds), from 10 ms blocks louder than ``level`` RMS.
+
+    A null sink's monitor is digital silence (exact zeros) while nothing plays, so anything
+    above a faint floor is what was played. (0.0, 0.0) when nothing was.
+    """
+    block = max(1, int(block_s * rate))
+    usable = len(samples) // block * block
+    rms = np.sqrt(np.mean(samples[:usable].astype(np.float64).reshape(-1, block) ** 2, axis=1))
+    loud = np.flatnonzero(rms > level)
+    if not len(loud):
+        return 0.0, 0.0
+    return loud[0] * block / rate, (loud[-1] + 1) * block / rate
+
+
+def locate(piece: np.ndarray, piece_rate: int, reference: np.ndarray, reference_rate: int) -> float:
+    """Where (seconds) a piece of a recording sits in ``reference``: which part was played."""
+    samples = piece.astype(np.float32)
+    if piece_rate != reference_rate:
+        samples = soxr.resample(samples, piece_rate, reference_rate, "VHQ")
+    return _xcorr_lag(reference.astype(np.float32), samples) / reference_rate
+
+
+@dataclass
+class Piece:
+    reference_s: float  # where the piece starts in the reference
+    found_s: float  # where it was found in the recording
+    ncc: float
+
+
+def follow(
+    recorded: np.ndarray, recorded_rate: int, reference: np.ndarray, reference_rate: int
+) -> list[Piece]:
+    """Each second of ``reference`` found on its own in ``recorded``, compared at the recording's
+    (higher) rate: a fraction of a sample off at the lower rate costs the highs their match.
+
+    Found one by one, a gap (the sound server starved for a moment) shows as one late piece
+    instead of failing every piece after it; a skipped, repeated or wrong part shows as pieces
+    out of place or not matching.
+    """
+    ref = reference.astype(np.float32)
+    if reference_rate != recorded_rate:
+        ref = soxr.resample(ref, reference_rate, recorded_rate, "VHQ")
+    rec = recorded.astype(np.float32)
+    pieces = []
+    for start in range(0, len(ref) - recorded_rate + 1, recorded_rate):
+        piece = ref[start : start + recorded_rate]
+        lag = _xcorr_lag(rec, piece)
+        pieces.append(
+            Piece(start / recorded_rate, lag / recorded_rate, ncc(rec[lag : lag + len(piece)], piece))
+        )
+    return pieces

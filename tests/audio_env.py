@@ -38,8 +38,9 @@ BLOCK = MIC_RATE // 10
 
 
 class PulseAudio:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, *, speaker: bool = True) -> None:
         self.root = root
+        self.speaker = speaker  # False: a sound server with no output at all (unplugged)
         self.fifo = root / "mic.fifo"
         self.env = {
             "HOME": str(root),
@@ -69,14 +70,15 @@ class PulseAudio:
                 "--use-pid-file=yes",
                 f"--log-target=file:{self.root / 'pulse.log'}",
                 "--load=module-native-protocol-unix",
-                "--load=module-null-sink sink_name=spk",
+                *(["--load=module-null-sink sink_name=spk"] if self.speaker else []),
                 f"--load=module-pipe-source source_name=mic file={self.fifo} format=s16le rate={MIC_RATE} channels=1",
             ],
             env=env,
             check=True,
             timeout=30,
         )
-        self.pactl("set-default-sink", "spk")
+        if self.speaker:
+            self.pactl("set-default-sink", "spk")
         self.pactl("set-default-source", "mic")
 
     def pactl(self, *args: str) -> str:
