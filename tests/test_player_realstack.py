@@ -415,3 +415,39 @@ def test_no_speaker_is_a_clear_message_in_the_review_screen(
     assert not screen.player.playing
     assert screen.play_button.isEnabled() and screen.play_button.text().startswith("▶")
     screen.player.close()
+
+
+def test_the_speaker_from_the_settings_plays_the_answers_back(
+    qtbot: QtBot, portaudio: Any, stored_answer: StoredAnswer, archive: Archive
+) -> None:
+    # The review played to the default speaker whatever the settings said; now it uses the
+    # chosen one, so a chosen speaker that is gone is reported by name.
+    from interview_sim import paths
+    from interview_sim.core.settings import Settings
+    from interview_sim.qt.app import create_window
+    from interview_sim.qt.interview_controller import InterviewDevices
+
+    attempt_id = add_spoken_attempt(archive.db, archive.session_id, stored_answer)
+    settings = Settings.load(paths.settings_path())
+    settings.set("output_device", "USB 헤드셋")
+    window = create_window(settings, open_devices=lambda _settings: (InterviewDevices(), []))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.bank is not None, timeout=10_000)
+    window.archive.show_history()  # as the user would: the history opens the archive
+    qtbot.waitUntil(lambda: window.archive.db() is not None, timeout=10_000)
+    window.archive.open_attempt(attempt_id)
+    review = window.archive.review
+    assert review.player.device == "USB 헤드셋"
+    qtbot.waitUntil(review.play_button.isEnabled, timeout=10_000)
+    qtbot.keyClick(review, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "USB 헤드셋" in review.message.text(), timeout=10_000)
+    message = review.message.text()
+    print(message)
+    assert "speaker (output device) 'USB 헤드셋' from the settings is not connected" in message
+    assert "available: pulse, default" in message and "Traceback" not in message
+    assert not review.player.playing and review.play_button.text().startswith("▶")
+    # The history's side-by-side players follow the setting too, also when it changes.
+    window.archive.set_output_device("pulse")
+    players = [review.player, *window.archive.history.compare.players]
+    assert [p.device for p in players] == ["pulse"] * 3

@@ -135,6 +135,7 @@ class AppController:
         self.window.set_speech_state("loading")
         self.window.clear_problems()  # reopening with new settings: old problems may be gone
         settings = self.settings
+        self.window.archive.set_output_device(settings.get("output_device") or None)
 
         def opened(result: tuple[InterviewDevices, list[str]]) -> None:
             if generation != self._device_generation:

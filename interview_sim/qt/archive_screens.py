@@ -36,6 +36,8 @@ class ArchiveScreens(QObject):
         self._own_db: Database | None = None
         self._trail: list[QWidget] = []
         self._stale = False
+        # The speaker chosen in the settings: answers play back where the questions are spoken.
+        self.output_device: str | None = None
         # Each screen is built when first shown: with their analysis and plotting modules they
         # would otherwise more than double the time to the first painted window.
         self._review: ReviewScreen | None = None
@@ -44,6 +46,15 @@ class ArchiveScreens(QObject):
         self.history_action = QAction(window)
         self.history_action.setShortcuts([QKeySequence("Ctrl+H")])
         self.history_action.triggered.connect(self.show_history)
+
+    def set_output_device(self, device: str | None) -> None:
+        """The speaker for playing answers back, also for the players already made."""
+        self.output_device = device
+        players = [self._review.player] if self._review is not None else []
+        if self._history is not None:
+            players += self._history.compare.players
+        for player in players:
+            player.device = device
 
     def _built(self) -> list[QWidget]:
         return [s for s in (self._review, self._summary, self._history) if s is not None]
@@ -58,10 +69,11 @@ class ArchiveScreens(QObject):
     @property
     def review(self) -> ReviewScreen:
         if self._review is None:
+            from interview_sim.devices.player import FilePlayer
             from interview_sim.qt.review_screen import ReviewScreen
 
             window = self.window
-            self._review = ReviewScreen(window.lang, self.db)
+            self._review = ReviewScreen(window.lang, self.db, FilePlayer(device=self.output_device))
             self._adopt(self._review)
             self._review.attempt_changed.connect(self._attempt_changed)
             self._review.bank_changed.connect(lambda bank: window.set_bank(bank, window.templates))
@@ -80,9 +92,12 @@ class ArchiveScreens(QObject):
     @property
     def history(self) -> HistoryScreen:
         if self._history is None:
+            from interview_sim.devices.player import FilePlayer
             from interview_sim.qt.history_screen import HistoryScreen
 
-            self._history = HistoryScreen(self.window.lang, self.db)
+            self._history = HistoryScreen(
+                self.window.lang, self.db, lambda: FilePlayer(device=self.output_device)
+            )
             self._adopt(self._history)
             self._history.open_requested.connect(self.open_attempt)
         return self._history
