@@ -28,6 +28,7 @@ from interview_sim.core.storage import Database
 from interview_sim.devices.base import DeviceError
 from interview_sim.devices.player import FilePlayer
 from interview_sim.devices.wavfile import compress_to_flac
+from interview_sim.i18n import tr
 from tests.archive_fixtures import TCP, Archive, fill_archive
 from tests.audio_checks import Piece, active_span, band_limited_noise, follow, locate, to_int16
 from tests.audio_env import MIC_RATE, MonitorRecorder, PulseAudio, spoken_clips
@@ -344,7 +345,7 @@ def test_review_screen_plays_the_stored_answer_with_the_word_highlighted(
     try:
         qtbot.keyClick(screen, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: screen.player.playing, timeout=5000)
-        assert screen.play_button.text().startswith("⏸")
+        assert screen.play_button.text() == tr("review.pause", screen.lang)
         # The highlight follows the sound: the second sentence's first word once it is heard.
         second_word = SENTENCES[1].split()[0]
         qtbot.waitUntil(lambda: screen.current_word == second_word, timeout=10000)
@@ -353,7 +354,7 @@ def test_review_screen_plays_the_stored_answer_with_the_word_highlighted(
             screen.position_label.text().startswith("0:0") and screen.position_label.text() != "0:00 / 0:16"
         )
         qtbot.keyClick(screen, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-        assert not screen.player.playing and screen.play_button.text().startswith("▶")
+        assert not screen.player.playing and screen.play_button.text() == tr("review.play", screen.lang)
         paused_at = screen.player.position_s()
         time.sleep(SETTLE_S)
     finally:
@@ -413,7 +414,7 @@ def test_no_speaker_is_a_clear_message_in_the_review_screen(
     print(message)
     assert message.startswith("녹음을 재생할 수 없습니다: ") and "Traceback" not in message
     assert not screen.player.playing
-    assert screen.play_button.isEnabled() and screen.play_button.text().startswith("▶")
+    assert screen.play_button.isEnabled() and screen.play_button.text() == tr("review.play", screen.lang)
     screen.player.close()
 
 
@@ -446,7 +447,7 @@ def test_the_speaker_from_the_settings_plays_the_answers_back(
     print(message)
     assert "speaker (output device) 'USB 헤드셋' from the settings is not connected" in message
     assert "available: pulse, default" in message and "Traceback" not in message
-    assert not review.player.playing and review.play_button.text().startswith("▶")
+    assert not review.player.playing and review.play_button.text() == tr("review.play", review.lang)
     # The history's side-by-side players follow the setting too, also when it changes.
     window.archive.set_output_device("pulse")
     players = [review.player, *window.archive.history.compare.players]

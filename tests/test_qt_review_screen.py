@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from interview_sim.core.overrides import load_overrides
 from interview_sim.devices.player import FilePlayer
-from interview_sim.i18n import LANGUAGES
+from interview_sim.i18n import LANGUAGES, tr
 from interview_sim.qt import marked_text as mt
 from interview_sim.qt.review_screen import ReviewScreen
 from interview_sim.qt.summary_screen import SummaryScreen
@@ -177,12 +177,18 @@ def test_playback_highlights_the_word_and_click_seeks(qtbot: QtBot, archive: Arc
     rect = screen.transcript_view.cursorRect(start)
     qtbot.mouseClick(screen.transcript_view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center()))
     assert screen.current_word == "음"
+    play_icon = screen.play_button.icon().pixmap(16, 16).toImage()
+    assert not play_icon.isNull() and screen.play_button.text() == tr("review.play", screen.lang)
     # Playing moves the highlight along with the sound.
     qtbot.keyClick(screen, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: screen.player.playing, timeout=5000)
+    # Pause is the style's icon, not a sign the font may lack (it was drawn as a box).
+    assert screen.play_button.text() == tr("review.pause", screen.lang)
+    assert screen.play_button.icon().pixmap(16, 16).toImage() != play_icon
     qtbot.waitUntil(lambda: screen.current_word == "TCP는", timeout=5000)
     qtbot.keyClick(screen, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert not screen.player.playing
+    assert screen.play_button.icon().pixmap(16, 16).toImage() == play_icon
 
 
 def test_escape_cancels_an_edit_then_goes_back(qtbot: QtBot, archive: Archive) -> None:

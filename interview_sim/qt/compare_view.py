@@ -32,7 +32,7 @@ from interview_sim.core.templates import Template
 from interview_sim.devices.player import FilePlayer
 from interview_sim.i18n import tr
 from interview_sim.qt import marked_text as mt
-from interview_sim.qt.review_screen import fmt_num, fmt_time, local_date, verdict_text
+from interview_sim.qt.review_screen import fmt_num, fmt_time, local_date, show_play_state, verdict_text
 from interview_sim.qt.tasks import run_in_background
 from interview_sim.qt.theme import MUTED, ToneLabel, is_dark_palette
 
@@ -272,9 +272,7 @@ class CompareView(QWidget):
             if not self._ready[index]:
                 button.setText(f"{label} · {tr('review.no_audio', self.lang)}")
             else:
-                button.setText(
-                    ("⏸ " if player.playing else "▶ ") + f"{label} {fmt_time(player.position_s())}"
-                )
+                show_play_state(button, player.playing, f"{label} {fmt_time(player.position_s())}")
             button.setEnabled(self._ready[index])
             button.setToolTip(f"{label} (Ctrl+{index + 1})")
         if not any(p.playing for p in self.players):

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QStyle,
     QTableWidget,
     QTableWidgetItem,
     QTextEdit,
@@ -100,6 +101,14 @@ def prepare(
 
 def verdict_text(verdict: str, lang: str) -> str:
     return tr(f"verdict.{verdict}", lang) if verdict else tr("verdict.ok", lang)
+
+
+def show_play_state(button: QPushButton, playing: bool, text: str) -> None:
+    """Play or pause as the style's own media icon beside the text: no font is sure to have the
+    pause sign (U+23F8); with the Korean fonts on Linux it was drawn as a box."""
+    icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
+    button.setIcon(button.style().standardIcon(icon))
+    button.setText(text)
 
 
 class ReviewScreen(QWidget):
@@ -743,7 +752,7 @@ class ReviewScreen(QWidget):
     def _update_play_button(self) -> None:
         playing = self.player.playing
         key = "review.pause" if playing else "review.play"
-        self.play_button.setText(("⏸ " if playing else "▶ ") + tr(key, self.lang))
+        show_play_state(self.play_button, playing, tr(key, self.lang))
         self.play_button.setToolTip(f"{tr(key, self.lang)} (Ctrl+P)")
         self.play_button.setEnabled(self._audio_ready)
 
