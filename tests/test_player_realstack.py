@@ -322,16 +322,10 @@ def add_spoken_attempt(db: Database, session_id: int, answer: StoredAnswer) -> i
 
 
 def open_review(qtbot: QtBot, archive: Archive, attempt_id: int) -> ReviewScreen:
-    """The review screen as the archive screens make it: with its own default FilePlayer."""
-    from interview_sim.qt.review_screen import ReviewScreen
+    """The review screen as the archive screens make it, with a real FilePlayer."""
+    from tests.test_qt_review_screen import open_screen
 
-    screen = ReviewScreen("ko", lambda: archive.db)
-    qtbot.addWidget(screen)
-    screen.resize(1200, 800)
-    screen.set_bank(archive.bank, archive.templates)
-    screen.show()
-    screen.open_attempt(attempt_id)
-    qtbot.waitUntil(lambda: screen.attempt is not None and screen.attempt.id == attempt_id, timeout=5000)
+    screen = open_screen(qtbot, archive, attempt_id, player=FilePlayer())
     qtbot.waitUntil(screen.play_button.isEnabled, timeout=10000)
     return screen
 

@@ -28,9 +28,12 @@ def archive() -> Iterator[Archive]:
     filled.db.close()
 
 
-def open_screen(qtbot: QtBot, archive: Archive, attempt_id: int, lang: str = "ko") -> ReviewScreen:
-    sd = FakeSoundDevice(has_input=False, output_speed=1.0)
-    screen = ReviewScreen(lang, lambda: archive.db, FilePlayer(sd))
+def open_screen(
+    qtbot: QtBot, archive: Archive, attempt_id: int, lang: str = "ko", player: FilePlayer | None = None
+) -> ReviewScreen:
+    """The review screen on one attempt; its player plays to a fake device unless one is given."""
+    player = player or FilePlayer(FakeSoundDevice(has_input=False, output_speed=1.0))
+    screen = ReviewScreen(lang, lambda: archive.db, player)
     qtbot.addWidget(screen)
     screen.resize(1200, 800)
     screen.set_bank(archive.bank, archive.templates)
