@@ -17,8 +17,6 @@ by hand) is never written over: saving fails with a message saying where it is b
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -26,6 +24,7 @@ from typing import Any
 
 from interview_sim import paths
 from interview_sim.core.bank import MAX_TEXT_CHARS, USER_SOURCE, Question, Reference
+from interview_sim.core.files import write_file
 from interview_sim.core.storage import now_iso
 from interview_sim.core.tomlfile import Problem, parse_entries, read_text
 from interview_sim.core.user_bank import _toml_string
@@ -249,15 +248,7 @@ def dump_overrides(overrides: Sequence[Override] | Any) -> str:
 
 
 def _write_atomically(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".overrides-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        write_file(path, content)
     except OSError as exc:
         raise OverrideError(f"{path}: cannot save your edit: {exc.strerror or exc}") from exc
-    finally:
-        Path(tmp).unlink(missing_ok=True)

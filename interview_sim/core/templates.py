@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_sim import paths
+from interview_sim.core.files import write_file
 from interview_sim.core.tomlfile import Entry, Problem, parse_entries, read_text
 
 TEMPLATES_FILE = "templates.toml"
@@ -221,7 +222,4 @@ def save_user_targets(
     if user.exists():
         backup = user.with_suffix(".toml.bak")
         backup.write_bytes(user.read_bytes())
-    tmp = user.with_suffix(".toml.tmp")
-    tmp.write_text(templates_toml(list(own.values())), encoding="utf-8")
-    tmp.replace(user)
-    return user
+    return write_file(user, templates_toml(list(own.values())))

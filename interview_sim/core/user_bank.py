@@ -6,13 +6,12 @@ existing file: each import gets a new file, and questions already in the bank ar
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from interview_sim.core import files
 from interview_sim.core.bank import Bank, Question, Reference
 from interview_sim.core.notes_import import FoundQuestion, NotesResult
 
@@ -209,20 +208,8 @@ def dump_questions(questions: Iterable[Question], header: str = "") -> str:
 
 def write_new_file(folder: Path, stem: str, content: str) -> Path:
     """Write ``content`` to a new file in ``folder``, never replacing one that exists."""
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
+    names = (folder / (f"{stem}.toml" if n == 1 else f"{stem}-{n}.toml") for n in range(1, 1000))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        for attempt in range(1, 1000):
-            target = folder / (f"{stem}.toml" if attempt == 1 else f"{stem}-{attempt}.toml")
-            try:
-                os.link(tmp, target)  # fails if the target exists: no silent overwrite
-            except FileExistsError:
-                continue
-            return target
-        raise OSError(f"too many imports named {stem} in {folder}")
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        return files.write_new_file(names, content)
+    except FileExistsError:
+        raise OSError(f"too many imports named {stem} in {folder}") from None
