@@ -14,6 +14,7 @@ from pathlib import Path
 from interview_sim.core import files
 from interview_sim.core.bank import Bank, Question, Reference
 from interview_sim.core.notes_import import FoundQuestion, NotesResult
+from interview_sim.core.tomlfile import toml_array, toml_comment, toml_string
 
 # Keyword cues for guessing a category of an imported question; first match wins.
 _CATEGORY_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -163,46 +164,32 @@ def slug(text: str) -> str:
     return value[:40] or "notes"
 
 
-def _toml_string(value: str) -> str:
-    if "\n" in value and "'''" not in value:
-        return "'''\n" + value + "\n'''"
-    escaped = (
-        value.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\t", "\\t")
-        .replace("\r", "\\r")
-    )
-    escaped = "".join(ch if ch >= " " or ch in "\\" else f"\\u{ord(ch):04x}" for ch in escaped)
-    return f'"{escaped}"'
-
-
 def dump_questions(questions: Iterable[Question], header: str = "") -> str:
     """Questions in the bank's TOML format, readable and editable by hand."""
-    out = [f"# {line}".rstrip() for line in header.splitlines()]
+    out = toml_comment(header) if header else []
     for q in questions:
         out += [
             "",
             "[[question]]",
-            f"id = {_toml_string(q.id)}",
-            f"category = {_toml_string(q.category)}",
-            f"kind = {_toml_string(q.kind)}",
-            f"question = {_toml_string(q.question)}",
-            "keywords = [" + ", ".join(_toml_string(k) for k in q.keywords) + "]",
+            f"id = {toml_string(q.id)}",
+            f"category = {toml_string(q.category)}",
+            f"kind = {toml_string(q.kind)}",
+            f"question = {toml_string(q.question)}",
+            f"keywords = {toml_array(q.keywords)}",
         ]
         if q.follow_ups:
-            out.append("follow_ups = [" + ", ".join(_toml_string(f) for f in q.follow_ups) + "]")
+            out.append(f"follow_ups = {toml_array(q.follow_ups)}")
         if q.lang != "ko":
-            out.append(f"lang = {_toml_string(q.lang)}")
+            out.append(f"lang = {toml_string(q.lang)}")
         if q.template:
-            out.append(f"template = {_toml_string(q.template)}")
+            out.append(f"template = {toml_string(q.template)}")
         for ref in q.references:
-            out += ["", "[[question.reference]]", f"source = {_toml_string(ref.source)}"]
+            out += ["", "[[question.reference]]", f"source = {toml_string(ref.source)}"]
             if ref.line is not None:
                 out.append(f"line = {ref.line}")
             if ref.asked:
-                out.append(f"asked = {_toml_string(ref.asked)}")
-            out.append(f"text = {_toml_string(ref.text)}")
+                out.append(f"asked = {toml_string(ref.asked)}")
+            out.append(f"text = {toml_string(ref.text)}")
     return "\n".join(out).lstrip("\n") + "\n"
 
 
