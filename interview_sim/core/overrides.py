@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from interview_sim import paths
-from interview_sim.core.bank import MAX_TEXT_CHARS, USER_SOURCE, Question, Reference
 from interview_sim.core.files import write_file
+from interview_sim.core.question import MAX_TEXT_CHARS, USER_SOURCE, Question, Reference
 from interview_sim.core.storage import now_iso
 from interview_sim.core.tomlfile import Problem, parse_entries, read_text, toml_array, toml_string
 

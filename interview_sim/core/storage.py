@@ -17,6 +17,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+# The errors live in db_errors (db_safety raises them too) and stay importable from here.
+from interview_sim.core.db_errors import CorruptDatabaseError as CorruptDatabaseError
+from interview_sim.core.db_errors import DatabaseError, storage_error
+from interview_sim.core.db_errors import StorageFullError as StorageFullError
 from interview_sim.core.db_safety import backup_database, check_database
 
 MIGRATIONS: Sequence[str] = (
@@ -85,36 +89,6 @@ STATUS_FAILED = "failed"
 SOURCE_RECOGNIZED = "recognized"
 SOURCE_CORRECTED = "corrected"
 RATINGS = ("again", "hard", "good", "easy")
-
-
-class DatabaseError(Exception):
-    """A database that cannot be opened or used; the message says why and where."""
-
-
-class CorruptDatabaseError(DatabaseError):
-    """The file is not a sound SQLite database: it must be moved aside, never written to."""
-
-
-class StorageFullError(DatabaseError):
-    """The disk is full or the data folder is read-only: nothing new can be saved."""
-
-
-def storage_error(path: Path, exc: sqlite3.Error) -> DatabaseError:
-    """A clear message for the errors a user can do something about; others as they are."""
-    text = str(exc).lower()
-    if "disk is full" in text or "disk i/o error" in text:
-        return StorageFullError(
-            f"{path}: the disk is full or failing, so this could not be saved ({exc}). "
-            "Everything saved before is kept; free some space and try again."
-        )
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return StorageFullError(
-            f"{path.parent}: the data folder cannot be written (read-only?), so this could not be "
-            f"saved ({exc}). Everything saved before is kept."
-        )
-    if "not a database" in text or "malformed" in text:
-        return CorruptDatabaseError(f"{path}: the practice database is damaged ({exc})")
-    return DatabaseError(f"{path}: {exc}")
 
 
 def migration_statements(script: str) -> list[str]:
