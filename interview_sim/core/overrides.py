@@ -32,7 +32,7 @@ OVERRIDES_FILE = "overrides.toml"
 _KEYS = {"id", "keywords", "reference", "updated_at"}
 _HEADER = (
     "# Your edits to questions of the bank: reference answers and key terms.\n"
-    "# Written by Interview Sim; you may edit it by hand (interview-sim bank validate checks it).\n"
+    "# Written by Interview Sim; you may edit it by hand (`interview-sim bank validate` checks it).\n"
 )
 
 

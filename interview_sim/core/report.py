@@ -186,7 +186,7 @@ def find_session(db: Database, session_id: int) -> Session:
     session = db.session(session_id)
     if session is not None:
         return session
-    raise ReportError(f"there is no session {session_id} (interview-sim history lists them)")
+    raise ReportError(f"there is no session {session_id} (`interview-sim history` lists them)")
 
 
 def build_report(
