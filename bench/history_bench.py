@@ -185,7 +185,7 @@ def main() -> int:
         )
 
         print("\n-- practice planner --")
-        weakness, due = timed("plan_inputs (SM-2 over the archive)", lambda: plan_inputs(db), args.repeat)
+        weakness, due = timed("plan_inputs (FSRS over the archive)", lambda: plan_inputs(db), args.repeat)
         print(f"   ({len(weakness)} questions scored, {len(due)} due)")
     return 0
 

@@ -24,7 +24,7 @@ from interview_sim.core.storage import MIGRATIONS, SCHEMA_VERSION, Database, mig
 OPENERS = 6
 ROUNDS = 12
 
-EXPECTED_TABLES = ["attempts", "sessions", "transcripts"]
+EXPECTED_TABLES = ["attempts", "review_log", "sessions", "transcripts"]
 
 
 def _open_each_round(databases: list[str], start: Barrier, results: multiprocessing.Queue) -> None:

@@ -1,4 +1,4 @@
-"""Spaced repetition (SM-2) from ratings and scores, cached metrics, and the planner's
+"""Spaced repetition (FSRS) from ratings and scores, cached metrics, and the planner's
 "weakest first" and "due for review" orders on a real SQLite archive."""
 
 from __future__ import annotations
@@ -6,8 +6,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
+from fsrs import Rating, State
+from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from interview_sim import paths
 from interview_sim.core.bank import load_bank
@@ -15,71 +18,100 @@ from interview_sim.core.interview import PlanError, PlanOptions, orders_with_his
 from interview_sim.core.overrides import save_override
 from interview_sim.core.review import ensure_metrics, load_review, update_metrics
 from interview_sim.core.scheduler import (
-    CardState,
     ReviewEvent,
     due_questions,
-    grade_from_score,
     plan_inputs,
+    rating_from_score,
+    review_events,
     schedule,
     weakness_scores,
 )
-from interview_sim.core.storage import AttemptFilter, Database
+from interview_sim.core.storage import MIGRATIONS, SCHEMA_VERSION, AttemptFilter, Database
 from interview_sim.core.templates import load_templates
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
-def test_sm2_intervals_and_ease() -> None:
-    card = CardState("q")
-    card.review(4, T0)
-    assert (card.interval_days, card.repetitions, card.ease) == (1.0, 1, pytest.approx(2.5))
-    card.review(5, T0 + timedelta(days=1))
-    assert (card.interval_days, card.ease) == (6.0, pytest.approx(2.6))
-    card.review(3, T0 + timedelta(days=7))
-    # The interval grows by the ease held before this review; then the ease drops for a grade 3.
-    assert card.interval_days == pytest.approx(6 * 2.6) and card.ease == pytest.approx(2.46)
-    assert card.due == T0 + timedelta(days=7 + card.interval_days)
-    card.review(1, T0 + timedelta(days=30))  # forgotten: start again
-    assert (card.repetitions, card.interval_days, card.lapses) == (0, 1.0, 1)
-    assert card.ease == pytest.approx(2.46 - 0.54)
-    for _ in range(10):
-        card.review(0, T0 + timedelta(days=31))
-    assert card.ease == 1.3
+def test_first_reviews_are_scheduled_in_whole_days_by_fsrs() -> None:
+    """No learning steps (a session asks a question once): each first rating goes straight to
+    a review interval of FSRS's initial stability for it, rounded to days, at least one."""
+    cards = schedule([ReviewEvent(rating, T0, rating) for rating in ("again", "hard", "good", "easy")])
+    intervals = {q: card.due - T0 for q, card in cards.items()}
+    assert intervals == {
+        "again": timedelta(days=1),
+        "hard": timedelta(days=1),
+        "good": timedelta(days=2),
+        "easy": timedelta(days=8),
+    }
+    assert all(card.state == State.Review and card.last_review == T0 for card in cards.values())
+    # Each rating gives FSRS's own initial stability for it: our replay adds nothing of its own.
+    assert [cards[r].stability for r in ("again", "hard", "good", "easy")] == list(DEFAULT_PARAMETERS[:4])
 
 
-def test_grades_come_from_ratings_first_then_scores() -> None:
-    assert [grade_from_score(s) for s in (0, 29.9, 30, 49, 50, 69, 70, 84, 85, 100)] == [
-        1,
-        1,
-        2,
-        2,
-        3,
-        3,
-        4,
-        4,
-        5,
-        5,
+def test_a_recalled_question_comes_back_later_and_a_forgotten_one_sooner() -> None:
+    second = T0 + timedelta(days=2)
+    recalled = schedule([ReviewEvent("q", T0, "good"), ReviewEvent("q", second, "good")])["q"]
+    lapsed = schedule([ReviewEvent("q", T0, "good"), ReviewEvent("q", second, "again")])["q"]
+    assert recalled.due - second > timedelta(days=2)  # the interval grows after a recall
+    assert lapsed.due - second == timedelta(days=1)
+    assert lapsed.stability is not None and recalled.stability is not None
+    assert lapsed.stability < recalled.stability
+
+
+def test_again_makes_a_question_due_sooner_than_easy() -> None:
+    history = [
+        ReviewEvent("q", T0 - timedelta(days=10), "good"),
+        ReviewEvent("q", T0 - timedelta(days=5), "good"),
     ]
-    assert ReviewEvent("q", T0, rating="again", score=95).grade == 1
-    assert ReviewEvent("q", T0, score=95).grade == 5
-    assert ReviewEvent("q", T0).grade is None
+    due_after = {
+        rating: schedule([*history, ReviewEvent("q", T0, rating)])["q"].due
+        for rating in ("again", "hard", "good", "easy")
+    }
+    assert due_after["again"] < due_after["hard"] < due_after["good"] < due_after["easy"]
+    cards = schedule([ReviewEvent("forgot", T0, "again"), ReviewEvent("knew", T0, "easy")])
+    assert cards["forgot"].due < cards["knew"].due
+    assert due_questions(cards, T0 + timedelta(days=1)) == ["forgot"]
+
+
+def test_ratings_come_first_then_scores() -> None:
+    scores = (0, 29.9, 49.9, 50, 69, 70, 84, 85, 100)
+    assert [int(rating_from_score(s)) for s in scores] == [1, 1, 1, 2, 2, 3, 3, 4, 4]
+    assert ReviewEvent("q", T0, rating="again", score=95).fsrs_rating == Rating.Again
+    assert ReviewEvent("q", T0, score=95).fsrs_rating == Rating.Easy
+    assert ReviewEvent("q", T0).fsrs_rating is None
 
 
 def test_due_order_and_weakness() -> None:
     events = [
-        ReviewEvent("a", T0, "good"),  # due T0+1d
-        ReviewEvent("b", T0, score=20),  # failed: due T0+1d, lower ease
-        ReviewEvent("c", T0 + timedelta(days=9), "easy"),  # due T0+10d
-        ReviewEvent("d", T0 - timedelta(days=3), "good"),  # due T0-2d: most overdue
+        ReviewEvent("a", T0, "good"),  # due T0+2d
+        ReviewEvent("b", T0, score=20),  # not recalled: due T0+1d, low stability
+        ReviewEvent("c", T0 + timedelta(days=9), "easy"),  # due T0+17d
+        ReviewEvent("d", T0 - timedelta(days=3), "good"),  # due T0-1d
     ]
-    states = schedule(events)
+    cards = schedule(events)
     now = T0 + timedelta(days=2)
-    assert due_questions(states, now) == ["d", "b", "a"]
-    assert due_questions(states, T0 + timedelta(days=11)) == ["d", "b", "a", "c"]
+    # The one most likely forgotten by now first: b (low stability) before d (late) before a.
+    assert due_questions(cards, now) == ["b", "d", "a"]
+    assert due_questions(cards, T0 + timedelta(days=17)) == ["b", "d", "a", "c"]
     weakness = weakness_scores([*events, ReviewEvent("a", T0 + timedelta(days=1), "again", score=40)])
     assert weakness["b"] == pytest.approx(0.2)
     assert weakness["a"] == pytest.approx((0.7 + (0.1 + 0.4) / 2) / 2)
     assert min(weakness, key=weakness.__getitem__) == "b"
+
+
+def test_due_order_is_deterministic_given_now() -> None:
+    events = [
+        ReviewEvent(f"q{i}", T0 + timedelta(hours=7 * i), rating)
+        for i, rating in enumerate(["good", "again", "easy", "hard", "good", "again", "hard", "good"] * 3)
+    ]
+    now = T0 + timedelta(days=40)
+    first = due_questions(schedule(events), now)
+    assert len(first) == len(events)  # all due 40 days on
+    for shuffled in (list(reversed(events)), events[1::2] + events[::2]):
+        assert due_questions(schedule(shuffled), now) == first
+    # Same stability and the same days since: the tie goes to the one due longest, then the id.
+    twins = schedule([ReviewEvent("y", T0, "good"), ReviewEvent("x", T0, "good")])
+    assert due_questions(twins, now) == ["x", "y"]
 
 
 def set_started(db: Database, attempt_id: int, moment: datetime) -> None:
@@ -112,15 +144,14 @@ def test_planner_orders_from_the_archive() -> None:
             if score is not None:
                 db.set_metrics(attempt, {"content_score": score})
         weakness, due = plan_inputs(db)
-        assert due == [
-            "network.ip",
-            "network.tcp",
-            "network.tcp-vs-udp",
-        ]  # os.deadlock was reviewed hours ago
+        # The one most likely forgotten first: network.ip ("hard" 20 days ago), then
+        # network.tcp-vs-udp (not recalled 3 days ago), then network.tcp ("good" 10 days ago);
+        # os.deadlock was reviewed hours ago.
+        assert due == ["network.ip", "network.tcp-vs-udp", "network.tcp"]
         assert weakness["network.tcp-vs-udp"] == 0.35
         assert orders_with_history(db) == ("bank", "random", "weakest", "due")
         due_plan = plan_with_history(bank, PlanOptions(order="due", count=5), db)
-        assert [s.question.id for s in due_plan] == ["network.ip", "network.tcp", "network.tcp-vs-udp"]
+        assert [s.question.id for s in due_plan] == ["network.ip", "network.tcp-vs-udp", "network.tcp"]
         weakest = plan_with_history(bank, PlanOptions(order="weakest", count=2), db)
         assert [s.question.id for s in weakest] == ["network.tcp-vs-udp", "network.ip"]
         with pytest.raises(PlanError, match="no question is due for review yet; the next one is due"):
@@ -187,3 +218,71 @@ def test_update_metrics_only_computes_what_is_missing_or_stale() -> None:
             == scores[ids[0]]
         )
         assert load_review(db, 99999, edited, templates) is None
+
+
+REVIEW_LOG_MIGRATION = next(i for i, script in enumerate(MIGRATIONS) if "CREATE TABLE review_log" in script)
+
+
+def archive_before_the_review_log(path: Path) -> None:
+    """An archive as the version before FSRS left it (schema 2 when this was written)."""
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:REVIEW_LOG_MIGRATION]:
+        conn.executescript(script)
+    conn.execute(f"PRAGMA user_version = {REVIEW_LOG_MIGRATION}")
+    conn.execute("INSERT INTO sessions (id, started_at) VALUES (1, ?)", (T0.isoformat(),))
+    rows = [
+        # id, question, answered, rating, content score
+        (1, "network.tcp", T0, "good", None),
+        (2, "network.tcp", T0 + timedelta(days=3), "easy", 40.0),  # the rating wins
+        (3, "os.deadlock", T0 + timedelta(days=1), "again", None),
+        (4, "network.udp", T0 + timedelta(days=2), None, 90.0),  # scored only
+        (5, "network.ip", T0, None, None),  # neither: no review
+        (6, "web.cors", T0, "meh", None),  # not a rating this app wrote: no review
+    ]
+    for attempt_id, question_id, at, rating, score in rows:
+        conn.execute(
+            "INSERT INTO attempts (id, session_id, question_id, status, started_at, rating, rated_at,"
+            " content_score) VALUES (?, 1, ?, 'finished', ?, ?, ?, ?)",
+            (attempt_id, question_id, at.isoformat(timespec="milliseconds"), rating, at.isoformat(), score),
+        )
+    conn.commit()
+    conn.close()
+
+
+def test_an_archive_with_ratings_migrates_into_the_review_log_and_gets_fsrs_due_dates(tmp_path: Path) -> None:
+    path = tmp_path / "archive.sqlite3"
+    archive_before_the_review_log(path)
+    with Database.open(path) as db:
+        assert db.schema_version == SCHEMA_VERSION
+        raw = sqlite3.connect(path)
+        log = raw.execute(
+            "SELECT attempt_id, question_id, rating, reviewed_at FROM review_log ORDER BY 1"
+        ).fetchall()
+        raw.close()
+        assert [row[:3] for row in log] == [
+            (1, "network.tcp", 3),
+            (2, "network.tcp", 4),
+            (3, "os.deadlock", 1),
+        ]
+        assert datetime.fromisoformat(log[1][3]) == T0 + timedelta(days=3)
+        cards = schedule(review_events(db))
+        assert set(cards) == {"network.tcp", "os.deadlock", "network.udp"}
+        # os.deadlock: "again" once: back the next day. network.udp: scored 90, read as "easy".
+        assert cards["os.deadlock"].due == (T0 + timedelta(days=1)) + timedelta(days=1)
+        assert cards["network.udp"].due == T0 + timedelta(days=2 + 8)
+        # network.tcp: "good", then "easy" three days on: FSRS's second interval, longer than 8 days.
+        assert cards["network.tcp"].last_review == T0 + timedelta(days=3)
+        assert cards["network.tcp"].due - (T0 + timedelta(days=3)) > timedelta(days=8)
+        weakness, due = plan_inputs(db, now=T0 + timedelta(days=2, hours=1))
+        assert due == ["os.deadlock"] and weakness["network.tcp"] == pytest.approx(
+            (0.7 + (0.9 + 0.4) / 2) / 2
+        )
+
+        # Rating again, changing and clearing ratings keep the log in step; deleting drops it.
+        db.set_rating(3, "good")
+        db.set_rating(1, None)
+        db.set_rating(5, "hard")
+        db.delete_attempt(2)
+        history = {(q, r) for q, _, r, _ in db.review_history()}
+        assert history == {("os.deadlock", "good"), ("network.ip", "hard"), ("network.udp", None)}
+    assert list((tmp_path / "backups").glob(f"*-schema{REVIEW_LOG_MIGRATION}.sqlite3"))

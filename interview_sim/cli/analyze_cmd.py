@@ -90,7 +90,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     bank = load_bank()
     question = bank.get(args.question)
     if question is None:
-        raise UserError(f"no question {args.question!r} in the bank (list them with 'interview-sim bank')")
+        raise UserError(f"no question {args.question!r} in the bank (list them with `interview-sim bank`)")
     template = load_templates().get(question.template_id)
     result = analyze(
         transcript,

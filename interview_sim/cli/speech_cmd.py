@@ -242,7 +242,7 @@ def run_practice(args: argparse.Namespace) -> int:
     settings = _settings()
     question = load_bank().get(args.question)
     if question is None:
-        raise UserError(f"unknown question id {args.question!r} (see `interview-sim bank list`)")
+        raise UserError(f"unknown question id {args.question!r} (see `interview-sim bank`)")
     template = load_templates().get(question.template_id)
     max_seconds = args.answer_seconds or (template.max_s if template is not None else 120.0)
     silence = args.stop_on_silence

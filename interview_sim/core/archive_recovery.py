@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_sim import paths
+from interview_sim.core.files import TEMP_SUFFIX, sync_folder, write_file
 from interview_sim.devices.filelock import FileLock
 
 JOURNAL_NAME = paths.IMPORT_JOURNAL_NAME
@@ -63,31 +64,12 @@ class RecoveryError(Exception):
 
 def write_journal(home: Path, entry: dict[str, Any]) -> None:
     """Replace the journal atomically, durably: a kill leaves the old one or the new one."""
-    path = home / JOURNAL_NAME
-    tmp = home / (JOURNAL_NAME + ".tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        json.dump(entry, handle, ensure_ascii=False)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
-    _sync_folder(home)
+    write_file(home / JOURNAL_NAME, json.dumps(entry, ensure_ascii=False))
 
 
 def remove_journal(home: Path) -> None:
     (home / JOURNAL_NAME).unlink(missing_ok=True)
-    _sync_folder(home)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make renames in ``folder`` durable (POSIX; Windows has no directory handles to sync)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    sync_folder(home)
 
 
 def read_journal(home: Path) -> dict[str, Any] | None:
@@ -184,8 +166,11 @@ def settle_locked(home: Path) -> list[str]:
     for stale in _stale_staging(home):
         shutil.rmtree(stale, ignore_errors=True)
         done.append(f"removed {stale}, left by an import that was stopped")
-    with contextlib.suppress(OSError):
-        (home / (JOURNAL_NAME + ".tmp")).unlink(missing_ok=True)
+    # A journal being written when the import was killed (and the fixed name an earlier
+    # version used for it).
+    for stale_journal in [*home.glob(f".{JOURNAL_NAME}.*{TEMP_SUFFIX}"), home / (JOURNAL_NAME + ".tmp")]:
+        with contextlib.suppress(OSError):
+            stale_journal.unlink(missing_ok=True)
     return done
 
 

@@ -9,29 +9,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from interview_sim import paths
 from interview_sim.core.categories import CATEGORIES, KINDS
+from interview_sim.core.overrides import OVERRIDES_FILE, apply_overrides
+from interview_sim.core.question import MAX_TEXT_CHARS, USER_SOURCE, Question, Reference
 from interview_sim.core.templates import load_templates
 from interview_sim.core.tomlfile import Entry, Problem, parse_entries, read_text
 
-__all__ = ["Bank", "Problem", "Question", "Reference", "load_bank", "load_templates"]
-
-# Each kind's timing template, unless a question names another.
-DEFAULT_TEMPLATE = {
-    "technical": "technical",
-    "self-introduction": "self-introduction",
-    "behavioral": "behavioral-star",
-    "motivation": "motivation",
-}
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "USER_SOURCE",
+    "Bank",
+    "Problem",
+    "Question",
+    "Reference",
+    "load_bank",
+    "load_templates",
+]
 
 LANGUAGES = ("ko", "en")
-USER_SOURCE = "user"
 ID_PATTERN = re.compile(r"^[a-z][a-z-]*\.[a-z0-9][a-z0-9-]*$")
-MAX_TEXT_CHARS = 20_000
 
 _QUESTION_KEYS = {
     "id",
@@ -45,66 +46,6 @@ _QUESTION_KEYS = {
     "reference",
 }
 _REFERENCE_KEYS = {"source", "line", "asked", "text"}
-
-
-@dataclass(frozen=True)
-class Reference:
-    source: str
-    text: str
-    line: int | None = None
-    asked: str = ""
-
-    @property
-    def answered(self) -> bool:
-        return bool(self.text.strip())
-
-
-@dataclass
-class Question:
-    id: str
-    category: str
-    kind: str
-    question: str
-    references: list[Reference]
-    keywords: list[str] = field(default_factory=list)
-    follow_ups: list[str] = field(default_factory=list)
-    lang: str = "ko"
-    template: str | None = None
-    file: str = ""
-    line: int = 0
-    origin: str = "bundled"  # or "user": from the user's own bank
-
-    @property
-    def template_id(self) -> str:
-        return self.template or DEFAULT_TEMPLATE[self.kind]
-
-    @property
-    def answers(self) -> list[Reference]:
-        """References that carry an answer text."""
-        return [r for r in self.references if r.answered]
-
-    @property
-    def sources(self) -> list[str]:
-        return list(dict.fromkeys(r.source for r in self.references))
-
-    def keyword_alternatives(self) -> list[list[str]]:
-        """Each keyword as its list of accepted spellings."""
-        return [[part.strip() for part in k.split("|") if part.strip()] for k in self.keywords]
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "category": self.category,
-            "kind": self.kind,
-            "question": self.question,
-            "lang": self.lang,
-            "template": self.template_id,
-            "references": [{"text": r.text, "source": r.source} for r in self.answers],
-            "sources": [{"source": r.source, "line": r.line, "asked": r.asked} for r in self.references],
-            "keywords": list(self.keywords),
-            "follow_ups": list(self.follow_ups),
-            "origin": self.origin,
-        }
 
 
 @dataclass
@@ -317,8 +258,6 @@ def load_bank(
     if include_user:
         user_dir = paths.user_questions_dir() if user_dir is None else user_dir
         questions.update(_load_folder(user_dir, "user", problems))
-        from interview_sim.core.overrides import OVERRIDES_FILE, apply_overrides
-
         problems.extend(apply_overrides(questions, user_dir / OVERRIDES_FILE))
     bank = Bank(list(questions.values()), problems)
     problems.extend(check_links(bank.questions, templates))

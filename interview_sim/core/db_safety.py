@@ -13,6 +13,8 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from interview_sim.core.db_errors import CorruptDatabaseError, storage_error
+
 log = logging.getLogger(__name__)
 
 BACKUPS_KEPT = 5
@@ -41,8 +43,6 @@ def check_database(path: Path) -> None:
     The check runs on a read-only connection: a read-write one deletes a ``-wal`` file it cannot
     use when it closes, and that file may hold the user's last answers.
     """
-    from interview_sim.core.storage import CorruptDatabaseError, storage_error
-
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
     except sqlite3.Error as exc:

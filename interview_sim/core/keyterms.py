@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz.distance import Levenshtein
+
 _HANGUL_FIRST, _HANGUL_LAST = 0xAC00, 0xD7A3
 _JAMO_PER_LEAD = 588  # 21 vowels x 28 tails
 
@@ -59,20 +61,8 @@ def to_jamo(text: str) -> str:
 
 
 def edit_distance(a: str, b: str, limit: int | None = None) -> int:
-    """Levenshtein distance; stops early and returns ``limit + 1`` once it must exceed ``limit``."""
-    if len(a) < len(b):
-        a, b = b, a
-    if limit is not None and len(a) - len(b) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if limit is not None and min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
+    """Levenshtein distance; ``limit + 1`` once it must exceed ``limit`` (rapidfuzz stops there)."""
+    return int(Levenshtein.distance(a, b, score_cutoff=limit))
 
 
 @dataclass

@@ -17,24 +17,22 @@ by hand) is never written over: saving fails with a message saying where it is b
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from interview_sim import paths
-from interview_sim.core.bank import MAX_TEXT_CHARS, USER_SOURCE, Question, Reference
+from interview_sim.core.files import write_file
+from interview_sim.core.question import MAX_TEXT_CHARS, USER_SOURCE, Question, Reference
 from interview_sim.core.storage import now_iso
-from interview_sim.core.tomlfile import Problem, parse_entries, read_text
-from interview_sim.core.user_bank import _toml_string
+from interview_sim.core.tomlfile import Problem, parse_entries, read_text, toml_array, toml_string
 
 OVERRIDES_FILE = "overrides.toml"
 _KEYS = {"id", "keywords", "reference", "updated_at"}
 _HEADER = (
     "# Your edits to questions of the bank: reference answers and key terms.\n"
-    "# Written by Interview Sim; you may edit it by hand (interview-sim bank validate checks it).\n"
+    "# Written by Interview Sim; you may edit it by hand (`interview-sim bank validate` checks it).\n"
 )
 
 
@@ -201,7 +199,10 @@ def save_override(
         current.pop(question_id, None)
     else:
         current[question_id] = updated
-    content = dump_overrides(current.values())
+    try:
+        content = dump_overrides(current.values())
+    except ValueError as exc:
+        raise OverrideError(f"{question_id}: {exc}; nothing was saved") from exc
     reread, problems = parse_overrides(content, str(path))
     if problems or reread.get(question_id, Override(question_id)).empty != updated.empty:
         raise OverrideError(f"{question_id}: the edit could not be written as TOML; nothing was saved")
@@ -238,26 +239,18 @@ def _load_for_writing(path: Path) -> dict[str, Override]:
 def dump_overrides(overrides: Sequence[Override] | Any) -> str:
     out = [_HEADER.rstrip("\n")]
     for override in overrides:
-        out += ["", "[[override]]", f"id = {_toml_string(override.id)}"]
+        out += ["", "[[override]]", f"id = {toml_string(override.id)}"]
         if override.updated_at:
-            out.append(f"updated_at = {_toml_string(override.updated_at)}")
+            out.append(f"updated_at = {toml_string(override.updated_at)}")
         if override.keywords is not None:
-            out.append("keywords = [" + ", ".join(_toml_string(k) for k in override.keywords) + "]")
+            out.append(f"keywords = {toml_array(override.keywords)}")
         if override.reference is not None:
-            out.append(f"reference = {_toml_string(override.reference)}")
+            out.append(f"reference = {toml_string(override.reference)}")
     return "\n".join(out) + "\n"
 
 
 def _write_atomically(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".overrides-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        write_file(path, content)
     except OSError as exc:
         raise OverrideError(f"{path}: cannot save your edit: {exc.strerror or exc}") from exc
-    finally:
-        Path(tmp).unlink(missing_ok=True)

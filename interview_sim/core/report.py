@@ -10,16 +10,14 @@ second line of defence. Nothing here imports Qt.
 from __future__ import annotations
 
 import html
-import os
 import re
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from interview_sim.core.analysis import analyze
 from interview_sim.core.bank import Bank, Question
-from interview_sim.core.files import place_file
+from interview_sim.core.files import write_file
 from interview_sim.core.storage import Attempt, Database, Session
 from interview_sim.core.templates import Template
 from interview_sim.i18n import STRINGS, tr
@@ -188,7 +186,7 @@ def find_session(db: Database, session_id: int) -> Session:
     session = db.session(session_id)
     if session is not None:
         return session
-    raise ReportError(f"there is no session {session_id} (interview-sim history lists them)")
+    raise ReportError(f"there is no session {session_id} (`interview-sim history` lists them)")
 
 
 def build_report(
@@ -419,19 +417,9 @@ def write_report(text: str, target: Path, *, force: bool = False) -> Path:
     if target.exists() and not force:
         raise ReportError(f"{target} already exists; pass --force to replace it")
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise ReportError(f"{target}: cannot write there: {exc}") from exc
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        place_file(Path(tmp), target, replace=force)
+        write_file(target, text, replace=force)
     except FileExistsError as exc:
         raise ReportError(f"{target} already exists; pass --force to replace it") from exc
     except OSError as exc:
         raise ReportError(f"{target}: cannot write the report: {exc}") from exc
-    finally:
-        Path(tmp).unlink(missing_ok=True)
     return target

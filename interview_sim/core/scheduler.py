@@ -1,44 +1,50 @@
-"""Spaced repetition of questions (SM-2), fed by the user's ratings and the content scores.
+"""Spaced repetition of questions with FSRS, fed by the user's ratings and the content scores.
 
-Every attempt that has a rating or a content score is one review of its question, in the
-order they were made. Its grade (SM-2 quality 0-5) is the rating when the user gave one (the
-user's judgement wins), else derived from the content score. Replaying the reviews gives each
-question its state: ease, interval and due time. "Due for review" lists the questions whose
-due time has passed, most overdue (relative to their interval) first; "weakest first" uses the
-recent performance of each question.
+Every attempt the user rated (the review log, see ``core/storage.py``) or that has a content
+score is one review of its question, at the moment it was answered. Its FSRS rating is the
+user's rating when there is one (the user's judgement wins), else one derived from the content
+score. The ``fsrs`` package (FSRS, the scheduler Anki uses by default) replays each question's
+reviews into a memory state (stability, difficulty) and a due date. "Due for review" lists the
+questions whose due date has passed, the one most likely forgotten by now (lowest
+retrievability) first; "weakest first" uses the recent performance of each question.
 
-SM-2 (P. Wozniak, 1990): a grade of 3 or more is a success: the interval goes 1 day, 6 days,
-then the previous interval times the ease; a lower grade starts the question again at 1 day.
-The ease moves by ``0.1 - (5 - q) * (0.08 + (5 - q) * 0.02)`` and never drops below 1.3.
+Where we leave fsrs's defaults, and why:
+
+- no learning or relearning steps: they ask a card again after minutes, within one sitting of
+  flash cards; a practice session asks each question once, so every review is scheduled in
+  whole days (a question answered "again" comes back the next day);
+- no fuzzing: it moves due dates at random to spread a deck's load; the plan must be the same
+  for the same archive and ``now``.
 """
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
+
+from fsrs import Card, Rating, ReviewLog, Scheduler
 
 from interview_sim.core.storage import Database
 
-GRADE_OF_RATING = {"again": 1, "hard": 3, "good": 4, "easy": 5}
+RATING_OF = {"again": Rating.Again, "hard": Rating.Hard, "good": Rating.Good, "easy": Rating.Easy}
 # Performance (0-1) of a rating, for "weakest first".
 PERFORMANCE_OF_RATING = {"again": 0.1, "hard": 0.4, "good": 0.7, "easy": 0.9}
-START_EASE = 2.5
-MIN_EASE = 1.3
 RECENT_REVIEWS = 3  # how many of the latest reviews "weakest first" averages
 
+SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
 
-def grade_from_score(score: float) -> int:
-    """SM-2 quality of a content score (0-100): under 50 is a failed recall."""
-    if score < 30:
-        return 1
+
+def rating_from_score(score: float) -> Rating:
+    """The FSRS rating of a content score (0-100): under 50 the answer was not recalled."""
     if score < 50:
-        return 2
+        return Rating.Again
     if score < 70:
-        return 3
+        return Rating.Hard
     if score < 85:
-        return 4
-    return 5
+        return Rating.Good
+    return Rating.Easy
 
 
 @dataclass(frozen=True)
@@ -49,10 +55,10 @@ class ReviewEvent:
     score: float | None = None
 
     @property
-    def grade(self) -> int | None:
-        if self.rating in GRADE_OF_RATING:
-            return GRADE_OF_RATING[self.rating]
-        return None if self.score is None else grade_from_score(self.score)
+    def fsrs_rating(self) -> Rating | None:
+        if self.rating in RATING_OF:
+            return RATING_OF[self.rating]
+        return None if self.score is None else rating_from_score(self.score)
 
     @property
     def performance(self) -> float | None:
@@ -65,80 +71,54 @@ class ReviewEvent:
         return sum(parts) / len(parts) if parts else None
 
 
-@dataclass
-class CardState:
-    question_id: str
-    repetitions: int = 0  # successful reviews in a row
-    ease: float = START_EASE
-    interval_days: float = 0.0
-    reviews: int = 0
-    lapses: int = 0
-    last_grade: int | None = None
-    last_review: datetime | None = None
-    due: datetime | None = None
-
-    def review(self, grade: int, at: datetime) -> None:
-        grade = max(0, min(5, grade))
-        if grade >= 3:
-            if self.repetitions == 0:
-                self.interval_days = 1.0
-            elif self.repetitions == 1:
-                self.interval_days = 6.0
-            else:
-                self.interval_days = round(self.interval_days * self.ease, 1)
-            self.repetitions += 1
-        else:
-            self.repetitions = 0
-            self.interval_days = 1.0
-            self.lapses += 1
-        self.ease = max(MIN_EASE, self.ease + 0.1 - (5 - grade) * (0.08 + (5 - grade) * 0.02))
-        self.reviews += 1
-        self.last_grade = grade
-        self.last_review = at
-        self.due = at + timedelta(days=self.interval_days)
-
-    def overdue(self, now: datetime) -> float:
-        """How late the review is, in intervals (0 when just due, negative before)."""
-        if self.due is None:
-            return 0.0
-        late_days = (now - self.due).total_seconds() / 86400.0
-        return late_days / max(self.interval_days, 1.0)
-
-
 def _moment(text: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(text)
     except (TypeError, ValueError):
         return None
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    # fsrs takes UTC only; stored times are UTC, a hand-edited one may carry another offset.
+    return moment.astimezone(UTC) if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def review_events(db: Database) -> list[ReviewEvent]:
     """Every rated or scored attempt as a review, oldest first (one light query)."""
     events = []
-    for question_id, started_at, rating, score in db.review_history():
-        moment = _moment(started_at)
+    for question_id, reviewed_at, rating, score in db.review_history():
+        moment = _moment(reviewed_at)
         if moment is not None:
             events.append(ReviewEvent(question_id, moment, rating, score))
     return events
 
 
-def schedule(events: Iterable[ReviewEvent]) -> dict[str, CardState]:
-    states: dict[str, CardState] = {}
-    for event in sorted(events, key=lambda e: e.at):
-        grade = event.grade
-        if grade is None:
-            continue
-        states.setdefault(event.question_id, CardState(event.question_id)).review(grade, event.at)
-    return states
+def card_id(question_id: str) -> int:
+    """A stable card id for fsrs (its default is the creation time, which would differ per run)."""
+    return zlib.crc32(question_id.encode("utf-8"))
 
 
-def due_questions(states: dict[str, CardState], now: datetime | None = None) -> list[str]:
-    """Question ids due now, most overdue first; ties go to the harder question."""
+def schedule(events: Iterable[ReviewEvent], scheduler: Scheduler = SCHEDULER) -> dict[str, Card]:
+    """Each reviewed question's FSRS card, its reviews replayed in order."""
+    logs: dict[str, list[ReviewLog]] = {}
+    for event in sorted(events, key=lambda e: (e.at, e.question_id)):
+        rating = event.fsrs_rating
+        if rating is not None:
+            log = ReviewLog(card_id(event.question_id), rating, event.at, None)
+            logs.setdefault(event.question_id, []).append(log)
+    return {
+        question_id: scheduler.reschedule_card(
+            Card(card_id(question_id), due=reviews[0].review_datetime), reviews
+        )
+        for question_id, reviews in logs.items()
+    }
+
+
+def due_questions(
+    cards: dict[str, Card], now: datetime | None = None, scheduler: Scheduler = SCHEDULER
+) -> list[str]:
+    """Question ids due now, the one most likely forgotten first; ties go to the one due longest."""
     now = datetime.now(UTC) if now is None else now
-    due = [s for s in states.values() if s.due is not None and s.due <= now]
-    due.sort(key=lambda s: (-s.overdue(now), s.ease, s.question_id))
-    return [s.question_id for s in due]
+    due = [(question_id, card) for question_id, card in cards.items() if card.due <= now]
+    due.sort(key=lambda item: (scheduler.get_card_retrievability(item[1], now), item[1].due, item[0]))
+    return [question_id for question_id, _ in due]
 
 
 def weakness_scores(events: Sequence[ReviewEvent]) -> dict[str, float]:

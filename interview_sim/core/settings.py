@@ -7,11 +7,11 @@ not fit their declaration are reset to the default and reported, the rest are ke
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, NamedTuple
+
+from interview_sim.core.files import write_file
 
 SETTINGS_VERSION = 1
 MAX_SETTINGS_BYTES = 1024 * 1024
@@ -153,19 +153,9 @@ class Settings:
 
     def save(self) -> None:
         """Write atomically: a crash mid-save leaves the previous file, never half a file."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         payload = json.dumps(
             {"version": SETTINGS_VERSION, "values": {**self._unknown, **self._values}},
             ensure_ascii=False,
             indent=2,
         )
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".settings-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_file(self.path, payload)

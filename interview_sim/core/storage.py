@@ -17,6 +17,10 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+# The errors live in db_errors (db_safety raises them too) and stay importable from here.
+from interview_sim.core.db_errors import CorruptDatabaseError as CorruptDatabaseError
+from interview_sim.core.db_errors import DatabaseError, storage_error
+from interview_sim.core.db_errors import StorageFullError as StorageFullError
 from interview_sim.core.db_safety import backup_database, check_database
 
 MIGRATIONS: Sequence[str] = (
@@ -67,6 +71,24 @@ MIGRATIONS: Sequence[str] = (
     CREATE INDEX attempts_started ON attempts(started_at);
     CREATE INDEX attempts_score ON attempts(content_score);
     """,
+    # 2 -> 3: the review log that FSRS schedules from (core/scheduler.py): one review per
+    # attempt the user rated, on FSRS's scale (1 again, 2 hard, 3 good, 4 easy), at the moment
+    # the question was answered. The ratings given so far are carried over. attempts.rating
+    # stays for the history's display and filters; set_rating writes both in one transaction.
+    """
+    CREATE TABLE review_log (
+        attempt_id INTEGER PRIMARY KEY REFERENCES attempts(id) ON DELETE CASCADE,
+        question_id TEXT NOT NULL,
+        rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+        reviewed_at TEXT NOT NULL
+    );
+    CREATE INDEX review_log_question ON review_log(question_id, reviewed_at);
+    INSERT INTO review_log (attempt_id, question_id, rating, reviewed_at)
+        SELECT id, question_id,
+               CASE rating WHEN 'again' THEN 1 WHEN 'hard' THEN 2 WHEN 'good' THEN 3 ELSE 4 END,
+               started_at
+        FROM attempts WHERE rating IN ('again', 'hard', 'good', 'easy');
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -84,37 +106,8 @@ STATUS_FAILED = "failed"
 
 SOURCE_RECOGNIZED = "recognized"
 SOURCE_CORRECTED = "corrected"
+# In the review log (FSRS) as 1 to 4, in this order.
 RATINGS = ("again", "hard", "good", "easy")
-
-
-class DatabaseError(Exception):
-    """A database that cannot be opened or used; the message says why and where."""
-
-
-class CorruptDatabaseError(DatabaseError):
-    """The file is not a sound SQLite database: it must be moved aside, never written to."""
-
-
-class StorageFullError(DatabaseError):
-    """The disk is full or the data folder is read-only: nothing new can be saved."""
-
-
-def storage_error(path: Path, exc: sqlite3.Error) -> DatabaseError:
-    """A clear message for the errors a user can do something about; others as they are."""
-    text = str(exc).lower()
-    if "disk is full" in text or "disk i/o error" in text:
-        return StorageFullError(
-            f"{path}: the disk is full or failing, so this could not be saved ({exc}). "
-            "Everything saved before is kept; free some space and try again."
-        )
-    if "readonly" in text or "read-only" in text or "unable to open" in text:
-        return StorageFullError(
-            f"{path.parent}: the data folder cannot be written (read-only?), so this could not be "
-            f"saved ({exc}). Everything saved before is kept."
-        )
-    if "not a database" in text or "malformed" in text:
-        return CorruptDatabaseError(f"{path}: the practice database is damaged ({exc})")
-    return DatabaseError(f"{path}: {exc}")
 
 
 def migration_statements(script: str) -> list[str]:
@@ -351,11 +344,17 @@ class Database:
             reader.close()
 
     def _write(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return self._transaction([(sql, params)])
+
+    def _transaction(self, statements: Sequence[tuple[str, Sequence[Any]]]) -> int:
+        """Run ``statements`` in one write transaction; the last statement's row id."""
+        cursor: sqlite3.Cursor | None = None
         with self._lock:
             try:
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
-                    cursor = self._conn.execute(sql, params)
+                    for sql, params in statements:
+                        cursor = self._conn.execute(sql, params)
                     self._conn.execute("COMMIT")
                 except BaseException:
                     if self._conn.in_transaction:
@@ -365,7 +364,7 @@ class Database:
                 # A full disk or a read-only folder: the transaction is rolled back, so what was
                 # saved before stays as it was.
                 raise storage_error(self.path, exc) from exc
-            return int(cursor.lastrowid or 0)
+            return int(cursor.lastrowid or 0) if cursor is not None else 0
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
@@ -496,10 +495,22 @@ class Database:
         """Rate an attempt (again / hard / good / easy) or clear the rating with None."""
         if rating is not None and rating not in RATINGS:
             raise ValueError(f"rating must be one of {', '.join(RATINGS)}, not {rating!r}")
-        self._write(
-            "UPDATE attempts SET rating = ?, rated_at = ? WHERE id = ?",
-            (rating, None if rating is None else now_iso(), attempt_id),
-        )
+        statements: list[tuple[str, Sequence[Any]]] = [
+            (
+                "UPDATE attempts SET rating = ?, rated_at = ? WHERE id = ?",
+                (rating, None if rating is None else now_iso(), attempt_id),
+            ),
+            ("DELETE FROM review_log WHERE attempt_id = ?", (attempt_id,)),
+        ]
+        if rating is not None:
+            statements.append(
+                (
+                    "INSERT INTO review_log (attempt_id, question_id, rating, reviewed_at)"
+                    " SELECT id, question_id, ?, started_at FROM attempts WHERE id = ?",
+                    (RATINGS.index(rating) + 1, attempt_id),
+                )
+            )
+        self._transaction(statements)
 
     def set_notes(self, attempt_id: int, notes: str) -> None:
         self._write("UPDATE attempts SET notes = ? WHERE id = ?", (notes, attempt_id))
@@ -608,13 +619,16 @@ class Database:
         return out
 
     def review_history(self) -> list[tuple[str, str, str | None, float | None]]:
-        """(question id, started at, rating, content score) of every rated or scored attempt,
-        oldest first: what the review scheduler replays."""
+        """(question id, reviewed at, rating, content score) of every attempt in the review log
+        or with a content score, oldest first: what the review scheduler replays. The rating
+        comes from the review log (one of RATINGS, None for an attempt only scored)."""
         rows = self._read(
-            "SELECT question_id, started_at, rating, content_score FROM attempts"
-            " WHERE rating IS NOT NULL OR content_score IS NOT NULL ORDER BY started_at, id"
+            "SELECT a.question_id, COALESCE(r.reviewed_at, a.started_at), r.rating, a.content_score"
+            " FROM attempts a LEFT JOIN review_log r ON r.attempt_id = a.id"
+            " WHERE r.rating IS NOT NULL OR a.content_score IS NOT NULL"
+            " ORDER BY 2, a.id"
         )
-        return [(row[0], row[1], row[2], row[3]) for row in rows]
+        return [(row[0], row[1], None if row[2] is None else RATINGS[row[2] - 1], row[3]) for row in rows]
 
     def session(self, session_id: int) -> Session | None:
         rows = self._read("SELECT * FROM sessions WHERE id = ?", (session_id,))

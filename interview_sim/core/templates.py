@@ -7,7 +7,15 @@ from pathlib import Path
 from typing import Any
 
 from interview_sim import paths
-from interview_sim.core.tomlfile import Entry, Problem, parse_entries, read_text
+from interview_sim.core.files import write_file
+from interview_sim.core.tomlfile import (
+    Entry,
+    Problem,
+    parse_entries,
+    read_text,
+    toml_inline_table,
+    toml_string,
+)
 
 TEMPLATES_FILE = "templates.toml"
 # Budgets are whole seconds in the file; a small slack lets people round.
@@ -173,25 +181,17 @@ def retimed(template: Template, target_s: float) -> Template:
     return Template(template.id, template.name, float(target_s), float(maximum), sections)
 
 
-def _toml_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
-
-
-def _toml_name(name: dict[str, str]) -> str:
-    return "{ " + ", ".join(f"{k} = {_toml_string(v)}" for k, v in name.items()) + " }"
-
-
 def templates_toml(templates: list[Template]) -> str:
     lines = [
         "# Your timing templates: each replaces the bundled template with the same id.",
         "# Written by the settings window; you can edit it by hand too.",
     ]
     for t in templates:
-        lines += ["", "[[template]]", f"id = {_toml_string(t.id)}", f"name = {_toml_name(t.name)}"]
+        lines += ["", "[[template]]", f"id = {toml_string(t.id)}", f"name = {toml_inline_table(t.name)}"]
         lines += [f"target_s = {t.target_s:g}", f"max_s = {t.max_s:g}"]
         for s in t.sections:
-            lines += ["", "[[template.section]]", f"id = {_toml_string(s.id)}"]
-            lines += [f"name = {_toml_name(s.name)}", f"budget_s = {s.budget_s:g}"]
+            lines += ["", "[[template.section]]", f"id = {toml_string(s.id)}"]
+            lines += [f"name = {toml_inline_table(s.name)}", f"budget_s = {s.budget_s:g}"]
     return "\n".join(lines) + "\n"
 
 
@@ -221,7 +221,4 @@ def save_user_targets(
     if user.exists():
         backup = user.with_suffix(".toml.bak")
         backup.write_bytes(user.read_bytes())
-    tmp = user.with_suffix(".toml.tmp")
-    tmp.write_text(templates_toml(list(own.values())), encoding="utf-8")
-    tmp.replace(user)
-    return user
+    return write_file(user, templates_toml(list(own.values())))

@@ -1,9 +1,14 @@
-"""Reading our human-edited TOML files so that every problem has a file and a line.
+"""Reading our human-edited TOML files so that every problem has a file and a line, and
+writing values into them so that they read back exactly.
 
 ``tomllib`` gives a line for syntax errors but forgets where each table came from. We keep
 the text, find the line of every ``[[<table>]]`` header ourselves, and when a file does not
 parse as a whole we parse it again one ``[[<table>]]`` block at a time, so one broken entry
 costs only itself and the rest of the file still loads.
+
+``tomllib`` cannot write; the files we write (question imports, the user's edits, templates)
+are simple enough that :func:`toml_string` and friends suffice, and they are the only place
+that quotes a value for TOML.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import itertools
 import re
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -252,3 +257,71 @@ def _key_lines(text: str, start: int, end: int) -> dict[str, int]:
                 key_line.setdefault(prefix + match.group(1), start + offset)
         in_string = _string_state(line, in_string)
     return key_line
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+_LITERAL_QUOTES = "'''"
+_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _is_control(ch: str) -> bool:
+    return ch < " " or ch == "\x7f"
+
+
+def toml_string(value: str) -> str:
+    """``value`` as a TOML string that ``tomllib`` reads back exactly.
+
+    Text of several lines becomes a multi-line literal string ('''), as a person would write
+    it, when it can be one: no ''' inside and no control character but tab and newline (TOML
+    allows no escapes there). Anything else is a basic string with every quote, backslash
+    and control character escaped. A lone surrogate cannot be stored in UTF-8 at all and
+    raises :class:`ValueError`.
+    """
+    if "\n" in value and _LITERAL_QUOTES not in value and _fits_literal(value):
+        # The newline right after the opening quotes is not part of the value (TOML 1.0).
+        return f"{_LITERAL_QUOTES}\n{value}{_LITERAL_QUOTES}"
+    return _basic_string(value)
+
+
+def _fits_literal(value: str) -> bool:
+    return not any(_is_control(ch) and ch not in "\n\t" for ch in value) and not _surrogates(value)
+
+
+def _surrogates(value: str) -> bool:
+    return any("\ud800" <= ch <= "\udfff" for ch in value)
+
+
+def _basic_string(value: str) -> str:
+    if _surrogates(value):
+        raise ValueError("the text holds an unpaired surrogate, which cannot be saved as UTF-8")
+    out = []
+    for ch in value:
+        if ch in _SHORT_ESCAPES:
+            out.append(_SHORT_ESCAPES[ch])
+        elif _is_control(ch):
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def toml_key(key: str) -> str:
+    """A key as written left of ``=``: bare when it can be, else quoted on one line."""
+    return key if _BARE_KEY.match(key) else _basic_string(key)
+
+
+def toml_array(values: Iterable[str]) -> str:
+    return "[" + ", ".join(toml_string(v) for v in values) + "]"
+
+
+def toml_inline_table(values: Mapping[str, str]) -> str:
+    return "{ " + ", ".join(f"{toml_key(k)} = {toml_string(v)}" for k, v in values.items()) + " }"
+
+
+def toml_comment(text: str) -> list[str]:
+    """``text`` as comment lines; characters a comment cannot hold become U+FFFD."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    clean = ["".join("\ufffd" if _is_control(ch) and ch != "\t" else ch for ch in line) for line in lines]
+    return [f"# {line}".rstrip() for line in clean]

@@ -6,15 +6,15 @@ existing file: each import gets a new file, and questions already in the bank ar
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from interview_sim.core import files
 from interview_sim.core.bank import Bank, Question, Reference
 from interview_sim.core.notes_import import FoundQuestion, NotesResult
+from interview_sim.core.tomlfile import toml_array, toml_comment, toml_string
 
 # Keyword cues for guessing a category of an imported question; first match wins.
 _CATEGORY_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -164,65 +164,39 @@ def slug(text: str) -> str:
     return value[:40] or "notes"
 
 
-def _toml_string(value: str) -> str:
-    if "\n" in value and "'''" not in value:
-        return "'''\n" + value + "\n'''"
-    escaped = (
-        value.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\n", "\\n")
-        .replace("\t", "\\t")
-        .replace("\r", "\\r")
-    )
-    escaped = "".join(ch if ch >= " " or ch in "\\" else f"\\u{ord(ch):04x}" for ch in escaped)
-    return f'"{escaped}"'
-
-
 def dump_questions(questions: Iterable[Question], header: str = "") -> str:
     """Questions in the bank's TOML format, readable and editable by hand."""
-    out = [f"# {line}".rstrip() for line in header.splitlines()]
+    out = toml_comment(header) if header else []
     for q in questions:
         out += [
             "",
             "[[question]]",
-            f"id = {_toml_string(q.id)}",
-            f"category = {_toml_string(q.category)}",
-            f"kind = {_toml_string(q.kind)}",
-            f"question = {_toml_string(q.question)}",
-            "keywords = [" + ", ".join(_toml_string(k) for k in q.keywords) + "]",
+            f"id = {toml_string(q.id)}",
+            f"category = {toml_string(q.category)}",
+            f"kind = {toml_string(q.kind)}",
+            f"question = {toml_string(q.question)}",
+            f"keywords = {toml_array(q.keywords)}",
         ]
         if q.follow_ups:
-            out.append("follow_ups = [" + ", ".join(_toml_string(f) for f in q.follow_ups) + "]")
+            out.append(f"follow_ups = {toml_array(q.follow_ups)}")
         if q.lang != "ko":
-            out.append(f"lang = {_toml_string(q.lang)}")
+            out.append(f"lang = {toml_string(q.lang)}")
         if q.template:
-            out.append(f"template = {_toml_string(q.template)}")
+            out.append(f"template = {toml_string(q.template)}")
         for ref in q.references:
-            out += ["", "[[question.reference]]", f"source = {_toml_string(ref.source)}"]
+            out += ["", "[[question.reference]]", f"source = {toml_string(ref.source)}"]
             if ref.line is not None:
                 out.append(f"line = {ref.line}")
             if ref.asked:
-                out.append(f"asked = {_toml_string(ref.asked)}")
-            out.append(f"text = {_toml_string(ref.text)}")
+                out.append(f"asked = {toml_string(ref.asked)}")
+            out.append(f"text = {toml_string(ref.text)}")
     return "\n".join(out).lstrip("\n") + "\n"
 
 
 def write_new_file(folder: Path, stem: str, content: str) -> Path:
     """Write ``content`` to a new file in ``folder``, never replacing one that exists."""
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".import-", suffix=".tmp")
+    names = (folder / (f"{stem}.toml" if n == 1 else f"{stem}-{n}.toml") for n in range(1, 1000))
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-            handle.flush()
-            os.fsync(handle.fileno())
-        for attempt in range(1, 1000):
-            target = folder / (f"{stem}.toml" if attempt == 1 else f"{stem}-{attempt}.toml")
-            try:
-                os.link(tmp, target)  # fails if the target exists: no silent overwrite
-            except FileExistsError:
-                continue
-            return target
-        raise OSError(f"too many imports named {stem} in {folder}")
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+        return files.write_new_file(names, content)
+    except FileExistsError:
+        raise OSError(f"too many imports named {stem} in {folder}") from None
