@@ -25,6 +25,7 @@ from interview_sim.qt.theme import CJK_FONTS, apply_font, apply_theme, follow_sy
 if TYPE_CHECKING:
     from interview_sim.core.bank import Bank
     from interview_sim.core.templates import Template
+    from interview_sim.qt.app_state import AppState
     from interview_sim.qt.interview_controller import InterviewDevices
     from interview_sim.qt.interview_screen import InterviewScreen
     from interview_sim.qt.settings_services import SettingsServices
@@ -87,6 +88,7 @@ class AppController:
         self.services = services
         self._devices: InterviewDevices | None = None
         self.dialog: Any = None
+        self.state: AppState | None = None
         self._device_generation = 0
         window.on_settings = self.open_settings
 
@@ -106,7 +108,7 @@ class AppController:
     def _error(self, exc: BaseException) -> None:
         from interview_sim.qt.errors import describe_error
 
-        self.window.show_problem(describe_error(exc, self.window.lang))
+        self.window.show_problem(describe_error(exc, self.window.lang).text)
 
     def save_settings(self) -> None:
         window = self.window
@@ -117,6 +119,11 @@ class AppController:
         )
 
     def remember_language(self, lang: str) -> None:
+        from interview_sim.qt.translations import install_qt_translations
+
+        app = QApplication.instance()
+        if app is not None:
+            install_qt_translations(app, lang)  # Qt's own buttons and menus follow
         self.settings.set("ui_language", lang)
         self.save_settings()
 
@@ -207,6 +214,8 @@ class AppController:
         if screen.interview is not None:
             screen.end_interview()
         QThreadPool.globalInstance().waitForDone(wait_ms)
+        if self.state is not None:
+            self.state.tasks.shutdown(wait_ms)  # a model download, a microphone test
         self.window.archive.close()  # the review's player and the archive's own database
         devices = self.devices
         if devices.speaker is not None:
@@ -225,7 +234,7 @@ class AppController:
         if self.services is None:
             self.services = _real_services()
         window = self.window
-        dialog = SettingsDialog(self.settings, self.services, window.lang, window.templates, window)
+        dialog = SettingsDialog(self._dialog_state(), self.services, window)
         self.dialog = dialog
         dialog.accepted.connect(lambda: self.apply(dialog.changes.values, dialog.changes.template_targets))
 
@@ -235,6 +244,18 @@ class AppController:
 
         dialog.finished.connect(closed)
         dialog.open()
+
+    def _dialog_state(self) -> AppState:
+        # Until the window itself holds the AppState (issue 11, the shell's part), the settings
+        # window gets one that mirrors the window's language, bank and templates.
+        from interview_sim.qt.app_state import AppState
+
+        if self.state is None:
+            self.state = AppState(self.settings, lang=self.window.lang)
+        self.state.set_language(self.window.lang)
+        if self.window.bank is not None:
+            self.state.set_bank(self.window.bank, self.window.templates)
+        return self.state
 
     def apply(self, values: dict[str, Any], template_targets: dict[str, float]) -> None:
         window = self.window
@@ -352,6 +373,9 @@ def run_app(args: argparse.Namespace | None = None) -> int:
     settings = Settings.load(paths.settings_path())
     apply_font(app, settings.get("font_size"))
     apply_theme(app, settings.get("theme"), starting=True)
+    from interview_sim.qt.translations import install_qt_translations
+
+    install_qt_translations(app, settings.get("ui_language"))
     window = create_window(settings, args)
 
     def scheme_changed(_scheme: object) -> None:

@@ -16,7 +16,8 @@ from interview_sim.qt.interview_controller import InterviewDevices
 def open_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
     """Runs off the GUI thread: PortAudio, the TTS process and the model all take time.
 
-    Problems come back already translated into the interface language.
+    Problems come back already translated into the interface language; their technical detail
+    goes to the log (``describe_error``).
     """
     lang = settings.get("ui_language")
     devices = InterviewDevices()
@@ -25,7 +26,7 @@ def open_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
         # Interrupted answers are repaired here; transcribing them waits for the speech model.
         devices.db = open_database_with_recovery(transcribe=False)
     except Exception as exc:  # the message is shown; the interview can still run unrecorded
-        problems.append(describe_error(exc, lang))
+        problems.append(describe_error(exc, lang).text)
     try:
         from interview_sim.devices.sdutil import find_device, load_sounddevice
         from interview_sim.devices.speaker import SoundDeviceSpeaker
@@ -42,7 +43,7 @@ def open_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
         )
         devices.speaker = SoundDeviceSpeaker(synthesizer, device=output, volume=settings.get("tts_volume"))
     except Exception as exc:
-        problems.append(describe_error(exc, lang))
+        problems.append(describe_error(exc, lang).text)
     try:
         from interview_sim.devices.recorder import SoundDeviceRecorder
         from interview_sim.devices.sdutil import find_device, load_sounddevice
@@ -51,7 +52,7 @@ def open_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
         find_device(load_sounddevice(), microphone, "input")  # no microphone: typed answers
         devices.recorder = SoundDeviceRecorder(device=microphone)
     except Exception as exc:
-        problems.append(describe_error(exc, lang))
+        problems.append(describe_error(exc, lang).text)
     try:
         from interview_sim.devices.engines import create_transcriber
 
@@ -60,7 +61,7 @@ def open_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
         transcriber.preload()
         devices.transcriber = transcriber
     except Exception as exc:
-        problems.append(describe_error(exc, lang))
+        problems.append(describe_error(exc, lang).text)
     return devices, problems
 
 
