@@ -11,8 +11,27 @@ distinction (CLDR: only "other"), so its texts stay plain strings.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
+
+
+class UserMessage(NamedTuple):  # not a dataclass: shown before the first paint, dataclasses cost 3 ms
+    """What the user is shown: ``text`` in the interface language, one short line that says what
+    happened and what to do; ``detail`` the technical rest (device names, exception text, in
+    English), for a details area, a tooltip or the log, never inside the sentence."""
+
+    text: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+    def full(self) -> str:
+        """The sentence with its detail below it, for a details area or a tooltip."""
+        return f"{self.text}\n\n{self.detail}" if self.detail else self.text
+
 
 # A text, or its plural forms by CLDR plural category ("one", "other").
 Text = str | dict[str, str]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from PySide6.QtCore import QThreadPool, QTimer
@@ -25,6 +25,7 @@ from interview_sim.qt.theme import CJK_FONTS, apply_font, apply_theme, follow_sy
 if TYPE_CHECKING:
     from interview_sim.core.bank import Bank
     from interview_sim.core.templates import Template
+    from interview_sim.i18n import UserMessage
     from interview_sim.qt.app_state import AppState
     from interview_sim.qt.interview_controller import InterviewDevices
     from interview_sim.qt.interview_screen import InterviewScreen
@@ -57,10 +58,10 @@ def load_data() -> tuple[Bank, dict[str, Template]]:
     return load_bank(templates=templates), templates
 
 
-DeviceOpener: TypeAlias = "Callable[[Settings], tuple[InterviewDevices, list[str]]]"
+DeviceOpener: TypeAlias = "Callable[[Settings], tuple[InterviewDevices, Sequence[UserMessage | str]]]"
 
 
-def _open_real_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
+def _open_real_devices(settings: Settings) -> tuple[InterviewDevices, Sequence[UserMessage | str]]:
     from interview_sim.qt.device_setup import open_devices
 
     return open_devices(settings)
@@ -108,7 +109,7 @@ class AppController:
     def _error(self, exc: BaseException) -> None:
         from interview_sim.qt.errors import describe_error
 
-        self.window.show_problem(describe_error(exc, self.window.lang).text)
+        self.window.show_problem(describe_error(exc, self.window.lang))
 
     def save_settings(self) -> None:
         window = self.window
@@ -144,7 +145,7 @@ class AppController:
         settings = self.settings
         self.window.archive.set_output_device(settings.get("output_device") or None)
 
-        def opened(result: tuple[InterviewDevices, list[str]]) -> None:
+        def opened(result: tuple[InterviewDevices, Sequence[UserMessage | str]]) -> None:
             if generation != self._device_generation:
                 return  # the settings changed meanwhile; a newer opening is on its way
             devices, problems = result

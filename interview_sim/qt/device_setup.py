@@ -9,24 +9,25 @@ from __future__ import annotations
 from interview_sim import paths
 from interview_sim.core.recovery import open_database_with_recovery
 from interview_sim.core.settings import Settings
+from interview_sim.i18n import UserMessage
 from interview_sim.qt.errors import describe_error
 from interview_sim.qt.interview_controller import InterviewDevices
 
 
-def open_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
+def open_devices(settings: Settings) -> tuple[InterviewDevices, list[UserMessage]]:
     """Runs off the GUI thread: PortAudio, the TTS process and the model all take time.
 
-    Problems come back already translated into the interface language; their technical detail
-    goes to the log (``describe_error``).
+    Problems come back already translated into the interface language, each a sentence with its
+    technical detail apart (:class:`UserMessage`).
     """
     lang = settings.get("ui_language")
     devices = InterviewDevices()
-    problems: list[str] = []
+    problems: list[UserMessage] = []
     try:
         # Interrupted answers are repaired here; transcribing them waits for the speech model.
         devices.db = open_database_with_recovery(transcribe=False)
     except Exception as exc:  # the message is shown; the interview can still run unrecorded
-        problems.append(describe_error(exc, lang).text)
+        problems.append(describe_error(exc, lang))
     try:
         from interview_sim.devices.sdutil import find_device, load_sounddevice
         from interview_sim.devices.speaker import SoundDeviceSpeaker
@@ -43,7 +44,7 @@ def open_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
         )
         devices.speaker = SoundDeviceSpeaker(synthesizer, device=output, volume=settings.get("tts_volume"))
     except Exception as exc:
-        problems.append(describe_error(exc, lang).text)
+        problems.append(describe_error(exc, lang))
     try:
         from interview_sim.devices.recorder import SoundDeviceRecorder
         from interview_sim.devices.sdutil import find_device, load_sounddevice
@@ -52,7 +53,7 @@ def open_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
         find_device(load_sounddevice(), microphone, "input")  # no microphone: typed answers
         devices.recorder = SoundDeviceRecorder(device=microphone)
     except Exception as exc:
-        problems.append(describe_error(exc, lang).text)
+        problems.append(describe_error(exc, lang))
     try:
         from interview_sim.devices.engines import create_transcriber
 
@@ -61,7 +62,7 @@ def open_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
         transcriber.preload()
         devices.transcriber = transcriber
     except Exception as exc:
-        problems.append(describe_error(exc, lang).text)
+        problems.append(describe_error(exc, lang))
     return devices, problems
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import logging
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from interview_sim.devices.base import (
@@ -23,27 +22,14 @@ from interview_sim.devices.base import (
     NoOutputDeviceError,
     NoVoiceError,
 )
-from interview_sim.i18n import tr
+from interview_sim.i18n import UserMessage, tr
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel
 
+__all__ = ["UserMessage", "describe_error", "describe_notice", "error_key", "show_message"]
+
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class UserMessage:
-    """What the user is shown: ``text`` in the interface language, ``detail`` for the curious."""
-
-    text: str
-    detail: str = ""
-
-    def __str__(self) -> str:
-        return self.text
-
-    def full(self) -> str:
-        """The sentence with its detail below it, for a details area or a tooltip."""
-        return f"{self.text}\n\n{self.detail}" if self.detail else self.text
 
 
 # Most specific first: the lookup takes the first class the error is an instance of.
