@@ -487,3 +487,25 @@ def test_the_start_guesses_the_scheme_from_the_palette_and_corrects_it_after_the
     monkeypatch.setattr(theme, "system_is_dark", lambda: False)
     theme.follow_system_scheme(app, "system")
     assert not theme.palette_is_dark(app)
+
+
+def test_qt_own_texts_follow_the_language_chosen_in_the_settings(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from interview_sim.qt.translations import install_qt_translations
+
+    cancel = QDialogButtonBox.StandardButton.Cancel
+    box = QDialogButtonBox(cancel)  # one of Qt's own texts, as in every file dialog and message box
+    qtbot.addWidget(box)
+    window = open_app(qtbot, FakeServices())
+    try:
+        for lang, expected in (("en", "Cancel"), ("ko", "취소"), ("en", "Cancel")):
+            dialog = open_dialog(qtbot, window)
+            pick(dialog.general.language, lang)
+            accept(qtbot, dialog)
+            assert window.lang == lang
+            qtbot.waitUntil(lambda expected=expected: box.button(cancel).text() == expected)
+    finally:
+        app = QApplication.instance()
+        assert app is not None
+        install_qt_translations(app, "en")
