@@ -760,13 +760,14 @@ STRINGS: dict[str, dict[str, Text]] = {
         "en": "Changed targets are saved in your templates file; section times keep their proportions.",
     },
     "settings.saved": {"ko": "설정을 저장했습니다.", "en": "Settings saved."},
+    # The reason is the message's detail (qt/errors.py describe_failure), not part of the sentence.
     "settings.save_failed": {
-        "ko": "설정을 저장하지 못했습니다: {error}",
-        "en": "The settings could not be saved: {error}",
+        "ko": "설정을 저장하지 못했습니다. 데이터 폴더에 쓸 수 있는지 확인하세요.",
+        "en": "The settings could not be saved. Check that the data folder is writable.",
     },
     "settings.templates_failed": {
-        "ko": "답변 시간 템플릿을 저장하지 못했습니다: {error}",
-        "en": "The timing templates could not be saved: {error}",
+        "ko": "답변 시간 템플릿을 저장하지 못했습니다. 데이터 폴더에 쓸 수 있는지 확인하세요.",
+        "en": "The timing templates could not be saved. Check that the data folder is writable.",
     },
     # The reason is the message's detail (qt/errors.py), not part of the sentence.
     "settings.list_failed": {

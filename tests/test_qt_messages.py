@@ -5,13 +5,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from interview_sim.core.settings import Settings
 from interview_sim.devices.base import DiskFullError, NoInputDeviceError
-from interview_sim.qt.errors import UserMessage, describe_error, describe_notice, show_message
+from interview_sim.qt.app_state import AppState
+from interview_sim.qt.errors import (
+    UserMessage,
+    describe_error,
+    describe_failure,
+    describe_notice,
+    show_message,
+)
 from interview_sim.qt.translations import CATALOGUE, install_qt_translations, translations_dir
 
 Cancel = QDialogButtonBox.StandardButton.Cancel
@@ -60,7 +69,7 @@ def test_a_shown_button_retranslates_when_the_language_changes(qtbot: QtBot, app
 
 
 def test_a_missing_catalogue_leaves_qt_english(
-    app: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: object, caplog: pytest.LogCaptureFixture
+    app: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setattr("interview_sim.qt.translations.translations_dir", lambda: tmp_path)
     with caplog.at_level(logging.WARNING, logger="interview_sim.qt.translations"):
@@ -102,3 +111,29 @@ def test_a_label_shows_the_sentence_and_keeps_the_detail_in_its_tooltip(qtbot: Q
     assert "USB mic" in label.toolTip()
     show_message(label, "Settings saved.")  # a plain line clears an old detail
     assert label.text() == "Settings saved." and label.toolTip() == ""
+
+
+def test_a_failed_action_is_a_sentence_with_the_exception_as_detail(caplog: pytest.LogCaptureFixture) -> None:
+    error = PermissionError(13, "Permission denied", "/data/settings.json")
+    with caplog.at_level(logging.WARNING, logger="interview_sim.qt.errors"):
+        message = describe_failure("settings.save_failed", error, "ko")
+    assert message.text.startswith("설정을 저장하지 못했습니다") and "Permission" not in message.text
+    assert "Permission denied" in message.detail and "/data/settings.json" in message.detail
+    assert "Permission denied" in caplog.text
+
+
+def test_settings_that_cannot_be_saved_are_a_problem_with_the_reason_apart(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the settings folder should be")
+    state = AppState(Settings.load(blocker / "settings.json"), lang="en")
+    problems: list[object] = []
+    state.problem.connect(problems.append)
+    state.change_settings({"theme": "dark"})
+    qtbot.waitUntil(lambda: bool(problems))
+    message = problems[0]
+    assert isinstance(message, UserMessage)
+    assert message.text == "The settings could not be saved. Check that the data folder is writable."
+    assert "not-a-folder" in message.detail
+    assert state.tasks.shutdown()

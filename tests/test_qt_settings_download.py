@@ -206,3 +206,30 @@ def test_a_microphone_stopped_while_opening_is_closed(qtbot: QtBot, state: AppSt
     assert services.probes[0].stopped.wait(10)  # nobody holds it any more, so it was closed
     qtbot.waitUntil(lambda: state.tasks.running == 0)
     assert dialog.sound.meter.value() == dialog.sound.meter.minimum()
+
+
+def test_a_result_nobody_wants_goes_to_on_dropped(qtbot: QtBot, state: AppState) -> None:
+    """What makes a device opened for a window that is gone by then get closed (TaskManager)."""
+    from PySide6.QtCore import QObject
+
+    release = threading.Event()
+    owner = QObject()
+    done: list[str] = []
+    dropped: list[str] = []
+    state.tasks.run(
+        lambda: release.wait(10) and "an open device",
+        owner=owner,
+        on_done=done.append,
+        on_dropped=dropped.append,
+    )
+    with qtbot.waitSignal(owner.destroyed):
+        owner.deleteLater()  # the window closed while the device was opening
+    assert state.tasks.running == 1
+    release.set()
+    qtbot.waitUntil(lambda: dropped == ["an open device"])
+    assert done == []
+    # A wanted result goes to on_done only.
+    keeper = QObject()
+    state.tasks.run(lambda: "kept", owner=keeper, on_done=done.append, on_dropped=dropped.append)
+    qtbot.waitUntil(lambda: done == ["kept"])
+    assert dropped == ["an open device"]

@@ -113,11 +113,13 @@ class AppController:
 
     def save_settings(self) -> None:
         window = self.window
-        run_in_background(
-            self.settings.save,
-            lambda _r: None,
-            lambda exc: window.show_message(tr("settings.save_failed", window.lang, error=exc)),
-        )
+
+        def failed(exc: BaseException) -> None:
+            from interview_sim.qt.errors import describe_failure
+
+            window.show_message(str(describe_failure("settings.save_failed", exc, window.lang)))
+
+        run_in_background(self.settings.save, lambda _r: None, failed)
 
     def remember_language(self, lang: str) -> None:
         from interview_sim.qt.translations import install_qt_translations
@@ -286,7 +288,9 @@ class AppController:
                 self.load_bank()
 
             def failed(exc: BaseException) -> None:
-                window.show_problem(tr("settings.templates_failed", window.lang, error=exc))
+                from interview_sim.qt.errors import describe_failure
+
+                window.show_problem(describe_failure("settings.templates_failed", exc, window.lang))
 
             run_in_background(lambda: save_user_targets(template_targets), saved, failed)
         if "ui_language" in values and values["ui_language"] != window.lang:

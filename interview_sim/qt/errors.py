@@ -27,7 +27,14 @@ from interview_sim.i18n import UserMessage, tr
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel
 
-__all__ = ["UserMessage", "describe_error", "describe_notice", "error_key", "show_message"]
+__all__ = [
+    "UserMessage",
+    "describe_error",
+    "describe_failure",
+    "describe_notice",
+    "error_key",
+    "show_message",
+]
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +74,14 @@ def describe_error(exc: BaseException, lang: str) -> UserMessage:
     detail = error_detail(exc)
     log.warning("%s: %s: %s", key, type(exc).__name__, detail)
     return UserMessage(tr(key, lang), detail)
+
+
+def describe_failure(key: str, exc: BaseException, lang: str, **values: object) -> UserMessage:
+    """A failed action: the catalogue's sentence for ``key`` (which names what failed and has no
+    ``{error}`` in it) and the exception's own text as the detail, which is logged here."""
+    detail = error_detail(exc)
+    log.warning("%s: %s: %s", key, type(exc).__name__, detail)
+    return UserMessage(tr(key, lang, **values), detail)
 
 
 # Problems during an answer reach the window as the practice run's notices (plain text from the
