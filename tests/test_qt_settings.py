@@ -163,6 +163,12 @@ def open_dialog(qtbot: QtBot, window: MainWindow) -> SettingsDialog:
     return dialog
 
 
+def devices_reopened(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the devices reopened after a device setting changed: their result must reach
+    this test's window, not a later test after this window is gone."""
+    qtbot.waitUntil(lambda: window.speech_state != "loading", timeout=10_000)
+
+
 def pick(combo: Any, value: Any) -> None:
     index = combo.findData(value)
     assert index >= 0, value
@@ -289,6 +295,7 @@ def test_device_choices_are_saved_and_the_devices_reopened_with_them(qtbot: QtBo
     assert {k: reopened[k] for k in expected} == expected
     qtbot.waitUntil(lambda: paths.settings_path().exists() and saved_values()["stt_engine"] == "google")
     assert {k: saved_values()[k] for k in expected} == expected
+    devices_reopened(qtbot, window)
 
 
 def test_online_warning_only_for_the_online_engine(qtbot: QtBot) -> None:
@@ -343,6 +350,7 @@ def test_english_vosk_model_path_is_checked_then_saved(qtbot: QtBot, tmp_path: P
     accept(qtbot, dialog)
     qtbot.waitUntil(lambda: paths.settings_path().exists())
     assert saved_values()["vosk_model_en_path"] == str(model)
+    devices_reopened(qtbot, window)
 
 
 def test_template_length_goes_to_the_user_templates_file_and_is_used(qtbot: QtBot) -> None:
