@@ -1,22 +1,52 @@
 """User-visible strings in Korean and English, marked where they are used with ``tr(key)``.
 
 Kept as plain tables (no compiled catalogues) so the core and the CLI can use them too; a
-test checks that every key exists in every shipped language.
+test checks that every key exists in every shipped language with the same placeholders.
+
+A message with a number in it gives, in a language that inflects for it, its plural forms by
+CLDR category: ``{"one": "{count} answer", "other": "{count} answers"}``. :func:`tr` picks the
+form from the ``count`` argument (or the one :data:`PLURAL_BY` names). Korean has no plural
+distinction (CLDR: only "other"), so its texts stay plain strings.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
 
-STRINGS: dict[str, dict[str, str]] = {
+
+class UserMessage(NamedTuple):  # not a dataclass: shown before the first paint, dataclasses cost 3 ms
+    """What the user is shown: ``text`` in the interface language, one short line that says what
+    happened and what to do; ``detail`` the technical rest (device names, exception text, in
+    English), for a details area, a tooltip or the log, never inside the sentence."""
+
+    text: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+    def full(self) -> str:
+        """The sentence with its detail below it, for a details area or a tooltip."""
+        return f"{self.text}\n\n{self.detail}" if self.detail else self.text
+
+
+# A text, or its plural forms by CLDR plural category ("one", "other").
+Text = str | dict[str, str]
+
+STRINGS: dict[str, dict[str, Text]] = {
     "app.title": {"ko": "모의 면접 연습", "en": "Interview Sim"},
     "bank.categories": {"ko": "분야", "en": "Categories"},
     "bank.all": {"ko": "전체", "en": "All"},
     "bank.questions": {"ko": "질문", "en": "Questions"},
     "bank.count": {
         "ko": "질문 {count}개 · 모범 답안 {answered}개",
-        "en": "{count} questions · {answered} with answers",
+        "en": {
+            "one": "{count} question · {answered} with answers",
+            "other": "{count} questions · {answered} with answers",
+        },
     },
     "bank.loading": {"ko": "질문 목록을 불러오는 중…", "en": "Loading the question bank…"},
     "bank.load_failed": {
@@ -25,7 +55,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "bank.problems": {
         "ko": "질문 파일에 문제가 {count}개 있습니다 (나머지는 정상적으로 불러왔습니다).",
-        "en": "{count} problems in question files (everything else loaded).",
+        "en": {
+            "one": "{count} problem in question files (everything else loaded).",
+            "other": "{count} problems in question files (everything else loaded).",
+        },
     },
     "question.reference": {"ko": "모범 답안", "en": "Reference answer"},
     "question.source": {"ko": "출처: {source}", "en": "Source: {source}"},
@@ -42,7 +75,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "question.select": {"ko": "왼쪽에서 질문을 고르세요.", "en": "Pick a question on the left."},
     "report.title": {"ko": "모의 면접 기록 #{id}", "en": "Interview session #{id}"},
     "report.date": {"ko": "시작 {started} · 끝 {ended}", "en": "Started {started} · ended {ended}"},
-    "report.count": {"ko": "답변 {count}개", "en": "{count} answers"},
+    "report.count": {"ko": "답변 {count}개", "en": {"one": "{count} answer", "other": "{count} answers"}},
     "report.no_answers": {"ko": "이 면접에는 답변이 없습니다.", "en": "This session has no answers."},
     "report.transcript": {"ko": "내 답변 (받아쓰기)", "en": "Your answer (transcript)"},
     "report.no_transcript": {"ko": "받아쓴 내용이 없습니다.", "en": "No transcript."},
@@ -145,7 +178,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "backup.done": {
         "ko": "백업했습니다: {path} (파일 {files}개). 복원: 파일 > 백업에서 연습 기록 복원",
-        "en": "Backed up to {path} ({files} files). To restore: File > Restore practice data from a backup",
+        "en": {
+            "one": "Backed up to {path} ({files} file). To restore: File > Restore practice data from a backup",
+            "other": "Backed up to {path} ({files} files). To restore: File > Restore practice data from a backup",
+        },
     },
     "backup.failed": {"ko": "백업하지 못했습니다: {error}", "en": "The backup failed: {error}"},
     "menu.restore": {"ko": "백업에서 연습 기록 복원…", "en": "Restore practice data from a backup…"},
@@ -162,7 +198,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "restore.checking": {"ko": "{file} 파일을 확인하는 중…", "en": "Checking {file}…"},
     "restore.details": {
         "ko": "백업 시각 {created}, Interview Sim {version}, 파일 {files}개 ({size})",
-        "en": "Made {created} by Interview Sim {version}: {files} files ({size})",
+        "en": {
+            "one": "Made {created} by Interview Sim {version}: {files} file ({size})",
+            "other": "Made {created} by Interview Sim {version}: {files} files ({size})",
+        },
     },
     "restore.confirm_replace": {
         "ko": "{file} 백업으로 복원할까요?\n{details}\n\n"
@@ -229,8 +268,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "restore.done": {
         "ko": "{file} 백업에서 파일 {files}개를 복원했습니다.\n{kept}\n\n"
         "복원한 데이터를 열도록 Interview Sim을 다시 시작합니다.",
-        "en": "Restored {files} files from {file}.\n{kept}\n\n"
-        "Interview Sim now restarts to open the restored data.",
+        "en": {
+            "one": "Restored {files} file from {file}.\n{kept}\n\nInterview Sim now restarts to open the restored data.",
+            "other": "Restored {files} files from {file}.\n{kept}\n\nInterview Sim now restarts to open the restored data.",
+        },
     },
     "restore.swap_failed": {
         "ko": "복원한 데이터를 제자리로 옮기지 못했습니다.\n\n{detail}\n\nInterview Sim을 다시 시작합니다.",
@@ -272,7 +313,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "답변 완료 ({elapsed}). Enter: 다음 질문",
         "en": "Answer done ({elapsed}). Enter: next question",
     },
-    "interview.done": {"ko": "면접이 끝났습니다. 답변 {count}개", "en": "Interview over: {count} answers"},
+    "interview.done": {
+        "ko": "면접이 끝났습니다. 답변 {count}개",
+        "en": {"one": "Interview over: {count} answer", "other": "Interview over: {count} answers"},
+    },
     "interview.at_target": {"ko": "목표 시간입니다. 마무리하세요", "en": "Target reached: wrap up"},
     "interview.overrun": {"ko": "최대 시간을 넘었습니다", "en": "Over the maximum time"},
     "interview.should_be": {"ko": "지금 단계: {section}", "en": "You should be on: {section}"},
@@ -355,8 +399,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "review.reference_n": {"ko": "모범 답안 {n} · {source}", "en": "Reference {n} · {source}"},
     "review.your_reference": {"ko": "내가 쓴 모범 답안", "en": "Your reference"},
     "review.no_reference": {
-        "ko": "이 질문에는 모범 답안이 없습니다. '모범 답안 고치기'(Ctrl+R)로 직접 써 보세요.",
-        "en": "This question has no reference answer. Write your own with 'Edit reference' (Ctrl+R).",
+        "ko": "이 질문에는 모범 답안이 없습니다. '모범 답안 쓰기'(Ctrl+R)로 직접 써 보세요.",
+        "en": "This question has no reference answer. Write your own with 'Write a reference answer' (Ctrl+R).",
     },
     "review.legend": {
         "ko": "초록: 말한 핵심어 · 빨강: 빠뜨린 핵심어 · 노랑: 군말 · 물결: 반복 · ‖: 긴 쉼",
@@ -457,7 +501,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "summary.title": {"ko": "면접 결과", "en": "Interview summary"},
     "summary.header": {
         "ko": "답변 {count}개 · 평균 내용 점수 {score} · 합계 {total}",
-        "en": "{count} answers · mean content score {score} · total {total}",
+        "en": {
+            "one": "{count} answer · mean content score {score} · total {total}",
+            "other": "{count} answers · mean content score {score} · total {total}",
+        },
     },
     "summary.empty": {
         "ko": "저장된 답변이 없습니다 (기록 데이터베이스가 없거나 답변하지 않았습니다).",
@@ -476,7 +523,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "col.pauses": {"ko": "긴 쉼", "en": "Pauses"},
     "col.rating": {"ko": "평가", "en": "Rating"},
     "history.title": {"ko": "연습 기록", "en": "Practice history"},
-    "history.count": {"ko": "답변 {shown}/{total}개", "en": "{shown} of {total} answers"},
+    "history.count": {
+        "ko": "답변 {shown}/{total}개",
+        "en": {"one": "{shown} of {total} answer", "other": "{shown} of {total} answers"},
+    },
     "history.since": {"ko": "시작일", "en": "From"},
     "history.until": {"ko": "종료일", "en": "To"},
     "history.date_placeholder": {"ko": "YYYY-MM-DD", "en": "YYYY-MM-DD"},
@@ -490,7 +540,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "history.max_score": {"ko": "최고 점수", "en": "Max score"},
     "history.sessions": {"ko": "면접", "en": "Sessions"},
     "history.all_sessions": {"ko": "모든 면접 ({count})", "en": "All sessions ({count})"},
-    "history.session_item": {"ko": "{date} · 답변 {count}개", "en": "{date} · {count} answer(s)"},
+    "history.session_item": {
+        "ko": "{date} · 답변 {count}개",
+        "en": {"one": "{date} · {count} answer", "other": "{date} · {count} answers"},
+    },
     "history.attempts_tab": {"ko": "답변 목록", "en": "Answers"},
     "history.progress_tab": {"ko": "발전 추이", "en": "Progress"},
     "history.open": {"ko": "열기", "en": "Open"},
@@ -499,13 +552,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "history.delete_session": {"ko": "면접 삭제", "en": "Delete session"},
     "history.confirm_delete": {
         "ko": "답변 {count}개와 그 녹음을 삭제할까요? 되돌릴 수 없습니다.",
-        "en": "Delete {count} answer(s) and their recordings? This cannot be undone.",
+        "en": {
+            "one": "Delete {count} answer and its recording? This cannot be undone.",
+            "other": "Delete {count} answers and their recordings? This cannot be undone.",
+        },
     },
     "history.confirm_delete_session": {
         "ko": "이 면접({date})의 답변 {count}개와 녹음을 모두 삭제할까요? 되돌릴 수 없습니다.",
-        "en": "Delete this session ({date}) with its {count} answers and recordings? This cannot be undone.",
+        "en": {
+            "one": "Delete this session ({date}) with its {count} answer and recording? This cannot be undone.",
+            "other": "Delete this session ({date}) with its {count} answers and recordings? This cannot be undone.",
+        },
     },
-    "history.deleted": {"ko": "답변 {count}개를 삭제했습니다.", "en": "Deleted {count} answer(s)."},
+    "history.deleted": {
+        "ko": "답변 {count}개를 삭제했습니다.",
+        "en": {"one": "Deleted {count} answer.", "other": "Deleted {count} answers."},
+    },
     "history.pick_two": {
         "ko": "같은 질문의 답변 두 개를 고르세요 (Shift+↑/↓).",
         "en": "Select two answers to the same question (Shift+Up/Down).",
@@ -542,38 +604,39 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "녹음한 답변이 인터넷을 통해 Google 서버로 보내져 인식됩니다.",
         "en": "Your recorded answers are sent over the internet to Google's servers to be recognized.",
     },
-    # Device errors: what happened and what to do; {detail} is the device's own message.
+    # Device errors: what happened and what to do, in one line; the device's own (English) message
+    # goes to a details area and the log (qt/errors.py), never into the sentence.
     "error.no_microphone": {
-        "ko": "마이크를 찾을 수 없습니다. 마이크를 연결하고 설정(Ctrl+,)에서 고르세요. 답변은 입력해서 할 수 있습니다. ({detail})",
-        "en": "No microphone found. Connect one and pick it in the settings (Ctrl+,); meanwhile answers are typed. ({detail})",
+        "ko": "마이크를 찾을 수 없습니다. 마이크를 연결하고 설정(Ctrl+,)에서 고르세요. 답변은 입력해서 할 수 있습니다.",
+        "en": "No microphone found. Connect one and pick it in the settings (Ctrl+,); meanwhile answers are typed.",
     },
     "error.no_speaker": {
-        "ko": "스피커를 찾을 수 없습니다. 스피커를 연결하고 설정에서 고르세요. 질문은 화면에 표시됩니다. ({detail})",
-        "en": "No speaker found. Connect one and pick it in the settings; questions are shown on screen. ({detail})",
+        "ko": "스피커를 찾을 수 없습니다. 스피커를 연결하고 설정에서 고르세요. 질문은 화면에 표시됩니다.",
+        "en": "No speaker found. Connect one and pick it in the settings; questions are shown on screen.",
     },
     "error.no_voice": {
-        "ko": "이 언어의 음성(TTS)이 없습니다. espeak-ng 같은 음성을 설치하세요. 질문은 화면에 표시됩니다. ({detail})",
-        "en": "No text-to-speech voice for this language. Install one (e.g. espeak-ng); questions are shown on screen. ({detail})",
+        "ko": "이 언어의 음성(TTS)이 없습니다. espeak-ng 같은 음성을 설치하세요. 질문은 화면에 표시됩니다.",
+        "en": "No text-to-speech voice for this language. Install one (e.g. espeak-ng); questions are shown on screen.",
     },
     "error.disk_full": {
-        "ko": "디스크 공간이 부족합니다. 공간을 비운 뒤 다시 답변하세요. 지금까지 녹음한 부분은 보존됩니다. ({detail})",
-        "en": "The disk is full. Free some space and answer again; what was recorded so far is kept. ({detail})",
+        "ko": "디스크 공간이 부족합니다. 공간을 비운 뒤 다시 답변하세요. 지금까지 녹음한 부분은 보존됩니다.",
+        "en": "The disk is full. Free some space and answer again; what was recorded so far is kept.",
     },
     "error.device_lost": {
-        "ko": "녹음 중 장치가 끊겼습니다. 연결을 확인하세요. 지금까지의 답변은 보존됩니다. ({detail})",
-        "en": "The device went away while recording. Check the connection; the answer so far is kept. ({detail})",
+        "ko": "녹음 중 장치가 끊겼습니다. 연결을 확인하세요. 지금까지의 답변은 보존됩니다.",
+        "en": "The device went away while recording. Check the connection; the answer so far is kept.",
     },
     "error.model_missing": {
-        "ko": "음성 인식 모델을 쓸 수 없습니다. 답변은 녹음되지만 글로 옮기지 않습니다. 설정에서 엔진이나 모델을 확인하세요. ({detail})",
-        "en": "The speech recognition model cannot be used: answers are recorded but not transcribed. Check the engine or model in the settings. ({detail})",
+        "ko": "음성 인식 모델을 쓸 수 없습니다. 답변은 녹음되지만 글로 옮기지 않습니다. 설정에서 엔진이나 모델을 확인하세요.",
+        "en": "The speech recognition model cannot be used: answers are recorded but not transcribed. Check the engine or model in the settings.",
     },
     "error.device": {
-        "ko": "장치 문제가 생겼습니다. 면접은 계속할 수 있습니다. ({detail})",
-        "en": "A device problem occurred; the interview can go on. ({detail})",
+        "ko": "장치 문제가 생겼습니다. 면접은 계속할 수 있습니다.",
+        "en": "A device problem occurred; the interview can go on.",
     },
     "error.unexpected": {
-        "ko": "예상하지 못한 문제가 생겼습니다. 면접은 계속할 수 있습니다. ({detail})",
-        "en": "Something unexpected went wrong; the interview can go on. ({detail})",
+        "ko": "예상하지 못한 문제가 생겼습니다. 면접은 계속할 수 있습니다.",
+        "en": "Something unexpected went wrong; the interview can go on.",
     },
     # Loading and recovery
     "speech.loading": {"ko": "음성 인식 모델을 불러오는 중…", "en": "Loading the speech model…"},
@@ -589,16 +652,42 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "recovery.running": {
         "ko": "중단되었던 답변 {count}개를 복구해 글로 옮기는 중…",
-        "en": "Transcribing {count} interrupted answers that were recovered…",
+        "en": {
+            "one": "Transcribing {count} interrupted answer that was recovered…",
+            "other": "Transcribing {count} interrupted answers that were recovered…",
+        },
     },
     "recovery.done": {
         "ko": "중단되었던 답변 {count}개를 복구했습니다.",
-        "en": "{count} interrupted answers were recovered.",
+        "en": {
+            "one": "{count} interrupted answer was recovered.",
+            "other": "{count} interrupted answers were recovered.",
+        },
     },
     "recovery.problems": {
         "ko": "복구한 답변 중 {count}개는 글로 옮기지 못했습니다: {detail}",
-        "en": "{count} recovered answers could not be transcribed: {detail}",
+        "en": {
+            "one": "{count} recovered answer could not be transcribed: {detail}",
+            "other": "{count} recovered answers could not be transcribed: {detail}",
+        },
     },
+    # Labels of the declared settings (core/settings.py), one per setting, keyed by its name.
+    "setting.ui_language": {"ko": "화면 언어", "en": "Interface language"},
+    "setting.theme": {"ko": "테마", "en": "Theme"},
+    "setting.font_size": {"ko": "글자 크기", "en": "Font size"},
+    "setting.input_device": {"ko": "마이크", "en": "Microphone"},
+    "setting.output_device": {"ko": "스피커", "en": "Speaker"},
+    "setting.tts_rate": {"ko": "말하기 속도", "en": "Speech rate"},
+    "setting.tts_volume": {"ko": "음량", "en": "Volume"},
+    "setting.tts_voice_ko": {"ko": "한국어 음성", "en": "Korean voice"},
+    "setting.tts_voice_en": {"ko": "영어 음성", "en": "English voice"},
+    "setting.stt_engine": {"ko": "음성 인식 엔진", "en": "Speech recognition engine"},
+    "setting.vosk_model_en_path": {"ko": "영어 Vosk 모델 경로", "en": "English Vosk model folder"},
+    "setting.think_time_s": {"ko": "생각할 시간(초)", "en": "Think time (s)"},
+    "setting.stop_on_silence": {"ko": "침묵하면 멈춤", "en": "Stop on silence"},
+    "setting.silence_s": {"ko": "침묵 길이(초)", "en": "Silence length (s)"},
+    "setting.live_captions": {"ko": "실시간 자막", "en": "Live captions"},
+    "setting.review_mode": {"ko": "복기 시점", "en": "Review"},
     # Settings
     "menu.settings": {"ko": "설정(&S)…", "en": "&Settings…"},
     "settings.title": {"ko": "설정", "en": "Settings"},
@@ -671,19 +760,42 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Changed targets are saved in your templates file; section times keep their proportions.",
     },
     "settings.saved": {"ko": "설정을 저장했습니다.", "en": "Settings saved."},
+    # The reason is the message's detail (qt/errors.py describe_failure), not part of the sentence.
     "settings.save_failed": {
-        "ko": "설정을 저장하지 못했습니다: {error}",
-        "en": "The settings could not be saved: {error}",
+        "ko": "설정을 저장하지 못했습니다. 데이터 폴더에 쓸 수 있는지 확인하세요.",
+        "en": "The settings could not be saved. Check that the data folder is writable.",
     },
     "settings.templates_failed": {
-        "ko": "답변 시간 템플릿을 저장하지 못했습니다: {error}",
-        "en": "The timing templates could not be saved: {error}",
+        "ko": "답변 시간 템플릿을 저장하지 못했습니다. 데이터 폴더에 쓸 수 있는지 확인하세요.",
+        "en": "The timing templates could not be saved. Check that the data folder is writable.",
     },
+    # The reason is the message's detail (qt/errors.py), not part of the sentence.
     "settings.list_failed": {
-        "ko": "장치 목록을 읽지 못했습니다: {error}",
-        "en": "The device list could not be read: {error}",
+        "ko": "장치나 음성 목록을 읽지 못했습니다.",
+        "en": "The device or voice list could not be read.",
     },
 }
+
+
+# Messages whose plural form follows another argument than ``count``.
+PLURAL_BY: dict[str, str] = {
+    "backup.done": "files",
+    "restore.details": "files",
+    "restore.done": "files",
+    "history.count": "total",
+}
+
+
+def plural_category(lang: str, number: object) -> str:
+    """The CLDR plural category of ``number`` in ``lang``: "one" or "other".
+
+    From the CLDR plural rules (unicode.org/cldr/charts/latest/supplemental/language_plural_rules):
+    English is "one" for an integer 1 with no visible fraction ("1", not "1.0"); Korean has only
+    "other". Two languages with one rule between them do not justify Babel's locale data.
+    """
+    if lang == "en" and isinstance(number, int) and not isinstance(number, bool) and number == 1:
+        return "one"
+    return "other"
 
 
 def tr(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
@@ -691,4 +803,12 @@ def tr(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:
     if table is None:
         return key
     text = table.get(lang) or table[DEFAULT_LANGUAGE]
+    if isinstance(text, dict):
+        number = values.get(PLURAL_BY.get(key, "count"))
+        text = text.get(plural_category(lang, number)) or text["other"]
     return text.format(**values) if values else text
+
+
+def setting_label(key: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The label of the declared setting ``key`` (see ``core/settings.py``)."""
+    return tr(f"setting.{key}", lang)

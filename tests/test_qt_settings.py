@@ -22,6 +22,7 @@ from interview_sim.core.templates import load_templates
 from interview_sim.devices.base import NoInputDeviceError
 from interview_sim.devices.whisper_engine import DownloadCallbacks, DownloadCancelled
 from interview_sim.qt.app import create_window
+from interview_sim.qt.app_state import AppState
 from interview_sim.qt.interview_screen import InterviewDevices
 from interview_sim.qt.main_window import MainWindow
 from interview_sim.qt.settings_dialog import SettingsDialog
@@ -115,6 +116,23 @@ def restore_app_look() -> Iterator[None]:
     app.setFont(font)
 
 
+_states: list[AppState] = []
+
+
+@pytest.fixture(autouse=True)
+def _stop_state_tasks() -> Iterator[None]:
+    yield
+    while _states:
+        assert _states.pop().tasks.shutdown()
+
+
+def make_state(lang: str) -> AppState:
+    """The application state a settings window gets, on the test's settings file."""
+    state = AppState(Settings.load(paths.settings_path()), lang=lang)
+    _states.append(state)
+    return state
+
+
 def saved_values() -> dict[str, Any]:
     return json.loads(paths.settings_path().read_text(encoding="utf-8"))["values"]
 
@@ -145,6 +163,12 @@ def open_dialog(qtbot: QtBot, window: MainWindow) -> SettingsDialog:
     return dialog
 
 
+def devices_reopened(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait until the devices reopened after a device setting changed: their result must reach
+    this test's window, not a later test after this window is gone."""
+    qtbot.waitUntil(lambda: window.speech_state != "loading", timeout=10_000)
+
+
 def pick(combo: Any, value: Any) -> None:
     index = combo.findData(value)
     assert index >= 0, value
@@ -169,7 +193,7 @@ def accept(qtbot: QtBot, dialog: SettingsDialog) -> None:
 def test_ctrl_comma_opens_settings_and_esc_changes_nothing(qtbot: QtBot) -> None:
     window = open_app(qtbot, FakeServices())
     dialog = open_dialog(qtbot, window)
-    dialog.think.setValue(42)
+    dialog.interview.think.setValue(42)
     with qtbot.waitSignal(dialog.rejected):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert window.start_screen.think.value() == 5
@@ -180,7 +204,7 @@ def test_language_is_saved_and_applied_without_restart(qtbot: QtBot) -> None:
     window = open_app(qtbot, FakeServices())
     assert window.menuBar().actions()[0].text() == "파일(&F)"
     dialog = open_dialog(qtbot, window)
-    pick(dialog.language, "en")
+    pick(dialog.general.language, "en")
     accept(qtbot, dialog)
     assert window.lang == "en"
     assert window.menuBar().actions()[0].text() == "&File"
@@ -194,8 +218,8 @@ def test_theme_and_font_size_are_saved_and_applied(qtbot: QtBot, restore_app_loo
     assert isinstance(app, QApplication)
     question_size = window.interview_screen.question.font().pointSizeF()
     dialog = open_dialog(qtbot, window)
-    pick(dialog.theme, "dark")
-    dialog.font_size.setValue(16)
+    pick(dialog.general.theme, "dark")
+    dialog.general.font_size.setValue(16)
     accept(qtbot, dialog)
     assert app.palette().color(QPalette.ColorRole.Window).lightness() < 60
     assert app.font().pointSize() == 16
@@ -205,7 +229,7 @@ def test_theme_and_font_size_are_saved_and_applied(qtbot: QtBot, restore_app_loo
     qtbot.waitUntil(lambda: paths.settings_path().exists() and saved_values()["font_size"] == 16)
     assert saved_values()["theme"] == "dark"
     dialog = open_dialog(qtbot, window)
-    pick(dialog.theme, "light")
+    pick(dialog.general.theme, "light")
     accept(qtbot, dialog)
     assert app.palette().color(QPalette.ColorRole.Window).lightness() > 180
 
@@ -213,11 +237,11 @@ def test_theme_and_font_size_are_saved_and_applied(qtbot: QtBot, restore_app_loo
 def test_interview_settings_are_saved_and_applied(qtbot: QtBot) -> None:
     window = open_app(qtbot, FakeServices())
     dialog = open_dialog(qtbot, window)
-    dialog.think.setValue(12)
-    pick(dialog.review, "end")
-    dialog.live_captions.setChecked(True)
-    dialog.stop_on_silence.setChecked(True)
-    dialog.silence.setValue(6.5)
+    dialog.interview.think.setValue(12)
+    pick(dialog.interview.review, "end")
+    dialog.interview.live_captions.setChecked(True)
+    dialog.interview.stop_on_silence.setChecked(True)
+    dialog.interview.silence.setValue(6.5)
     accept(qtbot, dialog)
     assert window.start_screen.think.value() == 12
     assert window.start_screen.options().review == "end"
@@ -243,17 +267,19 @@ def test_device_choices_are_saved_and_the_devices_reopened_with_them(qtbot: QtBo
     window = open_app(qtbot, services, opener)
     assert len(opener.calls) == 1
     dialog = open_dialog(qtbot, window)
-    qtbot.waitUntil(lambda: dialog.input_device.findData("USB mic") >= 0 and dialog.voice_ko.count() > 1)
+    qtbot.waitUntil(
+        lambda: dialog.sound.input_device.findData("USB mic") >= 0 and dialog.sound.voice_ko.count() > 1
+    )
     # Only voices that speak the language are offered for it.
-    assert [dialog.voice_ko.itemData(i) for i in range(dialog.voice_ko.count())] == ["", "ko"]
-    pick(dialog.input_device, "USB mic")
-    pick(dialog.output_device, "Headphones")
-    pick(dialog.voice_ko, "ko")
-    pick(dialog.voice_en, "en-us")
-    dialog.rate.setValue(200)
-    dialog.volume.setValue(60)
-    pick(dialog.engine, "google")
-    assert not dialog.online_warning.isHidden()  # on a tab not shown yet
+    assert [dialog.sound.voice_ko.itemData(i) for i in range(dialog.sound.voice_ko.count())] == ["", "ko"]
+    pick(dialog.sound.input_device, "USB mic")
+    pick(dialog.sound.output_device, "Headphones")
+    pick(dialog.sound.voice_ko, "ko")
+    pick(dialog.sound.voice_en, "en-us")
+    dialog.sound.rate.setValue(200)
+    dialog.sound.volume.setValue(60)
+    pick(dialog.recognition.engine, "google")
+    assert not dialog.recognition.online_warning.isHidden()  # on a tab not shown yet
     accept(qtbot, dialog)
     qtbot.waitUntil(lambda: len(opener.calls) == 2)
     reopened = opener.calls[1]
@@ -269,17 +295,21 @@ def test_device_choices_are_saved_and_the_devices_reopened_with_them(qtbot: QtBo
     assert {k: reopened[k] for k in expected} == expected
     qtbot.waitUntil(lambda: paths.settings_path().exists() and saved_values()["stt_engine"] == "google")
     assert {k: saved_values()[k] for k in expected} == expected
+    devices_reopened(qtbot, window)
 
 
 def test_online_warning_only_for_the_online_engine(qtbot: QtBot) -> None:
-    dialog = SettingsDialog(Settings.load(paths.settings_path()), FakeServices(), "ko")
+    dialog = SettingsDialog(make_state("ko"), FakeServices())
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.tabs.setCurrentIndex(2)
-    assert not dialog.online_warning.isVisible()
-    pick(dialog.engine, "google")
-    assert dialog.online_warning.isVisible()
-    assert "Google" in dialog.engine.currentText() and "전송" in dialog.engine.currentText()
+    assert not dialog.recognition.online_warning.isVisible()
+    pick(dialog.recognition.engine, "google")
+    assert dialog.recognition.online_warning.isVisible()
+    assert (
+        "Google" in dialog.recognition.engine.currentText()
+        and "전송" in dialog.recognition.engine.currentText()
+    )
 
 
 @pytest.mark.parametrize(
@@ -289,16 +319,19 @@ def test_online_warning_only_for_the_online_engine(qtbot: QtBot) -> None:
 def test_the_settings_say_where_each_engine_sends_the_audio(
     qtbot: QtBot, lang: str, here: str, google: str
 ) -> None:
-    dialog = SettingsDialog(Settings.load(paths.settings_path()), FakeServices(), lang)
+    dialog = SettingsDialog(make_state(lang), FakeServices())
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.tabs.setCurrentIndex(2)
-    assert dialog.engine_privacy.isVisible()
+    assert dialog.recognition.engine_privacy.isVisible()
     for engine in ("vosk", "faster-whisper"):
-        pick(dialog.engine, engine)
-        assert here in dialog.engine_privacy.text()
-    pick(dialog.engine, "google")
-    assert google in dialog.engine_privacy.text() and here not in dialog.engine_privacy.text()
+        pick(dialog.recognition.engine, engine)
+        assert here in dialog.recognition.engine_privacy.text()
+    pick(dialog.recognition.engine, "google")
+    assert (
+        google in dialog.recognition.engine_privacy.text()
+        and here not in dialog.recognition.engine_privacy.text()
+    )
 
 
 def test_english_vosk_model_path_is_checked_then_saved(qtbot: QtBot, tmp_path: Path) -> None:
@@ -306,24 +339,25 @@ def test_english_vosk_model_path_is_checked_then_saved(qtbot: QtBot, tmp_path: P
     dialog = open_dialog(qtbot, window)
     not_a_model = tmp_path / "not-a-model"
     not_a_model.mkdir()
-    dialog.vosk_en.setText(str(not_a_model))
+    dialog.recognition.vosk_en.setText(str(not_a_model))
     press_enter(qtbot, dialog)
     assert dialog.isVisible()  # bad input keeps the window open, with what and where
     assert str(not_a_model) in dialog.message.text() and "am" in dialog.message.text()
     assert dialog.tabs.currentIndex() == 2
     model = tmp_path / "vosk-model-small-en-us"
     (model / "am").mkdir(parents=True)
-    dialog.vosk_en.setText(str(model))
+    dialog.recognition.vosk_en.setText(str(model))
     accept(qtbot, dialog)
     qtbot.waitUntil(lambda: paths.settings_path().exists())
     assert saved_values()["vosk_model_en_path"] == str(model)
+    devices_reopened(qtbot, window)
 
 
 def test_template_length_goes_to_the_user_templates_file_and_is_used(qtbot: QtBot) -> None:
     window = open_app(qtbot, FakeServices())
     assert window.templates["self-introduction"].target_s == 60
     dialog = open_dialog(qtbot, window)
-    dialog.template_targets["self-introduction"].setValue(90)
+    dialog.interview.template_targets["self-introduction"].setValue(90)
     accept(qtbot, dialog)
     qtbot.waitUntil(lambda: window.templates["self-introduction"].target_s == 90, timeout=10_000)
     template = window.templates["self-introduction"]
@@ -336,43 +370,46 @@ def test_template_length_goes_to_the_user_templates_file_and_is_used(qtbot: QtBo
 
 def test_microphone_test_meter_reads_the_level_off_the_gui_thread(qtbot: QtBot) -> None:
     services = FakeServices()
-    dialog = SettingsDialog(Settings.load(paths.settings_path()), services, "ko")
+    dialog = SettingsDialog(make_state("ko"), services)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.input_device.findData("USB mic") >= 0)
-    pick(dialog.input_device, "USB mic")
-    dialog.mic_test.setFocus()
-    qtbot.keyClick(dialog.mic_test, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: dialog.meter.value() == -12)
+    qtbot.waitUntil(lambda: dialog.sound.input_device.findData("USB mic") >= 0)
+    pick(dialog.sound.input_device, "USB mic")
+    dialog.sound.mic_test.setFocus()
+    qtbot.keyClick(dialog.sound.mic_test, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.sound.meter.value() == -12)
     assert services.probes[0].device == "USB mic"
     assert threading.main_thread() not in services.threads  # the device opened on a worker
-    qtbot.keyClick(dialog.mic_test, Qt.Key.Key_Space)
+    qtbot.keyClick(dialog.sound.mic_test, Qt.Key.Key_Space)
     assert services.probes[0].stopped.wait(5)
-    assert dialog.meter.value() == dialog.meter.minimum()
+    assert dialog.sound.meter.value() == dialog.sound.meter.minimum()
 
 
 def test_microphone_test_failure_is_translated(qtbot: QtBot) -> None:
     services = FakeServices()
-    dialog = SettingsDialog(Settings.load(paths.settings_path()), services, "ko")
+    dialog = SettingsDialog(make_state("ko"), services)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.input_device.findData("broken mic") >= 0)
-    pick(dialog.input_device, "broken mic")
-    dialog.mic_test.click()
-    qtbot.waitUntil(lambda: "마이크를 찾을 수 없습니다" in dialog.mic_hint.text())
-    assert "broken mic" in dialog.mic_hint.text()  # the device's own detail is kept
-    assert not dialog.mic_test.isChecked()
+    qtbot.waitUntil(lambda: dialog.sound.input_device.findData("broken mic") >= 0)
+    pick(dialog.sound.input_device, "broken mic")
+    dialog.sound.mic_test.click()
+    qtbot.waitUntil(lambda: "마이크를 찾을 수 없습니다" in dialog.sound.mic_hint.text())
+    # The device's own detail is kept, apart from the sentence: in the tooltip (and the log).
+    assert (
+        "broken mic" in dialog.sound.mic_hint.toolTip() and "broken mic" not in dialog.sound.mic_hint.text()
+    )
+    assert not dialog.sound.mic_test.isChecked()
 
 
 def test_speak_a_sample_uses_the_values_in_the_window(qtbot: QtBot) -> None:
     services = FakeServices()
-    dialog = SettingsDialog(Settings.load(paths.settings_path()), services, "ko")
+    dialog = SettingsDialog(make_state("ko"), services)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.rate.setValue(250)
-    dialog.volume.setValue(30)
-    dialog.sample.click()
-    qtbot.waitUntil(lambda: bool(services.samples) and dialog.sample.isEnabled())
+    dialog.sound.rate.setValue(250)
+    dialog.sound.volume.setValue(30)
+    dialog.sound.sample.click()
+    qtbot.waitUntil(lambda: bool(services.samples) and dialog.sound.sample.isEnabled())
     text, lang, values = services.samples[0]
     assert lang == "ko" and "TCP" in text
     assert values["tts_rate"] == 250 and values["tts_volume"] == 0.3
@@ -385,38 +422,38 @@ def test_whisper_download_asks_shows_progress_and_completes(
     services = FakeServices()
     services.release_download.set()
     asked: list[tuple[str, int]] = []
-    dialog = SettingsDialog(Settings.load(paths.settings_path()), services, "en")
+    dialog = SettingsDialog(make_state("en"), services)
     qtbot.addWidget(dialog)
     monkeypatch.setattr(
-        dialog, "ask_download_consent", lambda model, total: asked.append((model, total)) or True
+        dialog.recognition, "ask_download_consent", lambda model, total: asked.append((model, total)) or True
     )
     dialog.show()
-    qtbot.waitUntil(lambda: "Not installed" in dialog.whisper_status.text())
-    dialog.whisper_download.click()
+    qtbot.waitUntil(lambda: "Not installed" in dialog.recognition.whisper_status.text())
+    dialog.recognition.whisper_download.click()
     qtbot.waitUntil(lambda: dialog.message.text() == "The model is downloaded.", timeout=10_000)
     assert asked == [("small", 4000)]
-    qtbot.waitUntil(lambda: dialog.whisper_status.text() == "Installed")
-    assert dialog.whisper_download.isHidden()
+    qtbot.waitUntil(lambda: dialog.recognition.whisper_status.text() == "Installed")
+    assert dialog.recognition.whisper_download.isHidden()
 
 
 def test_whisper_download_declined_or_cancelled(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     services = FakeServices()
-    dialog = SettingsDialog(Settings.load(paths.settings_path()), services, "en")
+    dialog = SettingsDialog(make_state("en"), services)
     qtbot.addWidget(dialog)
     dialog.show()
-    monkeypatch.setattr(dialog, "ask_download_consent", lambda model, total: False)
-    dialog.whisper_download.click()
+    monkeypatch.setattr(dialog.recognition, "ask_download_consent", lambda model, total: False)
+    dialog.recognition.whisper_download.click()
     qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.")
     assert not services.installed
-    monkeypatch.setattr(dialog, "ask_download_consent", lambda model, total: True)
-    dialog.whisper_download.click()
-    qtbot.waitUntil(lambda: dialog.whisper_progress.value() > 0)
-    assert not dialog.whisper_cancel.isHidden()
-    dialog.whisper_cancel.click()
+    monkeypatch.setattr(dialog.recognition, "ask_download_consent", lambda model, total: True)
+    dialog.recognition.whisper_download.click()
+    qtbot.waitUntil(lambda: dialog.recognition.whisper_progress.value() > 0)
+    assert not dialog.recognition.whisper_cancel.isHidden()
+    dialog.recognition.whisper_cancel.click()
     services.release_download.set()
     qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.")
     assert not services.installed
-    qtbot.waitUntil(lambda: not dialog.whisper_download.isHidden())
+    qtbot.waitUntil(lambda: not dialog.recognition.whisper_download.isHidden())
 
 
 def test_system_theme_follows_the_os_scheme(
@@ -458,3 +495,25 @@ def test_the_start_guesses_the_scheme_from_the_palette_and_corrects_it_after_the
     monkeypatch.setattr(theme, "system_is_dark", lambda: False)
     theme.follow_system_scheme(app, "system")
     assert not theme.palette_is_dark(app)
+
+
+def test_qt_own_texts_follow_the_language_chosen_in_the_settings(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from interview_sim.qt.translations import install_qt_translations
+
+    cancel = QDialogButtonBox.StandardButton.Cancel
+    box = QDialogButtonBox(cancel)  # one of Qt's own texts, as in every file dialog and message box
+    qtbot.addWidget(box)
+    window = open_app(qtbot, FakeServices())
+    try:
+        for lang, expected in (("en", "Cancel"), ("ko", "취소"), ("en", "Cancel")):
+            dialog = open_dialog(qtbot, window)
+            pick(dialog.general.language, lang)
+            accept(qtbot, dialog)
+            assert window.lang == lang
+            qtbot.waitUntil(lambda expected=expected: box.button(cancel).text() == expected)
+    finally:
+        app = QApplication.instance()
+        assert app is not None
+        install_qt_translations(app, "en")

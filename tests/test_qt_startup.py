@@ -87,7 +87,9 @@ def test_a_missing_model_is_reported_and_the_app_goes_on(qtbot: QtBot) -> None:
     problems = window.start_screen.problems
     assert problems.isVisible()
     assert "speech recognition model cannot be used" in problems.text()
-    assert "Korean Vosk model is missing" in problems.text()
+    # The model's own words are the detail, apart from the sentence: in the tooltip.
+    assert "Korean Vosk model is missing" in problems.toolTip()
+    assert "Korean Vosk model is missing" not in problems.text()
 
 
 def recovered_answer(db: Database) -> int:
@@ -136,10 +138,14 @@ def test_interrupted_answers_are_transcribed_in_the_background_with_a_notice(
 def test_device_errors_are_translated_with_advice_and_detail(error: BaseException, key: str) -> None:
     assert error_key(error) == key
     korean, english = describe_error(error, "ko"), describe_error(error, "en")
-    assert korean != english
-    assert str(error) in korean and str(error) in english  # the device's detail is kept
-    assert any("\uac00" <= ch <= "\ud7a3" for ch in korean)  # Hangul
-    assert korean.startswith(tr(key, "ko", detail="")[:10])
+    assert korean.text != english.text
+    # The sentence is the user's language only; the device's own (English) words are the detail.
+    assert korean.detail == english.detail == str(error)
+    assert str(error) not in korean.text and str(error) not in english.text
+    assert str(error) in korean.full()
+    assert any("\uac00" <= ch <= "\ud7a3" for ch in korean.text)  # Hangul
+    assert korean.text == tr(key, "ko") and english.text == tr(key, "en")
+    assert str(korean) == korean.text
 
 
 def test_no_microphone_during_an_answer_is_shown_in_the_interface_language(qtbot: QtBot) -> None:
@@ -152,7 +158,8 @@ def test_no_microphone_during_an_answer_is_shown_in_the_interface_language(qtbot
         window.start_screen.start()
         screen = window.interview_screen
         qtbot.waitUntil(lambda: "No microphone found" in screen.notice.text(), timeout=5_000)
-        assert "plug one in" in screen.notice.text()  # the device's own words, as detail
+        # The device's own words are the detail, apart from the sentence: in the tooltip.
+        assert "plug one in" in screen.notice.toolTip() and "plug one in" not in screen.notice.text()
         qtbot.waitUntil(lambda: screen.typed.isVisible(), timeout=5_000)
         qtbot.keyClick(screen, Qt.Key.Key_Escape)
 
@@ -196,7 +203,7 @@ def test_disk_full_during_an_answer_is_shown_translated_and_the_audio_kept(qtbot
         qtbot.waitUntil(lambda: interview.state.value == "answering", timeout=5_000)
         screen.toggle_answer()
         qtbot.waitUntil(lambda: "디스크 공간이 부족합니다" in screen.notice.text(), timeout=5_000)
-        assert "no space left" in screen.notice.text()
+        assert "no space left" in screen.notice.toolTip() and "no space left" not in screen.notice.text()
         qtbot.waitUntil(lambda: bool(db.sessions()) and bool(db.sessions()[0].attempts), timeout=5_000)
         attempt = db.sessions()[0].attempts[0]
         assert attempt.audio_path and Path(attempt.audio_path).exists()

@@ -8,6 +8,7 @@ import pytest
 
 from interview_sim import paths
 from interview_sim.core.settings import DECLARED, Settings
+from interview_sim.i18n import LANGUAGES, setting_label
 
 
 def test_defaults_and_round_trip() -> None:
@@ -49,5 +50,11 @@ def test_broken_values_reset_the_rest_kept() -> None:
 
 def test_every_setting_has_labels_and_a_valid_default() -> None:
     for setting in DECLARED:
-        assert setting.label_ko and setting.label_en
+        # The labels are in the one catalogue, in every language.
+        for lang in LANGUAGES:
+            assert setting_label(setting.key, lang) != f"setting.{setting.key}", (setting.key, lang)
         assert setting.accepts(setting.default), setting.key
+        # Labels passed where the declaration expects bounds or choices (the old signature).
+        assert setting.choices is None or isinstance(setting.choices, tuple), setting.key
+        for bound in (setting.minimum, setting.maximum):
+            assert bound is None or isinstance(bound, int | float), setting.key

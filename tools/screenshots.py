@@ -131,7 +131,9 @@ def _capture_language(
     window.start_screen.preselect(["network"], 5)
     save(window, out, f"start-{tag}", saved)
 
-    window.show_problem(describe_error(NoInputDeviceError("no input device found (devices: none)"), lang))
+    window.show_problem(
+        describe_error(NoInputDeviceError("no input device found (devices: none)"), lang).text
+    )
     save(window, out, f"error-{tag}", saved)
     window.clear_problems()
 
@@ -200,16 +202,20 @@ def _interview_states(
 def _settings_tabs(
     window: MainWindow, lang: str, tag: str, templates: dict[str, Template], out: Path, saved: list[Path]
 ) -> None:
+    from interview_sim.qt.app_state import AppState
     from interview_sim.qt.settings_dialog import SettingsDialog
 
-    settings = Settings.load(Path(os.devnull))
-    dialog = SettingsDialog(settings, StaticServices(), lang, templates, window)
+    state = AppState(Settings.load(Path(os.devnull)), lang=lang, parent=window)
+    if window.bank is not None:
+        state.set_bank(window.bank, templates)
+    dialog = SettingsDialog(state, StaticServices(), window)
     dialog.show()
     settle(200)
     for index, name in enumerate(("general", "sound", "recognition", "interview")):
         dialog.tabs.setCurrentIndex(index)
         if name == "recognition":
-            dialog.engine.setCurrentIndex(dialog.engine.findData("google"))  # shows the online warning
+            engine = dialog.recognition.engine
+            engine.setCurrentIndex(engine.findData("google"))  # shows the online warning
         save(dialog, out, f"settings-{name}-{tag}", saved)
     dialog.reject()
 

@@ -1,4 +1,5 @@
-"""Settings, each declared once with its type, default and label, stored as JSON.
+"""Settings, each declared once with its type and default, stored as JSON; their labels are in
+the one catalogue with every other text (``i18n.py``, keys ``setting.<name>``).
 
 A settings file that is corrupt or from another version never stops the app: values that do
 not fit their declaration are reset to the default and reported, the rest are kept.
@@ -36,8 +37,6 @@ class Setting(NamedTuple):  # not a dataclass: read before the first paint, data
     key: str
     type: type
     default: Any
-    label_ko: str
-    label_en: str
     choices: tuple[Any, ...] | None = None
     minimum: float | None = None
     maximum: float | None = None
@@ -58,29 +57,22 @@ class Setting(NamedTuple):  # not a dataclass: read before the first paint, data
 
 
 DECLARED: tuple[Setting, ...] = (
-    Setting("ui_language", str, "ko", "화면 언어", "Interface language", choices=("ko", "en")),
-    Setting("theme", str, "system", "테마", "Theme", choices=("system", "light", "dark")),
-    Setting("font_size", int, 11, "글자 크기", "Font size", minimum=8, maximum=32),
-    Setting("input_device", str, "", "마이크", "Microphone"),
-    Setting("output_device", str, "", "스피커", "Speaker"),
-    Setting("tts_rate", int, 170, "말하기 속도", "Speech rate", minimum=60, maximum=400),
-    Setting("tts_volume", float, 1.0, "음량", "Volume", minimum=0.0, maximum=1.0),
-    Setting("tts_voice_ko", str, "", "한국어 음성", "Korean voice"),
-    Setting("tts_voice_en", str, "", "영어 음성", "English voice"),
-    Setting(
-        "stt_engine",
-        str,
-        "vosk",
-        "음성 인식 엔진",
-        "Speech recognition engine",
-        choices=("vosk", "faster-whisper", "google"),
-    ),
-    Setting("vosk_model_en_path", str, "", "영어 Vosk 모델 경로", "English Vosk model folder"),
-    Setting("think_time_s", int, 5, "생각할 시간(초)", "Think time (s)", minimum=0, maximum=120),
-    Setting("stop_on_silence", bool, False, "침묵하면 멈춤", "Stop on silence"),
-    Setting("silence_s", float, 4.0, "침묵 길이(초)", "Silence length (s)", minimum=1.0, maximum=30.0),
-    Setting("live_captions", bool, False, "실시간 자막", "Live captions"),
-    Setting("review_mode", str, "each", "복기 시점", "Review", choices=("each", "end")),
+    Setting("ui_language", str, "ko", choices=("ko", "en")),
+    Setting("theme", str, "system", choices=("system", "light", "dark")),
+    Setting("font_size", int, 11, minimum=8, maximum=32),
+    Setting("input_device", str, ""),
+    Setting("output_device", str, ""),
+    Setting("tts_rate", int, 170, minimum=60, maximum=400),
+    Setting("tts_volume", float, 1.0, minimum=0.0, maximum=1.0),
+    Setting("tts_voice_ko", str, ""),
+    Setting("tts_voice_en", str, ""),
+    Setting("stt_engine", str, "vosk", choices=("vosk", "faster-whisper", "google")),
+    Setting("vosk_model_en_path", str, ""),
+    Setting("think_time_s", int, 5, minimum=0, maximum=120),
+    Setting("stop_on_silence", bool, False),
+    Setting("silence_s", float, 4.0, minimum=1.0, maximum=30.0),
+    Setting("live_captions", bool, False),
+    Setting("review_mode", str, "each", choices=("each", "end")),
 )
 
 BY_KEY = {setting.key: setting for setting in DECLARED}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from PySide6.QtCore import QThreadPool, QTimer
@@ -25,6 +25,8 @@ from interview_sim.qt.theme import CJK_FONTS, apply_font, apply_theme, follow_sy
 if TYPE_CHECKING:
     from interview_sim.core.bank import Bank
     from interview_sim.core.templates import Template
+    from interview_sim.i18n import UserMessage
+    from interview_sim.qt.app_state import AppState
     from interview_sim.qt.interview_controller import InterviewDevices
     from interview_sim.qt.interview_screen import InterviewScreen
     from interview_sim.qt.settings_services import SettingsServices
@@ -56,10 +58,10 @@ def load_data() -> tuple[Bank, dict[str, Template]]:
     return load_bank(templates=templates), templates
 
 
-DeviceOpener: TypeAlias = "Callable[[Settings], tuple[InterviewDevices, list[str]]]"
+DeviceOpener: TypeAlias = "Callable[[Settings], tuple[InterviewDevices, Sequence[UserMessage | str]]]"
 
 
-def _open_real_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
+def _open_real_devices(settings: Settings) -> tuple[InterviewDevices, Sequence[UserMessage | str]]:
     from interview_sim.qt.device_setup import open_devices
 
     return open_devices(settings)
@@ -87,6 +89,7 @@ class AppController:
         self.services = services
         self._devices: InterviewDevices | None = None
         self.dialog: Any = None
+        self.state: AppState | None = None
         self._device_generation = 0
         window.on_settings = self.open_settings
 
@@ -110,13 +113,20 @@ class AppController:
 
     def save_settings(self) -> None:
         window = self.window
-        run_in_background(
-            self.settings.save,
-            lambda _r: None,
-            lambda exc: window.show_message(tr("settings.save_failed", window.lang, error=exc)),
-        )
+
+        def failed(exc: BaseException) -> None:
+            from interview_sim.qt.errors import describe_failure
+
+            window.show_message(str(describe_failure("settings.save_failed", exc, window.lang)))
+
+        run_in_background(self.settings.save, lambda _r: None, failed)
 
     def remember_language(self, lang: str) -> None:
+        from interview_sim.qt.translations import install_qt_translations
+
+        app = QApplication.instance()
+        if app is not None:
+            install_qt_translations(app, lang)  # Qt's own buttons and menus follow
         self.settings.set("ui_language", lang)
         self.save_settings()
 
@@ -137,7 +147,7 @@ class AppController:
         settings = self.settings
         self.window.archive.set_output_device(settings.get("output_device") or None)
 
-        def opened(result: tuple[InterviewDevices, list[str]]) -> None:
+        def opened(result: tuple[InterviewDevices, Sequence[UserMessage | str]]) -> None:
             if generation != self._device_generation:
                 return  # the settings changed meanwhile; a newer opening is on its way
             devices, problems = result
@@ -207,6 +217,8 @@ class AppController:
         if screen.interview is not None:
             screen.end_interview()
         QThreadPool.globalInstance().waitForDone(wait_ms)
+        if self.state is not None:
+            self.state.tasks.shutdown(wait_ms)  # a model download, a microphone test
         self.window.archive.close()  # the review's player and the archive's own database
         devices = self.devices
         if devices.speaker is not None:
@@ -225,7 +237,7 @@ class AppController:
         if self.services is None:
             self.services = _real_services()
         window = self.window
-        dialog = SettingsDialog(self.settings, self.services, window.lang, window.templates, window)
+        dialog = SettingsDialog(self._dialog_state(), self.services, window)
         self.dialog = dialog
         dialog.accepted.connect(lambda: self.apply(dialog.changes.values, dialog.changes.template_targets))
 
@@ -235,6 +247,18 @@ class AppController:
 
         dialog.finished.connect(closed)
         dialog.open()
+
+    def _dialog_state(self) -> AppState:
+        # Until the window itself holds the AppState (issue 11, the shell's part), the settings
+        # window gets one that mirrors the window's language, bank and templates.
+        from interview_sim.qt.app_state import AppState
+
+        if self.state is None:
+            self.state = AppState(self.settings, lang=self.window.lang)
+        self.state.set_language(self.window.lang)
+        if self.window.bank is not None:
+            self.state.set_bank(self.window.bank, self.window.templates)
+        return self.state
 
     def apply(self, values: dict[str, Any], template_targets: dict[str, float]) -> None:
         window = self.window
@@ -264,7 +288,9 @@ class AppController:
                 self.load_bank()
 
             def failed(exc: BaseException) -> None:
-                window.show_problem(tr("settings.templates_failed", window.lang, error=exc))
+                from interview_sim.qt.errors import describe_failure
+
+                window.show_problem(describe_failure("settings.templates_failed", exc, window.lang))
 
             run_in_background(lambda: save_user_targets(template_targets), saved, failed)
         if "ui_language" in values and values["ui_language"] != window.lang:
@@ -352,6 +378,9 @@ def run_app(args: argparse.Namespace | None = None) -> int:
     settings = Settings.load(paths.settings_path())
     apply_font(app, settings.get("font_size"))
     apply_theme(app, settings.get("theme"), starting=True)
+    from interview_sim.qt.translations import install_qt_translations
+
+    install_qt_translations(app, settings.get("ui_language"))
     window = create_window(settings, args)
 
     def scheme_changed(_scheme: object) -> None:

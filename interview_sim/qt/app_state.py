@@ -40,8 +40,9 @@ class AppState(QObject):
     devices_changed = Signal()
     # One line for the status bar, already in the UI language.
     message = Signal(str)
-    # A problem the user should see (device missing, load failed), in the UI language.
-    problem = Signal(str)
+    # A problem the user should see (device missing, load failed), in the UI language: a str, or
+    # a UserMessage (i18n.py) whose one-line text is shown and whose detail goes to a tooltip.
+    problem = Signal(object)
 
     def __init__(
         self,
@@ -106,11 +107,16 @@ class AppState(QObject):
         self.tasks.run(
             self.settings.save,
             owner=None,
-            on_error=lambda exc: self.problem.emit(self.text("settings.save_failed", error=exc)),
+            on_error=self._save_failed,
         )
         if "ui_language" in changed:
             self.set_language(values["ui_language"])
         self.settings_changed.emit(changed)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        from interview_sim.qt.errors import describe_failure  # the devices layer: after first paint
+
+        self.problem.emit(describe_failure("settings.save_failed", exc, self._lang))
 
     # -- devices and the archive -----------------------------------------------------------------
 

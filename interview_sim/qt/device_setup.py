@@ -9,18 +9,20 @@ from __future__ import annotations
 from interview_sim import paths
 from interview_sim.core.recovery import open_database_with_recovery
 from interview_sim.core.settings import Settings
+from interview_sim.i18n import UserMessage
 from interview_sim.qt.errors import describe_error
 from interview_sim.qt.interview_controller import InterviewDevices
 
 
-def open_devices(settings: Settings) -> tuple[InterviewDevices, list[str]]:
+def open_devices(settings: Settings) -> tuple[InterviewDevices, list[UserMessage]]:
     """Runs off the GUI thread: PortAudio, the TTS process and the model all take time.
 
-    Problems come back already translated into the interface language.
+    Problems come back already translated into the interface language, each a sentence with its
+    technical detail apart (:class:`UserMessage`).
     """
     lang = settings.get("ui_language")
     devices = InterviewDevices()
-    problems: list[str] = []
+    problems: list[UserMessage] = []
     try:
         # Interrupted answers are repaired here; transcribing them waits for the speech model.
         devices.db = open_database_with_recovery(transcribe=False)

@@ -1,12 +1,17 @@
-"""Device errors as translated messages that say what happened and what to do.
+"""Errors as messages for the user: a sentence in the interface language, the technical detail apart.
 
-The devices layer writes its messages in English for the CLI and the logs; the window maps each
-known kind of error to a Korean or English sentence and keeps the device's own text as detail.
+The devices layer writes its messages in English for the CLI and the logs. The window maps each
+known kind of error to a Korean or English sentence that says what happened and what to do
+(:attr:`UserMessage.text`, one line for a status bar or a notice); the device's own words (device
+names, exception text) are the :attr:`UserMessage.detail`, for a details area or a tooltip, and
+go to the log, never into the sentence.
 """
 
 from __future__ import annotations
 
 import errno
+import logging
+from typing import TYPE_CHECKING
 
 from interview_sim.devices.base import (
     DeviceError,
@@ -17,7 +22,22 @@ from interview_sim.devices.base import (
     NoOutputDeviceError,
     NoVoiceError,
 )
-from interview_sim.i18n import tr
+from interview_sim.i18n import UserMessage, tr
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel
+
+__all__ = [
+    "UserMessage",
+    "describe_error",
+    "describe_failure",
+    "describe_notice",
+    "error_key",
+    "show_message",
+]
+
+log = logging.getLogger(__name__)
+
 
 # Most specific first: the lookup takes the first class the error is an instance of.
 _KINDS: tuple[tuple[type[BaseException], str], ...] = (
@@ -40,10 +60,28 @@ def error_key(exc: BaseException) -> str:
     return "error.unexpected"
 
 
-def describe_error(exc: BaseException, lang: str) -> str:
-    """One line for the user: the translated kind with its advice, then the device's detail."""
-    detail = str(exc).strip() or type(exc).__name__
-    return tr(error_key(exc), lang, detail=detail)
+def error_detail(exc: BaseException) -> str:
+    return str(exc).strip() or type(exc).__name__
+
+
+def describe_error(exc: BaseException, lang: str) -> UserMessage:
+    """The translated kind of ``exc`` with its advice; the exception's own text as the detail.
+
+    The detail is logged here (at WARNING, with the sentence's key), so a view that shows only
+    the sentence loses nothing.
+    """
+    key = error_key(exc)
+    detail = error_detail(exc)
+    log.warning("%s: %s: %s", key, type(exc).__name__, detail)
+    return UserMessage(tr(key, lang), detail)
+
+
+def describe_failure(key: str, exc: BaseException, lang: str, **values: object) -> UserMessage:
+    """A failed action: the catalogue's sentence for ``key`` (which names what failed and has no
+    ``{error}`` in it) and the exception's own text as the detail, which is logged here."""
+    detail = error_detail(exc)
+    log.warning("%s: %s: %s", key, type(exc).__name__, detail)
+    return UserMessage(tr(key, lang, **values), detail)
 
 
 # Problems during an answer reach the window as the practice run's notices (plain text from the
@@ -56,7 +94,18 @@ _NOTICE_KINDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def describe_notice(text: str, lang: str) -> str:
+def describe_notice(text: str, lang: str) -> UserMessage:
     lowered = text.lower()
     key = next((k for marker, k in _NOTICE_KINDS if marker in lowered), "error.device")
-    return tr(key, lang, detail=text.strip())
+    log.warning("%s: %s", key, text.strip())
+    return UserMessage(tr(key, lang), text.strip())
+
+
+def show_message(label: QLabel, message: UserMessage | str) -> None:
+    """Put ``message`` on ``label``: the sentence as its text, sentence and detail as its tooltip."""
+    if isinstance(message, UserMessage):
+        label.setText(message.text)
+        label.setToolTip(message.full() if message.detail else "")
+    else:
+        label.setText(message)
+        label.setToolTip("")

@@ -59,7 +59,7 @@ class _Archive:
 
 class InterviewController(QObject):
     changed = Signal()  # the interview's state or data changed: redraw
-    notice = Signal(str)  # a message for the user, already translated
+    notice = Signal(object)  # a message for the user, already translated: a str or a UserMessage
     partial = Signal(str)  # live caption text, from the transcription thread (queued)
     answer_started = Signal(bool)  # True: the answer is typed
     answer_stopped = Signal()

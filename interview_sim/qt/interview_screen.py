@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from interview_sim.core.interview import Effect, Interview, PlanOptions, State, Step, Timing
 from interview_sim.core.templates import Template
 from interview_sim.i18n import tr
+from interview_sim.qt.errors import UserMessage, show_message
 from interview_sim.qt.interview_controller import InterviewController, InterviewDevices
 from interview_sim.qt.theme import ERROR, MUTED, Tone, ToneLabel
 from interview_sim.qt.widgets import TIMING_TONES, HelpOverlay, LevelMeter, SegmentBar, shortcuts_html
@@ -265,8 +266,8 @@ class InterviewScreen(QWidget):
         if typed:
             self.typed.setFocus()
 
-    def _show_notice(self, text: str) -> None:
-        self.notice.setText(text)
+    def _show_notice(self, message: UserMessage | str) -> None:
+        show_message(self.notice, message)  # the device's detail in the tooltip
 
     def _finished(self, interview: Interview) -> None:
         self.timer.stop()

@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
 from interview_sim.core.categories import CATEGORIES
-from interview_sim.i18n import LANGUAGES, tr
+from interview_sim.i18n import LANGUAGES, UserMessage, tr
 from interview_sim.qt.archive_screens import ArchiveScreens
 from interview_sim.qt.start_screen import StartScreen
 from interview_sim.qt.tasks import run_in_background
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.speech_status)
         self.on_settings: Callable[[], None] | None = None
         self._painted = False
-        self.problems: list[str] = []
+        self.problems: list[UserMessage | str] = []
         self._pending_start: PlanOptions | None = None
         self._build_menus()
         self.retranslate()
@@ -329,12 +329,12 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self.first_painted.emit)
 
-    def show_problem(self, text: str) -> None:
+    def show_problem(self, text: UserMessage | str) -> None:
         """A device or model problem: kept on the start screen, where later status lines
-        (the bank count, a saved setting) cannot hide it."""
+        (the bank count, a saved setting) cannot hide it; the status bar shows its one line."""
         self.problems.append(text)
         self.start_screen.set_problems(self.problems[-3:])
-        self.show_message(text)
+        self.show_message(str(text))
 
     def clear_problems(self) -> None:
         self.problems.clear()

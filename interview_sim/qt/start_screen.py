@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_sim.core.categories import CATEGORIES, KINDS, ORDERS, available_orders
-from interview_sim.i18n import tr
+from interview_sim.i18n import UserMessage, tr
 from interview_sim.qt.theme import ERROR, ToneLabel
 
 # The planner is imported when the user starts: not before the window's first paint.
@@ -277,8 +277,10 @@ class StartScreen(QWidget):
         self.speech_notice.setText(text)
         self.speech_notice.setVisible(bool(text))
 
-    def set_problems(self, problems: list[str]) -> None:
-        self.problems.setText("\n".join(problems))
+    def set_problems(self, problems: Sequence[UserMessage | str]) -> None:
+        # One short line each; the technical detail (device names, exception text) in the tooltip.
+        self.problems.setText("\n".join(str(p) for p in problems))
+        self.problems.setToolTip("\n\n".join(p.full() if isinstance(p, UserMessage) else p for p in problems))
         self.problems.setVisible(bool(problems))
 
     def set_defaults(self, think_s: int, review: str) -> None:

@@ -168,6 +168,7 @@ class _Record:
     on_error: Callable[[BaseException], None] | None
     on_progress: Callable[[Any], None] | None
     uses_db: bool
+    on_dropped: Callable[[Any], None] | None = None
 
 
 class TaskManager(QObject):
@@ -204,13 +205,17 @@ class TaskManager(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         key: Hashable | None = None,
         uses_db: bool = False,
+        on_dropped: Callable[[T], None] | None = None,
     ) -> TaskHandle:
         """Run ``fn()`` off the GUI thread; ``on_done(result)`` or ``on_error(exc)`` run on it.
 
         ``owner=None`` is for work that outlives every screen (saving settings, closing files):
         its callbacks run as long as the manager lives. An error without ``on_error`` is logged.
+        ``on_dropped(result)`` runs instead of ``on_done`` when the result arrives unwanted (owner
+        gone, superseded, cancelled), for results that hold something to release (an open
+        device); it must not touch the owner.
         """
-        return self._start(lambda _handle: fn(), owner, on_done, on_error, None, key, uses_db)
+        return self._start(lambda _handle: fn(), owner, on_done, on_error, None, key, uses_db, on_dropped)
 
     def run_with_context(
         self,
@@ -222,10 +227,18 @@ class TaskManager(QObject):
         on_progress: Callable[[Any], None] | None = None,
         key: Hashable | None = None,
         uses_db: bool = False,
+        on_dropped: Callable[[T], None] | None = None,
     ) -> TaskHandle:
         """Like :meth:`run`, for long work that checks for cancel, reports progress or asks."""
         return self._start(
-            lambda handle: fn(TaskContext(self, handle)), owner, on_done, on_error, on_progress, key, uses_db
+            lambda handle: fn(TaskContext(self, handle)),
+            owner,
+            on_done,
+            on_error,
+            on_progress,
+            key,
+            uses_db,
+            on_dropped,
         )
 
     def _start(
@@ -237,10 +250,11 @@ class TaskManager(QObject):
         on_progress: Callable[[Any], None] | None,
         key: Hashable | None,
         uses_db: bool,
+        on_dropped: Callable[[Any], None] | None = None,
     ) -> TaskHandle:
         handle = TaskHandle(key=key)
         record_id = next(self._ids)
-        record = _Record(handle, owner, on_done, on_error, on_progress, uses_db)
+        record = _Record(handle, owner, on_done, on_error, on_progress, uses_db, on_dropped)
         self._records[record_id] = record
         self._handle_ids[id(handle)] = record_id
         if self._closing:
@@ -317,6 +331,8 @@ class TaskManager(QObject):
             return
         self._finish(record_id, record)
         if not wanted:
+            if kind == "done" and record.on_dropped is not None:
+                record.on_dropped(value)
             return
         if kind == "done":
             if record.on_done is not None:

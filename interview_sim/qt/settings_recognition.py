@@ -1,0 +1,207 @@
+"""The settings page for speech recognition: the engine, where it sends audio, the models.
+
+The faster-whisper model is downloaded by a task of this page: the worker learns the size, asks
+the user on the GUI thread with :meth:`TaskContext.ask` and waits for the answer, reports
+progress with :meth:`TaskContext.report`, and stops at the token's cancel (the Cancel button,
+the window closing); the store then removes the partial files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+)
+
+from interview_sim.qt.app_state import AppState
+from interview_sim.qt.errors import describe_error
+from interview_sim.qt.settings_pages import SettingsPage
+from interview_sim.qt.settings_services import WHISPER_SIZE, SettingsServices
+from interview_sim.qt.taskman import TaskContext, TaskHandle
+from interview_sim.qt.theme import ERROR, ToneLabel
+
+ENGINES = ("vosk", "faster-whisper", "google")
+WHISPER_APPROX = {"small": "480 MB"}
+
+
+def is_vosk_model(folder: str) -> bool:
+    path = Path(folder)
+    return (path / "am").is_dir() or (path / "final.mdl").exists()
+
+
+class RecognitionPage(SettingsPage):
+    def __init__(self, state: AppState, services: SettingsServices) -> None:
+        super().__init__(state)
+        self.services = services
+        self._download: TaskHandle | None = None
+        self.engine = self.choice("stt_engine", ENGINES, "settings.engine_{}")
+        self.online_warning = ToneLabel(ERROR, state.text("settings.online_warning"))
+        self.online_warning.setObjectName("online_warning")
+        self.online_warning.setWordWrap(True)
+        bold = QFont()  # only the weight set: the size still follows the app's font setting
+        bold.setBold(True)
+        self.online_warning.setFont(bold)
+        # Where the chosen engine sends the audio, for every engine, not only the online one.
+        self.engine_privacy = QLabel()
+        self.engine_privacy.setObjectName("engine_privacy")
+        self.engine_privacy.setWordWrap(True)
+        self.engine.currentIndexChanged.connect(self._engine_changed)
+        self.form.addRow(self.label("stt_engine"), self.engine)
+        self.form.addRow("", self.online_warning)
+        self.form.addRow("", self.engine_privacy)
+        self._whisper_rows()
+        self._vosk_rows()
+        self._engine_changed()
+
+    def _whisper_rows(self) -> None:
+        self.whisper_status = QLabel()
+        self.whisper_status.setObjectName("whisper_status")
+        self.whisper_download = QPushButton(self.state.text("settings.whisper_download"))
+        self.whisper_download.setObjectName("whisper_download")
+        self.whisper_download.clicked.connect(self.download_whisper)
+        self.whisper_cancel = QPushButton(self.state.text("settings.whisper_cancel"))
+        self.whisper_cancel.setObjectName("whisper_cancel")
+        self.whisper_cancel.clicked.connect(self.cancel_download)
+        self.whisper_cancel.setVisible(False)
+        self.whisper_progress = QProgressBar()
+        self.whisper_progress.setObjectName("whisper_progress")
+        self.whisper_progress.setVisible(False)
+        row = QHBoxLayout()
+        row.addWidget(self.whisper_status, 1)
+        row.addWidget(self.whisper_download)
+        row.addWidget(self.whisper_cancel)
+        self.form.addRow(self.state.text("settings.whisper_model"), row)
+        self.form.addRow("", self.whisper_progress)
+
+    def _vosk_rows(self) -> None:
+        self.vosk_en = QLineEdit(self.state.settings.get("vosk_model_en_path"))
+        self.vosk_en.setObjectName("vosk_model_en_path")
+        self.vosk_en.setPlaceholderText(self.state.text("settings.vosk_en_hint"))
+        self.vosk_en.setToolTip(self.state.text("settings.vosk_en_hint"))
+        browse = QPushButton(self.state.text("settings.browse"))
+        browse.clicked.connect(self._browse_vosk)
+        row = QHBoxLayout()
+        row.addWidget(self.vosk_en, 1)
+        row.addWidget(browse)
+        self.form.addRow(self.label("vosk_model_en_path"), row)
+
+    def values(self) -> dict[str, Any]:
+        return {"stt_engine": self.engine.currentData(), "vosk_model_en_path": self.vosk_en.text().strip()}
+
+    def _engine_changed(self, *_args: object) -> None:
+        from interview_sim.devices.engines import privacy_statement
+
+        self.online_warning.setVisible(self.engine.currentData() == "google")
+        self.engine_privacy.setText(privacy_statement(self.engine.currentData(), self.state.lang))
+
+    def _browse_vosk(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.label("vosk_model_en_path"), self.vosk_en.text())
+        if folder:
+            self.vosk_en.setText(folder)
+
+    # -- faster-whisper ----------------------------------------------------------------------
+
+    @property
+    def downloading(self) -> bool:
+        return self._download is not None
+
+    def load_state(self) -> None:
+        def failed(exc: BaseException) -> None:
+            self.notice.emit(describe_error(exc, self.state.lang))
+
+        self.state.tasks.run(
+            self.services.whisper_installed,
+            owner=self,
+            key="whisper_installed",
+            on_done=self._show_whisper_state,
+            on_error=failed,
+        )
+
+    def _show_whisper_state(self, installed: bool) -> None:
+        if installed:
+            self.whisper_status.setText(self.state.text("settings.whisper_installed"))
+        else:
+            size = WHISPER_APPROX.get(WHISPER_SIZE, "?")
+            self.whisper_status.setText(self.state.text("settings.whisper_missing", size=size))
+        self.whisper_download.setVisible(not installed and not self.downloading)
+
+    def ask_download_consent(self, model: str, total_bytes: int) -> bool:
+        """On the GUI thread, while the download's worker waits for the answer."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.state.text("settings.whisper_model"))
+        box.setText(self.state.text("settings.whisper_consent", model=model, size=round(total_bytes / 1e6)))
+        yes = box.addButton(self.state.text("settings.download_yes"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.state.text("settings.cancel"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is yes
+
+    def download_whisper(self) -> None:
+        from interview_sim.devices.whisper_engine import DownloadCallbacks
+
+        services = self.services
+
+        def work(ctx: TaskContext) -> None:
+            callbacks = DownloadCallbacks(
+                # Asked on the GUI thread; declining, or the window closing first, answers False.
+                consent=lambda model, total: ctx.ask(lambda: self.ask_download_consent(model, total), False),
+                progress=lambda done, total: ctx.report((done, total)),
+                cancelled=lambda: ctx.cancelled,
+            )
+            services.download_whisper(callbacks)
+
+        self.whisper_download.setVisible(False)
+        self.whisper_cancel.setVisible(True)
+        self.whisper_progress.setVisible(True)
+        self.whisper_progress.setRange(0, 0)
+        self._download = self.state.tasks.run_with_context(
+            work,
+            owner=self,
+            key="whisper_download",
+            on_done=lambda _r: self._finish(self.state.text("settings.whisper_done")),
+            on_error=self._download_failed,
+            on_progress=self._download_progress,
+        )
+
+    def cancel_download(self) -> None:
+        # The token only, not handle.cancel(): the worker's end (the partial files removed, then
+        # DownloadCancelled) still has to come back, so the page shows it and offers the button
+        # again only once nothing is left half-written.
+        if self._download is not None:
+            self._download.token.cancel()
+
+    def _download_failed(self, exc: BaseException) -> None:
+        from interview_sim.devices.whisper_engine import DownloadCancelled
+
+        if isinstance(exc, DownloadCancelled):
+            self._finish(self.state.text("settings.whisper_cancelled"))
+        else:
+            self._finish(describe_error(exc, self.state.lang))
+
+    def _finish(self, message: object) -> None:
+        self._download = None
+        self.whisper_cancel.setVisible(False)
+        self.whisper_progress.setVisible(False)
+        self.notice.emit(message)
+        self.load_state()
+
+    def _download_progress(self, progress: tuple[int, int]) -> None:
+        done, total = progress
+        if total > 0:
+            self.whisper_progress.setRange(0, 1000)
+            self.whisper_progress.setValue(int(done * 1000 / total))
+
+    def stop(self) -> None:
+        """The window is closing: stop a download (its result is no longer wanted)."""
+        if self._download is not None:
+            self._download.cancel()
+            self._download = None
