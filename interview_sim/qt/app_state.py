@@ -42,6 +42,10 @@ class AppState(QObject):
     message = Signal(str)
     # A problem the user should see (device missing, load failed), in the UI language.
     problem = Signal(str)
+    # The devices and the speech model: "loading", then "ready" or "unavailable".
+    speech_state_changed = Signal(str)
+    # The data folder is about to be swapped (a restore): let go of every file in it now.
+    releasing_data = Signal()
 
     def __init__(
         self,
@@ -61,6 +65,12 @@ class AppState(QObject):
         self._own_db: Database | None = None
         self._db_waiters: list[Callable[[Database], None]] = []
         self._opening_db = False
+        # A state without a device loader has nothing to wait for.
+        self._speech_state = "ready"
+        # An interview is between its first question and its end (a restore must wait).
+        self.interview_running = False
+        # Set by a restore: run_app starts the app again once the window has closed.
+        self.restart_after_close = False
 
     # -- language ------------------------------------------------------------------------------
 
@@ -128,6 +138,16 @@ class AppState(QObject):
         self.devices_changed.emit()
 
     @property
+    def speech_state(self) -> str:
+        return self._speech_state
+
+    def set_speech_state(self, state: str) -> None:
+        if state == self._speech_state:
+            return
+        self._speech_state = state
+        self.speech_state_changed.emit(state)
+
+    @property
     def db(self) -> Database | None:
         """The archive the interview writes to; until the devices are open, one of our own."""
         if self._devices is not None and self._devices.db is not None:
@@ -184,3 +204,12 @@ class AppState(QObject):
         if self._own_db is not None:
             self._own_db.close()
             self._own_db = None
+
+    def release_data(self) -> None:
+        """Close everything that holds a file in the data folder, before a restore swaps it:
+        screens let go of theirs on :attr:`releasing_data`, then the archive handles close."""
+        self.releasing_data.emit()
+        db = self._devices.db if self._devices is not None else None
+        if db is not None:
+            db.close()
+        self.close_own_db()
