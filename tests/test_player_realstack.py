@@ -430,7 +430,7 @@ def test_the_speaker_from_the_settings_plays_the_answers_back(
     window.show()
     qtbot.waitUntil(lambda: window.bank is not None, timeout=10_000)
     window.archive.show_history()  # as the user would: the history opens the archive
-    qtbot.waitUntil(lambda: window.archive.db() is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.state.db is not None, timeout=10_000)
     window.archive.open_attempt(attempt_id)
     review = window.archive.review
     assert review.player.device == "USB 헤드셋"

@@ -9,8 +9,8 @@ back with signals.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -29,6 +29,9 @@ from interview_sim.qt.interview_controller import InterviewController, Interview
 from interview_sim.qt.theme import ERROR, MUTED, Tone, ToneLabel
 from interview_sim.qt.widgets import TIMING_TONES, HelpOverlay, LevelMeter, SegmentBar, shortcuts_html
 
+if TYPE_CHECKING:
+    from interview_sim.qt.app_state import AppState
+
 __all__ = ["InterviewDevices", "InterviewScreen", "fmt_s"]
 
 TICK_MS = 100
@@ -42,13 +45,13 @@ def fmt_s(seconds: float) -> str:
 class InterviewScreen(QWidget):
     finished = Signal(object)  # the Interview, for the review
 
-    def __init__(self, lang: str = "ko", devices: InterviewDevices | None = None) -> None:
+    def __init__(self, state: AppState) -> None:
         super().__init__()
         self.setObjectName("interview_screen")
         # The screen itself holds focus during an interview, so its key shortcuts apply.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.lang = lang
-        self.controller = InterviewController(lang, devices, self)
+        self.state = state
+        self.controller = InterviewController(state, self)
         self.controller.changed.connect(self._refresh)
         self.controller.notice.connect(self._show_notice)
         self.controller.partial.connect(self._show_partial)
@@ -138,7 +141,8 @@ class InterviewScreen(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self._tick)
-        self.retranslate(lang)
+        state.language_changed.connect(self.retranslate)
+        self.retranslate()
 
     def _shortcut(self, sequence: QKeySequence, action: Callable[[], None]) -> None:
         shortcut = QShortcut(sequence, self)
@@ -188,9 +192,12 @@ class InterviewScreen(QWidget):
     def silence_s(self, seconds: float | None) -> None:
         self.controller.silence_s = seconds
 
-    def retranslate(self, lang: str) -> None:
-        self.lang = lang
-        self.controller.lang = lang
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+    def retranslate(self) -> None:
+        lang = self.lang
         tips = {
             "answer": ("interview.answer_now", "Space"),
             "mark": ("interview.mark", "Tab"),
@@ -206,10 +213,6 @@ class InterviewScreen(QWidget):
         if self.help.isVisible():
             self.help.show_over(self.help_html())
         self._refresh()
-
-    def set_devices(self, devices: InterviewDevices) -> None:
-        """Devices open after the window shows; the next answer uses them."""
-        self.controller.set_devices(devices)
 
     def begin(self, steps: list[Step], options: PlanOptions, templates: dict[str, Template]) -> None:
         self.notice.clear()
@@ -273,7 +276,7 @@ class InterviewScreen(QWidget):
         self.finished.emit(interview)
 
     def _show_partial(self, text: str) -> None:
-        if self.live_captions and shiboken6.isValid(self):
+        if self.live_captions:
             self.captions.setText(text)
 
     # -- display ----------------------------------------------------------------------------
