@@ -24,7 +24,7 @@ from interview_sim.qt.theme import CJK_FONTS, apply_font, apply_theme, follow_sy
 if TYPE_CHECKING:
     from interview_sim.core.bank import Bank
     from interview_sim.core.templates import Template
-    from interview_sim.qt.interview_controller import InterviewDevices
+    from interview_sim.qt.interview_devices import InterviewDevices
     from interview_sim.qt.settings_services import SettingsServices
 
 __all__ = ["CJK_FONTS", "create_window", "pick_cjk_font", "run_app"]

@@ -101,7 +101,7 @@ class ArchiveScreens(QObject):
 
         def saved(session_id: int | None) -> None:
             state.notify_attempts_changed()  # new answers: orders, history and charts follow
-            state.with_db(lambda _db: summary.show_session(session_id))
+            state.with_db(lambda _db: summary.show_session(session_id), owner=summary)
 
         state.tasks.run(
             saved_session,
@@ -121,7 +121,7 @@ class ArchiveScreens(QObject):
     def show_history(self, *, remember_current: bool = True) -> None:
         history = self.history
         self._show(history, remember_current=remember_current)
-        self.state.with_db(lambda _db: history.reload())
+        self.state.with_db(lambda _db: history.reload(), owner=history)
 
     def open_attempt(self, attempt_id: int) -> None:
         self._show(self.review)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
@@ -19,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from interview_sim.core.interview import Effect, Interview, PlanOptions, Step
 from interview_sim.core.storage import STATUS_FINISHED, STATUS_TYPED, Database
 from interview_sim.core.templates import Template
-from interview_sim.devices.base import DeviceError, Recorder, Speaker, Transcriber
+from interview_sim.devices.base import DeviceError
 from interview_sim.i18n import tr
 from interview_sim.qt.errors import describe_error, describe_notice
 
@@ -30,14 +29,6 @@ if TYPE_CHECKING:
     from interview_sim.qt.app_state import AppState
 
 SPEECH_TIMEOUT_S = 120.0
-
-
-@dataclass
-class InterviewDevices:
-    speaker: Speaker | None = None
-    recorder: Recorder | None = None  # None: answers are typed
-    transcriber: Transcriber | None = None
-    db: Database | None = None
 
 
 class _Archive:

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from interview_sim.core.interview import Effect, Interview, PlanOptions, State, Step, Timing
 from interview_sim.core.templates import Template
 from interview_sim.i18n import tr
-from interview_sim.qt.interview_controller import InterviewController, InterviewDevices
+from interview_sim.qt.interview_controller import InterviewController
+from interview_sim.qt.interview_devices import InterviewDevices
 from interview_sim.qt.theme import ERROR, MUTED, Tone, ToneLabel
 from interview_sim.qt.widgets import TIMING_TONES, HelpOverlay, LevelMeter, SegmentBar, shortcuts_html
 
