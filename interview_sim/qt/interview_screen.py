@@ -59,7 +59,17 @@ class InterviewScreen(QWidget):
         self.controller.answer_started.connect(self._answer_started)
         self.controller.answer_stopped.connect(self.setFocus)
         self.controller.finished.connect(self._finished)
+        self._build_labels()
+        self._build_layout(self._build_buttons())
+        self.help = HelpOverlay(self)
+        self._build_shortcuts()
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        state.language_changed.connect(self.retranslate)
+        self.retranslate()
 
+    def _build_labels(self) -> None:
         self.progress = QLabel()
         self.progress.setObjectName("progress")
         self.question = QLabel()
@@ -88,6 +98,7 @@ class InterviewScreen(QWidget):
         self.review.setObjectName("review")
         self.review.setWordWrap(True)
 
+    def _build_buttons(self) -> QHBoxLayout:
         self.buttons: dict[str, QPushButton] = {}
         button_row = QHBoxLayout()
         for name, action in (
@@ -104,7 +115,9 @@ class InterviewScreen(QWidget):
             button.clicked.connect(action)
             self.buttons[name] = button
             button_row.addWidget(button)
+        return button_row
 
+    def _build_layout(self, button_row: QHBoxLayout) -> None:
         level_row = QHBoxLayout()
         level_row.addWidget(self.level_label)
         level_row.addWidget(self.level, 1)
@@ -123,9 +136,8 @@ class InterviewScreen(QWidget):
         layout.addWidget(self.review)
         layout.addWidget(self.notice)
         layout.addLayout(button_row)
-        self.help = HelpOverlay(self)
 
-        self._shortcuts: list[tuple[QShortcut, str]] = []
+    def _build_shortcuts(self) -> None:
         for keys, action in (
             ((Qt.Key.Key_Space,), self.toggle_answer),
             ((Qt.Key.Key_Tab,), self.mark_section),
@@ -138,12 +150,6 @@ class InterviewScreen(QWidget):
         ):
             for key in keys:
                 self._shortcut(QKeySequence(key), action)
-
-        self.timer = QTimer(self)
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self._tick)
-        state.language_changed.connect(self.retranslate)
-        self.retranslate()
 
     def _shortcut(self, sequence: QKeySequence, action: Callable[[], None]) -> None:
         shortcut = QShortcut(sequence, self)

@@ -74,7 +74,33 @@ class StartScreen(QWidget):
         self.categories.setSpacing(3)
         box_layout = QVBoxLayout(self.categories_box)
         box_layout.addWidget(self.categories)
+        self._build_form(think_s, review)
+        right = self._build_side()
+        columns = QHBoxLayout()
+        columns.addWidget(self.categories_box, 3)
+        columns.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(self.title)
+        layout.addLayout(columns, 1)
 
+        # Enter anywhere on this screen starts, even with focus in the list or a spin box.
+        for enter in ("Return", "Enter"):
+            screen_shortcut(enter, self).activated.connect(self.start)
+        self._help: HelpOverlay | None = None  # built when first asked for: not on the first paint
+        for help_key in ("F1", "?"):
+            screen_shortcut(help_key, self).activated.connect(self.toggle_help)
+        state.language_changed.connect(self.retranslate)
+        state.bank_changed.connect(self._bank_changed)
+        state.settings_changed.connect(self._settings_changed)
+        state.speech_state_changed.connect(self._speech_state_changed)
+        state.problem.connect(self._add_problem)
+        # The orders that need practice data: asked again when the archive opens or changes.
+        state.devices_changed.connect(self.refresh_orders)
+        state.attempts_changed.connect(self.refresh_orders)
+        self.retranslate()
+
+    def _build_form(self, think_s: int, review: str) -> None:
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         self.count = QSpinBox()
@@ -108,6 +134,8 @@ class StartScreen(QWidget):
             self.form_labels[key] = label
             self.form.addRow(label, field)
 
+    def _build_side(self) -> QVBoxLayout:
+        """The form, the start button, messages and the quick starts, top to bottom."""
         self.start_button = QPushButton()
         self.start_button.setObjectName("start")
         self.start_button.setDefault(True)
@@ -146,29 +174,7 @@ class StartScreen(QWidget):
         right.addWidget(self.problems)
         right.addWidget(self.quick_box)
         right.addStretch(1)
-        columns = QHBoxLayout()
-        columns.addWidget(self.categories_box, 3)
-        columns.addLayout(right, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 18)
-        layout.addWidget(self.title)
-        layout.addLayout(columns, 1)
-
-        # Enter anywhere on this screen starts, even with focus in the list or a spin box.
-        for enter in ("Return", "Enter"):
-            screen_shortcut(enter, self).activated.connect(self.start)
-        self._help: HelpOverlay | None = None  # built when first asked for: not on the first paint
-        for help_key in ("F1", "?"):
-            screen_shortcut(help_key, self).activated.connect(self.toggle_help)
-        state.language_changed.connect(self.retranslate)
-        state.bank_changed.connect(self._bank_changed)
-        state.settings_changed.connect(self._settings_changed)
-        state.speech_state_changed.connect(self._speech_state_changed)
-        state.problem.connect(self._add_problem)
-        # The orders that need practice data: asked again when the archive opens or changes.
-        state.devices_changed.connect(self.refresh_orders)
-        state.attempts_changed.connect(self.refresh_orders)
-        self.retranslate()
+        return right
 
     @property
     def lang(self) -> str:
