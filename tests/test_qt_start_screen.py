@@ -15,7 +15,7 @@ from interview_sim import paths
 from interview_sim.core.bank import load_bank
 from interview_sim.core.interview import PlanOptions, State
 from interview_sim.core.settings import Settings
-from interview_sim.i18n import LANGUAGES
+from interview_sim.i18n import LANGUAGES, tr
 from interview_sim.qt.app import create_window
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.interview_screen import InterviewDevices
@@ -209,6 +209,10 @@ def test_the_start_screen_follows_the_state_by_itself(qtbot: QtBot) -> None:
     assert screen.think.value() == 17 and screen.options().review == "end"
     state.set_speech_state("loading")
     assert screen.speech_notice.isVisible()
+    state.problem.emit("The speech recognition model cannot be used.")
+    state.set_language("ko")  # while loading: the notice is translated, the problem stays
+    assert screen.speech_notice.text() == tr("start.speech_loading", "ko")
+    assert screen.problems.text() == "The speech recognition model cannot be used."
     state.set_speech_state("ready")
     assert not screen.speech_notice.isVisible()
     assert state.tasks.shutdown(10_000)

@@ -209,7 +209,7 @@ class StartScreen(QWidget):
         self.quick_box.setTitle(tr("start.quick", lang))
         self.quick_intro.setText(tr("start.quick_intro", lang))
         self.quick_technical.setText(tr("start.quick_technical", lang))
-        self._speech_state_changed(self.state.speech_state)
+        self._show_speech_notice()
         if self.bank is not None:
             self._bank_changed()
 
@@ -330,7 +330,11 @@ class StartScreen(QWidget):
         if speech == "loading":
             # The devices are being (re)opened, with new settings maybe: earlier problems may be gone.
             self.clear_problems()
-        text = tr("start.speech_loading", self.lang) if speech == "loading" else ""
+        self._show_speech_notice()
+
+    def _show_speech_notice(self) -> None:
+        loading = self.state.speech_state == "loading"
+        text = tr("start.speech_loading", self.lang) if loading else ""
         self.speech_notice.setText(text)
         self.speech_notice.setVisible(bool(text))
 
