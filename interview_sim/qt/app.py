@@ -275,6 +275,8 @@ def create_window(
     state = AppState(settings)
     state.set_speech_state("loading")  # until the devices and the model are there
     window = MainWindow(state)
+    # The state lives as long as the window, and is deleted with it on the GUI thread.
+    state.setParent(window)
     controller = AppController(state, window, open_devices, services)
     window.controller = controller  # type: ignore[attr-defined]  # lives as long as the window
     wanted = list(getattr(args, "category", None) or [])
