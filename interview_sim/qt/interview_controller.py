@@ -55,6 +55,10 @@ class InterviewController(QObject):
     answer_stopped = Signal()
     finished = Signal(object)  # the Interview, for the review
 
+    # Speaking the question and stopping it share one task key: a repeat, a skip or a stop
+    # supersedes the speech before it, whose "spoken" report is then dropped.
+    SPEECH = "speech"
+
     def __init__(self, state: AppState, parent: QObject | None = None):
         super().__init__(parent)
         self.state = state
@@ -151,10 +155,6 @@ class InterviewController(QObject):
         self.changed.emit()
 
     # -- effects ----------------------------------------------------------------------------
-
-    # Speaking the question and stopping it share one key: a repeat, a skip or a stop supersedes
-    # the speech before it, whose "spoken" report is then dropped.
-    SPEECH = "speech"
 
     def _speak(self) -> None:
         interview = self.interview
