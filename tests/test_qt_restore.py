@@ -204,8 +204,10 @@ def test_the_swap_waits_for_database_work_still_running(
         qtbot.waitUntil(
             lambda: flow.progress is not None and flow.progress.labelText() == waiting, timeout=60_000
         )
-        # Staged beside the data, and waiting: nothing swapped, the database still open.
-        assert state.tasks.db_running == 1
+        # Staged beside the data, and waiting for the save alone (other reads may still end).
+        qtbot.waitUntil(lambda: state.tasks.db_running == 1, timeout=10_000)
+        assert flow.progress is not None and flow.progress.labelText() == waiting
+        # Nothing swapped, the database still open.
         assert user_state(isolated_home) == current_data["digest"]
         assert app_db.sessions()
     finally:
