@@ -420,7 +420,7 @@ def test_the_speaker_from_the_settings_plays_the_answers_back(
     from interview_sim import paths
     from interview_sim.core.settings import Settings
     from interview_sim.qt.app import create_window
-    from interview_sim.qt.interview_controller import InterviewDevices
+    from interview_sim.qt.interview_devices import InterviewDevices
 
     attempt_id = add_spoken_attempt(archive.db, archive.session_id, stored_answer)
     settings = Settings.load(paths.settings_path())
@@ -430,7 +430,7 @@ def test_the_speaker_from_the_settings_plays_the_answers_back(
     window.show()
     qtbot.waitUntil(lambda: window.bank is not None, timeout=10_000)
     window.archive.show_history()  # as the user would: the history opens the archive
-    qtbot.waitUntil(lambda: window.archive.db() is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.state.db is not None, timeout=10_000)
     window.archive.open_attempt(attempt_id)
     review = window.archive.review
     assert review.player.device == "USB 헤드셋"

@@ -59,3 +59,20 @@ def test_with_db_opens_the_archive_once_for_every_waiter(qtbot: QtBot, tmp_path:
     assert state.tasks.shutdown(10_000)
     state.close_own_db()
     assert state.db is None
+
+
+def test_a_db_waiter_whose_owner_is_gone_is_dropped(qtbot: QtBot, tmp_path: Path) -> None:
+    """A screen closed while the archive opens: its callback is not run on a deleted widget."""
+    import shiboken6
+    from PySide6.QtCore import QObject
+
+    state = make_state(tmp_path)
+    gone, kept = QObject(), QObject()
+    called: list[str] = []
+    state.with_db(lambda _db: called.append("gone"), owner=gone)
+    state.with_db(lambda _db: called.append("kept"), owner=kept)
+    shiboken6.delete(gone)  # before the archive is open: the worker is still opening it
+    qtbot.waitUntil(lambda: called == ["kept"])
+    assert state.db is not None
+    assert state.tasks.shutdown(10_000)
+    state.close_own_db()

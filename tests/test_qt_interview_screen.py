@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from interview_sim import paths
 from interview_sim.core.bank import load_bank
 from interview_sim.core.interview import PlanOptions, State, Step, Timing, plan_session
+from interview_sim.core.settings import Settings
 from interview_sim.core.storage import STATUS_TYPED, Database
 from interview_sim.core.templates import load_templates
 from interview_sim.devices.base import (
@@ -26,6 +27,7 @@ from interview_sim.devices.base import (
     Utterance,
 )
 from interview_sim.i18n import LANGUAGES
+from interview_sim.qt.app_state import AppState
 from interview_sim.qt.interview_screen import InterviewDevices, InterviewScreen
 
 ARTIFACTS = Path(
@@ -133,7 +135,9 @@ def two_steps() -> tuple[list[Step], dict]:
 
 
 def make_screen(qtbot: QtBot, devices: InterviewDevices, lang: str = "ko") -> InterviewScreen:
-    screen = InterviewScreen(lang, devices)
+    state = AppState(Settings.load(paths.settings_path()), lang=lang)
+    state.set_devices(devices)
+    screen = InterviewScreen(state)
     qtbot.addWidget(screen)
     screen.resize(1000, 680)
     screen.show()

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from interview_sim import paths
 from interview_sim.core.settings import Settings
-from interview_sim.i18n import LANGUAGES, STRINGS
+from interview_sim.i18n import LANGUAGES, STRINGS, tr
 from interview_sim.qt.app import create_window
 from interview_sim.qt.interview_screen import InterviewDevices
 from interview_sim.qt.main_window import MainWindow
@@ -45,8 +45,8 @@ def test_window_shows_before_the_bank_is_loaded_then_fills(qtbot: QtBot) -> None
     assert window.bank is None  # loading happens in the background
     assert "불러오는 중" in window.status.text()
     qtbot.waitUntil(lambda: window.bank is not None, timeout=10_000)
-    assert window.categories.count() == 12  # "all" and the eleven categories
-    assert window.questions.count() == 189
+    assert window.browser.categories.count() == 12  # "all" and the eleven categories
+    assert window.browser.questions.count() == 189
     assert "189" in window.status.text()
 
 
@@ -67,42 +67,48 @@ def test_the_first_paint_has_the_start_screen_alone_and_the_rest_follows(qtbot: 
 
 def test_category_preselected_from_the_command_line(qtbot: QtBot) -> None:
     window, _settings = open_window(qtbot, category="network")
-    assert window.questions.count() == 14
-    assert "TCP" in window.detail.toPlainText() or "네트워크" in window.detail.toPlainText()
+    browser = window.browser
+    assert browser.questions.count() == 14
+    assert "TCP" in browser.detail.toPlainText() or "네트워크" in browser.detail.toPlainText()
 
 
 def test_question_detail_shows_reference_keywords_and_follow_ups(qtbot: QtBot) -> None:
     window, _settings = open_window(qtbot, category="web")
-    for row in range(window.questions.count()):
-        if "HTTP 메서드" in window.questions.item(row).text():
-            window.questions.setCurrentRow(row)
-    text = window.detail.toPlainText()
+    browser = window.browser
+    for row in range(browser.questions.count()):
+        if "HTTP 메서드" in browser.questions.item(row).text():
+            browser.questions.setCurrentRow(row)
+    text = browser.detail.toPlainText()
     assert "모범 답안" in text and "핵심 키워드" in text and "꼬리 질문" in text
     assert "PUT과 PATCH의 차이를 설명해 주세요." in text
 
 
 def test_unanswered_question_invites_the_user(qtbot: QtBot) -> None:
     window, _settings = open_window(qtbot, category="django")
-    for row in range(window.questions.count()):
-        if "미들웨어" in window.questions.item(row).text():
-            window.questions.setCurrentRow(row)
-    assert "직접 작성해 보세요" in window.detail.toPlainText()
+    browser = window.browser
+    for row in range(browser.questions.count()):
+        if "미들웨어" in browser.questions.item(row).text():
+            browser.questions.setCurrentRow(row)
+    assert "직접 작성해 보세요" in browser.detail.toPlainText()
 
 
 def test_search_filters_the_list(qtbot: QtBot) -> None:
     window, _settings = open_window(qtbot)
-    qtbot.keyClicks(window.search, "GIL")
-    assert window.questions.count() == 1
-    assert "GIL" in window.questions.item(0).text()
+    qtbot.keyClicks(window.browser.search, "GIL")
+    assert window.browser.questions.count() == 1
+    assert "GIL" in window.browser.questions.item(0).text()
 
 
 def test_language_switch_is_applied_and_remembered(qtbot: QtBot) -> None:
     window, _settings = open_window(qtbot)
     assert window.windowTitle() == "모의 면접 연습"
-    window.set_language("en")
+    window.menus.language_actions["en"].trigger()  # View > Language > English
     assert window.windowTitle() == "Interview Sim"
+    assert window.state.lang == "en" and window.menus.language_actions["en"].isChecked()
     assert (
-        window.categories.item(1).text().startswith(("Networking", "Operating", "Databases", "Python", "Web"))
+        window.browser.categories.item(1)
+        .text()
+        .startswith(("Networking", "Operating", "Databases", "Python", "Web"))
     )
     qtbot.waitUntil(lambda: Settings.load(paths.settings_path()).get("ui_language") == "en", timeout=5_000)
 
@@ -112,11 +118,50 @@ def test_screenshot_of_each_screen(qtbot: QtBot, lang: str) -> None:
     window, _settings = open_window(qtbot, lang=lang, category="network")
     window.resize(1100, 720)
     window.show_bank()
-    window.questions.setCurrentRow(5)
+    window.browser.questions.setCurrentRow(5)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"main-window-{lang}.png"
     assert window.grab().save(str(path))
     assert path.stat().st_size > 10_000
+
+
+def test_a_problem_announced_by_the_state_shows_in_the_status_bar_and_stays_on_the_start_screen(
+    qtbot: QtBot,
+) -> None:
+    window, _settings = open_window(qtbot, lang="en")
+    state = window.state
+    state.problem.emit("No microphone found.")
+    assert window.status.text() == "No microphone found."
+    assert window.start_screen.problems.isVisible()
+    assert window.start_screen.problems.text() == "No microphone found."
+    # A later status line replaces the status bar's text, not the problem on the start screen.
+    state.message.emit("Settings saved.")
+    assert window.status.text() == "Settings saved."
+    assert window.start_screen.problems.text() == "No microphone found."
+    for n in range(4):
+        state.problem.emit(f"problem {n}")
+    assert window.start_screen.problems.text() == "problem 1\nproblem 2\nproblem 3"  # the newest three
+    # Opening the devices again (new settings): the old problems may be gone, and are cleared.
+    state.set_speech_state("loading")
+    assert not window.start_screen.problems.isVisible()
+
+
+def test_a_language_change_in_the_state_retranslates_every_page_by_itself(qtbot: QtBot) -> None:
+    """Nothing pushes the language into the pages: each follows ``state.language_changed``."""
+    window, _settings = open_window(qtbot, lang="ko")
+    start = window.start_screen
+    window.build_pages()
+    assert start.start_button.text() == tr("start.start", "ko")
+    assert window.menuBar().actions()[0].text() == tr("menu.file", "ko")
+    window.state.set_language("en")
+    assert window.windowTitle() == "Interview Sim"
+    assert window.menuBar().actions()[0].text() == tr("menu.file", "en")
+    assert start.start_button.text() == "Start interview"
+    assert start.title.text() == tr("start.title", "en")
+    assert window.speech_status.text() == tr("speech.unavailable", "en")  # no model in this test
+    assert window.interview_screen.buttons["answer"].text() == tr("interview.answer_now", "en")
+    assert window.browser.search.placeholderText() == tr("search.placeholder", "en")
+    assert window.browser.categories.item(0).text().startswith(tr("bank.all", "en"))
 
 
 def test_every_string_exists_in_every_language() -> None:

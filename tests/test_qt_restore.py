@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import sqlite3
+import threading
 import zipfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from interview_sim.core.archive import BACKUPS_DIR, MANIFEST_NAME, export_archiv
 from interview_sim.core.interview import PlanOptions, State
 from interview_sim.core.settings import Settings
 from interview_sim.core.storage import STATUS_FINISHED, Database
+from interview_sim.i18n import tr
 from interview_sim.qt.app import create_window
 from interview_sim.qt.interview_screen import InterviewDevices
 from interview_sim.qt.main_window import MainWindow
@@ -124,11 +126,11 @@ def test_restore_replaces_the_data_keeps_the_old_and_shows_it_after_the_restart(
     window = open_window(qtbot)
     assert history_questions(qtbot, window) == [CURRENT_QUESTION]
     assert "weakest" not in window.start_screen._orders  # nothing rated here yet
-    app_db = window._archive_db()
+    app_db = window.state.db
     assert app_db is not None
 
-    flow = restore_flow(window)
-    assert restore_flow(window) is flow  # one flow per window
+    flow = restore_flow(window.state, window)
+    assert restore_flow(window.state, window) is flow  # one flow per window
     flow.restore_from(backup_zip)
     confirm = shown_box(qtbot, flow, "restore_confirm")
     text = confirm.text()
@@ -162,7 +164,7 @@ def test_restore_replaces_the_data_keeps_the_old_and_shows_it_after_the_restart(
 
     click(done, "restore_ok")
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
-    assert getattr(window, "restart_after_close", False)
+    assert window.state.restart_after_close
     window.controller.shutdown(wait_ms=5_000)  # type: ignore[attr-defined]  # as run_app does
 
     # The restart: a new window shows the restored answers, and offers the orders they allow.
@@ -177,12 +179,57 @@ def test_restore_replaces_the_data_keeps_the_old_and_shows_it_after_the_restart(
     again.controller.shutdown(wait_ms=5_000)  # type: ignore[attr-defined]
 
 
+def test_the_swap_waits_for_database_work_still_running(
+    qtbot: QtBot, isolated_home: Path, backup_zip: Path, current_data: dict[str, object]
+) -> None:
+    """An answer still being saved when the user confirms: the folders are swapped only once
+    the task manager counts no database work, not while it runs."""
+    window = open_window(qtbot)
+    state = window.state
+    app_db = state.db
+    assert app_db is not None
+    saving, release = threading.Event(), threading.Event()
+
+    def slow_save() -> None:  # stands for an answer being written to the archive
+        saving.set()
+        assert release.wait(60)
+
+    state.tasks.run(slow_save, owner=None, uses_db=True)
+    try:
+        assert saving.wait(10)
+        flow = restore_flow(state, window)
+        flow.restore_from(backup_zip)
+        click(shown_box(qtbot, flow, "restore_confirm"), "restore_button")
+        waiting = tr("restore.waiting", "en")
+        qtbot.waitUntil(
+            lambda: flow.progress is not None and flow.progress.labelText() == waiting, timeout=60_000
+        )
+        # Staged beside the data, and waiting for the save alone (other reads may still end).
+        qtbot.waitUntil(lambda: state.tasks.db_running == 1, timeout=10_000)
+        assert flow.progress is not None and flow.progress.labelText() == waiting
+        # Nothing swapped, the database still open.
+        assert user_state(isolated_home) == current_data["digest"]
+        assert app_db.sessions()
+    finally:
+        release.set()
+    done = shown_box(qtbot, flow, "restore_done", timeout=60_000)
+    assert "Restored" in done.text()
+    assert attempts_in(isolated_home / "interview_sim.sqlite3") == sorted(
+        ["network.tcp", "network.hostile", "python.gil", "web.rest"]
+    )
+    with pytest.raises(sqlite3.ProgrammingError):
+        app_db.sessions()  # let go of before the swap
+    click(done, "restore_ok")
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+    window.controller.shutdown(wait_ms=5_000)  # type: ignore[attr-defined]
+
+
 def test_korean_confirmation_says_where_the_data_goes(
     qtbot: QtBot, isolated_home: Path, backup_zip: Path, current_data: dict[str, object]
 ) -> None:
     window = open_window(qtbot, lang="ko")
-    assert window.restore_action.text() == "백업에서 연습 기록 복원…"
-    flow = restore_flow(window)
+    assert window.menus.restore_action.text() == "백업에서 연습 기록 복원…"
+    flow = restore_flow(window.state, window)
     flow.restore_from(backup_zip)
     confirm = shown_box(qtbot, flow, "restore_confirm")
     assert "옮겨 보관합니다" in confirm.text() and str(isolated_home / BACKUPS_DIR) in confirm.text()
@@ -200,7 +247,7 @@ def test_no_restore_while_an_interview_is_in_progress(
     window.start_interview(PlanOptions(count=1, think_s=30))
     screen = window.interview_screen
     qtbot.waitUntil(lambda: screen.interview is not None and screen.interview.state is not State.READY)
-    flow = restore_flow(window)
+    flow = restore_flow(window.state, window)
     flow.restore_from(backup_zip)
     refused = shown_box(qtbot, flow, "restore_refused")
     assert "interview is in progress" in refused.text()
@@ -258,7 +305,7 @@ def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_changes(
 ) -> None:
     source = make(tmp_path, backup_zip)  # type: ignore[operator]
     window = open_window(qtbot)
-    flow = restore_flow(window)
+    flow = restore_flow(window.state, window)
     flow.restore_from(source)
     refused = shown_box(qtbot, flow, "restore_refused")
     for word in [*words, "Your current data is unchanged"]:
@@ -287,9 +334,9 @@ def test_damaged_content_found_while_extracting_leaves_the_app_running_on_its_da
                 data = data[:-4] + b"\x00\x01\x02\x03"
             target.writestr(info, data)
     window = open_window(qtbot)
-    app_db = window._archive_db()
+    app_db = window.state.db
     assert app_db is not None
-    flow = restore_flow(window)
+    flow = restore_flow(window.state, window)
     flow.restore_from(damaged)
     confirm = shown_box(qtbot, flow, "restore_confirm")
     click(confirm, "restore_button")
@@ -297,7 +344,7 @@ def test_damaged_content_found_while_extracting_leaves_the_app_running_on_its_da
     assert "sha256 differs" in refused.text() and "answer-1.wav" in refused.text()
     click(refused, "restore_ok")
     assert app_db.sessions()  # still open: the app was never asked to let go
-    assert not getattr(window, "restart_after_close", False)
+    assert not window.state.restart_after_close
     window.controller.shutdown(wait_ms=5_000)  # type: ignore[attr-defined]
     assert user_state(isolated_home) == current_data["digest"]
 
@@ -320,7 +367,7 @@ def test_a_swap_that_fails_puts_everything_back_and_restarts(
         real_replace(src, dst)  # type: ignore[arg-type]
 
     window = open_window(qtbot)
-    flow = restore_flow(window)
+    flow = restore_flow(window.state, window)
     flow.restore_from(backup_zip)
     confirm = shown_box(qtbot, flow, "restore_confirm")
     monkeypatch.setattr(os, "replace", refusing_replace)

@@ -15,8 +15,9 @@ from interview_sim import paths
 from interview_sim.core.bank import load_bank
 from interview_sim.core.interview import PlanOptions, State
 from interview_sim.core.settings import Settings
-from interview_sim.i18n import LANGUAGES
+from interview_sim.i18n import LANGUAGES, tr
 from interview_sim.qt.app import create_window
+from interview_sim.qt.app_state import AppState
 from interview_sim.qt.interview_screen import InterviewDevices
 from interview_sim.qt.main_window import MainWindow
 from interview_sim.qt.start_screen import StartScreen
@@ -34,10 +35,11 @@ def activate(qtbot: QtBot, widget: QWidget) -> None:
 
 
 def make_start(qtbot: QtBot, lang: str = "ko") -> StartScreen:
-    screen = StartScreen(lang)
+    state = AppState(Settings.load(paths.settings_path()), lang=lang)
+    screen = StartScreen(state)
     qtbot.addWidget(screen)
     screen.resize(1000, 640)
-    screen.set_bank(load_bank())
+    state.set_bank(load_bank())
     activate(qtbot, screen)
     return screen
 
@@ -124,9 +126,9 @@ def test_cli_preselects_and_a_whole_interview_runs_by_keyboard(qtbot: QtBot) -> 
 
 def test_bank_browser_reachable_from_the_menu(qtbot: QtBot) -> None:
     window = open_main(qtbot)
-    window.bank_action.trigger()
+    window.menus.bank_action.trigger()
     assert window.pages.currentWidget() is window.browser
-    window.new_action.trigger()
+    window.menus.new_action.trigger()
     assert window.pages.currentWidget() is window.start_screen
 
 
@@ -143,7 +145,7 @@ def test_screenshot_of_the_start_screen(qtbot: QtBot, lang: str) -> None:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     path = ARTIFACTS / f"start-screen-{lang}.png"
     assert window.grab().save(str(path))
-    window.help_action.trigger()
+    window.menus.help_action.trigger()
     assert window.start_screen.help.isVisible()
     assert window.grab().save(str(ARTIFACTS / f"start-help-{lang}.png"))
 
@@ -191,6 +193,29 @@ def test_history_orders_are_offered_and_plan_the_interview(qtbot: QtBot) -> None
     assert interview is not None
     assert [s.question.id for s in interview.steps] == ["network.ip", "network.tcp"]
     window.interview_screen.end_interview()
+
+
+def test_the_start_screen_follows_the_state_by_itself(qtbot: QtBot) -> None:
+    """Language, defaults from the settings and the devices' loading notice: nobody pushes them."""
+    screen = make_start(qtbot)
+    state = screen.state
+    assert screen.start_button.text() == "면접 시작"
+    korean_category = screen.categories.item(0).text()
+    state.set_language("en")
+    assert screen.start_button.text() == "Start interview"
+    assert screen.categories.item(0).text() != korean_category
+    assert screen.review.currentText() == "After each answer"  # the default, translated
+    state.change_settings({"think_time_s": 17, "review_mode": "end"})
+    assert screen.think.value() == 17 and screen.options().review == "end"
+    state.set_speech_state("loading")
+    assert screen.speech_notice.isVisible()
+    state.problem.emit("The speech recognition model cannot be used.")
+    state.set_language("ko")  # while loading: the notice is translated, the problem stays
+    assert screen.speech_notice.text() == tr("start.speech_loading", "ko")
+    assert screen.problems.text() == "The speech recognition model cannot be used."
+    state.set_speech_state("ready")
+    assert not screen.speech_notice.isVisible()
+    assert state.tasks.shutdown(10_000)
 
 
 def test_the_screen_shortcuts_work_only_on_this_screen(qtbot: QtBot) -> None:

@@ -13,8 +13,10 @@ from pytestqt.qtbot import QtBot
 from interview_sim.core.interview import Timing
 from interview_sim.i18n import tr
 from interview_sim.qt import marked_text as mt
-from interview_sim.qt.main_window import ELLIPSIS, MainWindow, StatusLabel, elide
+from interview_sim.qt.app_state import AppState
+from interview_sim.qt.main_window import MainWindow
 from interview_sim.qt.progress_chart import line_colours
+from interview_sim.qt.status_label import ELLIPSIS, StatusLabel, elide
 from interview_sim.qt.theme import (
     BAD,
     ERROR,
@@ -191,23 +193,30 @@ def test_a_tone_label_follows_a_live_theme_switch(qtbot: QtBot, restore_palette:
     assert plain.palette().color(text_role) == app.palette().color(text_role)
 
 
+def english_state() -> AppState:
+    from interview_sim import paths
+    from interview_sim.core.settings import Settings
+
+    return AppState(Settings.load(paths.settings_path()), lang="en")
+
+
 def test_the_question_details_recolour_on_a_theme_switch(qtbot: QtBot, restore_palette: QApplication) -> None:
     from interview_sim.core.bank import load_bank
     from interview_sim.core.templates import load_templates
 
     app = restore_palette
     switch(app, "light")
-    window = MainWindow("en")
+    window = MainWindow(english_state())
     qtbot.addWidget(window)
     templates = load_templates()
-    window.set_bank(load_bank(templates=templates), templates)
+    window.state.set_bank(load_bank(templates=templates), templates)
     window.show()
     window.show_bank()
-    window.select_category("network")
-    window.questions.setCurrentRow(0)
-    assert QColor(MUTED[0]).name() in window.detail.toHtml()
+    window.browser.select_category("network")
+    window.browser.questions.setCurrentRow(0)
+    assert QColor(MUTED[0]).name() in window.browser.detail.toHtml()
     switch(app, "dark")
-    html = window.detail.toHtml()
+    html = window.browser.detail.toHtml()
     assert QColor(MUTED[1]).name() in html and QColor(MUTED[0]).name() not in html
 
 
@@ -226,7 +235,7 @@ def shown_text(label: StatusLabel) -> str:
 
 
 def test_a_long_status_message_ends_in_an_ellipsis_with_the_whole_in_the_tooltip(qtbot: QtBot) -> None:
-    window = MainWindow("en")
+    window = MainWindow(english_state())
     qtbot.addWidget(window)
     window.resize(700, 400)
     window.show()

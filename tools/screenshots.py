@@ -31,6 +31,7 @@ from interview_sim.core.settings import Settings
 from interview_sim.core.templates import Template, load_templates
 from interview_sim.devices.base import Level, NoInputDeviceError
 from interview_sim.i18n import LANGUAGES
+from interview_sim.qt.app_state import AppState
 from interview_sim.qt.errors import describe_error
 from interview_sim.qt.interview_screen import InterviewDevices
 from interview_sim.qt.main_window import MainWindow
@@ -89,9 +90,10 @@ def save(widget: QWidget, out: Path, name: str, saved: list[Path]) -> None:
 
 
 def _window(lang: str, bank: Bank, templates: dict[str, Template]) -> MainWindow:
-    window = MainWindow(lang)
+    state = AppState(Settings.load(Path(os.devnull)), lang=lang)
+    window = MainWindow(state)
     window.resize(1100, 720)
-    window.set_bank(bank, templates)
+    state.set_bank(bank, templates)
     window.show()
     return window
 
@@ -125,21 +127,20 @@ def _capture_language(
     lang: str, tag: str, bank: Bank, templates: dict[str, Template], out: Path, saved: list[Path]
 ) -> None:
     window = _window(lang, bank, templates)
-    window.set_speech_state("loading")
+    state = window.state
+    state.set_speech_state("loading")
     save(window, out, f"start-loading-{tag}", saved)
-    window.set_speech_state("ready")
+    state.set_speech_state("ready")
     window.start_screen.preselect(["network"], 5)
     save(window, out, f"start-{tag}", saved)
 
-    window.show_problem(
-        describe_error(NoInputDeviceError("no input device found (devices: none)"), lang).text
-    )
+    state.problem.emit(describe_error(NoInputDeviceError("no input device found (devices: none)"), lang))
     save(window, out, f"error-{tag}", saved)
-    window.clear_problems()
+    window.start_screen.clear_problems()
 
     window.show_bank()
-    window.select_category("network")
-    window.questions.setCurrentRow(5)
+    window.browser.select_category("network")
+    window.browser.questions.setCurrentRow(5)
     save(window, out, f"bank-{tag}", saved)
 
     _interview_states(window, bank, templates, lang, tag, out, saved)
@@ -159,7 +160,7 @@ def _interview_states(
     saved: list[Path],
 ) -> None:
     screen = window.interview_screen
-    screen.set_devices(InterviewDevices(recorder=LevelOnlyRecorder()))  # type: ignore[arg-type]
+    window.state.set_devices(InterviewDevices(recorder=LevelOnlyRecorder()))  # type: ignore[arg-type]
     intro = next(q for q in bank.questions if q.kind == "self-introduction")
     technical = next(q for q in bank.questions if q.id == "network.tcp-vs-udp")
     window.pages.setCurrentWidget(screen)
@@ -190,7 +191,7 @@ def _interview_states(
     )
     screen._refresh()
     save(window, out, f"interview-answered-{tag}", saved)
-    screen.set_devices(InterviewDevices())  # no microphone: the answer is typed
+    window.state.set_devices(InterviewDevices())  # no microphone: the answer is typed
     screen.next_question()
     screen._apply(interview.question_spoken())
     screen._apply(interview.think_elapsed())

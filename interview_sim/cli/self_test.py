@@ -50,11 +50,14 @@ def check_qt() -> str:
     from PySide6 import __version__ as pyside_version
     from PySide6.QtWidgets import QApplication
 
+    from interview_sim.core.settings import Settings
+    from interview_sim.qt.app_state import AppState
     from interview_sim.qt.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    window = MainWindow("ko")
+    # Built from no settings file: the check reads nothing of the user's.
+    window = MainWindow(AppState(Settings.load(Path(os.devnull)), lang="ko"))
     try:
         app.processEvents()
         if not window.windowTitle():

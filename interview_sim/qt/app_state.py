@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from interview_sim import paths
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from interview_sim.core.settings import Settings
     from interview_sim.core.storage import Database
     from interview_sim.core.templates import Template
-    from interview_sim.qt.interview_controller import InterviewDevices
+    from interview_sim.qt.interview_devices import InterviewDevices
 
 
 class AppState(QObject):
@@ -43,6 +44,10 @@ class AppState(QObject):
     # A problem the user should see (device missing, load failed), in the UI language: a str, or
     # a UserMessage (i18n.py) whose one-line text is shown and whose detail goes to a tooltip.
     problem = Signal(object)
+    # The devices and the speech model: "loading", then "ready" or "unavailable".
+    speech_state_changed = Signal(str)
+    # The data folder is about to be swapped (a restore): let go of every file in it now.
+    releasing_data = Signal()
 
     def __init__(
         self,
@@ -60,8 +65,14 @@ class AppState(QObject):
         self._templates: dict[str, Template] = {}
         self._devices: InterviewDevices | None = None
         self._own_db: Database | None = None
-        self._db_waiters: list[Callable[[Database], None]] = []
+        self._db_waiters: list[tuple[QObject | None, Callable[[Database], None]]] = []
         self._opening_db = False
+        # A state without a device loader has nothing to wait for.
+        self._speech_state = "ready"
+        # An interview is between its first question and its end (a restore must wait).
+        self.interview_running = False
+        # Set by a restore: run_app starts the app again once the window has closed.
+        self.restart_after_close = False
 
     # -- language ------------------------------------------------------------------------------
 
@@ -124,7 +135,7 @@ class AppState(QObject):
     def devices(self) -> InterviewDevices:
         """The open devices; an empty set until the first opening reports."""
         if self._devices is None:
-            from interview_sim.qt.interview_controller import InterviewDevices
+            from interview_sim.qt.interview_devices import InterviewDevices
 
             self._devices = InterviewDevices()
         return self._devices
@@ -134,20 +145,35 @@ class AppState(QObject):
         self.devices_changed.emit()
 
     @property
+    def speech_state(self) -> str:
+        return self._speech_state
+
+    def set_speech_state(self, state: str) -> None:
+        if state == self._speech_state:
+            return
+        self._speech_state = state
+        self.speech_state_changed.emit(state)
+
+    @property
     def db(self) -> Database | None:
         """The archive the interview writes to; until the devices are open, one of our own."""
         if self._devices is not None and self._devices.db is not None:
             return self._devices.db
         return self._own_db
 
-    def with_db(self, then: Callable[[Database], None]) -> None:
+    def with_db(self, then: Callable[[Database], None], *, owner: QObject | None = None) -> None:
         """Call ``then(db)`` on the GUI thread with the archive, opening it off the thread first
-        when nothing has opened it yet. A failure to open is reported as a problem."""
+        when nothing has opened it yet. A failure to open is reported as a problem.
+
+        When the archive has to be opened first, ``then`` is dropped if its ``owner`` (by default
+        the QObject whose method ``then`` is) is gone by the time it is open."""
         db = self.db
         if db is not None:
             then(db)
             return
-        self._db_waiters.append(then)
+        if owner is None and isinstance(getattr(then, "__self__", None), QObject):
+            owner = then.__self__  # type: ignore[attr-defined]
+        self._db_waiters.append((owner, then))
         if self._opening_db:
             return
         self._opening_db = True
@@ -179,8 +205,9 @@ class AppState(QObject):
         db = self.db
         waiters, self._db_waiters = self._db_waiters, []
         if db is not None:
-            for then in waiters:
-                then(db)
+            for owner, then in waiters:
+                if owner is None or shiboken6.isValid(owner):
+                    then(db)
 
     def notify_attempts_changed(self, attempt_ids: Iterable[int] = ()) -> None:
         self.attempts_changed.emit(list(attempt_ids))
@@ -190,3 +217,12 @@ class AppState(QObject):
         if self._own_db is not None:
             self._own_db.close()
             self._own_db = None
+
+    def release_data(self) -> None:
+        """Close everything that holds a file in the data folder, before a restore swaps it:
+        screens let go of theirs on :attr:`releasing_data`, then the archive handles close."""
+        self.releasing_data.emit()
+        db = self._devices.db if self._devices is not None else None
+        if db is not None:
+            db.close()
+        self.close_own_db()

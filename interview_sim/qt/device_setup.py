@@ -11,7 +11,7 @@ from interview_sim.core.recovery import open_database_with_recovery
 from interview_sim.core.settings import Settings
 from interview_sim.i18n import UserMessage
 from interview_sim.qt.errors import describe_error
-from interview_sim.qt.interview_controller import InterviewDevices
+from interview_sim.qt.interview_devices import InterviewDevices
 
 
 def open_devices(settings: Settings) -> tuple[InterviewDevices, list[UserMessage]]:

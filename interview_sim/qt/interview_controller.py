@@ -2,43 +2,33 @@
 
 :class:`~interview_sim.core.interview.Interview` decides what happens; this object carries it out:
 speaking the question, recording and transcribing the answer, saving typed answers and section
-marks, ending the session. Every device call and database write runs on
-:func:`run_in_background`; results come back as signals on the GUI thread, and the screen only
-draws. Workers never touch a widget.
+marks, ending the session. Every device call and database write runs on the app's task
+manager, owned by this object (its results are dropped once it is gone); results come back as
+signals on the GUI thread, and the screen only draws. Workers never touch a widget.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from interview_sim.core.interview import Effect, Interview, PlanOptions, Step
 from interview_sim.core.storage import STATUS_FINISHED, STATUS_TYPED, Database
 from interview_sim.core.templates import Template
-from interview_sim.devices.base import DeviceError, Recorder, Speaker, Transcriber
+from interview_sim.devices.base import DeviceError
 from interview_sim.i18n import tr
 from interview_sim.qt.errors import describe_error, describe_notice
-from interview_sim.qt.tasks import run_in_background
 
 if TYPE_CHECKING:
     # The practice run pulls in numpy and soundfile; it is imported when the first answer starts,
     # so the window paints without them.
     from interview_sim.core.practice import PracticeResult, PracticeRun
+    from interview_sim.qt.app_state import AppState
 
 SPEECH_TIMEOUT_S = 120.0
-
-
-@dataclass
-class InterviewDevices:
-    speaker: Speaker | None = None
-    recorder: Recorder | None = None  # None: answers are typed
-    transcriber: Transcriber | None = None
-    db: Database | None = None
 
 
 class _Archive:
@@ -65,44 +55,60 @@ class InterviewController(QObject):
     answer_stopped = Signal()
     finished = Signal(object)  # the Interview, for the review
 
-    def __init__(
-        self, lang: str = "ko", devices: InterviewDevices | None = None, parent: QObject | None = None
-    ):
+    # Speaking the question and stopping it share one task key: a repeat, a skip or a stop
+    # supersedes the speech before it, whose "spoken" report is then dropped.
+    SPEECH = "speech"
+
+    def __init__(self, state: AppState, parent: QObject | None = None):
         super().__init__(parent)
-        self.lang = lang
-        self.devices = devices or InterviewDevices()
+        self.state = state
+        self.devices = state.devices
         self.templates: dict[str, Template] = {}
         self.interview: Interview | None = None
         self.options = PlanOptions()
-        self.live_captions = False
-        self.silence_s: float | None = None  # stop the answer after this much silence
         self.typed_mode = self.devices.recorder is None
         self.transcripts: dict[int, str] = {}
         self.typed_text: Callable[[], str] = lambda: ""  # the screen's typed answer box
-        self._speech_generation = 0
         self._run: PracticeRun | None = None
         self._archive = _Archive(None, {})
+        state.devices_changed.connect(self._devices_changed)
+        self.live_captions: bool = False
+        self.silence_s: float | None = None  # stop the answer after this much silence
+        self._settings_changed({"live_captions", "silence_s"})
+        state.settings_changed.connect(self._settings_changed)
+
+    @property
+    def lang(self) -> str:
+        return self.state.lang
 
     def _background(
-        self, fn: Callable[[], Any], on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        *,
+        key: str | None = None,
+        uses_db: bool = False,
     ) -> None:
-        """run_in_background, dropping the report if the screen was closed in the meantime."""
-
-        def alive() -> bool:
-            return shiboken6.isValid(self)
-
-        run_in_background(
-            fn,
-            lambda result: on_done(result) if alive() else None,
-            lambda exc: on_error(exc) if alive() else None,
+        """Off the GUI thread, owned by this controller; failures are told to the user."""
+        self.state.tasks.run(
+            fn, owner=self, on_done=on_done, on_error=self._device_error, key=key, uses_db=uses_db
         )
 
-    # -- public -----------------------------------------------------------------------------
+    # -- what the app's state announces ---------------------------------------------------------
 
-    def set_devices(self, devices: InterviewDevices) -> None:
+    def _devices_changed(self) -> None:
         """Devices open after the window shows; the next answer uses them."""
-        self.devices = devices
-        self.typed_mode = devices.recorder is None
+        self.devices = self.state.devices
+        self.typed_mode = self.devices.recorder is None
+
+    def _settings_changed(self, keys: set[str]) -> None:
+        settings = self.state.settings
+        if "live_captions" in keys:
+            self.live_captions = settings.get("live_captions")
+        if keys & {"stop_on_silence", "silence_s"}:
+            self.silence_s = settings.get("silence_s") if settings.get("stop_on_silence") else None
+
+    # -- public -----------------------------------------------------------------------------
 
     def begin(self, steps: list[Step], options: PlanOptions, templates: dict[str, Template]) -> None:
         self.templates = templates
@@ -113,6 +119,7 @@ class InterviewController(QObject):
             self.devices.db,
             {"questions": [s.question.id for s in steps], "order": options.order, "review": options.review},
         )
+        self.state.interview_running = True
         if self.typed_mode:
             self.notice.emit(tr("interview.typed_mode", self.lang))
         self.apply(self.interview.start())
@@ -150,39 +157,33 @@ class InterviewController(QObject):
     # -- effects ----------------------------------------------------------------------------
 
     def _speak(self) -> None:
-        self._speech_generation += 1
-        generation = self._speech_generation
         interview = self.interview
         assert interview is not None
         speaker = self.devices.speaker
 
         def spoken(_result: object) -> None:
-            # A repeat or a skip since then makes this report stale.
-            if generation == self._speech_generation and self.interview is interview:
+            if self.interview is interview:  # not a report for an interview begun since
                 self.apply(interview.question_spoken())
 
         def failed(exc: BaseException) -> None:
             self.notice.emit(tr("interview.no_voice", self.lang, error=exc))
             spoken(None)
 
-        if speaker is None:
-            QTimer.singleShot(0, self, lambda: spoken(None))
-            return
         question = interview.question
 
         def say() -> None:
+            if speaker is None:  # nothing to wait for: the question is on the screen
+                return
             utterance = speaker.say(question.question, question.lang)
             utterance.wait(SPEECH_TIMEOUT_S)
             if utterance.message:
                 raise DeviceError(utterance.message)
 
-        self._background(say, spoken, failed)
+        self.state.tasks.run(say, owner=self, key=self.SPEECH, on_done=spoken, on_error=failed)
 
     def _stop_speaking(self) -> None:
-        self._speech_generation += 1
         speaker = self.devices.speaker
-        if speaker is not None:
-            self._background(speaker.stop, lambda _r: None, self._device_error)
+        self._background(speaker.stop if speaker is not None else lambda: None, key=self.SPEECH)
 
     def _start_answer(self) -> None:
         interview = self.interview
@@ -244,7 +245,7 @@ class InterviewController(QObject):
             else:
                 self._device_error(exc)
 
-        self._background(record, done, failed)
+        self.state.tasks.run(record, owner=self, on_done=done, on_error=failed, uses_db=True)
 
     def _stop_answer(self) -> None:
         interview = self.interview
@@ -273,7 +274,7 @@ class InterviewController(QObject):
                 db.add_transcript(attempt, "typed", text, source="typed")
                 db.finish_attempt(attempt, status=STATUS_TYPED, duration_s=duration, section_marks=marks)
 
-        self._background(save, lambda _r: None, self._device_error)
+        self._background(save, uses_db=True)
 
     def _save_marks(self, result: PracticeResult, marks: list[float]) -> None:
         db = self.devices.db
@@ -286,7 +287,7 @@ class InterviewController(QObject):
                 result.attempt_id, status=STATUS_FINISHED, section_marks=marks, error=result.error
             )
 
-        self._background(save, lambda _r: None, self._device_error)
+        self._background(save, uses_db=True)
 
     def _finish(self) -> None:
         interview, db, archive = self.interview, self.devices.db, self._archive
@@ -297,7 +298,8 @@ class InterviewController(QObject):
                     if archive.session_id is not None:
                         db.end_session(archive.session_id)
 
-            self._background(end_session, lambda _r: None, self._device_error)
+            self._background(end_session, uses_db=True)
+        self.state.interview_running = False
         self.finished.emit(interview)
 
     def _device_error(self, exc: BaseException) -> None:

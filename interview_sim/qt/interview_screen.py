@@ -9,8 +9,8 @@ back with signals.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
@@ -26,9 +26,13 @@ from interview_sim.core.interview import Effect, Interview, PlanOptions, State, 
 from interview_sim.core.templates import Template
 from interview_sim.i18n import tr
 from interview_sim.qt.errors import UserMessage, show_message
-from interview_sim.qt.interview_controller import InterviewController, InterviewDevices
+from interview_sim.qt.interview_controller import InterviewController
+from interview_sim.qt.interview_devices import InterviewDevices
 from interview_sim.qt.theme import ERROR, MUTED, Tone, ToneLabel
 from interview_sim.qt.widgets import TIMING_TONES, HelpOverlay, LevelMeter, SegmentBar, shortcuts_html
+
+if TYPE_CHECKING:
+    from interview_sim.qt.app_state import AppState
 
 __all__ = ["InterviewDevices", "InterviewScreen", "fmt_s"]
 
@@ -43,20 +47,30 @@ def fmt_s(seconds: float) -> str:
 class InterviewScreen(QWidget):
     finished = Signal(object)  # the Interview, for the review
 
-    def __init__(self, lang: str = "ko", devices: InterviewDevices | None = None) -> None:
+    def __init__(self, state: AppState) -> None:
         super().__init__()
         self.setObjectName("interview_screen")
         # The screen itself holds focus during an interview, so its key shortcuts apply.
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.lang = lang
-        self.controller = InterviewController(lang, devices, self)
+        self.state = state
+        self.controller = InterviewController(state, self)
         self.controller.changed.connect(self._refresh)
         self.controller.notice.connect(self._show_notice)
         self.controller.partial.connect(self._show_partial)
         self.controller.answer_started.connect(self._answer_started)
         self.controller.answer_stopped.connect(self.setFocus)
         self.controller.finished.connect(self._finished)
+        self._build_labels()
+        self._build_layout(self._build_buttons())
+        self.help = HelpOverlay(self)
+        self._build_shortcuts()
+        self.timer = QTimer(self)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        state.language_changed.connect(self.retranslate)
+        self.retranslate()
 
+    def _build_labels(self) -> None:
         self.progress = QLabel()
         self.progress.setObjectName("progress")
         self.question = QLabel()
@@ -85,6 +99,7 @@ class InterviewScreen(QWidget):
         self.review.setObjectName("review")
         self.review.setWordWrap(True)
 
+    def _build_buttons(self) -> QHBoxLayout:
         self.buttons: dict[str, QPushButton] = {}
         button_row = QHBoxLayout()
         for name, action in (
@@ -101,7 +116,9 @@ class InterviewScreen(QWidget):
             button.clicked.connect(action)
             self.buttons[name] = button
             button_row.addWidget(button)
+        return button_row
 
+    def _build_layout(self, button_row: QHBoxLayout) -> None:
         level_row = QHBoxLayout()
         level_row.addWidget(self.level_label)
         level_row.addWidget(self.level, 1)
@@ -120,9 +137,8 @@ class InterviewScreen(QWidget):
         layout.addWidget(self.review)
         layout.addWidget(self.notice)
         layout.addLayout(button_row)
-        self.help = HelpOverlay(self)
 
-        self._shortcuts: list[tuple[QShortcut, str]] = []
+    def _build_shortcuts(self) -> None:
         for keys, action in (
             ((Qt.Key.Key_Space,), self.toggle_answer),
             ((Qt.Key.Key_Tab,), self.mark_section),
@@ -135,11 +151,6 @@ class InterviewScreen(QWidget):
         ):
             for key in keys:
                 self._shortcut(QKeySequence(key), action)
-
-        self.timer = QTimer(self)
-        self.timer.setInterval(TICK_MS)
-        self.timer.timeout.connect(self._tick)
-        self.retranslate(lang)
 
     def _shortcut(self, sequence: QKeySequence, action: Callable[[], None]) -> None:
         shortcut = QShortcut(sequence, self)
@@ -189,9 +200,12 @@ class InterviewScreen(QWidget):
     def silence_s(self, seconds: float | None) -> None:
         self.controller.silence_s = seconds
 
-    def retranslate(self, lang: str) -> None:
-        self.lang = lang
-        self.controller.lang = lang
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+    def retranslate(self) -> None:
+        lang = self.lang
         tips = {
             "answer": ("interview.answer_now", "Space"),
             "mark": ("interview.mark", "Tab"),
@@ -207,10 +221,6 @@ class InterviewScreen(QWidget):
         if self.help.isVisible():
             self.help.show_over(self.help_html())
         self._refresh()
-
-    def set_devices(self, devices: InterviewDevices) -> None:
-        """Devices open after the window shows; the next answer uses them."""
-        self.controller.set_devices(devices)
 
     def begin(self, steps: list[Step], options: PlanOptions, templates: dict[str, Template]) -> None:
         self.notice.clear()
@@ -274,7 +284,7 @@ class InterviewScreen(QWidget):
         self.finished.emit(interview)
 
     def _show_partial(self, text: str) -> None:
-        if self.live_captions and shiboken6.isValid(self):
+        if self.live_captions:
             self.captions.setText(text)
 
     # -- display ----------------------------------------------------------------------------

@@ -7,8 +7,8 @@ The steps, each off the GUI thread where it reads or writes files:
 3. confirm, saying what happens to the data there is now (moved to ``import-backups/<time>/``
    by the core's replace logic, never deleted);
 4. extract and verify the archive beside the data while the app still uses it;
-5. wait for the answers still being saved, close the app's database and player, swap the
-   folders (renames);
+5. wait until no database work runs (the task manager counts it: answers being saved), close
+   the app's database and player, swap the folders (renames);
 6. restart the app.
 
 Why restart rather than reload in place: the database handle, the settings, the bank, the
@@ -23,13 +23,11 @@ from __future__ import annotations
 import logging
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import shiboken6
-from PySide6.QtCore import QObject, QStandardPaths, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtCore import QObject, QStandardPaths, Qt, QTimer
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from interview_sim import paths
 from interview_sim.core.archive import (
@@ -42,44 +40,39 @@ from interview_sim.core.archive import (
     inspect_archive,
     stage_import,
 )
-from interview_sim.core.interview import State
-from interview_sim.i18n import tr
-from interview_sim.qt.tasks import run_in_background
+from interview_sim.qt.taskman import Cancelled, TaskContext
 
 if TYPE_CHECKING:
-    from interview_sim.qt.main_window import MainWindow
+    from interview_sim.qt.app_state import AppState
 
 log = logging.getLogger(__name__)
 
-# How long to wait for background work (an answer being saved or transcribed) before the swap.
+# How long to wait for database work (an answer being saved or transcribed) before the swap.
 IDLE_WAIT_S = 30.0
-_IDLE_POLL_MS = 100
-
-
-class _Progress(QObject):
-    """Extraction progress from the worker, delivered on the GUI thread."""
-
-    step = Signal(int, int)
 
 
 class RestoreFlow(QObject):
-    """One restore at a time for one window; ``box`` and ``progress`` are the dialogs shown now."""
+    """One restore at a time for one window; ``box`` and ``progress`` are the dialogs shown now
+    (None once closed)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, state: AppState, parent: QWidget) -> None:
+        super().__init__(parent)
         self.setObjectName("restore_flow")
-        self.window = window
+        self.state = state
+        self.parent_widget = parent
         self.box: QMessageBox | None = None
         self.progress: QProgressDialog | None = None
         self.running = False
         self.restart = self._restart_window
         self._source: Path | None = None
-        self._relay = _Progress(self)
-        self._relay.step.connect(self._extracted)
+        self._waiting: StagedImport | None = None  # staged, waiting for the database to be idle
 
     @property
     def lang(self) -> str:
-        return self.window.lang
+        return self.state.lang
+
+    def _text(self, key: str, **values: object) -> str:
+        return self.state.text(key, **values)
 
     # -- 1. choose and refuse ---------------------------------------------------------------
 
@@ -90,7 +83,7 @@ class RestoreFlow(QObject):
             return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         chosen, _filter = QFileDialog.getOpenFileName(
-            self.window, tr("menu.restore", self.lang), folder or str(Path.home()), "Zip (*.zip)"
+            self.parent_widget, self._text("menu.restore"), folder or str(Path.home()), "Zip (*.zip)"
         )
         if chosen:
             self.restore_from(Path(chosen))
@@ -98,14 +91,13 @@ class RestoreFlow(QObject):
     def refusal(self) -> str | None:
         """Why a restore cannot start now, or None."""
         if self.running:
-            return tr("restore.already_running", self.lang)
-        screen = self.window._interview_screen
-        if screen is not None and screen.interview is not None and screen.interview.state is not State.DONE:
-            return tr("restore.busy_interview", self.lang)
-        if self.window.speech_state == "loading":
+            return self._text("restore.already_running")
+        if self.state.interview_running:
+            return self._text("restore.busy_interview")
+        if self.state.speech_state == "loading":
             # The devices, with the database, are being opened on a worker; a restore now would
             # race that opening for the data folder.
-            return tr("restore.busy_loading", self.lang)
+            return self._text("restore.busy_loading")
         return None
 
     # -- 2. check ---------------------------------------------------------------------------
@@ -117,37 +109,34 @@ class RestoreFlow(QObject):
             return
         self.running = True
         self._source = source
-        self._show_progress(tr("restore.checking", self.lang, file=source.name))
+        self._show_progress(self._text("restore.checking", file=source.name))
         home = paths.data_home()
 
         def check() -> tuple[ArchiveSummary, bool]:
             return inspect_archive(source), archive_has_data(home)
 
-        run_in_background(check, self._checked, self._refused)
+        self.state.tasks.run(check, owner=self, on_done=self._checked, on_error=self._refused)
 
     def _checked(self, result: tuple[ArchiveSummary, bool]) -> None:
-        if not self._alive():
-            return
         summary, has_data = result
         self._close_progress()
         home = paths.data_home()
-        details = tr(
+        details = self._text(
             "restore.details",
-            self.lang,
             created=_when(summary.created_at),
             version=summary.app_version,
             files=summary.files,
             size=_size(summary.bytes),
         )
         key = "restore.confirm_replace" if has_data else "restore.confirm_empty"
-        text = tr(
-            key, self.lang, file=summary.source.name, details=details, home=home, backups=home / BACKUPS_DIR
+        text = self._text(
+            key, file=summary.source.name, details=details, home=home, backups=home / BACKUPS_DIR
         )
         box = self._box(QMessageBox.Icon.Question, text)
         box.setObjectName("restore_confirm")
-        restore = box.addButton(tr("restore.button", self.lang), QMessageBox.ButtonRole.AcceptRole)
+        restore = box.addButton(self._text("restore.button"), QMessageBox.ButtonRole.AcceptRole)
         restore.setObjectName("restore_button")
-        cancel = box.addButton(tr("restore.cancel", self.lang), QMessageBox.ButtonRole.RejectRole)
+        cancel = box.addButton(self._text("restore.cancel"), QMessageBox.ButtonRole.RejectRole)
         cancel.setObjectName("restore_cancel")
         box.setDefaultButton(cancel)  # replacing data is never what Enter does by accident
 
@@ -171,93 +160,82 @@ class RestoreFlow(QObject):
             self._tell(QMessageBox.Icon.Information, refusal).setObjectName("restore_refused")
             return
         self.running = True
-        self._show_progress(tr("restore.extracting", self.lang, file=source.name), maximum=1000)
-        relay = self._relay
+        self._show_progress(self._text("restore.extracting", file=source.name), maximum=1000)
 
-        def stage() -> StagedImport:
-            return stage_import(source, replace=True, progress=relay.step.emit)
+        def stage(ctx: TaskContext) -> StagedImport:
+            staged = stage_import(
+                source, replace=True, progress=lambda done, total: ctx.report((done, total))
+            )
+            if ctx.cancelled:  # the window closed meanwhile: nobody will swap it in
+                staged.discard()
+                raise Cancelled
+            return staged
 
-        run_in_background(stage, self._staged, self._refused)
+        self.state.tasks.run_with_context(
+            stage, owner=self, on_done=self._staged, on_error=self._refused, on_progress=self._extracted
+        )
 
-    def _extracted(self, done: int, total: int) -> None:
+    def _extracted(self, step: tuple[int, int]) -> None:
+        done, total = step
         if self.progress is not None and total > 0:
             self.progress.setValue(min(1000, done * 1000 // total))
 
     def _staged(self, staged: StagedImport) -> None:
-        if not self._alive():
-            staged.discard()
-            return
         if self.progress is not None:
             self.progress.setRange(0, 0)
-            self.progress.setLabelText(tr("restore.waiting", self.lang))
-        deadline = time.monotonic() + IDLE_WAIT_S
+            self.progress.setLabelText(self._text("restore.waiting"))
+        self._waiting = staged
+        self.state.tasks.when_db_idle(lambda: self._idle(staged), owner=self)
+        QTimer.singleShot(int(IDLE_WAIT_S * 1000), self, lambda: self._gave_up_waiting(staged))
 
-        def poll() -> None:
-            if not self._alive():
-                staged.discard()
-                return
-            if QThreadPool.globalInstance().activeThreadCount() == 0:
-                self._swap(staged)
-            elif time.monotonic() > deadline:
-                run_in_background(staged.discard, lambda _r: None, lambda _e: None)
-                self._finish_refused(tr("restore.still_working", self.lang))
-            else:
-                QTimer.singleShot(_IDLE_POLL_MS, self, poll)
+    def _idle(self, staged: StagedImport) -> None:
+        if self._waiting is staged:  # not given up on meanwhile
+            self._waiting = None
+            self._swap(staged)
 
-        poll()
+    def _gave_up_waiting(self, staged: StagedImport) -> None:
+        if self._waiting is not staged:
+            return  # swapped already
+        self._waiting = None
+        self.state.tasks.run(staged.discard, owner=None)
+        self._finish_refused(self._text("restore.still_working"))
 
     # -- 4. let go of the data, swap, restart -------------------------------------------------
 
     def _swap(self, staged: StagedImport) -> None:
         if self.progress is not None:
-            self.progress.setLabelText(tr("restore.swapping", self.lang))
-        self._release_data()
-        run_in_background(staged.swap_in, self._swapped, self._swap_failed)
-
-    def _release_data(self) -> None:
-        """Close everything of the app that holds a file in the data folder (the database, the
-        review's audio player): the swap renames them, and Windows refuses to rename open files.
-        From here on the app restarts whatever the swap's outcome."""
-        window = self.window
-        window.archive.close()
-        databases = [window._archive_db()]
-        controller = getattr(window, "controller", None)
-        if controller is not None:
-            databases.append(controller.devices.db)
-        for db in {id(d): d for d in databases if d is not None}.values():
-            db.close()
+            self.progress.setLabelText(self._text("restore.swapping"))
+        # Everything of the app that holds a file in the data folder closes (the database, the
+        # review's audio player): the swap renames them, and Windows refuses to rename open
+        # files. From here on the app restarts whatever the swap's outcome.
+        self.state.release_data()
+        self.state.tasks.run(staged.swap_in, owner=self, on_done=self._swapped, on_error=self._swap_failed)
 
     def _swapped(self, result: ImportResult) -> None:
-        if not self._alive():
-            return
         self._close_progress()
         source = self._source.name if self._source is not None else ""
-        kept = tr("restore.kept", self.lang, backup=result.backup) if result.backup is not None else ""
-        text = tr("restore.done", self.lang, files=result.files, file=source, kept=kept)
+        kept = self._text("restore.kept", backup=result.backup) if result.backup is not None else ""
+        text = self._text("restore.done", files=result.files, file=source, kept=kept)
         box = self._tell(QMessageBox.Icon.Information, text)
         box.setObjectName("restore_done")
         box.finished.connect(lambda _r: self.restart())
 
     def _swap_failed(self, exc: BaseException) -> None:
-        if not self._alive():
-            return
         self._close_progress()
         log.warning("restore: the swap failed: %s", exc)
-        box = self._tell(QMessageBox.Icon.Warning, tr("restore.swap_failed", self.lang, detail=exc))
+        box = self._tell(QMessageBox.Icon.Warning, self._text("restore.swap_failed", detail=exc))
         box.setObjectName("restore_swap_failed")
         box.finished.connect(lambda _r: self.restart())
 
     def _restart_window(self) -> None:
         """Close the window; ``run_app`` starts the app again once everything is closed."""
-        self.window.restart_after_close = True  # type: ignore[attr-defined]
+        self.state.restart_after_close = True
         self.running = False
-        self.window.close()
+        self.parent_widget.window().close()
 
     # -- messages ---------------------------------------------------------------------------
 
     def _refused(self, exc: BaseException) -> None:
-        if not self._alive():
-            return
         name = self._source.name if self._source is not None else ""
         if isinstance(exc, ArchiveError):
             key = {"newer": "restore.newer_file", "busy": "restore.busy_file"}.get(
@@ -266,40 +244,44 @@ class RestoreFlow(QObject):
         else:
             log.exception("restore: unexpected failure", exc_info=exc)
             key = "restore.bad_file"
-        self._finish_refused(tr(key, self.lang, file=name, detail=exc))
+        self._finish_refused(self._text(key, file=name, detail=exc))
 
     def _finish_refused(self, text: str) -> None:
         self._close_progress()
         self.running = False
         box = self._tell(QMessageBox.Icon.Warning, text)
         box.setObjectName("restore_refused")
-        self.window.show_message(tr("restore.unchanged", self.lang))
+        self.state.message.emit(self._text("restore.unchanged"))
 
     def _box(self, icon: QMessageBox.Icon, text: str) -> QMessageBox:
-        if self.box is not None and shiboken6.isValid(self.box):
+        if self.box is not None:
             self.box.close()
-        box = QMessageBox(self.window)
+        box = QMessageBox(self.parent_widget)
         box.setIcon(icon)
-        box.setWindowTitle(tr("restore.title", self.lang))
+        box.setWindowTitle(self._text("restore.title"))
         box.setText(text)
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # A closed box deletes itself: forget it then, so nothing reaches for a deleted dialog.
+        box.destroyed.connect(lambda _obj=None, gone=box: self._forget_box(gone))
         self.box = box
         return box
 
+    def _forget_box(self, gone: QMessageBox) -> None:
+        if self.box is gone:
+            self.box = None
+
     def _tell(self, icon: QMessageBox.Icon, text: str) -> QMessageBox:
         box = self._box(icon, text)
-        box.addButton(tr("restore.ok", self.lang), QMessageBox.ButtonRole.AcceptRole).setObjectName(
-            "restore_ok"
-        )
+        box.addButton(self._text("restore.ok"), QMessageBox.ButtonRole.AcceptRole).setObjectName("restore_ok")
         box.open()
         return box
 
     def _show_progress(self, label: str, maximum: int = 0) -> None:
         self._close_progress()
-        dialog = QProgressDialog(self.window)
+        dialog = QProgressDialog(self.parent_widget)
         dialog.setObjectName("restore_progress")
-        dialog.setWindowTitle(tr("restore.title", self.lang))
+        dialog.setWindowTitle(self._text("restore.title"))
         dialog.setLabelText(label)
         dialog.setCancelButton(None)  # a half-done swap is finished, not cancelled
         dialog.setRange(0, maximum)
@@ -311,19 +293,18 @@ class RestoreFlow(QObject):
         self.progress = dialog
 
     def _close_progress(self) -> None:
-        if self.progress is not None and shiboken6.isValid(self.progress):
+        # Only this flow closes its progress dialog, and the window that would take it along
+        # takes the flow too: the dialog is still there when this runs.
+        if self.progress is not None:
             self.progress.close()
             self.progress.deleteLater()
         self.progress = None
 
-    def _alive(self) -> bool:
-        return shiboken6.isValid(self) and shiboken6.isValid(self.window)
 
-
-def restore_flow(window: MainWindow) -> RestoreFlow:
-    """The window's restore flow, made on first use."""
-    flow = window.findChild(RestoreFlow, "restore_flow")
-    return flow if isinstance(flow, RestoreFlow) else RestoreFlow(window)
+def restore_flow(state: AppState, parent: QWidget) -> RestoreFlow:
+    """The restore flow of ``parent`` (the main window), made on first use."""
+    flow = parent.findChild(RestoreFlow, "restore_flow")
+    return flow if isinstance(flow, RestoreFlow) else RestoreFlow(state, parent)
 
 
 def _when(created_at: str) -> str:

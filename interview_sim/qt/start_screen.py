@@ -1,4 +1,8 @@
-"""The start screen: what to practise, and the two one-click quick starts. Enter starts."""
+"""The start screen: what to practise, and the two one-click quick starts. Enter starts.
+
+It keeps itself current from the app's state: the bank's categories, the orders the archive
+allows, the defaults from the settings, the devices' loading notice, the problems, the language.
+"""
 
 from __future__ import annotations
 
@@ -30,8 +34,12 @@ from interview_sim.qt.theme import ERROR, ToneLabel
 if TYPE_CHECKING:
     from interview_sim.core.bank import Bank
     from interview_sim.core.interview import PlanOptions
+    from interview_sim.qt.app_state import AppState
     from interview_sim.qt.widgets import HelpOverlay
 
+
+# Problems kept in view: the newest few; older ones are in the log.
+PROBLEMS_SHOWN = 3
 
 # Qt.ShortcutContext.WidgetWithChildrenShortcut, set through the "context" property by number:
 # naming it builds the Python enums of the whole Qt namespace, 25 ms the first paint does without.
@@ -48,13 +56,14 @@ def screen_shortcut(keys: str, screen: QWidget) -> QShortcut:
 class StartScreen(QWidget):
     start_requested = Signal(object)  # PlanOptions
 
-    def __init__(self, lang: str = "ko", think_s: int = 5, review: str = "each") -> None:
+    def __init__(self, state: AppState) -> None:
         super().__init__()
         self.setObjectName("start_screen")
-        self.lang = lang
-        self.bank: Bank | None = None
+        self.state = state
         self._orders: tuple[str, ...] = available_orders()
         self._start_pending = False
+        self._problems: list[UserMessage | str] = []
+        think_s, review = state.settings.get("think_time_s"), state.settings.get("review_mode")
 
         self.title = QLabel()
         self._scale_fonts()
@@ -65,7 +74,33 @@ class StartScreen(QWidget):
         self.categories.setSpacing(3)
         box_layout = QVBoxLayout(self.categories_box)
         box_layout.addWidget(self.categories)
+        self._build_form(think_s, review)
+        right = self._build_side()
+        columns = QHBoxLayout()
+        columns.addWidget(self.categories_box, 3)
+        columns.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(self.title)
+        layout.addLayout(columns, 1)
 
+        # Enter anywhere on this screen starts, even with focus in the list or a spin box.
+        for enter in ("Return", "Enter"):
+            screen_shortcut(enter, self).activated.connect(self.start)
+        self._help: HelpOverlay | None = None  # built when first asked for: not on the first paint
+        for help_key in ("F1", "?"):
+            screen_shortcut(help_key, self).activated.connect(self.toggle_help)
+        state.language_changed.connect(self.retranslate)
+        state.bank_changed.connect(self._bank_changed)
+        state.settings_changed.connect(self._settings_changed)
+        state.speech_state_changed.connect(self._speech_state_changed)
+        state.problem.connect(self._add_problem)
+        # The orders that need practice data: asked again when the archive opens or changes.
+        state.devices_changed.connect(self.refresh_orders)
+        state.attempts_changed.connect(self.refresh_orders)
+        self.retranslate()
+
+    def _build_form(self, think_s: int, review: str) -> None:
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         self.count = QSpinBox()
@@ -99,11 +134,14 @@ class StartScreen(QWidget):
             self.form_labels[key] = label
             self.form.addRow(label, field)
 
+    def _build_side(self) -> QVBoxLayout:
+        """The form, the start button, messages and the quick starts, top to bottom."""
         self.start_button = QPushButton()
         self.start_button.setObjectName("start")
         self.start_button.setDefault(True)
         self.start_button.setMinimumHeight(40)
         self.start_button.clicked.connect(self.start)
+        self.setFocusProxy(self.start_button)  # coming back to this screen: Enter starts
         self.message = QLabel()
         self.message.setObjectName("start_message")
         self.message.setWordWrap(True)
@@ -136,24 +174,18 @@ class StartScreen(QWidget):
         right.addWidget(self.problems)
         right.addWidget(self.quick_box)
         right.addStretch(1)
-        columns = QHBoxLayout()
-        columns.addWidget(self.categories_box, 3)
-        columns.addLayout(right, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 18, 24, 18)
-        layout.addWidget(self.title)
-        layout.addLayout(columns, 1)
+        return right
 
-        # Enter anywhere on this screen starts, even with focus in the list or a spin box.
-        for enter in ("Return", "Enter"):
-            screen_shortcut(enter, self).activated.connect(self.start)
-        self._help: HelpOverlay | None = None  # built when first asked for: not on the first paint
-        for help_key in ("F1", "?"):
-            screen_shortcut(help_key, self).activated.connect(self.toggle_help)
-        self.retranslate(lang)
+    @property
+    def lang(self) -> str:
+        return self.state.lang
 
-    def retranslate(self, lang: str) -> None:
-        self.lang = lang
+    @property
+    def bank(self) -> Bank | None:
+        return self.state.bank
+
+    def retranslate(self) -> None:
+        lang = self.lang
         self.title.setText(tr("start.title", lang))
         self.categories_box.setTitle(tr("start.categories", lang))
         for key, label in self.form_labels.items():
@@ -177,8 +209,9 @@ class StartScreen(QWidget):
         self.quick_box.setTitle(tr("start.quick", lang))
         self.quick_intro.setText(tr("start.quick_intro", lang))
         self.quick_technical.setText(tr("start.quick_technical", lang))
+        self._show_speech_notice()
         if self.bank is not None:
-            self.set_bank(self.bank)
+            self._bank_changed()
 
     def _scale_fonts(self) -> None:
         title_font = QFont(self.font())
@@ -218,10 +251,30 @@ class StartScreen(QWidget):
                 item.setToolTip(tr("order.needs_data", self.lang))
         self.order.setCurrentIndex(self.order.findData(current if current in self._orders else "bank"))
 
-    def set_bank(self, bank: Bank) -> None:
+    def refresh_orders(self, *_args: object) -> None:
+        """Offer "weakest first" and "due for review" once the archive has data behind them;
+        the archive is read off the GUI thread."""
+        db = self.state.devices.db
+        if db is None:
+            return
+        from interview_sim.core.interview import orders_with_history
+
+        state = self.state
+        state.tasks.run(
+            lambda: orders_with_history(db),
+            owner=self,
+            key="orders",
+            on_done=self.set_orders,
+            on_error=lambda exc: state.problem.emit(state.text("start.orders_failed", error=exc)),
+            uses_db=True,
+        )
+
+    def _bank_changed(self) -> None:
         from PySide6.QtCore import Qt  # the bank comes after the first paint (see screen_shortcut)
 
-        self.bank = bank
+        bank = self.bank
+        if bank is None:
+            return
         ticked = set(self.selected_categories())
         self.categories.clear()
         for key, names in CATEGORIES.items():
@@ -273,21 +326,40 @@ class StartScreen(QWidget):
     def show_message(self, text: str) -> None:
         self.message.setText(text)
 
-    def set_speech_notice(self, text: str) -> None:
+    def _speech_state_changed(self, speech: str) -> None:
+        if speech == "loading":
+            # The devices are being (re)opened, with new settings maybe: earlier problems may be gone.
+            self.clear_problems()
+        self._show_speech_notice()
+
+    def _show_speech_notice(self) -> None:
+        loading = self.state.speech_state == "loading"
+        text = tr("start.speech_loading", self.lang) if loading else ""
         self.speech_notice.setText(text)
         self.speech_notice.setVisible(bool(text))
 
-    def set_problems(self, problems: Sequence[UserMessage | str]) -> None:
-        # One short line each; the technical detail (device names, exception text) in the tooltip.
-        self.problems.setText("\n".join(str(p) for p in problems))
-        self.problems.setToolTip("\n\n".join(p.full() if isinstance(p, UserMessage) else p for p in problems))
-        self.problems.setVisible(bool(problems))
+    def _add_problem(self, problem: UserMessage | str) -> None:
+        """A device or model problem: kept here, where later status lines (the bank count, a
+        saved setting) cannot hide it. One short line each; the technical detail (device names,
+        exception text) in the tooltip."""
+        self._problems.append(problem)
+        shown = self._problems[-PROBLEMS_SHOWN:]
+        self.problems.setText("\n".join(str(p) for p in shown))
+        self.problems.setToolTip("\n\n".join(p.full() if isinstance(p, UserMessage) else p for p in shown))
+        self.problems.setVisible(True)
 
-    def set_defaults(self, think_s: int, review: str) -> None:
-        """New defaults from the settings."""
-        self.think.setValue(think_s)
-        self._review_initial = review
-        self.review.setCurrentIndex(max(0, self.review.findData(review)))
+    def clear_problems(self) -> None:
+        self._problems.clear()
+        self.problems.clear()
+        self.problems.setVisible(False)
+
+    def _settings_changed(self, keys: set[str]) -> None:
+        settings = self.state.settings
+        if "think_time_s" in keys:
+            self.think.setValue(settings.get("think_time_s"))
+        if "review_mode" in keys:
+            self._review_initial = settings.get("review_mode")
+            self.review.setCurrentIndex(max(0, self.review.findData(self._review_initial)))
 
     def start(self) -> None:
         if self.bank is None:

@@ -18,17 +18,20 @@ threads, and workers never touch widgets. On top of that:
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import itertools
 import logging
 import threading
 from collections.abc import Callable, Hashable
-from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+# Imported before the first paint (the app's state makes one): plain classes rather than
+# dataclasses, and concurrent.futures only when a worker first asks, keep that path light.
+if TYPE_CHECKING:
+    import concurrent.futures
 
 log = logging.getLogger(__name__)
 
@@ -78,15 +81,15 @@ class CancelToken:
         callback()
 
 
-@dataclass(eq=False)
 class TaskHandle:
     """A running task as its starter sees it."""
 
-    key: Hashable | None
-    token: CancelToken = field(default_factory=CancelToken)
-    finished: bool = False
-    # Set when nobody wants the result any more (owner gone, superseded, cancelled).
-    dropped: bool = False
+    def __init__(self, key: Hashable | None) -> None:
+        self.key = key
+        self.token = CancelToken()
+        self.finished = False
+        # Set when nobody wants the result any more (owner gone, superseded, cancelled).
+        self.dropped = False
 
     def cancel(self) -> None:
         """Ask the worker to stop and drop its result, whatever it ends with."""
@@ -126,6 +129,8 @@ class TaskContext:
         Returns ``default`` at once when the task is cancelled or its owner goes away while
         waiting, so a worker never hangs on a dialog nobody can answer.
         """
+        import concurrent.futures
+
         answer: concurrent.futures.Future[Any] = concurrent.futures.Future()
 
         def give(value: object) -> None:
@@ -160,15 +165,24 @@ class _Runner(QRunnable):
             self.manager._post(self.handle, "done", result)
 
 
-@dataclass(eq=False)
 class _Record:
-    handle: TaskHandle
-    owner: QObject | None
-    on_done: Callable[[Any], None] | None
-    on_error: Callable[[BaseException], None] | None
-    on_progress: Callable[[Any], None] | None
-    uses_db: bool
-    on_dropped: Callable[[Any], None] | None = None
+    def __init__(
+        self,
+        handle: TaskHandle,
+        owner: QObject | None,
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        on_progress: Callable[[Any], None] | None,
+        uses_db: bool,
+        on_dropped: Callable[[Any], None] | None = None,
+    ) -> None:
+        self.handle = handle
+        self.owner = owner
+        self.on_done = on_done
+        self.on_error = on_error
+        self.on_progress = on_progress
+        self.uses_db = uses_db
+        self.on_dropped = on_dropped
 
 
 class TaskManager(QObject):
@@ -191,7 +205,7 @@ class TaskManager(QObject):
         self._handle_ids: dict[int, int] = {}  # id(handle) -> record id
         self._owners: dict[int, set[int]] = {}  # id(owner) -> record ids
         self._db_running = 0
-        self._db_idle_waiters: list[Callable[[], None]] = []
+        self._db_idle_waiters: list[tuple[QObject | None, Callable[[], None]]] = []
         self._closing = False
 
     # -- starting work ---------------------------------------------------------------------
@@ -286,12 +300,13 @@ class TaskManager(QObject):
     def running(self) -> int:
         return len(self._records)
 
-    def when_db_idle(self, then: Callable[[], None]) -> None:
-        """Call ``then`` on the GUI thread once no database task is running (now, if none is)."""
+    def when_db_idle(self, then: Callable[[], None], *, owner: QObject | None = None) -> None:
+        """Call ``then`` on the GUI thread once no database task is running (now, if none is);
+        with an ``owner``, only if the owner is still there then."""
         if self._db_running == 0:
             then()
         else:
-            self._db_idle_waiters.append(then)
+            self._db_idle_waiters.append((owner, then))
 
     def cancel_owned(self, owner: QObject) -> None:
         """Cancel every task of ``owner`` (a screen being reset, say) and drop their results."""
@@ -361,8 +376,9 @@ class TaskManager(QObject):
             self.db_work_changed.emit(self._db_running)
             if self._db_running == 0:
                 waiters, self._db_idle_waiters = self._db_idle_waiters, []
-                for then in waiters:
-                    then()
+                for owner, then in waiters:
+                    if owner is None or shiboken6.isValid(owner):
+                        then()
 
     def _owner_gone(self, owner_id: int) -> None:
         for record_id in self._owners.pop(owner_id, set()):
