@@ -91,6 +91,14 @@ class AppController(QObject):
         self.dialog: Any = None
         window.menus.settings_action.triggered.connect(self.open_settings)
         state.settings_changed.connect(self._settings_changed)
+        state.language_changed.connect(self._language_changed)
+
+    def _language_changed(self, lang: str) -> None:
+        from interview_sim.qt.translations import install_qt_translations
+
+        app = QApplication.instance()
+        if app is not None:
+            install_qt_translations(app, lang)  # Qt's own buttons and menus follow
 
     @property
     def devices(self) -> InterviewDevices:
@@ -348,7 +356,6 @@ def run_app(args: argparse.Namespace | None = None) -> int:
 
     install_qt_translations(app, settings.get("ui_language"))
     window = create_window(settings, args)
-    window.state.language_changed.connect(lambda lang: install_qt_translations(app, lang))
 
     def scheme_changed(_scheme: object) -> None:
         if settings.get("theme") == "system":
