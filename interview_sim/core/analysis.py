@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from interview_sim.core import delivery, habits, voice
-from interview_sim.core.habits import Habits
-from interview_sim.core.voice import VoiceMeasures
 from interview_sim.core.delivery import Fillers, Marked, Pause, Rate, Verdict
+from interview_sim.core.habits import Habits
 from interview_sim.core.keyterms import Similarity, TermMatch, hangul_syllables, match_terms, similarity
 from interview_sim.core.templates import Template
+from interview_sim.core.voice import VoiceMeasures
 
 __all__ = [
     "ANALYSIS_VERSION",

@@ -31,6 +31,8 @@ RUNON_KO_SYLLABLES = 70
 RUNON_EN_WORDS = 40
 
 _SENTENCE_PUNCT = re.compile(r"[.?!…。？！]")
+# Between two words: a full stop followed by a space ("3.5", "evil.example" go on).
+_SENTENCE_BREAK = re.compile(r"[.?!…](?:\s|[\"'”’)\]])|[。？！]")
 # Korean sentence-final endings a recognizer leaves unpunctuated (합니다, 해요, 하죠, 입니까).
 _KO_FINAL = re.compile(r"(?:다|요|죠|까)$")
 
@@ -47,20 +49,24 @@ _EN_HEDGES = re.compile(
 )
 
 # Clause connectives that chain a sentence on: ~고, ~는데/~은데, ~아서/~어서, ~면서, ~지만.
-_KO_CONNECTIVE = re.compile(
-    r"(?:[가-힣]고|는데|은데|인데|한데|[해여라어아워와져쳐나봐돼]서|면서|지만)$"
-)
+_KO_CONNECTIVE = re.compile(r"(?:[가-힣]고|는데|은데|인데|한데|[해여라어아워와져쳐나봐돼]서|면서|지만)$")
 # Words ending like a connective: the conjunction "그리고", nouns ("최고", "참고", "광고"),
 # quotations ("~라고", "~다고").
-_KO_CONNECTIVE_NOUNS = frozenset({"그리고", "최고", "참고", "광고", "사고", "재고", "경고", "보고서", "라고", "다고"})
+_KO_CONNECTIVE_NOUNS = frozenset(
+    {"그리고", "최고", "참고", "광고", "사고", "재고", "경고", "보고서", "라고", "다고"}
+)
 _EN_CONNECTIVES = frozenset({"and", "but", "so", "because", "then"})
 
 _KO_POLITE = re.compile(r"(?:요|니다|니까|죠|세요|십시오)$")
 _KO_BANMAL = re.compile(r"(?:거든|해|야|어|지|아|냐|했다|한다|이다)$")
 
 # Definitions: "X는/은/이란 ... 입니다/이다/합니다/말합니다/의미합니다/뜻합니다".
-_KO_DEFINITION = re.compile(r"(?:은|는|이란|란|이라는\s*것은)\s.*(?:입니다|이다|이에요|예요|합니다|말합니다|의미합니다|뜻합니다|죠)\s*[.!]?$")
-_EN_DEFINITION = re.compile(r"^\W*(?:an?\s+|the\s+)?[\w\-/ ]{1,40}?\s+(?:is|are|means|refers\s+to)\s+", re.IGNORECASE)
+_KO_DEFINITION = re.compile(
+    r"(?:은|는|이란|란|이라는\s*것은)\s.*(?:입니다|이다|이에요|예요|합니다|말합니다|의미합니다|뜻합니다|죠)\s*[.!]?$"
+)
+_EN_DEFINITION = re.compile(
+    r"^\W*(?:an?\s+|the\s+)?[\w\-/ ]{1,40}?\s+(?:is|are|means|refers\s+to)\s+", re.IGNORECASE
+)
 # A behavioral answer opens with its situation: when and where it happened.
 _KO_SITUATION = re.compile(
     r"(?:때|당시|시절|중에|동안|프로젝트|인턴|회사|팀|학기|동아리|대회|에서|년\b|작년|지난)"
@@ -71,7 +77,7 @@ _EN_SITUATION = re.compile(
 )
 # Words of a question that are not its subject.
 _QUESTION_WORDS = frozenset(
-    {"무엇", "무엇인가요", "무엇인지", "무엇입니까", "설명해", "설명해주세요", "설명해", "주세요", "설명하세요",
+    {"무엇", "무엇인가요", "무엇인지", "무엇입니까", "설명해", "설명해주세요", "주세요", "설명하세요",
      "어떻게", "어떤", "왜", "차이", "차이점", "차이를", "말해", "말씀해", "말씀해주세요", "대해", "대해서",
      "있나요", "있습니까", "인가요", "what", "is", "are", "the", "a", "an", "of", "how", "why", "does", "do",
      "explain", "describe", "difference", "between", "and", "you", "your", "tell", "me", "about", "which"}
@@ -110,16 +116,14 @@ def split_sentences(text: str, tokens: Sequence[Token], lang: str) -> list[Sente
         boundary = last
         if not last:
             following = tokens[k + 1]
-            if _SENTENCE_PUNCT.search(text[token.end : following.start]):
-                boundary = True
-            elif not punctuated and lang != "en" and _KO_FINAL.search(token.text):
-                boundary = True
-            elif (
+            written = bool(_SENTENCE_BREAK.search(text[token.end : following.start]))
+            ending = not punctuated and lang != "en" and bool(_KO_FINAL.search(token.text))
+            paused = (
                 token.time_end is not None
                 and following.time_start is not None
                 and following.time_start - token.time_end >= SENTENCE_PAUSE_S
-            ):
-                boundary = True
+            )
+            boundary = written or ending or paused
         if boundary:
             span = tokens[first : k + 1]
             start, end = span[0].start, span[-1].end
@@ -203,7 +207,9 @@ def _time_at(tokens: Sequence[Token], offset: int) -> float | None:
 
 def find_hedges(text: str, tokens: Sequence[Token], lang: str) -> list[Marked]:
     pattern = _EN_HEDGES if lang == "en" else _KO_HEDGES
-    return [Marked(m.group(), m.start(), m.end(), _time_at(tokens, m.start())) for m in pattern.finditer(text)]
+    return [
+        Marked(m.group(), m.start(), m.end(), _time_at(tokens, m.start())) for m in pattern.finditer(text)
+    ]
 
 
 def _is_connective(token: Token, lang: str) -> bool:

@@ -262,3 +262,9 @@ def load_review(
     if attempt.transcript is not None:
         db.set_metrics(attempt.id, summary)
     return Review(attempt, question, template_for(attempt, question, templates), analysis)
+
+
+def candidate_baseline(db: Database, attempt: Attempt, rate_unit: str | None = None) -> voice.Baseline:
+    """The candidate's own earlier answers (cached metrics of attempts started before this
+    one): where no published norm exists, a measure is compared with these, and says so."""
+    return voice.baseline(db.metrics_before(attempt.started_at), rate_unit)

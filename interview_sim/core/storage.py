@@ -608,6 +608,27 @@ class Database:
             out.append(MetricsState(row[0], row[1], row[2], row[3], marks, row["shown"], key, row[6]))
         return out
 
+    def metrics_before(self, started_before: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        """The cached metrics of the newest ``limit`` attempts started before ``started_before``
+        (all when None), newest first: what the candidate's own baseline is made of."""
+        where, params = "", ""
+        if started_before is not None:
+            where, params = " AND started_at < ?", started_before
+        rows = self._read(
+            f"SELECT metrics FROM attempts WHERE metrics IS NOT NULL{where} ORDER BY started_at DESC, id DESC"
+            f" LIMIT {int(limit)}",
+            (params,) if params else (),
+        )
+        out = []
+        for row in rows:
+            try:
+                parsed = json.loads(row[0])
+            except ValueError:
+                continue
+            if isinstance(parsed, dict):
+                out.append(parsed)
+        return out
+
     def review_history(self) -> list[tuple[str, str, str | None, float | None]]:
         """(question id, started at, rating, content score) of every rated or scored attempt,
         oldest first: what the review scheduler replays."""

@@ -33,6 +33,7 @@ candidate's own earlier answers, see :func:`baseline`):
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -248,7 +249,9 @@ def _pitch(samples: np.ndarray, rate: int) -> tuple[np.ndarray, float]:
         return np.zeros(0), 0.0
     sound = parselmouth.Sound(samples, sampling_frequency=rate)
     try:
-        pitch = sound.to_pitch_ac(time_step=STEP_S, pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ)
+        pitch = sound.to_pitch_ac(
+            time_step=STEP_S, pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ
+        )
     except parselmouth.PraatError:
         return np.zeros(0), 0.0
     f0 = np.asarray(pitch.selected_array["frequency"], dtype=float)
@@ -261,8 +264,8 @@ def _level(samples: np.ndarray, rate: int) -> tuple[np.ndarray, float]:
     Computed with numpy rather than Praat's Intensity: Praat's Gaussian window needs 6.4 / pitch
     floor of sound and refuses shorter clips, and a plain RMS is all a relative level needs.
     """
-    hop = max(int(round(rate * STEP_S)), 1)
-    window = max(int(round(rate * 0.04)), hop)
+    hop = max(round(rate * STEP_S), 1)
+    window = max(round(rate * 0.04), hop)
     if len(samples) < window:
         return np.zeros(0), 0.0
     count = 1 + (len(samples) - window) // hop
@@ -345,7 +348,7 @@ def measure(
         notes.append("too little voiced speech to measure pitch")
 
     def frame_index(t: float, t0: float) -> int:
-        return int(round((t - t0) / STEP_S))
+        return round((t - t0) / STEP_S)
 
     # Speech span and pauses, from the audio.
     runs = _runs(speech)
@@ -356,7 +359,7 @@ def measure(
         first_t = last_t = 0.0
     gaps = [
         (level_t0 + a_end * STEP_S, level_t0 + b_start * STEP_S)
-        for (_a, a_end), (b_start, _b) in zip(runs, runs[1:], strict=False)
+        for (_a, a_end), (b_start, _b) in itertools.pairwise(runs)
     ]
     pauses = [(a, b) for a, b in gaps if b - a >= PAUSE_MIN_S]
     speaking_s = max(last_t - first_t, 0.0)
@@ -387,7 +390,7 @@ def measure(
         body_db = end_db = drop = None
         trailing = False
         if t_end - t_start >= SENTENCE_MIN_S and i1 - i0 >= 4:
-            end_frames = max(int(round((t_end - t_start) * END_FRACTION / STEP_S)), int(END_MIN_S / STEP_S))
+            end_frames = max(round((t_end - t_start) * END_FRACTION / STEP_S), int(END_MIN_S / STEP_S))
             body = rel_level[i0 : i1 - end_frames]
             tail = rel_level[i1 - end_frames : i1]
             if len(body) and len(tail):
@@ -421,7 +424,9 @@ def measure(
 
     # Rates: syllables (Korean) or words (English) over the speech span, with and without pauses.
     timed = [
-        w for w in words if isinstance(w.get("time_start"), int | float) and isinstance(w.get("time_end"), int | float)
+        w
+        for w in words
+        if isinstance(w.get("time_start"), int | float) and isinstance(w.get("time_end"), int | float)
     ]
     if lang == "en":
         unit, scale = "words_per_minute", 60.0
@@ -435,8 +440,10 @@ def measure(
         def units_of(token_text: str) -> int:
             return hangul_syllables(token_text)
 
-    count = sum(units_of(str(w.get("text", ""))) for w in words) if words else (
-        hangul_syllables(text) if lang != "en" else len(text.split())
+    count = (
+        sum(units_of(str(w.get("text", ""))) for w in words)
+        if words
+        else (hangul_syllables(text) if lang != "en" else len(text.split()))
     )
     articulation_s = speaking_s - pause_s
     speaking_rate = count * scale / speaking_s if count and speaking_s >= 1.0 else None
@@ -447,15 +454,19 @@ def measure(
         t_last = max(float(w["time_end"]) for w in timed)
         third = (t_last - t_first) / 3
         if third > 0:
-            first_count = sum(units_of(str(w["text"])) for w in timed if float(w["time_start"]) < t_first + third)
-            last_count = sum(units_of(str(w["text"])) for w in timed if float(w["time_start"]) >= t_last - third)
+            first_count = sum(
+                units_of(str(w["text"])) for w in timed if float(w["time_start"]) < t_first + third
+            )
+            last_count = sum(
+                units_of(str(w["text"])) for w in timed if float(w["time_start"]) >= t_last - third
+            )
             first_third, last_third = first_count * scale / third, last_count * scale / third
     elif words and not timed:
         notes.append("no word times: rate over time is unknown")
 
     timeline = None
     if with_timeline:
-        factor = int(round(TIMELINE_LEVEL_STEP_S / STEP_S))
+        factor = round(TIMELINE_LEVEL_STEP_S / STEP_S)
         usable = len(rel_level) // factor * factor
         coarse = rel_level[:usable].reshape(-1, factor).max(axis=1) if usable else np.zeros(0)
         timeline = VoiceTimeline(
@@ -468,7 +479,13 @@ def measure(
             median_f0_hz=median_f0,
             pauses=pauses,
             words=[
-                (str(w["text"]), float(w["time_start"]), float(w["time_end"]), int(w.get("start", -1)), int(w.get("end", -1)))
+                (
+                    str(w["text"]),
+                    float(w["time_start"]),
+                    float(w["time_end"]),
+                    int(w.get("start", -1)),
+                    int(w.get("end", -1)),
+                )
                 for w in timed
             ],
             sentences=voice_sentences,
@@ -561,7 +578,5 @@ def baseline(metrics: Sequence[Mapping[str, Any] | None], rate_unit: str | None 
             if name.endswith("_rate") and not same_unit:
                 continue
             values[name].append(float(value))
-    stats = {
-        name: (float(np.mean(v)), float(np.std(v)), len(v)) for name, v in values.items() if v
-    }
+    stats = {name: (float(np.mean(v)), float(np.std(v)), len(v)) for name, v in values.items() if v}
     return Baseline(stats)
