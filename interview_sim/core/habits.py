@@ -49,7 +49,19 @@ _EN_HEDGES = re.compile(
 )
 
 # Clause connectives that chain a sentence on: ~고, ~는데/~은데, ~아서/~어서, ~면서, ~지만.
-_KO_CONNECTIVE = re.compile(r"(?:[가-힣]고|는데|은데|인데|한데|[해여라어아워와져쳐나봐돼]서|면서|지만)$")
+_KO_CONNECTIVE = re.compile(r"(?:[가-힣]고|는데|은데|인데|한데|면서|지만)$")
+# ~아서/~어서 ("해서", "맞춰서", "나서"): 서 after an open syllable in ㅏ/ㅓ/ㅐ/ㅕ/ㅘ/ㅝ/ㅙ/ㅞ/ㅚ;
+# "에서" (a particle) and nouns such as "순서", "문서", "보고서" do not match.
+_AEO_VOWELS = frozenset({0, 1, 4, 6, 9, 10, 11, 14, 15})
+
+
+def _aeo_seo(word: str) -> bool:
+    if len(word) < 2 or word[-1] != "서" or not ("가" <= word[-2] <= "힣"):
+        return False
+    code = ord(word[-2]) - 0xAC00
+    return code % 28 == 0 and (code // 28) % 21 in _AEO_VOWELS
+
+
 # Words ending like a connective: the conjunction "그리고", nouns ("최고", "참고", "광고"),
 # quotations ("~라고", "~다고").
 _KO_CONNECTIVE_NOUNS = frozenset(
@@ -216,7 +228,9 @@ def _is_connective(token: Token, lang: str) -> bool:
     if lang == "en":
         return token.key in _EN_CONNECTIVES
     word = token.text
-    return len(word) >= 2 and word not in _KO_CONNECTIVE_NOUNS and bool(_KO_CONNECTIVE.search(word))
+    if len(word) < 2 or word in _KO_CONNECTIVE_NOUNS:
+        return False
+    return bool(_KO_CONNECTIVE.search(word)) or _aeo_seo(word)
 
 
 def find_run_ons(sentences: Sequence[Sentence], tokens: Sequence[Token], lang: str) -> list[RunOn]:
