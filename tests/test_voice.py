@@ -90,6 +90,20 @@ def test_level_is_relative_to_the_answer_not_the_microphone_gain(tmp_path: Path)
     assert loud.sentences[1].drop_db == pytest.approx(12.0, abs=1.5)
 
 
+def test_word_times_running_into_silence_are_not_trailing_off() -> None:
+    # Recognizers' last word often ends well after the sound: the silence is not the end.
+    signal = np.concatenate([tone(160.0, 1.5), np.zeros(RATE)])
+    words = [{"text": "끝", "start": 0, "end": 1, "time_start": 0.0, "time_end": 2.4}]
+
+    class Spoken:
+        text, start, end, time_start, time_end = "끝", 0, 1, 0.0, 2.4
+
+    measured = voice.measure(signal, RATE, text="끝", words=words, sentences=[Spoken()])
+    assert len(measured.sentences) == 1 and measured.sentences[0].time_end == 2.4
+    assert measured.sentences[0].trailing_off is False
+    assert measured.sentences[0].drop_db == pytest.approx(0.0, abs=1.0)
+
+
 def test_speaking_and_articulation_rate_with_word_times() -> None:
     # Ten one-syllable Korean words, 0.3 s each, with a 2 s pause in the middle: 10 syllables
     # over 2 x 1.5 s of speech (+2 s pause).

@@ -387,10 +387,16 @@ def measure(
     for index, span in enumerate(spans):
         t_start, t_end = float(span.time_start or 0.0), float(span.time_end or 0.0)
         i0, i1 = max(frame_index(t_start, level_t0), 0), min(frame_index(t_end, level_t0), len(rel_level))
+        # Word times may run into the silence after the last word (and recognizers' often do):
+        # the end is judged on the last sounds, as in sentences found in the audio.
+        voiced_frames = np.flatnonzero(speech[i0:i1]) if i1 > i0 else np.zeros(0, dtype=int)
+        if len(voiced_frames):
+            i0, i1 = i0 + int(voiced_frames[0]), i0 + int(voiced_frames[-1]) + 1
+        span_s = (i1 - i0) * STEP_S
         body_db = end_db = drop = None
         trailing = False
-        if t_end - t_start >= SENTENCE_MIN_S and i1 - i0 >= 4:
-            end_frames = max(round((t_end - t_start) * END_FRACTION / STEP_S), int(END_MIN_S / STEP_S))
+        if span_s >= SENTENCE_MIN_S and i1 - i0 >= 4:
+            end_frames = max(round(span_s * END_FRACTION / STEP_S), int(END_MIN_S / STEP_S))
             body = rel_level[i0 : i1 - end_frames]
             tail = rel_level[i1 - end_frames : i1]
             if len(body) and len(tail):
