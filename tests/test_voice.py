@@ -212,6 +212,10 @@ def test_sentences_come_from_the_transcript_times_when_there_are_some(tmp_path: 
     assert len(timeline.level_db) == pytest.approx(duration / voice.TIMELINE_LEVEL_STEP_S, abs=2)
     assert np.isfinite(timeline.pitch_st).any() and np.isnan(timeline.pitch_st).any()
     assert timeline.to_json()["median_f0_hz"] == pytest.approx(timeline.median_f0_hz, abs=0.1)
+    times, contour = timeline.sentence_contour(0)
+    sentence = timeline.sentences[0]
+    assert len(times) and sentence.time_start <= times[0] and times[-1] <= sentence.time_end
+    assert np.nanmedian(contour) == pytest.approx(sentence.pitch_median_st, abs=0.01)
 
 
 def test_an_unreadable_recording_is_a_clear_error(tmp_path: Path) -> None:

@@ -137,6 +137,16 @@ class VoiceTimeline:
     words: list[tuple[str, float, float, int, int]]
     sentences: list[SentenceVoice]
 
+    def pitch_times(self) -> np.ndarray:
+        return self.pitch_t0_s + np.arange(len(self.pitch_st)) * self.pitch_step_s
+
+    def sentence_contour(self, index: int) -> tuple[np.ndarray, np.ndarray]:
+        """One sentence's pitch contour: times and semitones (NaN where unvoiced)."""
+        sentence = self.sentences[index]
+        times = self.pitch_times()
+        inside = (times >= sentence.time_start) & (times <= sentence.time_end)
+        return times[inside], self.pitch_st[inside]
+
     def to_json(self) -> dict[str, Any]:
         return {
             "duration_s": round(self.duration_s, 3),
