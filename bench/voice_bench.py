@@ -115,7 +115,7 @@ def main() -> int:
 
         print("-- background (off the GUI thread) --")
         (samples, rate), _ = timed("read the FLAC", lambda: voice.load_audio(audio), args.repeat)
-        timed("Praat pitch (to_pitch_ac, 10 ms)", lambda: voice._pitch(samples, rate), args.repeat)
+        timed("Praat pitch (to_pitch_ac, 20 ms)", lambda: voice._pitch(samples, rate), args.repeat)
         timed("level envelope (numpy RMS, 10 ms)", lambda: voice._level(samples, rate), args.repeat)
         analysis = analyze(text, words=words, duration_s=duration, lang="ko")
         assert analysis.habits is not None
