@@ -67,12 +67,12 @@ def test_an_octave_sweep_spans_12_semitones(tmp_path: Path) -> None:
     seconds = 3.0
     t = np.arange(int(RATE * seconds)) / RATE
     # Exponential in frequency, so the semitones are spread evenly: the middle 96% of the
-    # frames span 0.96 x 12 st and the SD of a uniform spread is 12 / sqrt(12).
+    # frames span 0.96 x 12 st, and the SD of a uniform spread over them is that / sqrt(12).
     sweep = tone(120.0 * 2 ** (t / seconds), seconds)
     measured = voice.measure(sweep, RATE)
     low, high = voice.RANGE_PERCENTILES
     assert measured.pitch_range_st == pytest.approx(12 * (high - low) / 100, abs=0.5)
-    assert measured.pitch_sd_st == pytest.approx(12 / math.sqrt(12), abs=0.25)
+    assert measured.pitch_sd_st == pytest.approx(12 * (high - low) / 100 / math.sqrt(12), abs=0.2)
     assert measured.median_f0_hz == pytest.approx(120 * 2**0.5, rel=0.03)
     assert measured.monotone is False
 
@@ -142,9 +142,13 @@ def test_english_rate_is_in_words_per_minute() -> None:
 
 
 @needs_espeak
-def test_espeak_at_a_flat_pitch_range_is_monotone_and_at_a_wide_one_is_not(tmp_path: Path) -> None:
-    flat = voice.measure_file(espeak(tmp_path / "flat.wav", SENTENCE_1, ssml_range="x-low"), lang="en")
-    lively = voice.measure_file(espeak(tmp_path / "lively.wav", SENTENCE_1, ssml_range="x-high"), lang="en")
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_espeak_at_a_flat_pitch_range_is_monotone_and_at_a_wide_one_is_not(tmp_path: Path, lang: str) -> None:
+    text = SENTENCE_1 if lang == "en" else "TCP는 연결 지향 프로토콜로 신뢰성 있는 전송을 보장합니다."
+    flat = voice.measure_file(espeak(tmp_path / "flat.wav", text, ssml_range="x-low", lang=lang), lang=lang)
+    lively = voice.measure_file(
+        espeak(tmp_path / "lively.wav", text, ssml_range="x-high", lang=lang), lang=lang
+    )
     assert flat.monotone is True and lively.monotone is False
     assert flat.pitch_range_st is not None and lively.pitch_range_st is not None
     assert lively.pitch_range_st > flat.pitch_range_st + 3
@@ -225,6 +229,28 @@ def test_an_unreadable_recording_is_a_clear_error(tmp_path: Path) -> None:
         voice.measure_file(junk)
     with pytest.raises(voice.VoiceError, match=r"missing\.flac: cannot read the audio"):
         voice.measure_file(tmp_path / "missing.flac")
+
+
+@pytest.mark.parametrize(
+    ("name", "channels", "rate", "subtype", "seconds"),
+    [
+        ("empty.wav", 1, 16000, "PCM_16", 0.0),
+        ("stereo-44k.wav", 2, 44100, "PCM_16", 2.0),
+        ("u8.wav", 1, 8000, "PCM_U8", 2.0),
+        ("float.flac", 1, 48000, "PCM_24", 2.0),
+    ],
+)
+def test_files_of_any_shape_are_measured(
+    tmp_path: Path, name: str, channels: int, rate: int, subtype: str, seconds: float
+) -> None:
+    count = int(rate * seconds)
+    mono = 0.3 * np.sin(2 * np.pi * 200.0 * np.arange(count) / rate)
+    sf.write(str(tmp_path / name), np.stack([mono] * channels, axis=1), rate, subtype=subtype)
+    measured = voice.measure_file(tmp_path / name)
+    if seconds:
+        assert measured.median_f0_hz == pytest.approx(200.0, abs=2.0) and measured.monotone is True
+    else:
+        assert measured.median_f0_hz is None and measured.monotone is None and measured.sentences == []
 
 
 # -- odd input never raises ----------------------------------------------------------------------

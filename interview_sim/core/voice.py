@@ -353,7 +353,10 @@ def measure(
         pitch_st[voiced] = _semitones(f0[voiced], median_f0)
         values = pitch_st[voiced]
         low, high = np.percentile(values, RANGE_PERCENTILES)
-        pitch_range, pitch_sd = float(high - low), float(np.std(values))
+        # The SD over the same middle 96%: one octave error of the tracker (a 12-semitone jump
+        # on a few frames) would otherwise weigh more than the whole intonation.
+        middle = values[(values >= low) & (values <= high)]
+        pitch_range, pitch_sd = float(high - low), float(np.std(middle))
         # Half a second of voicing is too little to call a voice monotone.
         if voiced.sum() * PITCH_STEP_S >= 0.5:
             monotone = pitch_range < MONOTONE_RANGE_ST
