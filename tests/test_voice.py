@@ -307,3 +307,23 @@ def test_baseline_compares_with_the_candidates_own_answers() -> None:
     assert mine.stats["pitch_sd_st"][2] == 4
     assert voice.baseline(earlier[:2]).compare("pitch_sd_st", 1.0) == "unknown"  # too few answers
     assert mine.to_json()["source"].startswith("your earlier answers")
+
+
+def test_each_answer_is_compared_with_the_ones_before_it() -> None:
+    ordered = [
+        {"hedges": 1, "articulation_rate": 5.0, "voice_rate_unit": "syllables_per_second"},
+        {"hedges": 1, "articulation_rate": 5.0, "voice_rate_unit": "syllables_per_second"},
+        {"hedges": 2, "articulation_rate": 150.0, "voice_rate_unit": "words_per_minute"},
+        None,
+        {"hedges": 1, "articulation_rate": 5.2, "voice_rate_unit": "syllables_per_second"},
+        {"hedges": 6, "articulation_rate": 4.0, "voice_rate_unit": "syllables_per_second"},
+    ]
+    verdicts = voice.compare_with_earlier(ordered)
+    assert verdicts[0] == {"hedges": "unknown", "articulation_rate": "unknown"}
+    assert verdicts[2]["articulation_rate"] == "unknown"  # the first in words per minute
+    assert verdicts[3] == {}
+    assert verdicts[4]["hedges"] == "usual"  # 1 against 1, 1, 2
+    assert verdicts[4]["articulation_rate"] == "unknown"  # only 2 earlier in syllables/s
+    assert verdicts[5] == {"hedges": "higher", "articulation_rate": "lower"}
+    # The same as the batch baseline of the earlier answers.
+    assert voice.baseline(ordered[:5], "syllables_per_second").compare("hedges", 6) == "higher"

@@ -127,6 +127,27 @@ def test_history_json_carries_the_voice_measures_of_stored_answers(
     for other in (gone, typed):
         assert by_id[other]["pitch_range_st"] is None and by_id[other]["hedges"] == 1
     assert "key" not in by_id[spoken]
+    earlier = {a["id"]: a["compared_with_earlier"] for s in sessions for a in s["attempts"]}
+    assert earlier[spoken]["hedges"] == "unknown"  # the first answer has nothing before it
+    # The answer without a recording is compared on its wording only.
+    assert earlier[typed]["hedges"] == "unknown" and "pitch_sd_st" not in earlier[typed]
+
+
+def test_history_says_when_it_measures_many_answers(capsys: pytest.CaptureFixture[str]) -> None:
+    with Database.open(paths.database_path()) as db:
+        session = db.create_session()
+        for _ in range(25):
+            attempt = db.create_attempt(session, "network.tcp")
+            db.add_transcript(attempt, "typed", ANSWER, source="typed")
+            db.finish_attempt(attempt, duration_s=5.0)
+    assert main(["history", "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "measuring 25 answers once" in captured.err
+    sessions = json.loads(captured.out)
+    verdicts = [a["compared_with_earlier"]["hedges"] for a in sessions[0]["attempts"]]
+    assert verdicts[:3] == ["unknown"] * 3 and set(verdicts[3:]) == {"usual"}
+    assert main(["history", "--format", "json"]) == 0
+    assert "measuring" not in capsys.readouterr().err  # cached now
 
 
 def test_the_cache_key_recomputes_old_caches_and_a_new_recording(

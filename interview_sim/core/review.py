@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -202,10 +202,12 @@ def update_metrics(
     attempt_ids: Sequence[int] | None = None,
     *,
     batch: int = 200,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Analyse and cache every attempt (or those given) whose metrics are missing or stale;
     returns how many were computed. Only those are loaded in full, ``batch`` at a time, so
-    this is cheap when the cache is current. Run it off the GUI thread."""
+    this is cheap when the cache is current; ``progress(done, total)`` is called before each
+    batch. Run it off the GUI thread."""
     digests = _Digests(bank, templates)
     stale = [
         row.attempt_id
@@ -222,6 +224,8 @@ def update_metrics(
         )
     ]
     for start in range(0, len(stale), batch):
+        if progress is not None:
+            progress(start, len(stale))
         chunk = [db.attempt(attempt_id) for attempt_id in stale[start : start + batch]]
         ensure_metrics(db, [a for a in chunk if a is not None], bank, templates)
     return len(stale)

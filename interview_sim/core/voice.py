@@ -603,3 +603,29 @@ def baseline(metrics: Sequence[Mapping[str, Any] | None], rate_unit: str | None 
             values[name].append(float(value))
     stats = {name: (float(np.mean(v)), float(np.std(v)), len(v)) for name, v in values.items() if v}
     return Baseline(stats)
+
+
+def compare_with_earlier(metrics_in_order: Sequence[Mapping[str, Any] | None]) -> list[dict[str, str]]:
+    """For each answer (oldest first), each baseline figure against all the answers before it:
+    ``usual``, ``higher``, ``lower`` or ``unknown`` (as :meth:`Baseline.compare`), in one pass."""
+    sums: dict[tuple[str, str | None], list[float]] = {}  # (field, unit) -> [n, sum, sum of squares]
+    out = []
+    for entry in metrics_in_order:
+        verdicts: dict[str, str] = {}
+        if isinstance(entry, Mapping):
+            unit = entry.get("voice_rate_unit")
+            for name in BASELINE_FIELDS:
+                value = entry.get(name)
+                if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+                    continue
+                key = (name, unit if name.endswith("_rate") else None)
+                n, total, squares = sums.get(key, [0.0, 0.0, 0.0])
+                if n:
+                    mean = total / n
+                    sd = math.sqrt(max(squares / n - mean * mean, 0.0))
+                    verdicts[name] = Baseline({name: (mean, sd, int(n))}).compare(name, float(value))
+                else:
+                    verdicts[name] = "unknown"
+                sums[key] = [n + 1, total + value, squares + value * value]
+        out.append(verdicts)
+    return out
