@@ -7,7 +7,8 @@ times spread over each sentence, and times:
 - background work (what the review's loader and the history's metrics update run off the GUI
   thread): reading the FLAC, Praat pitch, the level envelope, the whole voice measure, the
   timeline for a panel, and ensure_metrics on a real SQLite archive, first (computing) and
-  cached (the key check only);
+  cached (the key check only); and the longest time another thread (the GUI's) waits for the
+  GIL meanwhile, since Praat holds it while it works (it is analysed in 2-second chunks);
 - what can run on the GUI thread: the transcript analysis with its new habits (the compare view
   runs analyze_attempt there), habits alone, and the cached metrics' key check.
 
@@ -22,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -62,6 +64,31 @@ def timed(label: str, func: Callable[[], Any], repeat: int, note: str = "") -> t
     median = statistics.median(runs)
     print(f"{label:<62} median {median:8.1f} ms   max {max(runs):8.1f} ms  {note}")
     return result, median
+
+
+def gil_stalls(work: Callable[[], Any]) -> tuple[float, float]:
+    """Run ``work`` in a thread while this one wakes every millisecond: the longest and the
+    99th-percentile gap between wake-ups, i.e. how long a GUI thread would have waited."""
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            work()
+        finally:
+            done.set()
+
+    thread = threading.Thread(target=run)
+    gaps: list[float] = []
+    last = time.perf_counter()
+    thread.start()
+    while not done.is_set():
+        time.sleep(0.001)
+        now = time.perf_counter()
+        gaps.append((now - last) * 1000)
+        last = now
+    thread.join()
+    gaps.sort()
+    return gaps[-1], gaps[int(len(gaps) * 0.99)]
 
 
 def build_answer(folder: Path, minutes: float) -> tuple[Path, str, list[dict[str, Any]]]:
@@ -141,6 +168,11 @@ def main() -> int:
             args.repeat,
         )
         timed("timeline.to_json (a panel's data)", lambda: timeline.to_json(), args.repeat)
+        stalls = gil_stalls(lambda: voice.measure_file(audio, lang="ko", text=text, words=analysis.timeline))
+        print(
+            f"{'longest stall of another thread (GIL) meanwhile':<62} max    {stalls[0]:8.1f} ms   "
+            f"p99 {stalls[1]:8.1f} ms  (a GUI thread waits this long at most)"
+        )
         print(
             f"   pitch range {measured.pitch_range_st:.1f} st, SD {measured.pitch_sd_st:.1f} st, "
             f"monotone {measured.monotone}, {len(measured.sentences)} sentences, trailing off "

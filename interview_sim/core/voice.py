@@ -52,6 +52,7 @@ STEP_S = 0.01  # the level envelope's step
 # Pitch every 20 ms: range and SD came out the same as at 10 ms on speech (within 0.01 st) at
 # half the cost (bench/voice_bench.py), and 50 points a second still draw a smooth contour.
 PITCH_STEP_S = 0.02
+PITCH_CHUNK_S, PITCH_MARGIN_S = 2.0, 0.1
 MONOTONE_RANGE_ST = 3.0
 RANGE_PERCENTILES = (2.0, 98.0)
 TRAIL_DROP_DB = 6.0
@@ -254,21 +255,45 @@ class VoiceMeasures:
 
 
 def _pitch(samples: np.ndarray, rate: int) -> tuple[np.ndarray, float]:
-    """F0 in Hz every PITCH_STEP_S (0 where unvoiced) and the time of the first frame."""
+    """F0 in Hz every PITCH_STEP_S (0 where unvoiced) and the time of the first frame.
+
+    Parselmouth holds the GIL while Praat works (its maintainer: calls from threads are
+    possible but not parallel), so one call over a 5-minute answer would freeze the GUI thread
+    for about a second. The sound is analysed in chunks of :data:`PITCH_CHUNK_S` with a margin
+    on each side, so that the GIL is handed back between chunks (bench/voice_bench.py prints
+    the longest stall another thread sees).
+    """
     import parselmouth
 
     # Praat needs at least a few periods of the pitch floor to analyse anything.
     if len(samples) < int(rate * 3 / PITCH_FLOOR_HZ) + 2:
         return np.zeros(0), 0.0
-    sound = parselmouth.Sound(samples, sampling_frequency=rate)
-    try:
-        pitch = sound.to_pitch_ac(
-            time_step=PITCH_STEP_S, pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ
-        )
-    except parselmouth.PraatError:
-        return np.zeros(0), 0.0
-    f0 = np.asarray(pitch.selected_array["frequency"], dtype=float)
-    return np.nan_to_num(f0, nan=0.0), float(pitch.xs()[0]) if len(f0) else 0.0
+    duration = len(samples) / rate
+    t0 = 0.0
+    f0 = np.zeros(int(duration / PITCH_STEP_S) + 1)
+    margin = int(PITCH_MARGIN_S * rate)
+    chunk = int(PITCH_CHUNK_S * rate)
+    for core_start in range(0, len(samples), chunk):
+        core_end = min(core_start + chunk, len(samples))
+        lo, hi = max(core_start - margin, 0), min(core_end + margin, len(samples))
+        if hi - lo < int(rate * 3 / PITCH_FLOOR_HZ) + 2:
+            continue
+        sound = parselmouth.Sound(samples[lo:hi], sampling_frequency=rate)
+        try:
+            pitch = sound.to_pitch_ac(
+                time_step=PITCH_STEP_S, pitch_floor=PITCH_FLOOR_HZ, pitch_ceiling=PITCH_CEILING_HZ
+            )
+        except parselmouth.PraatError:
+            continue
+        values = np.nan_to_num(np.asarray(pitch.selected_array["frequency"], dtype=float), nan=0.0)
+        times = np.asarray(pitch.xs(), dtype=float) + lo / rate
+        # Each chunk fills only its own core; the margins give Praat context at the seams.
+        inside = (times >= core_start / rate) & (times < core_end / rate)
+        # floor(x + 0.5), not rint: consecutive frames land on consecutive slots even at ties.
+        index = np.floor((times[inside] - t0) / PITCH_STEP_S + 0.5).astype(int)
+        keep = (index >= 0) & (index < len(f0))
+        f0[index[keep]] = values[inside][keep]
+    return f0, t0
 
 
 def _level(samples: np.ndarray, rate: int) -> tuple[np.ndarray, float]:
