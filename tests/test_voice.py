@@ -77,6 +77,19 @@ def test_an_octave_sweep_spans_12_semitones(tmp_path: Path) -> None:
     assert measured.monotone is False
 
 
+def test_pitch_across_the_analysis_chunks_has_no_seams() -> None:
+    # Long enough for several of the chunks Praat is run on (so the GIL is handed back).
+    seconds = 3.5 * voice.PITCH_CHUNK_S
+    t = np.arange(int(RATE * seconds)) / RATE
+    f0, t0 = voice._pitch(tone(120.0 * 2 ** (t / seconds), seconds), RATE)
+    voiced = np.flatnonzero(f0 > 0)
+    assert len(voiced) and np.all(np.diff(voiced) == 1)  # no unvoiced hole at a seam
+    expected = 120.0 * 2 ** ((t0 + voiced * voice.PITCH_STEP_S) / seconds)
+    assert np.max(np.abs(12 * np.log2(f0[voiced] / expected))) < 0.3  # each frame at its time
+    measured = voice.measure(tone(120.0 * 2 ** (t / seconds), seconds), RATE)
+    assert measured.pitch_range_st == pytest.approx(12 * 0.96, abs=0.5)
+
+
 def test_level_is_relative_to_the_answer_not_the_microphone_gain(tmp_path: Path) -> None:
     # Two sentences, the second 12 dB quieter at its end; the same at a quarter of the gain.
     body = tone(180.0, 1.6)
