@@ -4,8 +4,8 @@ The cache entry of an attempt remembers what it was computed from (analysis vers
 transcript shown, the question's key terms and references, the template, the duration and
 section marks, the voice measures' version and the recording), so a corrected transcript, an
 edited reference or a newer measure makes it stale and it is computed again. The voice
-measures (:mod:`interview_sim.core.voice`) read the recording: about a second per minute of
-audio, so all of this runs off the GUI thread.
+measures (:mod:`interview_sim.core.voice`) read the recording (0.15-0.35 s per minute of audio
+on 2 cores), so all of this runs off the GUI thread.
 
 - :func:`load_review`: everything the review screen shows for one attempt.
 - :func:`update_metrics`: bring the cache of the whole archive (or some attempts) up to date,
@@ -29,15 +29,14 @@ from interview_sim.core.bank import Bank, Question
 from interview_sim.core.storage import Attempt, Database
 from interview_sim.core.templates import Template
 
+log = logging.getLogger(__name__)
+
 
 def template_for(
     attempt: Attempt, question: Question | None, templates: Mapping[str, Template]
 ) -> Template | None:
     template_id = attempt.template_id or (question.template_id if question is not None else None)
     return templates.get(template_id) if template_id else None
-
-
-log = logging.getLogger(__name__)
 
 
 def analyze_attempt(
