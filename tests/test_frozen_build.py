@@ -57,7 +57,7 @@ def test_linux_frozen_app_builds_and_passes_its_self_test(
     app_dir = out_dir / "dist" / "interview-sim"
     assert (app_dir / "interview-sim").is_file()
     assert "self-test (frozen," in result.stdout
-    assert "self-test passed: 7 checks" in result.stdout
+    assert "self-test passed: 8 checks" in result.stdout
     # Everything came from inside the frozen app, not from the source tree or the venv.
     internal = app_dir / "_internal"
     assert f"questions from {internal / 'questions'}" in result.stdout

@@ -12,6 +12,8 @@ from markdown_it import MarkdownIt
 from interview_sim import paths
 from interview_sim.cli import main
 from interview_sim.core.bank import load_bank
+from interview_sim.core.delivery import tokenize
+from interview_sim.core.habits import analyze_habits
 from interview_sim.core.report import (
     build_report,
     md_escape,
@@ -179,6 +181,10 @@ def test_html_is_self_contained_korean_utf8(tmp_path: Path) -> None:
     assert "default-src 'none'" in markup  # the browser may load nothing at all
     assert KOREAN_TRANSCRIPT in markup
     ours = markup.replace(html.escape(HOSTILE_TRANSCRIPT), "").replace(html.escape(HOSTILE_NOTES), "")
+    # The conclusion-first row quotes the opening sentence, a part of the hostile transcript.
+    opening = analyze_habits(HOSTILE_TRANSCRIPT, tokenize(HOSTILE_TRANSCRIPT), "ko").opening
+    assert opening and html.escape(opening) in ours
+    ours = ours.replace(html.escape(opening), "")
     assert "http:" not in ours and "https:" not in ours and "//" not in ours  # no address of our own
     assert_inert(markup)
 

@@ -26,6 +26,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--duration", required=True, type=float, metavar="SECONDS", help="answer length")
     parser.add_argument("--words", type=Path, metavar="WORDS.json", help="recognizer word times")
     parser.add_argument(
+        "--audio",
+        type=Path,
+        metavar="FILE",
+        help="the recording (WAV, FLAC, OGG): adds the voice measures (pitch, loudness, endings, rate)",
+    )
+    parser.add_argument(
         "--section-marks", metavar="S,S,...", help="seconds into the answer where each new section began"
     )
     parser.add_argument("--lang", choices=("ko", "en"), help="language (default: the question's)")
@@ -79,6 +85,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     from interview_sim.core.bank import load_bank
     from interview_sim.core.delivery import parse_words
     from interview_sim.core.templates import load_templates
+    from interview_sim.core.voice import VoiceError, load_audio
 
     if not math.isfinite(args.duration) or args.duration < 0:
         raise UserError(f"--duration: {args.duration:g} is not a length in seconds")
@@ -87,6 +94,11 @@ def run_analyze(args: argparse.Namespace) -> int:
     if words is not None and not parse_words(words):
         raise UserError(f"{args.words}: no usable word (each needs 'word', 'start' and 'end')")
     marks = parse_marks(args.section_marks)
+    if args.audio is not None:
+        try:
+            load_audio(args.audio)
+        except VoiceError as exc:
+            raise UserError(str(exc)) from exc
     bank = load_bank()
     question = bank.get(args.question)
     if question is None:
@@ -100,6 +112,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         duration_s=args.duration,
         section_marks=marks,
         lang=args.lang,
+        audio=args.audio,
     )
     data = result.to_json()
     data["question_id"] = question.id
@@ -152,3 +165,33 @@ def print_text(data: dict[str, Any]) -> None:
     print(f"long pauses      {len(data['long_pauses'])}" + (f"  [{pauses}]" if pauses else ""))
     repeats = ", ".join(item["text"] for item in data["repeats"]["items"])
     print(f"repeated words   {data['repeats']['count']}" + (f"  [{repeats}]" if repeats else ""))
+    habits = data["habits"] or {}
+    hedges = ", ".join(item["text"] for item in habits.get("hedges", {}).get("items", []))
+    print(f"hedges           {data['hedges']}" + (f"  [{hedges}]" if hedges else ""))
+    print(f"run-on sentences {data['run_ons']}")
+    if data["lang"] != "en":
+        print(f"반말 in 존댓말     {data['banmal']}")
+    print(f"conclusion first {_value(data['conclusion_first'])}  ({data['opening_sentence'] or '-'})")
+    voice = data.get("voice")
+    if voice is None:
+        return
+    unit = "syllables/s" if voice["voice_rate_unit"] == "syllables_per_second" else "words/min"
+    print(
+        f"pitch            range {_value(voice['pitch_range_st'], ' st')}, SD {_value(voice['pitch_sd_st'], ' st')}"
+        f" (monotone under {voice['norms']['monotone_below_range_st']:g} st): "
+        + ("monotone" if voice["monotone"] else "-" if voice["monotone"] is None else "varied")
+    )
+    print(
+        f"trailing off     {voice['trailing_off']} of {voice['sentences_measured']} sentences"
+        f" (end {voice['norms']['trailing_off_drop_db']:g} dB or more below the body)"
+    )
+    low, high = voice["norms"]["speaking_rate"]
+    print(
+        f"speaking rate    {_value(voice['speaking_rate'])} {unit} (norm {low:g}-{high:g}): "
+        f"{voice['speaking_rate_verdict']}"
+    )
+    print(f"articulation     {_value(voice['articulation_rate'])} {unit} (pauses excluded)")
+    print(
+        f"rate over time   first third {_value(voice['rate_first_third'])}, last third "
+        f"{_value(voice['rate_last_third'])} {unit}"
+    )

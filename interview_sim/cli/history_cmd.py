@@ -30,7 +30,7 @@ def metrics_json(metrics: dict[str, Any] | None) -> dict[str, Any] | None:
     return {k: v for k, v in metrics.items() if k != "key"}
 
 
-def attempt_json(attempt: Attempt) -> dict[str, Any]:
+def attempt_json(attempt: Attempt, earlier: dict[str, str] | None = None) -> dict[str, Any]:
     shown = attempt.transcript
     return {
         "id": attempt.id,
@@ -52,16 +52,25 @@ def attempt_json(attempt: Attempt) -> dict[str, Any]:
         "notes": attempt.notes,
         "content_score": attempt.content_score,
         "metrics": metrics_json(attempt.metrics),
+        # Measures without a published norm, against this candidate's answers before this one.
+        "compared_with_earlier": earlier or {},
     }
 
 
-def session_json(session: Session) -> dict[str, Any]:
+def session_json(session: Session, earlier: dict[int, dict[str, str]] | None = None) -> dict[str, Any]:
     return {
         "id": session.id,
         "started_at": session.started_at,
         "ended_at": session.ended_at,
-        "attempts": [attempt_json(a) for a in session.attempts],
+        "attempts": [attempt_json(a, (earlier or {}).get(a.id)) for a in session.attempts],
     }
+
+
+def earlier_comparisons(sessions: list[Session]) -> dict[int, dict[str, str]]:
+    from interview_sim.core.voice import compare_with_earlier
+
+    ordered = sorted((a for s in sessions for a in s.attempts), key=lambda a: (a.started_at, a.id))
+    return {a.id: v for a, v in zip(ordered, compare_with_earlier([a.metrics for a in ordered]), strict=True)}
 
 
 def _filter(args: argparse.Namespace) -> AttemptFilter | None:
@@ -87,19 +96,25 @@ def run_history(args: argparse.Namespace) -> int:
 
     where = _filter(args)
     with open_database_with_recovery(report=report) as db:
-        # Scores are cached by the first listing; the score filter needs them first.
-        update_metrics(db, load_bank(), load_templates())
+        # Scores are cached by the first listing; the score filter needs them first. The voice
+        # measures read each recording once (about 0.15 s a minute of audio): say so when many.
+        def progress(done: int, total: int) -> None:
+            if total >= 20 and done == 0:
+                report(f"measuring {total} answers once (their recordings are read); this takes a while")
+
+        update_metrics(db, load_bank(), load_templates(), progress=progress)
         try:
             wanted = None if where is None else {a.id for a in db.list_attempts(where)}
         except ValueError as exc:
             raise UserError(f"--since/--until: {exc}") from exc
         sessions = db.sessions()
+    earlier = earlier_comparisons(sessions)
     if wanted is not None:
         for session in sessions:
             session.attempts = [a for a in session.attempts if a.id in wanted]
         sessions = [s for s in sessions if s.attempts]
     if args.format == "json":
-        print(json.dumps([session_json(s) for s in sessions], ensure_ascii=False, indent=1))
+        print(json.dumps([session_json(s, earlier) for s in sessions], ensure_ascii=False, indent=1))
         return 0
     if not sessions:
         print("no sessions yet" if where is None else "no attempt matches")

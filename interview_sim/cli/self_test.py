@@ -2,9 +2,10 @@
 
 Each check exercises a real component the way the app uses it: Qt on the offscreen platform
 with the main window built, the bundled question bank, PortAudio, the text-to-speech process
-writing a WAV (no audio device needed), the Vosk Korean model transcribing a bundled sample and
-a fresh SQLite database migrated to the current schema. It runs in a temporary user-data folder,
-so the user's own data, settings and caches are never touched.
+writing a WAV (no audio device needed), the Vosk Korean model transcribing a bundled sample,
+Praat measuring the voice in that sample and a fresh SQLite database migrated to the current
+schema. It runs in a temporary user-data folder, so the user's own data, settings and caches
+are never touched.
 """
 
 from __future__ import annotations
@@ -166,6 +167,22 @@ class VoskChecks:
         return f"{len(result.words)} words from {expected:.1f} s: {result.text}"
 
 
+def check_voice() -> str:
+    """Praat (praat-parselmouth, a compiled module a frozen build must carry) on the sample."""
+    from interview_sim.core.voice import measure_file
+
+    sample = sample_path()
+    if not sample.is_file():
+        raise CheckFailed(f"the sample recording is missing: {sample}")
+    measured = measure_file(sample, lang="ko")
+    if measured.median_f0_hz is None or not 60 <= measured.median_f0_hz <= 400:
+        raise CheckFailed(f"no voice pitch found in {sample.name} (median F0 {measured.median_f0_hz})")
+    return (
+        f"median F0 {measured.median_f0_hz:.0f} Hz, range {measured.pitch_range_st:.1f} semitones, "
+        f"{len(measured.sentences)} sentence(s) in {measured.duration_s:.1f} s"
+    )
+
+
 def check_database(work: Path) -> str:
     from interview_sim.core.storage import SCHEMA_VERSION, Database
 
@@ -224,6 +241,7 @@ def run_self_test(out: Callable[[str], None] | None = None) -> int:
             _run("tts", lambda: check_tts(work), out),
             _run("vosk-model", vosk.check_model, out),
             _run("transcribe", vosk.check_transcribe, out),
+            _run("voice", check_voice, out),
             _run("database", lambda: check_database(work), out),
         ]
     finally:

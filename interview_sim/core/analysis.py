@@ -20,12 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
-from interview_sim.core import delivery
+from interview_sim.core import delivery, habits, voice
 from interview_sim.core.delivery import Fillers, Marked, Pause, Rate, Verdict
+from interview_sim.core.habits import Habits
 from interview_sim.core.keyterms import Similarity, TermMatch, hangul_syllables, match_terms, similarity
 from interview_sim.core.templates import Template
+from interview_sim.core.voice import VoiceMeasures
 
 __all__ = [
     "ANALYSIS_VERSION",
@@ -45,7 +48,8 @@ __all__ = [
 ]
 
 # Bump when a change makes cached metrics wrong, so the history recomputes them.
-ANALYSIS_VERSION = 1
+# 2: transcript habits (hedges, run-ons, 반말, conclusion first) and the voice measures.
+ANALYSIS_VERSION = 2
 COVERAGE_WEIGHT = 0.7
 SIMILARITY_WEIGHT = 0.3
 
@@ -127,6 +131,9 @@ class Analysis:
     # word, its time: what playback highlights and what a click seeks to.
     timeline: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    habits: Habits | None = None
+    # Measured from the recording; None when no audio was given (or it could not be read).
+    voice: VoiceMeasures | None = None
 
     @property
     def keywords_covered(self) -> list[str]:
@@ -171,7 +178,45 @@ class Analysis:
             "timeline": self.timeline,
             "notes": list(self.notes),
         }
+        out.update(habit_figures(self))
+        out.update(voice_figures(self))
+        out["habits"] = self.habits.to_json() if self.habits is not None else None
+        out["voice"] = self.voice.to_json() if self.voice is not None else None
         return out
+
+
+def habit_figures(analysis: Analysis) -> dict[str, Any]:
+    found = analysis.habits
+    return {
+        "hedges": len(found.hedges) if found is not None else 0,
+        "run_ons": len(found.run_ons) if found is not None else 0,
+        "banmal": len(found.banmal) if found is not None else 0,
+        "conclusion_first": found.conclusion_first if found is not None else None,
+        "opening_sentence": found.opening if found is not None else "",
+    }
+
+
+def voice_figures(analysis: Analysis) -> dict[str, Any]:
+    """The flat voice figures; every key is there (None) when no recording was measured."""
+    if analysis.voice is not None:
+        return analysis.voice.summary()
+    return dict.fromkeys(VOICE_KEYS)
+
+
+VOICE_KEYS = (
+    "pitch_range_st",
+    "pitch_sd_st",
+    "median_f0_hz",
+    "monotone",
+    "trailing_off",
+    "sentences_measured",
+    "speaking_rate",
+    "articulation_rate",
+    "voice_rate_unit",
+    "rate_first_third",
+    "rate_last_third",
+    "rate_change",
+)
 
 
 def guess_lang(text: str) -> str:
@@ -191,13 +236,16 @@ def analyze(
     lang: str | None = None,
     keywords: Sequence[str] | None = None,
     references: Sequence[str] | None = None,
+    audio: str | Path | None = None,
 ) -> Analysis:
     """Analyse one answer.
 
     ``keywords`` and ``references`` override the question's (for an unsaved edit, or without
     a bank). ``lang`` defaults to the question's language, else is guessed from the text.
     ``duration_s`` defaults to the end of the last word. When ``transcript`` is empty and
-    words are given, the words make the text.
+    words are given, the words make the text. ``audio`` (a recording of the answer) adds the
+    voice measures (:mod:`interview_sim.core.voice`, about a second per minute of audio: run it
+    off the GUI thread); an unreadable file raises :class:`interview_sim.core.voice.VoiceError`.
     """
     timed = delivery.parse_words(words)
     text = transcript if isinstance(transcript, str) else ""
@@ -240,6 +288,23 @@ def analyze(
 
     terms = match_terms(key_terms, text, reference_texts)
     best = similarity(text, reference_texts)
+    found_habits = habits.analyze_habits(
+        text,
+        tokens,
+        lang,
+        kind=getattr(question, "kind", None),
+        keywords=key_terms,
+        question_text=getattr(question, "question", "") or "",
+    )
+    timeline = [
+        {"text": t.text, "start": t.start, "end": t.end, "time_start": t.time_start, "time_end": t.time_end}
+        for t in tokens
+    ]
+    measured = None
+    if audio is not None:
+        measured = voice.measure_file(
+            audio, lang=lang, text=text, words=timeline, sentences=found_habits.sentences
+        )
     return Analysis(
         lang=lang,
         transcript=text,
@@ -261,17 +326,10 @@ def analyze(
         content=content_score(terms, best),
         words_given=bool(timed),
         aligned_words=aligned,
-        timeline=[
-            {
-                "text": t.text,
-                "start": t.start,
-                "end": t.end,
-                "time_start": t.time_start,
-                "time_end": t.time_end,
-            }
-            for t in tokens
-        ],
+        timeline=timeline,
         notes=notes,
+        habits=found_habits,
+        voice=measured,
     )
 
 
@@ -299,4 +357,6 @@ def metrics_summary(analysis: Analysis) -> dict[str, Any]:
         "time_to_first_word_s": None
         if analysis.time_to_first_word_s is None
         else round(analysis.time_to_first_word_s, 2),
+        **{k: v for k, v in habit_figures(analysis).items() if k != "opening_sentence"},
+        **voice_figures(analysis),
     }

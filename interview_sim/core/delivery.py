@@ -27,7 +27,10 @@ MIN_RATE_BASIS_S = 1.0
 KO_RATE_MEAN, KO_RATE_SD = 253.0, 41.0
 # Interview English: about 130-160 words per minute.
 EN_RATE_LOW, EN_RATE_HIGH = 130.0, 160.0
-# About 1 filler per minute reads as fluent, about 5 as hesitant.
+# About 1 filler per minute reads as fluent, about 5 as hesitant. Listeners penalise no rate
+# below about 5 per minute and clearly so around 12 (Laske et al. 2024, "Do speech
+# disfluencies matter?", as summarised at speechaway.co/blog/do-fillers-matter; see also Fox
+# Tree 2001, Clark & Fox Tree 2002 on "uh"/"um" as signals).
 FILLERS_OK_PER_MIN, FILLERS_HESITANT_PER_MIN = 2.0, 5.0
 
 # Fillers whenever they stand alone as a word.

@@ -15,11 +15,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from interview_sim.core.analysis import analyze
+from interview_sim.core.analysis import Analysis, analyze
 from interview_sim.core.bank import Bank, Question
 from interview_sim.core.files import write_file
+from interview_sim.core.review import attach_voice
 from interview_sim.core.storage import Attempt, Database, Session
 from interview_sim.core.templates import Template
+from interview_sim.core.voice import MONOTONE_RANGE_ST, TRAIL_DROP_DB
 from interview_sim.i18n import STRINGS, tr
 
 
@@ -173,6 +175,95 @@ def analysis_metrics(
     if result.repeats:
         repeated = ", ".join(dict.fromkeys(m.text for m in result.repeats))
         rows.append(Metric(tr("report.repeats", lang), f"{len(result.repeats)}: {repeated}"))
+    rows += habit_rows(result, lang)
+    if attempt.audio_path:
+        # The report is written off the GUI thread (the summary's Ctrl+S, the CLI).
+        attach_voice(result, attempt.audio_path)
+    rows += voice_rows(result, lang)
+    return rows
+
+
+def habit_rows(result: Analysis, lang: str) -> list[Metric]:
+    found = result.habits
+    if found is None or not result.transcript.strip():
+        return []
+    rows = []
+    hedges = ", ".join(dict.fromkeys(m.text for m in found.hedges))
+    rows.append(Metric(tr("report.hedges", lang), f"{len(found.hedges)}" + (f": {hedges}" if hedges else "")))
+    rows.append(Metric(tr("report.run_ons", lang), str(len(found.run_ons))))
+    if result.lang != "en":
+        banmal = ", ".join(dict.fromkeys(m.text for m in found.banmal))
+        rows.append(
+            Metric(tr("report.banmal", lang), f"{len(found.banmal)}" + (f": {banmal}" if banmal else ""))
+        )
+    if found.conclusion_first is not None:
+        rows.append(
+            Metric(
+                tr("report.conclusion_first", lang),
+                tr("report.yes" if found.conclusion_first else "report.no", lang),
+                f"“{found.opening}”",
+            )
+        )
+    return rows
+
+
+def voice_rows(result: Analysis, lang: str) -> list[Metric]:
+    measured = result.voice
+    if measured is None:
+        return []
+    rows = []
+    if measured.pitch_range_st is not None and measured.pitch_sd_st is not None:
+        rows.append(
+            Metric(
+                tr("report.pitch", lang),
+                tr(
+                    "report.pitch_value",
+                    lang,
+                    range=f"{measured.pitch_range_st:.1f}",
+                    sd=f"{measured.pitch_sd_st:.1f}",
+                ),
+                tr("report.pitch_norm", lang, low=f"{MONOTONE_RANGE_ST:g}"),
+                _verdict("monotone" if measured.monotone else "varied", lang),
+            )
+        )
+    judged = sum(1 for s in measured.sentences if s.drop_db is not None)
+    if judged:
+        rows.append(
+            Metric(
+                tr("report.trailing_off", lang),
+                f"{measured.trailing_off} / {judged}",
+                tr("report.trailing_norm", lang, db=f"{TRAIL_DROP_DB:g}"),
+            )
+        )
+    sps = measured.rate_unit == "syllables_per_second"
+    digits = ".1f" if sps else ".0f"
+    if measured.speaking_rate is not None:
+        low, high = measured.rate_norm()
+        rate = measured.speaking_rate
+        rows.append(
+            Metric(
+                tr("report.speaking_rate_sps" if sps else "report.speaking_rate_wpm", lang),
+                f"{rate:{digits}}",
+                _norm(round(low, 1), round(high, 1), "", lang),
+                _verdict("slow" if rate < low else "fast" if rate > high else "ok", lang),
+            )
+        )
+    if measured.articulation_rate is not None:
+        rows.append(
+            Metric(
+                tr("report.articulation_rate", lang),
+                f"{measured.articulation_rate:{digits}}",
+                tr("report.own_answers", lang),
+            )
+        )
+    if measured.rate_first_third is not None and measured.rate_last_third is not None:
+        rows.append(
+            Metric(
+                tr("report.rate_over_time", lang),
+                f"{measured.rate_first_third:{digits}} → {measured.rate_last_third:{digits}}",
+                tr("report.own_answers", lang),
+            )
+        )
     return rows
 
 

@@ -2,8 +2,10 @@
 
 The cache entry of an attempt remembers what it was computed from (analysis version, the
 transcript shown, the question's key terms and references, the template, the duration and
-section marks), so a corrected transcript or an edited reference makes it stale and it is
-computed again.
+section marks, the voice measures' version and the recording), so a corrected transcript, an
+edited reference or a newer measure makes it stale and it is computed again. The voice
+measures (:mod:`interview_sim.core.voice`) read the recording (0.15-0.35 s per minute of audio
+on 2 cores), so all of this runs off the GUI thread.
 
 - :func:`load_review`: everything the review screen shows for one attempt.
 - :func:`update_metrics`: bring the cache of the whole archive (or some attempts) up to date,
@@ -15,14 +17,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping, Sequence
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from interview_sim.core import voice
 from interview_sim.core.analysis import ANALYSIS_VERSION, Analysis, analyze, metrics_summary
 from interview_sim.core.bank import Bank, Question
 from interview_sim.core.storage import Attempt, Database
 from interview_sim.core.templates import Template
+
+log = logging.getLogger(__name__)
 
 
 def template_for(
@@ -33,17 +40,23 @@ def template_for(
 
 
 def analyze_attempt(
-    attempt: Attempt, question: Question | None, templates: Mapping[str, Template]
+    attempt: Attempt,
+    question: Question | None,
+    templates: Mapping[str, Template],
+    *,
+    with_voice: bool = False,
 ) -> Analysis:
     """The analysis of an attempt's shown transcript (the correction when there is one).
 
     Word times come from the recognized transcript: a correction has none of its own.
+    ``with_voice`` adds the voice measures from the attempt's recording when it has one (slow:
+    not on the GUI thread); a recording that cannot be read leaves a note instead.
     """
     shown = attempt.transcript
     timed = shown.words if shown is not None and shown.words else None
     if timed is None and attempt.recognized is not None:
         timed = attempt.recognized.words
-    return analyze(
+    analysis = analyze(
         shown.text if shown is not None else "",
         question=question,
         template=template_for(attempt, question, templates),
@@ -51,6 +64,35 @@ def analyze_attempt(
         duration_s=attempt.duration_s,
         section_marks=attempt.section_marks,
     )
+    if with_voice and attempt.audio_path:
+        attach_voice(analysis, attempt.audio_path)
+    return analysis
+
+
+def attach_voice(analysis: Analysis, audio_path: str | Path, *, with_timeline: bool = False) -> None:
+    """Measure the recording into ``analysis.voice``; a missing or unreadable file is a note."""
+    if not Path(audio_path).is_file():
+        analysis.notes.append("the recording is missing: no voice measures")
+        return
+    try:
+        analysis.voice = voice.measure_file(
+            audio_path,
+            lang=analysis.lang,
+            text=analysis.transcript,
+            words=analysis.timeline,
+            sentences=analysis.habits.sentences if analysis.habits is not None else (),
+            with_timeline=with_timeline,
+        )
+    except voice.VoiceError:
+        log.warning("attempt recording unreadable; voice measures skipped", exc_info=False)
+        analysis.notes.append("the recording could not be read: no voice measures")
+
+
+def _audio_part(audio_path: str | None) -> str:
+    """The recording's part of the cache key: the voice measures' version and which file."""
+    if not audio_path:
+        return f"v{voice.VOICE_VERSION}:-"
+    return f"v{voice.VOICE_VERSION}:" + hashlib.sha1(audio_path.encode("utf-8")).hexdigest()[:12]
 
 
 class _Digests:
@@ -86,11 +128,12 @@ class _Digests:
         shown_transcript_id: int,
         duration_s: float | None,
         section_marks: Iterable[float],
+        audio_path: str | None = None,
     ) -> str:
         marks = ",".join(f"{m:g}" if isinstance(m, int | float) else "?" for m in section_marks)
         return (
             f"{ANALYSIS_VERSION}:{shown_transcript_id}:{self.of(question_id, template_id)}:"
-            f"{duration_s!r}:{marks}"
+            f"{duration_s!r}:{marks}:{_audio_part(audio_path)}"
         )
 
 
@@ -102,13 +145,14 @@ def metrics_key(attempt: Attempt, bank: Bank, templates: Mapping[str, Template])
         shown.id if shown is not None else 0,
         attempt.duration_s,
         attempt.section_marks,
+        attempt.audio_path,
     )
 
 
 def _compute(
     attempt: Attempt, bank: Bank, templates: Mapping[str, Template], key: str
 ) -> tuple[Analysis, dict[str, Any]]:
-    analysis = analyze_attempt(attempt, bank.get(attempt.question_id), templates)
+    analysis = analyze_attempt(attempt, bank.get(attempt.question_id), templates, with_voice=True)
     summary = {**metrics_summary(analysis), "key": key}
     attempt.metrics, attempt.content_score = summary, summary.get("content_score")
     return analysis, summary
@@ -131,7 +175,12 @@ def ensure_metrics(
         if shown is None:
             continue
         key = digests.key(
-            attempt.question_id, attempt.template_id, shown.id, attempt.duration_s, attempt.section_marks
+            attempt.question_id,
+            attempt.template_id,
+            shown.id,
+            attempt.duration_s,
+            attempt.section_marks,
+            attempt.audio_path,
         )
         cached = attempt.metrics
         if cached is not None and cached.get("key") == key:
@@ -152,10 +201,12 @@ def update_metrics(
     attempt_ids: Sequence[int] | None = None,
     *,
     batch: int = 200,
+    progress: Callable[[int, int], None] | None = None,
 ) -> int:
     """Analyse and cache every attempt (or those given) whose metrics are missing or stale;
     returns how many were computed. Only those are loaded in full, ``batch`` at a time, so
-    this is cheap when the cache is current. Run it off the GUI thread."""
+    this is cheap when the cache is current; ``progress(done, total)`` is called before each
+    batch. Run it off the GUI thread."""
     digests = _Digests(bank, templates)
     stale = [
         row.attempt_id
@@ -163,10 +214,17 @@ def update_metrics(
         if row.shown_transcript_id
         and (row.metrics_key or "")
         != digests.key(
-            row.question_id, row.template_id, row.shown_transcript_id, row.duration_s, row.section_marks
+            row.question_id,
+            row.template_id,
+            row.shown_transcript_id,
+            row.duration_s,
+            row.section_marks,
+            row.audio_path,
         )
     ]
     for start in range(0, len(stale), batch):
+        if progress is not None:
+            progress(start, len(stale))
         chunk = [db.attempt(attempt_id) for attempt_id in stale[start : start + batch]]
         ensure_metrics(db, [a for a in chunk if a is not None], bank, templates)
     return len(stale)
@@ -207,3 +265,9 @@ def load_review(
     if attempt.transcript is not None:
         db.set_metrics(attempt.id, summary)
     return Review(attempt, question, template_for(attempt, question, templates), analysis)
+
+
+def candidate_baseline(db: Database, attempt: Attempt, rate_unit: str | None = None) -> voice.Baseline:
+    """The candidate's own earlier answers (cached metrics of attempts started before this
+    one): where no published norm exists, a measure is compared with these, and says so."""
+    return voice.baseline(db.metrics_before(attempt.started_at), rate_unit)

@@ -598,10 +598,11 @@ class Database:
         # The shown transcript: the latest correction, else the latest recognition, else typed.
         rows = self._read(
             "SELECT a.id, a.question_id, a.template_id, a.duration_s, a.section_marks, a.metrics,"
+            " a.audio_path,"
             " (SELECT t.id FROM transcripts t WHERE t.attempt_id = a.id"
             "   AND t.source IN ('corrected', 'recognized', 'typed')"
             "   ORDER BY CASE t.source WHEN 'corrected' THEN 0 WHEN 'recognized' THEN 1 ELSE 2 END,"
-            "   t.id DESC LIMIT 1)"
+            "   t.id DESC LIMIT 1) AS shown"
             f" FROM attempts a{where} ORDER BY a.id",
             params,
         )
@@ -615,7 +616,28 @@ class Database:
                 except ValueError:
                     key = None
             marks = [] if row[4] == "[]" else json.loads(row[4])
-            out.append(MetricsState(row[0], row[1], row[2], row[3], marks, row[6], key))
+            out.append(MetricsState(row[0], row[1], row[2], row[3], marks, row["shown"], key, row[6]))
+        return out
+
+    def metrics_before(self, started_before: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
+        """The cached metrics of the newest ``limit`` attempts started before ``started_before``
+        (all when None), newest first: what the candidate's own baseline is made of."""
+        where, params = "", ""
+        if started_before is not None:
+            where, params = " AND started_at < ?", started_before
+        rows = self._read(
+            f"SELECT metrics FROM attempts WHERE metrics IS NOT NULL{where} ORDER BY started_at DESC, id DESC"
+            f" LIMIT {int(limit)}",
+            (params,) if params else (),
+        )
+        out = []
+        for row in rows:
+            try:
+                parsed = json.loads(row[0])
+            except ValueError:
+                continue
+            if isinstance(parsed, dict):
+                out.append(parsed)
         return out
 
     def review_history(self) -> list[tuple[str, str, str | None, float | None]]:
@@ -692,6 +714,7 @@ class MetricsState:
     section_marks: list[float]
     shown_transcript_id: int | None
     metrics_key: str | None
+    audio_path: str | None = None
 
 
 @dataclass(frozen=True)
