@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from interview_sim import paths
+from interview_sim.core.history import HistoryFilter
 from interview_sim.devices.player import FilePlayer
 from interview_sim.i18n import LANGUAGES
-from interview_sim.core.history import HistoryFilter
 from interview_sim.qt.history_screen import HistoryScreen
 from tests.archive_fixtures import (
     KO_TEXT,

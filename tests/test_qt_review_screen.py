@@ -78,13 +78,19 @@ def test_key_terms_fillers_and_pauses_are_marked(qtbot: QtBot, archive: Archive)
     assert not any("흐름 제어" in text for text in runs.get(covered, set()))
     # Delivery: every measure with a norm and a verdict.
     measures = {
-        screen.delivery.table.item(r, 0).text(): (screen.delivery.table.item(r, 2).text(), screen.delivery.table.item(r, 3).text())
+        screen.delivery.table.item(r, 0).text(): (
+            screen.delivery.table.item(r, 2).text(),
+            screen.delivery.table.item(r, 3).text(),
+        )
         for r in range(screen.delivery.table.rowCount())
     }
     assert measures["답변 길이"][1] == "짧음"  # 12 s against a 60 s target
     assert measures["긴 쉼 (2초 넘게)"][1] == "1번"
     assert "초 이내" in measures["첫마디까지"][0]
-    assert "내용 점수" in screen.score_panel.score.text() and "핵심어 포함률" in screen.score_panel.score_parts.text()
+    assert (
+        "내용 점수" in screen.score_panel.score.text()
+        and "핵심어 포함률" in screen.score_panel.score_parts.text()
+    )
 
 
 def test_hostile_reference_is_shown_literally(qtbot: QtBot, archive: Archive) -> None:
@@ -322,7 +328,8 @@ def test_a_live_theme_switch_recolours_marks_and_verdicts(qtbot: QtBot, archive:
 
     def verdict_colours() -> set[str]:
         return {
-            screen.delivery.table.item(r, 3).foreground().color().name() for r in range(screen.delivery.table.rowCount())
+            screen.delivery.table.item(r, 3).foreground().color().name()
+            for r in range(screen.delivery.table.rowCount())
         }
 
     try:

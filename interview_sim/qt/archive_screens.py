@@ -18,39 +18,41 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from interview_sim import paths
-from interview_sim.core.settings import Settings
 from interview_sim.i18n import tr
-from interview_sim.qt.app_state import AppState
 
 if TYPE_CHECKING:
     from interview_sim.core.bank import Bank
     from interview_sim.core.storage import Database
     from interview_sim.core.templates import Template
+    from interview_sim.qt.app_state import AppState
     from interview_sim.qt.history_screen import HistoryScreen
     from interview_sim.qt.main_window import MainWindow
     from interview_sim.qt.review_screen import ReviewScreen
     from interview_sim.qt.summary_screen import SummaryScreen
 
 
-class _WindowState(AppState):
+def _window_state(window: MainWindow) -> AppState:
     """The application state over the window's archive (the interview's database, else one
-    opened here)."""
+    opened here), its language and bank. Made on first use: not on the way to the first paint."""
+    from interview_sim.core.settings import Settings
+    from interview_sim.qt.app_state import AppState
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(Settings.load(paths.settings_path()), lang=window.lang, parent=window)
-        self._window = window
+    class WindowState(AppState):
+        @property
+        def db(self) -> Database | None:
+            return window.interview_screen.devices.db or self._own_db
 
-    @property
-    def db(self) -> Database | None:
-        return self._window.interview_screen.devices.db or self._own_db
+    state = WindowState(Settings.load(paths.settings_path()), lang=window.lang, parent=window)
+    if window.bank is not None:
+        state.set_bank(window.bank, window.templates)
+    return state
 
 
 class ArchiveScreens(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.state = _WindowState(window)
-        self.state.bank_changed.connect(self._bank_edited)
+        self._state: AppState | None = None
         self._trail: list[QWidget] = []
         # The speaker chosen in the settings: answers play back where the questions are spoken.
         self.output_device: str | None = None
@@ -71,6 +73,13 @@ class ArchiveScreens(QObject):
             players += self._history.compare.players
         for player in players:
             player.device = device
+
+    @property
+    def state(self) -> AppState:
+        if self._state is None:
+            self._state = _window_state(self.window)
+            self._state.bank_changed.connect(self._bank_edited)
+        return self._state
 
     def _built(self) -> list[QWidget]:
         return [s for s in (self._review, self._summary, self._history) if s is not None]
@@ -126,11 +135,13 @@ class ArchiveScreens(QObject):
         self.history_action.setText(tr("menu.history", lang))
         if menu is not None:
             menu.addAction(self.history_action)
-        self.state.set_language(lang)  # the screens retranslate themselves
+        if self._state is not None:
+            self._state.set_language(lang)  # the screens retranslate themselves
 
     def set_bank(self, bank: Bank, templates: dict[str, Template]) -> None:
-        if bank is not self.state.bank or templates is not self.state.templates:
-            self.state.set_bank(bank, templates)
+        state = self._state
+        if state is not None and (bank is not state.bank or templates is not state.templates):
+            state.set_bank(bank, templates)
 
     def interview_finished(self, saved_session: Callable[[], int | None]) -> None:
         """Show the summary once the last answer is saved (``saved_session`` waits for it)."""
@@ -176,4 +187,5 @@ class ArchiveScreens(QObject):
     def close(self) -> None:
         if self._review is not None:
             self._review.player.close()
-        self.state.close_own_db()
+        if self._state is not None:
+            self._state.close_own_db()
