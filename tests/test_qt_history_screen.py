@@ -79,7 +79,7 @@ def shown_questions(screen: HistoryScreen) -> list[str]:
 def test_lists_every_answer_and_filters(qtbot: QtBot, archive: Archive) -> None:
     screen = open_history(qtbot, archive)
     assert screen.model.rowCount() == 5
-    assert screen.sessions.count() == 3  # all, and the two sessions
+    assert screen.sessions.view.count() == 3  # all, and the two sessions
     screen.filters.category.setCurrentIndex(screen.filters.category.findData("python"))
     assert shown_questions(screen) == ["python.gil"]
     screen.filters.category.setCurrentIndex(0)
@@ -105,7 +105,7 @@ def test_lists_every_answer_and_filters(qtbot: QtBot, archive: Archive) -> None:
     screen.filters.since.clear()
     assert screen.model.rowCount() == 5
     # One session.
-    screen.sessions.setCurrentRow(1)
+    screen.sessions.view.setCurrentRow(1)
     assert {r.session_id for r in screen.model.visible} == {archive.second_session}  # type: ignore[attr-defined]
 
 

@@ -1,12 +1,22 @@
-"""The history's controls: the filter bar over the answers, and the progress tab's chart with
-its choice of measure and category."""
+"""The history's controls: the filter bar over the answers, the list of sessions, and the
+progress tab's chart with its choice of measure and category."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from interview_sim.core.bank import CATEGORIES
 from interview_sim.core.history import (
@@ -16,6 +26,7 @@ from interview_sim.core.history import (
     HistoryRow,
     is_date,
     progress_points,
+    sessions_of,
 )
 from interview_sim.i18n import tr
 from interview_sim.qt.history_model import category_name
@@ -115,6 +126,49 @@ class FiltersBar(QWidget):
             max_score=None if self.max_score.value() < 0 else float(self.max_score.value()),
             session_id=session_id,
         )
+
+
+class SessionsPanel(QWidget):
+    """Every session, newest first, after "all"; ``changed`` when another is chosen."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label = QLabel()
+        self.view = QListWidget()
+        self.view.setObjectName("sessions")
+        self.view.currentItemChanged.connect(lambda *_args: self.changed.emit())
+        self.label.setBuddy(self.view)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.view, 1)
+
+    def retranslate(self, lang: str) -> None:
+        self.label.setText(tr("history.sessions", lang))
+
+    def selected(self) -> int | None:
+        item = self.view.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def fill(self, rows: Iterable[HistoryRow], lang: str) -> None:
+        """List the sessions of ``rows``, keeping the one chosen (quietly: nothing changed)."""
+        selected = self.selected()
+        entries = sessions_of(rows)
+        self.view.blockSignals(True)
+        self.view.clear()
+        everything = QListWidgetItem(tr("history.all_sessions", lang, count=len(entries)))
+        everything.setData(Qt.ItemDataRole.UserRole, None)
+        self.view.addItem(everything)
+        self.view.setCurrentItem(everything)
+        for entry in entries:
+            item = QListWidgetItem(tr("history.session_item", lang, date=entry.when, count=entry.count))
+            item.setData(Qt.ItemDataRole.UserRole, entry.session_id)
+            self.view.addItem(item)
+            if entry.session_id == selected:
+                self.view.setCurrentItem(item)
+        self.view.blockSignals(False)
 
 
 class ProgressPanel(QWidget):

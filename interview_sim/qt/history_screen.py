@@ -20,8 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -38,12 +36,11 @@ from interview_sim.core.history import (
     HistoryArchive,
     HistoryRow,
     pair_problem,
-    sessions_of,
 )
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.compare_view import CompareView, PlayerFactory
-from interview_sim.qt.history_filters import FiltersBar, ProgressPanel
+from interview_sim.qt.history_filters import FiltersBar, ProgressPanel, SessionsPanel
 from interview_sim.qt.history_model import HistoryModel
 from interview_sim.qt.review_details import bigger
 from interview_sim.qt.widgets import OpenOnEnter
@@ -79,9 +76,8 @@ class HistoryScreen(QWidget):
         self.count.setObjectName("history_count")
         self.filters = FiltersBar()
         self.filters.changed.connect(self.apply_filter)
-        self.sessions = QListWidget()
-        self.sessions.setObjectName("sessions")
-        self.sessions.currentItemChanged.connect(lambda *_a: self.apply_filter())
+        self.sessions = SessionsPanel()
+        self.sessions.changed.connect(self.apply_filter)
         self.table = self._make_table()
         self.progress = ProgressPanel()
         self.progress.changed.connect(self.update_chart)
@@ -89,15 +85,8 @@ class HistoryScreen(QWidget):
         self.tabs.addTab(self.table, "")
         self.tabs.addTab(self.progress, "")
         self.tabs.currentChanged.connect(lambda _i: self.update_chart())
-        self.sessions_label = QLabel()
-        self.sessions_label.setBuddy(self.sessions)
-        sessions_box = QWidget()
-        sessions_layout = QVBoxLayout(sessions_box)
-        sessions_layout.setContentsMargins(0, 0, 0, 0)
-        sessions_layout.addWidget(self.sessions_label)
-        sessions_layout.addWidget(self.sessions, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(sessions_box)
+        splitter.addWidget(self.sessions)
         splitter.addWidget(self.tabs)
         splitter.setSizes([230, 900])
         self.message = QLabel()
@@ -195,7 +184,7 @@ class HistoryScreen(QWidget):
         self.back_button.setToolTip(f"{tr('nav.back', lang)} (Esc)")
         self.filters.retranslate(lang)
         self.progress.retranslate(lang)
-        self.sessions_label.setText(tr("history.sessions", lang))
+        self.sessions.retranslate(lang)
         for index, key in enumerate(("history.attempts_tab", "history.progress_tab")):
             self.tabs.setTabText(index, tr(key, lang))
             self.tabs.setTabToolTip(index, f"{tr(key, lang)} (Ctrl+G)")
@@ -289,27 +278,10 @@ class HistoryScreen(QWidget):
             self.reload()
 
     def _fill_sessions(self) -> None:
-        current = self.sessions.currentItem()
-        selected = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
-        entries = sessions_of(self.model.rows)
-        self.sessions.blockSignals(True)
-        self.sessions.clear()
-        everything = QListWidgetItem(tr("history.all_sessions", self.lang, count=len(entries)))
-        everything.setData(Qt.ItemDataRole.UserRole, None)
-        self.sessions.addItem(everything)
-        self.sessions.setCurrentItem(everything)
-        for entry in entries:
-            text = tr("history.session_item", self.lang, date=entry.when, count=entry.count)
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, entry.session_id)
-            self.sessions.addItem(item)
-            if entry.session_id == selected:
-                self.sessions.setCurrentItem(item)
-        self.sessions.blockSignals(False)
+        self.sessions.fill(self.model.rows, self.lang)
 
     def apply_filter(self) -> None:
-        item = self.sessions.currentItem()
-        where = self.filters.current(item.data(Qt.ItemDataRole.UserRole) if item is not None else None)
+        where = self.filters.current(self.sessions.selected())
         if isinstance(where, str):  # a date that is not one: said, the last good filter stays
             self.message.setText(tr("history.bad_date", self.lang, value=where))
             return
