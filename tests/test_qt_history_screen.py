@@ -245,3 +245,30 @@ def test_progress_points_are_daily_means_in_order() -> None:
         "network": [(date(2026, 1, 1), 50.0), (date(2026, 1, 3), 80.0)],
         "python": [(date(2026, 1, 2), 10.0)],
     }
+
+
+def test_history_reads_changed_answers_again_when_visible_or_next_shown(
+    qtbot: QtBot, archive: Archive
+) -> None:
+    screen = open_history(qtbot, archive, "en")
+    state = screen.state
+
+    def rating_of(attempt_id: int) -> str | None:
+        return next(r.rating for r in screen.model.rows if r.attempt_id == attempt_id)
+
+    archive.db.set_rating(archive.attempt_id, "easy")
+    # Read again, then the metrics checked (none stale: a rating is not part of them).
+    with qtbot.waitSignals([screen.loaded, screen.refreshed], timeout=5000):
+        state.notify_attempts_changed([archive.attempt_id])
+    assert rating_of(archive.attempt_id) == "easy"
+    # Hidden: read again only once shown.
+    screen.hide()
+    archive.db.set_rating(archive.attempt_id, "again")
+    state.notify_attempts_changed([archive.attempt_id])
+    assert state.tasks.db_running == 0 and rating_of(archive.attempt_id) == "easy"
+    with qtbot.waitSignals([screen.loaded, screen.refreshed], timeout=5000):
+        screen.show()
+    assert rating_of(archive.attempt_id) == "again"
+    # Answers it does not list are none of its business.
+    state.notify_attempts_changed([987654])
+    assert state.tasks.db_running == 0

@@ -346,3 +346,76 @@ def test_a_live_theme_switch_recolours_marks_and_verdicts(qtbot: QtBot, archive:
         assert "‖ 3.1s ‖" in screen.transcript.view.toPlainText()
     finally:
         app.setPalette(before)
+
+
+def test_changes_are_announced_and_the_summary_keeps_current(qtbot: QtBot, archive: Archive) -> None:
+    from interview_sim.qt.summary_screen import COLUMNS
+
+    state = archive_state(archive, "en")
+    review = ReviewScreen(state, FilePlayer(FakeSoundDevice(has_input=False, output_speed=1.0)))
+    summary = SummaryScreen(state)
+    qtbot.addWidget(review)
+    qtbot.addWidget(summary)
+    summary.show()
+    summary.show_session(archive.session_id)
+    qtbot.waitUntil(lambda: summary.table.rowCount() == 4, timeout=5000)
+    column = COLUMNS.index("col.rating")
+
+    def summary_rating() -> str | None:
+        item = summary.table.item(0, column)
+        return item.text() if item is not None else None
+
+    review.open_attempt(archive.attempt_id)
+    qtbot.waitUntil(lambda: review.attempt is not None, timeout=5000)
+    changed: list[list[int]] = []
+    state.attempts_changed.connect(changed.append)
+    review.rate("easy")
+    qtbot.waitUntil(lambda: changed == [[archive.attempt_id]], timeout=5000)
+    # The summary shows that answer: it reads it again at once, being visible.
+    qtbot.waitUntil(lambda: summary_rating() == tr("rating.easy", "en"), timeout=5000)
+    # Hidden, it waits until it is shown again.
+    summary.hide()
+    review.rate("hard")
+    qtbot.waitUntil(lambda: len(changed) == 2, timeout=5000)
+    assert archive.db.attempt(archive.attempt_id).rating == "hard"  # type: ignore[union-attr]
+    assert summary_rating() == tr("rating.easy", "en") and state.tasks.db_running == 0
+    summary.show()
+    qtbot.waitUntil(lambda: summary_rating() == tr("rating.hard", "en"), timeout=5000)
+    # Notes are a change too.
+    review.notes_panel.notes.setPlainText("again")
+    review.notes_panel.flush()
+    qtbot.waitUntil(lambda: len(changed) == 3, timeout=5000)
+    assert archive.db.attempt(archive.attempt_id).notes == "again"  # type: ignore[union-attr]
+
+
+def test_screens_retranslate_themselves_on_a_language_change(qtbot: QtBot, archive: Archive) -> None:
+    state = archive_state(archive, "en")
+    review = open_screen(qtbot, archive, archive.attempt_id, "en")
+    review.state.set_language("ko")
+    assert review.back_button.text() == "← " + tr("nav.back", "ko")
+    assert review.notes_panel.rating_label.text() == tr("review.rating", "ko")
+    header = review.delivery.table.horizontalHeaderItem(0)
+    assert header is not None and header.text() == tr("review.col_measure", "ko")
+    assert review.delivery.table.item(0, 0).text() == tr("metric.length", "ko")
+    summary = SummaryScreen(state)
+    qtbot.addWidget(summary)
+    assert summary.title.text() == tr("summary.title", "en")
+    state.set_language("ko")
+    assert summary.title.text() == tr("summary.title", "ko")
+
+
+def test_a_screen_closed_while_its_answer_loads_drops_the_result(qtbot: QtBot, archive: Archive) -> None:
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    state = archive_state(archive)
+    screen = ReviewScreen(state, FilePlayer(FakeSoundDevice(has_input=False, output_speed=1.0)))
+    destroyed: list[bool] = []
+    screen.destroyed.connect(lambda: destroyed.append(True))
+    screen.open_attempt(archive.attempt_id)
+    assert state.tasks.db_running == 1
+    screen.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert destroyed == [True]
+    # The load ends, and its result goes nowhere (no error from a deleted widget).
+    qtbot.waitUntil(lambda: state.tasks.running == 0, timeout=5000)
+    assert state.tasks.db_running == 0

@@ -18,7 +18,7 @@ from interview_sim.devices.player import FilePlayer
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.formatting import fmt_time, show_play_state
-from interview_sim.qt.taskman import TaskHandle
+from interview_sim.qt.taskman import TaskContext, TaskHandle
 
 POSITION_MS = 80
 
@@ -66,7 +66,7 @@ class PlayerBar(QWidget):
             self.update_button()
 
         self._start(
-            lambda: player.load(path),
+            lambda _context: player.load(path),
             loaded,
             lambda exc: self.position_label.setText(tr("review.audio_failed", self.state.lang, error=exc)),
             key="load",
@@ -114,7 +114,11 @@ class PlayerBar(QWidget):
             self.failed.emit(tr("review.audio_failed", self.state.lang, error=exc))
             self.update_button()
 
-        self._start(player.play, started, failed, key="play")
+        def play(context: TaskContext) -> None:
+            context.raise_if_cancelled()  # stopped (another answer, or leaving) before it began
+            player.play()
+
+        self._start(play, started, failed, key="play")
 
     def seek(self, seconds: float) -> None:
         """Go to ``seconds``: playing on from there if it was playing."""
@@ -135,11 +139,13 @@ class PlayerBar(QWidget):
 
     def _start(
         self,
-        fn: Callable[[], Any],
+        fn: Callable[[TaskContext], Any],
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None],
         *,
         key: str,
     ) -> None:
         self._tasks = [h for h in self._tasks if not h.finished]
-        self._tasks.append(self.state.tasks.run(fn, owner=self, on_done=on_done, on_error=on_error, key=key))
+        self._tasks.append(
+            self.state.tasks.run_with_context(fn, owner=self, on_done=on_done, on_error=on_error, key=key)
+        )
