@@ -1,9 +1,11 @@
-"""Formatters the archive screens share: times, numbers, local dates, verdicts, the play button."""
+"""Formatters the archive screens share: times, numbers, local dates, verdicts, the play button,
+title fonts."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QPushButton, QStyle
 
 from interview_sim.i18n import tr
@@ -40,3 +42,11 @@ def show_play_state(button: QPushButton, playing: bool, text: str) -> None:
     icon = QStyle.StandardPixmap.SP_MediaPause if playing else QStyle.StandardPixmap.SP_MediaPlay
     button.setIcon(button.style().standardIcon(icon))
     button.setText(text)
+
+
+def bigger(font: QFont, factor: float) -> QFont:
+    """``font`` scaled by ``factor`` and bold, for titles and scores."""
+    out = QFont(font)
+    out.setPointSizeF(out.pointSizeF() * factor)
+    out.setBold(True)
+    return out

@@ -40,9 +40,9 @@ from interview_sim.core.history import (
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.compare_view import CompareView, PlayerFactory
+from interview_sim.qt.formatting import bigger
 from interview_sim.qt.history_filters import FiltersBar, ProgressPanel, SessionsPanel
 from interview_sim.qt.history_model import HistoryModel
-from interview_sim.qt.review_details import bigger
 from interview_sim.qt.widgets import OpenOnEnter
 
 T = TypeVar("T")

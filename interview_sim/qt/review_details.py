@@ -4,7 +4,6 @@ against its norms, and the user's rating and notes."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -22,20 +21,13 @@ from interview_sim.core import delivery
 from interview_sim.core.review_session import ReviewView
 from interview_sim.core.storage import RATINGS, STATUS_TYPED, Attempt
 from interview_sim.i18n import tr
-from interview_sim.qt.formatting import fmt_num, fmt_time, local_date, verdict_text
+from interview_sim.qt.formatting import bigger, fmt_num, fmt_time, local_date, verdict_text
 from interview_sim.qt.review_panels import ReviewContext, ReviewPanel
 from interview_sim.qt.theme import BAD, GOOD, MUTED, ToneLabel, tone
 
 NOTES_SAVE_MS = 700
 # Verdicts with nothing to judge: shown muted, not as a fault.
 NEUTRAL = ("unknown", "unmarked", "typed")
-
-
-def bigger(font: QFont, factor: float) -> QFont:
-    out = QFont(font)
-    out.setPointSizeF(out.pointSizeF() * factor)
-    out.setBold(True)
-    return out
 
 
 class ScorePanel(ReviewPanel):

@@ -30,7 +30,8 @@ from interview_sim.core.storage import RATINGS, Attempt, Database
 from interview_sim.devices.player import FilePlayer
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
-from interview_sim.qt.review_details import MetricsPanel, NotesPanel, ScorePanel, bigger
+from interview_sim.qt.formatting import bigger
+from interview_sim.qt.review_details import MetricsPanel, NotesPanel, ScorePanel
 from interview_sim.qt.review_panels import ReferencePanel, ReviewContext, ReviewPanel, TranscriptPanel
 from interview_sim.qt.review_player import PlayerBar
 
