@@ -17,7 +17,7 @@ from interview_sim.i18n import LANGUAGES, tr
 from interview_sim.qt import marked_text as mt
 from interview_sim.qt.review_screen import ReviewScreen
 from interview_sim.qt.summary_screen import SummaryScreen
-from tests.archive_fixtures import HOSTILE, Archive, archive_state, fill_archive, save_screenshot
+from tests.archive_fixtures import HOSTILE, KO_TEXT, Archive, archive_state, fill_archive, save_screenshot
 from tests.fakes import FakeSoundDevice
 
 
@@ -419,3 +419,30 @@ def test_a_screen_closed_while_its_answer_loads_drops_the_result(qtbot: QtBot, a
     # The load ends, and its result goes nowhere (no error from a deleted widget).
     qtbot.waitUntil(lambda: state.tasks.running == 0, timeout=5000)
     assert state.tasks.db_running == 0
+
+
+def test_a_new_panel_is_one_widget_added_in_one_place(qtbot: QtBot, archive: Archive) -> None:
+    from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+    from interview_sim.qt.review_panels import ReviewContext, ReviewPanel
+
+    class WordTimes(ReviewPanel):
+        """What a later panel (a voice timeline, say) gets: the attempt analysed, its timed words."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.label = QLabel()
+            QVBoxLayout(self).addWidget(self.label)
+
+        def show_review(self, context: ReviewContext) -> None:
+            timed = [t for t in context.view.tokens if t.time_start is not None]
+            self.label.setText(tr("review.transcript", context.lang) + f": {len(timed)}")
+
+    screen = open_screen(qtbot, archive, archive.attempt_id)
+    panel = screen.add_panel(WordTimes(), "details")
+    assert panel.isVisibleTo(screen) and panel in screen.panels
+    screen.open_attempt(archive.attempt_id)
+    words = len(KO_TEXT.split())
+    qtbot.waitUntil(lambda: panel.label.text() == f"{tr('review.transcript', 'ko')}: {words}", timeout=5000)
+    screen.state.set_language("en")  # drawn again in the new language
+    assert panel.label.text() == f"{tr('review.transcript', 'en')}: {words}"
