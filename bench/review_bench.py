@@ -139,17 +139,22 @@ def main() -> int:
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from PySide6.QtCore import QEventLoop, QThreadPool, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from interview_sim import paths
     from interview_sim.core.bank import load_bank
     from interview_sim.core.review import update_metrics
+    from interview_sim.core.review_session import ReviewSession
+    from interview_sim.core.settings import Settings
     from interview_sim.core.storage import Database
     from interview_sim.core.templates import load_templates
+    from interview_sim.devices.player import FilePlayer
     from interview_sim.qt.app import pick_cjk_font
+    from interview_sim.qt.app_state import AppState
     from interview_sim.qt.history_screen import HistoryScreen
-    from interview_sim.qt.review_screen import ReviewScreen, prepare
+    from interview_sim.qt.interview_controller import InterviewDevices
+    from interview_sim.qt.review_screen import ReviewScreen
 
     app = QApplication.instance() or QApplication([])
     font = pick_cjk_font(10)
@@ -158,6 +163,9 @@ def main() -> int:
     templates = load_templates()
     bank = load_bank(templates=templates)
     db = Database.open(paths.database_path())
+    state = AppState(Settings.load(paths.settings_path()), lang="ko")
+    state.set_bank(bank, templates)
+    state.set_devices(InterviewDevices(db=db))
     began = time.perf_counter()
     generate(db, bank, args.attempts)
     print(f"generated {args.attempts} attempts in {time.perf_counter() - began:.1f} s ({db.path})")
@@ -182,9 +190,8 @@ def main() -> int:
     results["review_prepare_bg"] = []
     results["review_open_with_load"] = []
     for _run in range(args.runs):
-        screen = HistoryScreen("ko", lambda: db)
+        screen = HistoryScreen(state, FilePlayer)
         screen.resize(1200, 800)
-        screen.set_bank(bank, templates)
         screen.show()
         app.processEvents()
         loop = QEventLoop()
@@ -204,13 +211,13 @@ def main() -> int:
         assert screen.model.rowCount() == args.attempts + 1, screen.model.rowCount()
 
         began = time.perf_counter()
-        screen.category.setCurrentIndex(screen.category.findData("database"))
+        screen.filters.category.setCurrentIndex(screen.filters.category.findData("database"))
         screen.repaint()
         results["filter_category"].append((time.perf_counter() - began) * 1000)
         shown = screen.model.rowCount()
-        screen.category.setCurrentIndex(0)
+        screen.filters.category.setCurrentIndex(0)
         began = time.perf_counter()
-        screen.text.setText("TCP")
+        screen.filters.text.setText("TCP")
         screen.repaint()
         results["filter_text"].append((time.perf_counter() - began) * 1000)
         print(f"  filters: category 'database' {shown} rows, text 'TCP' {screen.model.rowCount()} rows")
@@ -218,18 +225,17 @@ def main() -> int:
         screen.deleteLater()
         app.processEvents()
 
-        review = ReviewScreen("ko", lambda: db)
+        review = ReviewScreen(state, FilePlayer())
         review.resize(1200, 800)
-        review.set_bank(bank, templates)
         review.show()
         app.processEvents()
-        # What open_attempt() does: read and analyse off the GUI thread, then show and paint.
+        # What open_attempt() does: read and analyse off the GUI thread (the use case), then
+        # show and paint.
         began = time.perf_counter()
-        attempt = db.attempt(long_id)
-        assert attempt is not None
-        prepared = prepare(attempt, question, templates)
+        view = ReviewSession(db, bank, templates).load(long_id)
+        assert view is not None and view.question is not None and view.question.id == question.id
         loaded_at = time.perf_counter()
-        review.show_attempt(attempt, prepared)
+        review.show_view(view, bank)
         review.repaint()
         done = time.perf_counter()
         results["review_open"].append((done - loaded_at) * 1000)
@@ -245,7 +251,7 @@ def main() -> int:
         verdict = "" if target is None else ("  ok" if statistics.median(values) <= target else "  OVER")
         target_text = "-" if target is None else f"{target:.0f}"
         print(f"{name:<26}{statistics.median(values):>10.1f}{max(values):>10.1f}{target_text:>9}{verdict}")
-    QThreadPool.globalInstance().waitForDone(60_000)  # background refreshes of the screens
+    state.tasks.shutdown(60_000)  # background refreshes of the screens
     app.processEvents()
     db.close()
     return 0

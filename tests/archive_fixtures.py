@@ -4,8 +4,9 @@ the review and history screen tests."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import soundfile as sf
@@ -16,6 +17,9 @@ from interview_sim.core.bank import Bank, Question, Reference
 from interview_sim.core.storage import STATUS_FINISHED, STATUS_TYPED, Database
 from interview_sim.core.templates import Template, load_templates
 from interview_sim.i18n import LANGUAGES
+
+if TYPE_CHECKING:
+    from interview_sim.qt.app_state import AppState
 
 ARTIFACTS = Path(
     os.environ.get("INTERVIEW_SIM_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts")
@@ -89,6 +93,28 @@ class Archive:
     no_ref_id: int
     english_id: int
     audio: Path
+    # The application states made over this archive (archive_state): their work is stopped
+    # before the database closes.
+    states: list[Any] = field(default_factory=list)
+
+    def close(self) -> None:
+        for state in self.states:
+            state.tasks.shutdown()
+        self.db.close()
+
+
+def archive_state(archive: Archive, lang: str = "ko") -> AppState:
+    """The application state over the archive, as the app holds it: settings, the UI language,
+    the bank and templates, and the devices with this archive's database."""
+    from interview_sim.core.settings import Settings
+    from interview_sim.qt.app_state import AppState
+    from interview_sim.qt.interview_controller import InterviewDevices
+
+    state = AppState(Settings.load(paths.settings_path()), lang=lang)
+    state.set_bank(archive.bank, archive.templates)
+    state.set_devices(InterviewDevices(db=archive.db))
+    archive.states.append(state)
+    return state
 
 
 def write_audio(path: Path, seconds: float, rate: int = 16_000) -> Path:

@@ -38,7 +38,11 @@ def test_loads_plays_seeks_and_pauses(tmp_path: Path, suffix: str) -> None:
     played = np.concatenate(stream.played)[:, 0]
     assert np.abs(played).max() > 0.2
     player.play(from_s=0.0)  # from the start again
-    time.sleep(0.2)
+    # Wait for the sound to be under way rather than a fixed time: on a busy machine the
+    # stream's thread may not have run at all within one.
+    deadline = time.monotonic() + 5
+    while player.position_s() <= 0.0 and time.monotonic() < deadline:
+        time.sleep(0.01)
     player.pause()
     paused_at = player.position_s()
     assert 0.0 < paused_at < 2.0 and not player.playing

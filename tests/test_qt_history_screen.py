@@ -11,10 +11,20 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from interview_sim import paths
+from interview_sim.core.history import HistoryFilter
 from interview_sim.devices.player import FilePlayer
 from interview_sim.i18n import LANGUAGES
-from interview_sim.qt.history_screen import HistoryFilter, HistoryScreen
-from tests.archive_fixtures import KO_TEXT, TCP, Archive, fill_archive, ko_words, save_screenshot, write_audio
+from interview_sim.qt.history_screen import HistoryScreen
+from tests.archive_fixtures import (
+    KO_TEXT,
+    TCP,
+    Archive,
+    archive_state,
+    fill_archive,
+    ko_words,
+    save_screenshot,
+    write_audio,
+)
 from tests.fakes import FakeSoundDevice
 
 
@@ -36,16 +46,15 @@ def archive() -> Iterator[Archive]:
     filled.second_session = session  # type: ignore[attr-defined]
     filled.second_audio = audio  # type: ignore[attr-defined]
     yield filled
-    db.close()
+    filled.close()
 
 
 def open_history(qtbot: QtBot, archive: Archive, lang: str = "ko") -> HistoryScreen:
     screen = HistoryScreen(
-        lang, lambda: archive.db, lambda: FilePlayer(FakeSoundDevice(has_input=False, output_speed=1.0))
+        archive_state(archive, lang), lambda: FilePlayer(FakeSoundDevice(has_input=False, output_speed=1.0))
     )
     qtbot.addWidget(screen)
     screen.resize(1200, 760)
-    screen.set_bank(archive.bank, archive.templates)
     screen.show()
     # Metrics missing from the cache are computed after the rows show.
     with qtbot.waitSignals([screen.loaded, screen.refreshed], timeout=10000):
@@ -70,33 +79,33 @@ def shown_questions(screen: HistoryScreen) -> list[str]:
 def test_lists_every_answer_and_filters(qtbot: QtBot, archive: Archive) -> None:
     screen = open_history(qtbot, archive)
     assert screen.model.rowCount() == 5
-    assert screen.sessions.count() == 3  # all, and the two sessions
-    screen.category.setCurrentIndex(screen.category.findData("python"))
+    assert screen.sessions.view.count() == 3  # all, and the two sessions
+    screen.filters.category.setCurrentIndex(screen.filters.category.findData("python"))
     assert shown_questions(screen) == ["python.gil"]
-    screen.category.setCurrentIndex(0)
+    screen.filters.category.setCurrentIndex(0)
     screen.table.setFocus()
     qtbot.keyClick(screen.table, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert screen.text.hasFocus()
-    qtbot.keyClicks(screen.text, "REST")
+    assert screen.filters.text.hasFocus()
+    qtbot.keyClicks(screen.filters.text, "REST")
     assert shown_questions(screen) == ["web.rest"]
-    screen.text.clear()
+    screen.filters.text.clear()
     tcp_scores = sorted(r.score for r in screen.model.rows if r.question_id == TCP.id and r.score is not None)
     assert tcp_scores[0] < tcp_scores[-1]
-    screen.min_score.setValue(int(tcp_scores[-1]))
+    screen.filters.min_score.setValue(int(tcp_scores[-1]))
     visible = [r.attempt_id for r in screen.model.visible]
     assert archive.second_id in visible and archive.attempt_id not in visible  # type: ignore[attr-defined]
     assert all(r.score is not None and r.score >= int(tcp_scores[-1]) for r in screen.model.visible)
-    screen.min_score.setValue(-1)
+    screen.filters.min_score.setValue(-1)
     # Dates: the future leaves nothing; a bad date says so and keeps the list.
-    screen.since.setText("2999-01-01")
+    screen.filters.since.setText("2999-01-01")
     assert screen.model.rowCount() == 0
-    screen.since.setText("2024-13-45")
+    screen.filters.since.setText("2024-13-45")
     assert "2024-13-45" in screen.message.text()
     assert screen.model.rowCount() == 0  # the last good filter stays
-    screen.since.clear()
+    screen.filters.since.clear()
     assert screen.model.rowCount() == 5
     # One session.
-    screen.sessions.setCurrentRow(1)
+    screen.sessions.view.setCurrentRow(1)
     assert {r.session_id for r in screen.model.visible} == {archive.second_session}  # type: ignore[attr-defined]
 
 
@@ -178,7 +187,7 @@ def test_compare_shows_both_answers(qtbot: QtBot, archive: Archive) -> None:
 
 
 def test_filter_matches_in_memory_rows() -> None:
-    from interview_sim.qt.history_screen import HistoryRow
+    from interview_sim.core.history import HistoryRow
 
     row = HistoryRow(
         1,
@@ -210,12 +219,12 @@ def test_history_and_progress_screenshots(qtbot: QtBot, archive: Archive, lang: 
     qtbot.keyClick(screen.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     assert screen.tabs.currentIndex() == 1
     # The question without key terms or reference has no content score, but it has a length.
-    assert set(screen.chart.series) == {"network", "web"}
-    screen.progress_metric.setCurrentIndex(screen.progress_metric.findData("duration_s"))
-    assert set(screen.chart.series) == {"network", "python", "web"}
-    screen.progress_category.setCurrentIndex(screen.progress_category.findData("network"))
-    assert set(screen.chart.series) == {"network"}
-    screen.progress_category.setCurrentIndex(0)
+    assert set(screen.progress.chart.series) == {"network", "web"}
+    screen.progress.measure.setCurrentIndex(screen.progress.measure.findData("duration_s"))
+    assert set(screen.progress.chart.series) == {"network", "python", "web"}
+    screen.progress.category.setCurrentIndex(screen.progress.category.findData("network"))
+    assert set(screen.progress.chart.series) == {"network"}
+    screen.progress.category.setCurrentIndex(0)
     save_screenshot(screen, f"progress-{lang}.png")
 
 
@@ -236,3 +245,30 @@ def test_progress_points_are_daily_means_in_order() -> None:
         "network": [(date(2026, 1, 1), 50.0), (date(2026, 1, 3), 80.0)],
         "python": [(date(2026, 1, 2), 10.0)],
     }
+
+
+def test_history_reads_changed_answers_again_when_visible_or_next_shown(
+    qtbot: QtBot, archive: Archive
+) -> None:
+    screen = open_history(qtbot, archive, "en")
+    state = screen.state
+
+    def rating_of(attempt_id: int) -> str | None:
+        return next(r.rating for r in screen.model.rows if r.attempt_id == attempt_id)
+
+    archive.db.set_rating(archive.attempt_id, "easy")
+    # Read again, then the metrics checked (none stale: a rating is not part of them).
+    with qtbot.waitSignals([screen.loaded, screen.refreshed], timeout=5000):
+        state.notify_attempts_changed([archive.attempt_id])
+    assert rating_of(archive.attempt_id) == "easy"
+    # Hidden: read again only once shown.
+    screen.hide()
+    archive.db.set_rating(archive.attempt_id, "again")
+    state.notify_attempts_changed([archive.attempt_id])
+    assert state.tasks.db_running == 0 and rating_of(archive.attempt_id) == "easy"
+    with qtbot.waitSignals([screen.loaded, screen.refreshed], timeout=5000):
+        screen.show()
+    assert rating_of(archive.attempt_id) == "again"
+    # Answers it does not list are none of its business.
+    state.notify_attempts_changed([987654])
+    assert state.tasks.db_running == 0

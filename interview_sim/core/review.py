@@ -39,28 +39,37 @@ def template_for(
     return templates.get(template_id) if template_id else None
 
 
+def timed_words(attempt: Attempt, *, recognized: bool = False) -> list[dict[str, Any]] | None:
+    """The word times for the transcript shown (or the recognized one): a correction has none
+    of its own, so the recognizer's are used and aligned to it."""
+    shown = attempt.recognized if recognized else attempt.transcript
+    if shown is not None and shown.words:
+        return list(shown.words)
+    if attempt.recognized is not None:
+        return list(attempt.recognized.words)
+    return None
+
+
 def analyze_attempt(
     attempt: Attempt,
     question: Question | None,
     templates: Mapping[str, Template],
     *,
+    recognized: bool = False,
     with_voice: bool = False,
 ) -> Analysis:
-    """The analysis of an attempt's shown transcript (the correction when there is one).
+    """The analysis of an attempt's shown transcript (the correction when there is one), or of
+    the recognized one when ``recognized`` is set; word times as :func:`timed_words`.
 
-    Word times come from the recognized transcript: a correction has none of its own.
     ``with_voice`` adds the voice measures from the attempt's recording when it has one (slow:
     not on the GUI thread); a recording that cannot be read leaves a note instead.
     """
-    shown = attempt.transcript
-    timed = shown.words if shown is not None and shown.words else None
-    if timed is None and attempt.recognized is not None:
-        timed = attempt.recognized.words
+    shown = attempt.recognized if recognized else attempt.transcript
     analysis = analyze(
         shown.text if shown is not None else "",
         question=question,
         template=template_for(attempt, question, templates),
-        words=timed,
+        words=timed_words(attempt, recognized=recognized),
         duration_s=attempt.duration_s,
         section_marks=attempt.section_marks,
     )

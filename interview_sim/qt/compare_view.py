@@ -1,14 +1,12 @@
 """Two answers to the same question side by side: metrics, a word diff of the transcripts, and
-playback of each."""
+playback of each. The comparison itself (analyses and diff) is made off the GUI thread by
+core/history.py; this view shows it."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
@@ -24,47 +22,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_sim.core import delivery
-from interview_sim.core.bank import Bank
-from interview_sim.core.review import analyze_attempt
+from interview_sim.core.analysis import Analysis
+from interview_sim.core.history import Comparison
 from interview_sim.core.storage import Attempt
-from interview_sim.core.templates import Template
 from interview_sim.devices.player import FilePlayer
 from interview_sim.i18n import tr
 from interview_sim.qt import marked_text as mt
-from interview_sim.qt.review_screen import fmt_num, fmt_time, local_date, show_play_state, verdict_text
-from interview_sim.qt.tasks import run_in_background
+from interview_sim.qt.app_state import AppState
+from interview_sim.qt.formatting import fmt_num, fmt_time, local_date, show_play_state, verdict_text
 from interview_sim.qt.theme import MUTED, ToneLabel, is_dark_palette
 
 PlayerFactory = Callable[[], FilePlayer]
 
 
-def word_diff(first: str, second: str) -> tuple[list[mt.Mark], list[mt.Mark]]:
-    """Marks for the words of ``first`` missing from ``second`` and the words new in ``second``."""
-    a, b = delivery.tokenize(first), delivery.tokenize(second)
-    matcher = difflib.SequenceMatcher(a=[t.key for t in a], b=[t.key for t in b], autojunk=False)
-    dropped: list[mt.Mark] = []
-    added: list[mt.Mark] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag in ("delete", "replace") and i2 > i1:
-            dropped.append(mt.Mark(a[i1].start, a[i2 - 1].end, mt.DELETED))
-        if tag in ("insert", "replace") and j2 > j1:
-            added.append(mt.Mark(b[j1].start, b[j2 - 1].end, mt.INSERTED))
-    return dropped, added
-
-
 class CompareView(QWidget):
     back_requested = Signal()
 
-    def __init__(self, lang: str = "ko", player_factory: PlayerFactory | None = None) -> None:
+    def __init__(self, state: AppState, make_player: PlayerFactory) -> None:
         super().__init__()
         self.setObjectName("compare_view")
-        self.lang = lang
-        factory = player_factory or FilePlayer
-        self.players = (factory(), factory())
-        self.attempts: tuple[Attempt, Attempt] | None = None
-        self.bank: Bank | None = None
-        self.templates: dict[str, Template] = {}
+        self.state = state
+        self.players = (make_player(), make_player())
+        self.comparison: Comparison | None = None
         self._ready = [False, False]
 
         self.title = QLabel()
@@ -115,45 +94,67 @@ class CompareView(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(200)
         self.timer.timeout.connect(self._update_buttons)
-        self.retranslate(lang)
+        state.language_changed.connect(lambda _lang: self.retranslate())
+        self.retranslate()
 
-    def retranslate(self, lang: str) -> None:
-        self.lang = lang
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+    @property
+    def attempts(self) -> tuple[Attempt, Attempt] | None:
+        return self.comparison.attempts if self.comparison is not None else None
+
+    def retranslate(self) -> None:
+        lang = self.lang
         self.back_button.setText("← " + tr("nav.back", lang))
         self.back_button.setToolTip(f"{tr('nav.back', lang)} (Esc)")
         self.legend.setText(tr("compare.diff_legend", lang))
         self._update_buttons()
         self._render()
 
-    def show_pair(
-        self, first: Attempt, second: Attempt, bank: Bank | None, templates: dict[str, Template]
-    ) -> None:
-        """Compare two attempts loaded with their transcripts (the earlier one first)."""
+    def show_comparison(self, comparison: Comparison) -> None:
+        """Show two attempts compared off the GUI thread (the earlier one first)."""
         self.stop()
-        if second.started_at < first.started_at:
-            first, second = second, first
-        self.attempts = (first, second)
-        self.bank, self.templates = bank, dict(templates)
+        self.comparison = comparison
         self._render()
-        for index, attempt in enumerate(self.attempts):
+        for index, attempt in enumerate(comparison.attempts):
             self._load_audio(index, attempt)
         self.table.setFocus()
 
     def _render(self) -> None:
-        if self.attempts is None:
+        comparison = self.comparison
+        if comparison is None:
             return
         lang = self.lang
-        first, second = self.attempts
-        question = self.bank.get(first.question_id) if self.bank is not None else None
+        first, second = comparison.attempts
+        question = comparison.question
         self.title.setText(
             tr("compare.title", lang) + " · " + (question.question if question else first.question_id)
         )
-        analyses = [analyze_attempt(a, question, self.templates) for a in self.attempts]
         self.labels[0].setText(tr("compare.first", lang, date=local_date(first.started_at)))
         self.labels[1].setText(tr("compare.second", lang, date=local_date(second.started_at)))
+        rows = self._rows(comparison)
+        self.table.setRowCount(len(rows))
+        self.table.setHorizontalHeaderLabels(
+            [tr("review.col_measure", lang), self.labels[0].text(), self.labels[1].text()]
+        )
+        for row, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        dark = is_dark_palette(self.palette())
+        dropped = [mt.Mark(start, end, mt.DELETED) for start, end in comparison.dropped]
+        added = [mt.Mark(start, end, mt.INSERTED) for start, end in comparison.added]
+        for view, analysis, marks in zip(self.views, comparison.analyses, (dropped, added), strict=True):
+            document = view.document()
+            document.clear()
+            mt.insert_marked(QTextCursor(document), analysis.transcript, marks, dark=dark)
+
+    def _rows(self, comparison: Comparison) -> list[tuple[str, str, str]]:
+        lang, analyses = self.lang, comparison.analyses
         rows: list[tuple[str, str, str]] = []
 
-        def pair(fn: Callable[[Any], str]) -> tuple[str, str]:
+        def pair(fn: Callable[[Analysis], str]) -> tuple[str, str]:
             return fn(analyses[0]), fn(analyses[1])
 
         rows.append((tr("metric.content", lang), *pair(lambda a: fmt_num(a.content.score))))
@@ -205,27 +206,9 @@ class CompareView(QWidget):
         )
         rows.append((tr("metric.pauses", lang), *pair(lambda a: str(len(a.long_pauses)))))
         rows.append((tr("metric.repeats", lang), *pair(lambda a: str(len(a.repeats)))))
-        ratings = [tr(f"rating.{a.rating}", lang) if a.rating else "-" for a in self.attempts]
-        rows.append(
-            (
-                tr("col.rating", lang),
-                ratings[0],
-                ratings[1],
-            )
-        )
-        self.table.setRowCount(len(rows))
-        self.table.setHorizontalHeaderLabels(
-            [tr("review.col_measure", lang), self.labels[0].text(), self.labels[1].text()]
-        )
-        for row, cells in enumerate(rows):
-            for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
-        dropped, added = word_diff(analyses[0].transcript, analyses[1].transcript)
-        dark = is_dark_palette(self.palette())
-        for view, analysis, marks in zip(self.views, analyses, (dropped, added), strict=True):
-            document = view.document()
-            document.clear()
-            mt.insert_marked(QTextCursor(document), analysis.transcript, marks, dark=dark)
+        ratings = [tr(f"rating.{a.rating}", lang) if a.rating else "-" for a in comparison.attempts]
+        rows.append((tr("col.rating", lang), ratings[0], ratings[1]))
+        return rows
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -240,11 +223,17 @@ class CompareView(QWidget):
         player, path = self.players[index], Path(attempt.audio_path)
 
         def loaded(_duration: float) -> None:
-            if shiboken6.isValid(self):
-                self._ready[index] = True
-                self._update_buttons()
+            self._ready[index] = True
+            self._update_buttons()
 
-        run_in_background(lambda: player.load(path), loaded, lambda _exc: None)
+        # A recording that cannot be read leaves its button saying there is no audio.
+        self.state.tasks.run(
+            lambda: player.load(path),
+            owner=self,
+            on_done=loaded,
+            on_error=lambda _exc: None,
+            key=("load", index),
+        )
 
     def toggle_play(self, index: int) -> None:
         if not self._ready[index]:
@@ -256,12 +245,12 @@ class CompareView(QWidget):
             self._update_buttons()
             return
 
-        def failed(exc: BaseException) -> None:
-            if shiboken6.isValid(self):
-                self.legend.setText(tr("review.audio_failed", self.lang, error=exc))
-
-        run_in_background(
-            player.play, lambda _r: self._update_buttons() if shiboken6.isValid(self) else None, failed
+        self.state.tasks.run(
+            player.play,
+            owner=self,
+            on_done=lambda _r: self._update_buttons(),
+            on_error=lambda exc: self.legend.setText(tr("review.audio_failed", self.lang, error=exc)),
+            key=("play", index),
         )
         self.timer.start()
 

@@ -1,16 +1,15 @@
 """The end of an interview: every answer of the session with its scores, length and delivery;
-Enter opens one in the review screen."""
+Enter opens one in the review screen. It keeps itself current: a change to one of its answers
+(a rating, a correction) is shown when it is next visible."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QStandardPaths, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -24,13 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_sim.core.bank import Bank
-from interview_sim.core.review import ensure_metrics
+from interview_sim.core.history import load_session
 from interview_sim.core.storage import STATUS_TYPED, Attempt, Database, Session
-from interview_sim.core.templates import Template
 from interview_sim.i18n import tr
-from interview_sim.qt.review_screen import fmt_num, fmt_time
-from interview_sim.qt.tasks import run_in_background
+from interview_sim.qt.app_state import AppState
+from interview_sim.qt.formatting import fmt_num, fmt_time
 from interview_sim.qt.widgets import OpenOnEnter
 
 COLUMNS = (
@@ -73,16 +70,14 @@ class SummaryScreen(QWidget):
     open_requested = Signal(int)  # attempt id
     back_requested = Signal()
 
-    def __init__(self, lang: str = "ko", db: Callable[[], Database | None] | None = None) -> None:
+    def __init__(self, state: AppState) -> None:
         super().__init__()
         self.setObjectName("summary_screen")
-        self.lang = lang
-        self.db_provider = db or (lambda: None)
-        self.bank: Bank | None = None
-        self.templates: dict[str, Template] = {}
+        self.state = state
         self.session: Session | None = None
         self.metrics: dict[int, dict[str, Any]] = {}
         self.session_id: int | None = None
+        self._stale = False  # an answer shown here changed while the screen was hidden
 
         self.title = QLabel()
         big = QFont(self.font())
@@ -133,10 +128,17 @@ class SummaryScreen(QWidget):
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save_report)
-        self.retranslate(lang)
+        state.language_changed.connect(lambda _lang: self.retranslate())
+        state.bank_changed.connect(self._fill)
+        state.attempts_changed.connect(self._attempts_changed)
+        self.retranslate()
 
-    def retranslate(self, lang: str) -> None:
-        self.lang = lang
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+    def retranslate(self) -> None:
+        lang = self.lang
         self.title.setText(tr("summary.title", lang))
         self.back_button.setText("← " + tr("nav.back", lang))
         self.back_button.setToolTip(f"{tr('nav.back', lang)} (Esc)")
@@ -146,9 +148,6 @@ class SummaryScreen(QWidget):
         self.report_button.setToolTip(tr("summary.report_tip", lang))
         self.table.setHorizontalHeaderLabels([tr(c, lang) for c in COLUMNS])
         self._fill()
-
-    def set_bank(self, bank: Bank | None, templates: dict[str, Template]) -> None:
-        self.bank, self.templates = bank, dict(templates)
 
     def show_loading(self) -> None:
         self.session, self.metrics, self.session_id = None, {}, None
@@ -161,32 +160,44 @@ class SummaryScreen(QWidget):
         self.session_id = session_id
         self.session, self.metrics = None, {}
         self.table.setRowCount(0)
-        db = self.db_provider()
-        if db is None or session_id is None:
+        self._stale = False
+        if session_id is None:
             self.header.setText(tr("summary.empty", self.lang))
             return
-        bank, templates = self.bank, self.templates
+        self.state.with_db(lambda db: self._load(db, session_id))
 
-        def load() -> tuple[Session | None, dict[int, dict[str, Any]]]:
-            session = db.session(session_id)
-            if session is None or bank is None:
-                return session, {}
-            return session, ensure_metrics(db, session.attempts, bank, templates)
+    def _load(self, db: Database, session_id: int) -> None:
+        bank, templates = self.state.bank, self.state.templates
 
         def loaded(result: tuple[Session | None, dict[int, dict[str, Any]]]) -> None:
-            if not shiboken6.isValid(self) or self.session_id != session_id:
-                return
             self.session, self.metrics = result
             self._fill()
             self.table.setFocus()
             if self.table.rowCount():
                 self.table.selectRow(0)
 
-        def failed(exc: BaseException) -> None:
-            if shiboken6.isValid(self):
-                self.message.setText(tr("archive.load_failed", self.lang, error=exc))
+        self.state.tasks.run(
+            lambda: load_session(db, session_id, bank, templates),
+            owner=self,
+            on_done=loaded,
+            on_error=lambda exc: self.message.setText(tr("archive.load_failed", self.lang, error=exc)),
+            key="session",
+            uses_db=True,
+        )
 
-        run_in_background(load, loaded, failed)
+    def _attempts_changed(self, attempt_ids: list[int]) -> None:
+        shown = {a.id for a in self.session.attempts} if self.session is not None else set()
+        if self.session_id is None or (attempt_ids and not shown.intersection(attempt_ids)):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def save_report(self) -> None:
         """Ask where, then write the session as one self-contained HTML file or Markdown."""
@@ -208,7 +219,7 @@ class SummaryScreen(QWidget):
         """Render and write the report off the GUI thread; the result shows in the message line."""
         from interview_sim.core.report import build_report, render_html, render_markdown, write_report
 
-        db, bank, templates, lang = self.db_provider(), self.bank, self.templates, self.lang
+        db, bank, templates, lang = self.state.db, self.state.bank, self.state.templates, self.lang
         session_id = self.session_id
         if db is None or bank is None or session_id is None:
             return
@@ -219,16 +230,14 @@ class SummaryScreen(QWidget):
             text = render_markdown(report) if markdown else render_html(report)
             return write_report(text, target, force=replace)
 
-        def done(path: Path) -> None:
-            if shiboken6.isValid(self):
-                self.message.setText(tr("summary.report_saved", self.lang, path=path))
-
-        def failed(exc: BaseException) -> None:
-            if shiboken6.isValid(self):
-                self.message.setText(tr("summary.report_failed", self.lang, error=exc))
-
         self.message.setText(tr("summary.report_writing", self.lang))
-        run_in_background(work, done, failed)
+        self.state.tasks.run(
+            work,
+            owner=self,
+            on_done=lambda path: self.message.setText(tr("summary.report_saved", self.lang, path=path)),
+            on_error=lambda exc: self.message.setText(tr("summary.report_failed", self.lang, error=exc)),
+            uses_db=True,
+        )
 
     def refresh(self) -> None:
         if self.session_id is not None:
@@ -255,7 +264,8 @@ class SummaryScreen(QWidget):
             )
         self.table.setRowCount(len(attempts))
         for row, attempt in enumerate(attempts):
-            question = self.bank.get(attempt.question_id) if self.bank is not None else None
+            bank = self.state.bank
+            question = bank.get(attempt.question_id) if bank is not None else None
             cells = metric_cells(
                 attempt,
                 self.metrics.get(attempt.id),

@@ -1,0 +1,254 @@
+"""What the history of every answer does, without Qt: list the answers in pages, filter them in
+memory, chart progress, compare two answers to one question, delete answers and sessions.
+
+The history screen is a view over these: rows are plain values read once (off the GUI thread),
+filters run over them in memory, so ten thousand answers open and filter quickly
+(bench/review_bench.py measures it).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from interview_sim.core import deletion, delivery
+from interview_sim.core.analysis import Analysis
+from interview_sim.core.bank import Bank, Question
+from interview_sim.core.review import analyze_attempt, ensure_metrics, update_metrics
+from interview_sim.core.storage import STATUS_TYPED, Attempt, Database, Session
+from interview_sim.core.templates import Template
+
+ANY = ""
+# The newest answers are read and shown first, the rest follow in the background: the screen
+# is usable at once even with years of practice.
+FIRST_PAGE = 300
+PROGRESS_METRICS = ("content_score", "duration_s", "rate", "fillers_per_minute", "long_pauses")
+
+
+@dataclass
+class HistoryRow:
+    attempt_id: int
+    session_id: int
+    question_id: str
+    category: str
+    question: str
+    started_at: str
+    day: str  # local YYYY-MM-DD
+    when: str  # local YYYY-MM-DD HH:MM
+    duration_s: float | None
+    score: float | None
+    rating: str | None
+    metrics: dict[str, Any] = field(default_factory=dict)
+    search: str = ""
+    typed: bool = False  # no speaking pace for a typed answer
+
+
+def make_rows(attempts: Sequence[Attempt], bank: Bank | None) -> list[HistoryRow]:
+    rows = []
+    texts: dict[str, str] = {}
+    for attempt in attempts:
+        text = texts.get(attempt.question_id)
+        if text is None:
+            question = bank.get(attempt.question_id) if bank is not None else None
+            text = texts[attempt.question_id] = (
+                question.question if question is not None else attempt.question_id
+            )
+        try:
+            m = datetime.fromisoformat(attempt.started_at).astimezone()
+            when = f"{m.year:04d}-{m.month:02d}-{m.day:02d} {m.hour:02d}:{m.minute:02d}"
+        except ValueError:
+            when = attempt.started_at[:16]
+        metrics = attempt.metrics or {}
+        rows.append(
+            HistoryRow(
+                attempt.id,
+                attempt.session_id,
+                attempt.question_id,
+                attempt.question_id.split(".", 1)[0],
+                text,
+                attempt.started_at,
+                when[:10],
+                when,
+                metrics.get("duration_s", attempt.duration_s),
+                attempt.content_score,
+                attempt.rating,
+                metrics,
+                (text + " " + attempt.question_id).casefold(),
+                attempt.status == STATUS_TYPED,
+            )
+        )
+    return rows
+
+
+def is_date(value: str) -> bool:
+    """A filter's date as typed: YYYY-MM-DD and a real day."""
+    if len(value) != 10:
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class HistoryFilter:
+    since: str = ""  # YYYY-MM-DD, local
+    until: str = ""
+    category: str = ANY
+    text: str = ""
+    min_score: float | None = None
+    max_score: float | None = None
+    session_id: int | None = None
+
+    def matches(self, row: HistoryRow) -> bool:
+        if self.since and row.day < self.since:
+            return False
+        if self.until and row.day > self.until:
+            return False
+        if self.category and row.category != self.category:
+            return False
+        if self.session_id is not None and row.session_id != self.session_id:
+            return False
+        if self.min_score is not None and (row.score is None or row.score < self.min_score):
+            return False
+        if self.max_score is not None and (row.score is None or row.score > self.max_score):
+            return False
+        return not self.text or self.text.casefold() in row.search
+
+    def apply(self, rows: Iterable[HistoryRow]) -> list[HistoryRow]:
+        return list(rows) if self == HistoryFilter() else [r for r in rows if self.matches(r)]
+
+
+@dataclass
+class SessionEntry:
+    session_id: int
+    when: str  # the local time of its first answer
+    count: int
+
+
+def sessions_of(rows: Iterable[HistoryRow]) -> list[SessionEntry]:
+    """The sessions of ``rows``, newest first (rows come newest first)."""
+    grouped: dict[int, list[HistoryRow]] = {}
+    for row in rows:
+        grouped.setdefault(row.session_id, []).append(row)
+    ordered = sorted(grouped.items(), key=lambda kv: kv[1][-1].started_at, reverse=True)
+    return [SessionEntry(session_id, group[-1].when, len(group)) for session_id, group in ordered]
+
+
+def progress_points(
+    rows: Iterable[HistoryRow], metric: str, category: str = ANY
+) -> list[tuple[str, date, float]]:
+    """(category, day, value) of each row that has ``metric``, for the progress chart."""
+    points = []
+    for row in rows:
+        value = row.metrics.get(metric)
+        if isinstance(value, int | float) and (not category or row.category == category):
+            points.append((row.category, date.fromisoformat(row.day), float(value)))
+    return points
+
+
+def pair_problem(rows: Sequence[HistoryRow]) -> str | None:
+    """Why these rows cannot be compared (a message key), or None when they can."""
+    if len(rows) != 2:
+        return "history.pick_two"
+    if rows[0].question_id != rows[1].question_id:
+        return "history.not_same_question"
+    return None
+
+
+def word_diff(first: str, second: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans of the words of ``first`` missing from ``second`` and of the words new in ``second``."""
+    a, b = delivery.tokenize(first), delivery.tokenize(second)
+    matcher = difflib.SequenceMatcher(a=[t.key for t in a], b=[t.key for t in b], autojunk=False)
+    dropped: list[tuple[int, int]] = []
+    added: list[tuple[int, int]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag in ("delete", "replace") and i2 > i1:
+            dropped.append((a[i1].start, a[i2 - 1].end))
+        if tag in ("insert", "replace") and j2 > j1:
+            added.append((b[j1].start, b[j2 - 1].end))
+    return dropped, added
+
+
+@dataclass
+class Comparison:
+    """Two answers to one question, the earlier first, analysed, with the word diff."""
+
+    attempts: tuple[Attempt, Attempt]
+    question: Question | None
+    analyses: tuple[Analysis, Analysis]
+    dropped: list[tuple[int, int]]  # in the first transcript
+    added: list[tuple[int, int]]  # in the second
+
+    @classmethod
+    def of(
+        cls, first: Attempt, second: Attempt, bank: Bank | None, templates: Mapping[str, Template]
+    ) -> Comparison:
+        if second.started_at < first.started_at:
+            first, second = second, first
+        question = bank.get(first.question_id) if bank is not None else None
+        analyses = (
+            analyze_attempt(first, question, templates),
+            analyze_attempt(second, question, templates),
+        )
+        dropped, added = word_diff(analyses[0].transcript, analyses[1].transcript)
+        return cls((first, second), question, analyses, dropped, added)
+
+
+def load_session(
+    db: Database, session_id: int, bank: Bank | None, templates: Mapping[str, Template]
+) -> tuple[Session | None, dict[int, dict[str, Any]]]:
+    """A session with its answers and their metrics (missing or stale ones computed and
+    cached), for the summary at the end of an interview."""
+    session = db.session(session_id)
+    if session is None or bank is None:
+        return session, {}
+    return session, ensure_metrics(db, session.attempts, bank, templates)
+
+
+class HistoryArchive:
+    """The history's reads and deletions over one archive (each call may run on any thread)."""
+
+    def __init__(self, db: Database, bank: Bank | None, templates: Mapping[str, Template]) -> None:
+        self.db = db
+        self.bank = bank
+        self.templates = dict(templates)
+
+    def first_page(self) -> list[HistoryRow]:
+        return make_rows(self.db.list_attempts(limit=FIRST_PAGE), self.bank)
+
+    def rest(self) -> list[HistoryRow]:
+        return make_rows(self.db.list_attempts(limit=-1, offset=FIRST_PAGE), self.bank)
+
+    def refresh_metrics(self) -> int:
+        """Compute the metrics missing or stale (a correction, an edited reference); how many."""
+        if self.bank is None:
+            return 0
+        return update_metrics(self.db, self.bank, self.templates)
+
+    def compare(self, first_id: int, second_id: int) -> Comparison | int:
+        """The comparison of two attempts, or the id of one that is gone."""
+        first, second = self.db.attempt(first_id), self.db.attempt(second_id)
+        if first is None:
+            return first_id
+        if second is None:
+            return second_id
+        return Comparison.of(first, second, self.bank, self.templates)
+
+    def delete_attempts(self, attempt_ids: Iterable[int]) -> list[int]:
+        """Delete answers with their recordings, one at a time: each moves its files to the trash
+        folder first and puts them back if its rows cannot go (see core/deletion.py); on a
+        failure the ones before it stay deleted and the exception says which file."""
+        removed = []
+        for attempt_id in attempt_ids:
+            deletion.delete_attempt(self.db, attempt_id)
+            removed.append(attempt_id)
+        return removed
+
+    def delete_session(self, session_id: int) -> list[int]:
+        """Delete a session with every answer and recording in it; the ids removed."""
+        return deletion.delete_session(self.db, session_id).attempt_ids

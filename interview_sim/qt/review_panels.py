@@ -1,0 +1,321 @@
+"""The review's text panels: the answer (with its correction editor and the word being played)
+and the reference (with its editor for the reference answer and key terms).
+
+Every review panel is a widget with ``show_review(context)`` and ``retranslate(lang)``: the screen
+adds it in one place and calls both (see ReviewScreen.add_panel). Texts are shown as plain text
+with formats (see marked_text): reference answers and transcripts are data, never markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette, QTextCursor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QStackedWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from interview_sim.core import delivery
+from interview_sim.core.bank import USER_SOURCE
+from interview_sim.core.review_session import ReferenceDraft, ReviewView
+from interview_sim.i18n import tr
+from interview_sim.qt import marked_text as mt
+from interview_sim.qt.theme import is_dark_palette
+
+
+@dataclass
+class ReviewContext:
+    """What a panel draws from: the attempt as analysed, the UI language and the theme."""
+
+    view: ReviewView
+    lang: str
+    # The screen's palette: the screen hears of a theme change before its children do.
+    palette: QPalette
+
+    @property
+    def dark(self) -> bool:
+        return is_dark_palette(self.palette)
+
+
+class ReviewPanel(QWidget):
+    """A part of the review screen: drawn again with each attempt, language and theme."""
+
+    def show_review(self, context: ReviewContext) -> None:
+        """Show the attempt of ``context``."""
+
+    def retranslate(self, lang: str) -> None:
+        """Set the texts that do not come from the attempt."""
+
+
+def read_only_view(name: str) -> QTextEdit:
+    view = QTextEdit()
+    view.setObjectName(name)
+    view.setReadOnly(True)
+    view.setAcceptRichText(False)
+    view.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
+    )
+    return view
+
+
+def column(*parts: tuple[QWidget, int]) -> QWidget:
+    """Widgets one above the other, each with its stretch, without margins."""
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget, stretch in parts:
+        layout.addWidget(widget, stretch)
+    return box
+
+
+class TranscriptPanel(ReviewPanel):
+    """The answer with its key terms, fillers, repeats and long pauses marked; a click or Enter
+    on a word asks to play from it, and the word being played is highlighted."""
+
+    seek_requested = Signal(float)  # seconds of the word clicked
+
+    def __init__(self, player_bar: QWidget) -> None:
+        super().__init__()
+        self.tokens: list[delivery.Token] = []
+        self.map = mt.OffsetMap()
+        self.current_token: int | None = None
+        self._dark = False
+        self.label = QLabel()
+        self.view = read_only_view("transcript_view")
+        self.view.installEventFilter(self)
+        self.view.viewport().installEventFilter(self)
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName("transcript_editor")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(self.editor)
+        self.correct_button = QPushButton()
+        self.correct_button.setObjectName("correct_transcript")
+        self.recognized_button = QPushButton()
+        self.recognized_button.setObjectName("show_recognized")
+        self.recognized_button.setCheckable(True)
+        row = QHBoxLayout()
+        row.addWidget(player_bar)
+        row.addStretch(1)
+        row.addWidget(self.correct_button)
+        row.addWidget(self.recognized_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(row)
+
+    def retranslate(self, lang: str) -> None:
+        for button, key, keys in (
+            (self.correct_button, "review.correct", "Ctrl+E"),
+            (self.recognized_button, "review.show_recognized", "Ctrl+T"),
+        ):
+            button.setText(tr(key, lang))
+            button.setToolTip(f"{tr(key, lang)} ({keys})")
+        self.view.setToolTip(tr("review.transcript_tip", lang))
+
+    def set_editing(self, editing: bool) -> None:
+        self.stack.setCurrentIndex(1 if editing else 0)
+
+    def show_review(self, context: ReviewContext) -> None:
+        view, lang, analysis = context.view, context.lang, context.view.analysis
+        self._dark = context.dark
+        self.tokens = view.tokens
+        self.recognized_button.setVisible(view.corrected)
+        key = "review.transcript"
+        if view.corrected:
+            key = "review.transcript_recognized" if view.recognized else "review.transcript_corrected"
+        self.label.setText(tr(key, lang))
+        document = self.view.document()
+        document.clear()
+        cursor = QTextCursor(document)
+        self.current_token = None
+        self.view.setExtraSelections([])
+        if not analysis.transcript.strip():
+            cursor.insertText(tr("review.no_transcript", lang), mt.char_format([mt.MARKER], context.dark))
+            self.map = mt.OffsetMap()
+            return
+        marks = [
+            mt.Mark(start, end, mt.COVERED)
+            for term in analysis.terms
+            if term.covered
+            for start, end in term.transcript_spans
+        ]
+        marks += [mt.Mark(m.start, m.end, mt.FILLER) for m in analysis.fillers.items]
+        marks += [mt.Mark(m.start, m.end, mt.REPEAT) for m in analysis.repeats]
+        markers = [
+            (pause.offset, f" ‖ {pause.duration_s:.1f}s ‖ ")
+            for pause in analysis.long_pauses
+            if pause.offset is not None
+        ]
+        self.map = mt.insert_marked(cursor, analysis.transcript, marks, markers, dark=context.dark)
+
+    @property
+    def current_word(self) -> str | None:
+        return None if self.current_token is None else self.tokens[self.current_token].text
+
+    def highlight_time(self, seconds: float) -> None:
+        """Highlight the word said at ``seconds`` (the last one begun by then)."""
+        current = None
+        for index, token in enumerate(self.tokens):
+            if token.time_start is None:
+                continue
+            if token.time_start > seconds:
+                break
+            current = index
+        if current == self.current_token:
+            return
+        self.current_token = current
+        if current is None:
+            self.view.setExtraSelections([])
+            return
+        token = self.tokens[current]
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self.map.to_document(token.start))
+        cursor.setPosition(self.map.to_document(token.end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        selection.format = mt.selection_format(dark=self._dark)
+        self.view.setExtraSelections([selection])
+        follow = QTextCursor(self.view.document())
+        follow.setPosition(self.map.to_document(token.start))
+        self.view.setTextCursor(follow)  # keeps the word in view, and Enter seeks from it
+        self.view.ensureCursorVisible()
+
+    def restore_highlight(self, word: int | None) -> None:
+        """Highlight the word ``word`` again after the document was rebuilt."""
+        start = self.tokens[word].time_start if word is not None and word < len(self.tokens) else None
+        if start is not None:
+            self.highlight_time(start)
+
+    def token_at(self, offset: int) -> int | None:
+        for index, token in enumerate(self.tokens):
+            if token.start <= offset <= token.end:
+                return index
+            if token.start > offset:
+                return index
+        return None
+
+    def seek_to_offset(self, offset: int) -> None:
+        """Ask to play from the word at a transcript offset (click or Enter on a word)."""
+        index = self.token_at(offset)
+        start = self.tokens[index].time_start if index is not None else None
+        if start is not None:
+            self.seek_requested.emit(start)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.MouseButtonRelease:
+            assert isinstance(event, QMouseEvent)
+            if not self.view.textCursor().hasSelection():
+                position = self.view.cursorForPosition(event.position().toPoint()).position()
+                self.seek_to_offset(self.map.to_source(position))
+        elif watched is self.view and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.seek_to_offset(self.map.to_source(self.view.textCursor().position()))
+                return True
+        return super().eventFilter(watched, event)
+
+
+class ReferencePanel(ReviewPanel):
+    """The reference answers with the key terms covered and missed, and the editor for the
+    user's own reference and key terms."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label = QLabel()
+        self.view = read_only_view("reference_view")
+        self.reference_hint = QLabel()
+        self.reference_hint.setWordWrap(True)
+        self.reference_editor = QPlainTextEdit()
+        self.reference_editor.setObjectName("reference_editor")
+        self.reference_editor.setTabChangesFocus(True)
+        self.keywords_hint = QLabel()
+        self.keywords_hint.setWordWrap(True)
+        self.keywords_editor = QPlainTextEdit()
+        self.keywords_editor.setObjectName("keywords_editor")
+        self.keywords_editor.setTabChangesFocus(True)
+        editors = column(
+            (self.reference_hint, 0),
+            (self.reference_editor, 3),
+            (self.keywords_hint, 0),
+            (self.keywords_editor, 1),
+        )
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.view)
+        self.stack.addWidget(editors)
+        self.edit_button = QPushButton()
+        self.edit_button.setObjectName("edit_reference")
+        self.missed_label = QLabel()
+        self.missed_label.setObjectName("missed_terms")
+        self.missed_label.setWordWrap(True)
+        self.missed_label.setTextFormat(Qt.TextFormat.PlainText)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.edit_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.missed_label)
+        layout.addLayout(row)
+
+    def retranslate(self, lang: str) -> None:
+        self.label.setText(tr("review.reference", lang))
+        self.reference_hint.setText(tr("review.edit_reference_hint", lang))
+        self.keywords_hint.setText(tr("review.keywords_hint", lang))
+
+    def set_editing(self, editing: bool) -> None:
+        self.stack.setCurrentIndex(1 if editing else 0)
+
+    def start_edit(self, draft: ReferenceDraft) -> None:
+        self.reference_editor.setPlainText(draft.reference)
+        self.keywords_editor.setPlainText("\n".join(draft.keywords))
+        self.set_editing(True)
+        self.reference_editor.setFocus()
+
+    def edited(self) -> tuple[str, list[str]]:
+        return self.reference_editor.toPlainText(), self.keywords_editor.toPlainText().splitlines()
+
+    def show_review(self, context: ReviewContext) -> None:
+        analysis, lang, dark = context.view.analysis, context.lang, context.dark
+        missed = analysis.keywords_missed
+        self.missed_label.setText(tr("review.missed", lang, terms=", ".join(missed)) if missed else "")
+        self.edit_button.setText(
+            tr("review.edit_reference" if analysis.references else "review.write_reference", lang)
+        )
+        self.edit_button.setToolTip(f"{self.edit_button.text()} (Ctrl+R)")
+        document = self.view.document()
+        document.clear()
+        cursor = QTextCursor(document)
+        if not analysis.references:
+            cursor.insertText(tr("review.no_reference", lang), mt.char_format([mt.HEADING], dark))
+            return
+        question = context.view.question
+        sources = [r.source for r in question.answers] if question is not None else []
+        for index, text in enumerate(analysis.references):
+            source = sources[index] if len(sources) == len(analysis.references) else ""
+            if len(analysis.references) > 1 or source:
+                label = (
+                    tr("review.your_reference", lang)
+                    if source == USER_SOURCE
+                    else tr("review.reference_n", lang, n=index + 1, source=source)
+                )
+                if index:
+                    cursor.insertText("\n\n")
+                mt.insert_heading(cursor, label, dark=dark)
+            marks = []
+            for term in analysis.terms:
+                spans = term.reference_spans[index] if index < len(term.reference_spans) else []
+                kind = mt.COVERED_REF if term.covered else mt.MISSED
+                marks += [mt.Mark(start, end, kind) for start, end in spans]
+            mt.insert_marked(cursor, text, marks, dark=dark)
+        self.view.moveCursor(QTextCursor.MoveOperation.Start)
