@@ -153,7 +153,7 @@ def main() -> int:
     from interview_sim.qt.app import pick_cjk_font
     from interview_sim.qt.app_state import AppState
     from interview_sim.qt.history_screen import HistoryScreen
-    from interview_sim.qt.interview_controller import InterviewDevices
+    from interview_sim.qt.interview_devices import InterviewDevices
     from interview_sim.qt.review_screen import ReviewScreen
 
     app = QApplication.instance() or QApplication([])

@@ -108,7 +108,7 @@ def archive_state(archive: Archive, lang: str = "ko") -> AppState:
     the bank and templates, and the devices with this archive's database."""
     from interview_sim.core.settings import Settings
     from interview_sim.qt.app_state import AppState
-    from interview_sim.qt.interview_controller import InterviewDevices
+    from interview_sim.qt.interview_devices import InterviewDevices
 
     state = AppState(Settings.load(paths.settings_path()), lang=lang)
     state.set_bank(archive.bank, archive.templates)

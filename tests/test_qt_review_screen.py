@@ -256,12 +256,10 @@ def test_session_summary_lists_answers_and_opens_one(qtbot: QtBot, archive: Arch
 
 def test_end_of_interview_opens_the_summary_then_review_and_history(qtbot: QtBot, archive: Archive) -> None:
     from interview_sim.core.interview import PlanOptions
-    from interview_sim.qt.interview_screen import InterviewDevices
     from interview_sim.qt.main_window import MainWindow
 
-    window = MainWindow("en", devices=InterviewDevices(db=archive.db))
+    window = MainWindow(archive_state(archive, "en"))
     qtbot.addWidget(window)
-    window.set_bank(archive.bank, archive.templates)
     window.show()
     window.start_interview(PlanOptions(categories=("python",), count=1, think_s=0))
     screen = window.interview_screen
