@@ -6,6 +6,8 @@ test checks that every key exists in every shipped language.
 
 from __future__ import annotations
 
+import sys
+
 LANGUAGES = ("ko", "en")
 DEFAULT_LANGUAGE = "ko"
 
@@ -575,6 +577,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "예상하지 못한 문제가 생겼습니다. 면접은 계속할 수 있습니다. ({detail})",
         "en": "Something unexpected went wrong; the interview can go on. ({detail})",
     },
+    # A whole second of exact zeros from the microphone: access denied by the system.
+    "microphone.blocked.darwin": {
+        "ko": "마이크에서 소리가 전혀 들어오지 않습니다 (처음 1초가 완전한 무음). macOS가 마이크 접근을 막고 있을 수 있습니다: 시스템 설정 > 개인정보 보호 및 보안 > 마이크에서 Interview Sim을 켠 뒤 앱을 다시 시작하세요.",
+        "en": "No sound at all is coming from the microphone (the first second was pure silence). macOS is probably blocking access to it: turn on Interview Sim in System Settings > Privacy & Security > Microphone, then restart the app.",
+    },
+    "microphone.blocked.win32": {
+        "ko": "마이크에서 소리가 전혀 들어오지 않습니다 (처음 1초가 완전한 무음). Windows가 마이크 접근을 막고 있을 수 있습니다: 설정 > 개인 정보 및 보안 > 마이크에서 '마이크 액세스'와 '데스크톱 앱에서 마이크에 액세스하도록 허용'을 켜세요.",
+        "en": "No sound at all is coming from the microphone (the first second was pure silence). Windows is probably blocking access to it: in Settings > Privacy & security > Microphone, turn on 'Microphone access' and 'Let desktop apps access your microphone'.",
+    },
+    "microphone.blocked.other": {
+        "ko": "마이크에서 소리가 전혀 들어오지 않습니다 (처음 1초가 완전한 무음). 마이크가 음소거되지 않았는지, 시스템 소리 설정과 이 앱의 설정(Ctrl+,)에서 올바른 입력 장치를 골랐는지 확인하세요.",
+        "en": "No sound at all is coming from the microphone (the first second was pure silence). Check that it is not muted and that the right input is chosen in the system's sound settings and in this app's settings (Ctrl+,).",
+    },
     # Loading and recovery
     "speech.loading": {"ko": "음성 인식 모델을 불러오는 중…", "en": "Loading the speech model…"},
     "speech.ready": {"ko": "음성 준비됨", "en": "Speech ready"},
@@ -684,6 +699,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The device list could not be read: {error}",
     },
 }
+
+
+def microphone_blocked(lang: str = DEFAULT_LANGUAGE, platform: str | None = None) -> str:
+    """Where to allow microphone access on this system, for a recording of exact zeros."""
+    platform = platform or sys.platform
+    kind = platform if platform in ("darwin", "win32") else "other"
+    return tr(f"microphone.blocked.{kind}", lang)
 
 
 def tr(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:

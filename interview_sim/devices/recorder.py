@@ -31,6 +31,10 @@ from interview_sim.devices.sdutil import find_device, load_sounddevice
 from interview_sim.devices.wavfile import CrashSafeWavWriter, repair_wav
 
 _END = object()
+# Denied microphone access (macOS privacy settings, Windows' "let desktop apps access your
+# microphone") does not fail: the stream runs and delivers exact zeros. A real microphone, even
+# a muted-looking one, always has some noise, so a whole second of zeros means no access.
+BLOCKED_INPUT_CHECK_S = 1.0
 
 
 class SoundDeviceRecorder:
@@ -73,6 +77,8 @@ class SoundDeviceRecorder:
         self._frames = 0
         self._on_audio: AudioSink | None = None
         self._converter: Pcm16kConverter | None = None
+        self._zero_check_pending = True
+        self.input_blocked = False  # set by the writer thread: the first second was all zeros
 
     # -- setup -------------------------------------------------------------------------------
 
@@ -186,6 +192,8 @@ class SoundDeviceRecorder:
                 self._fail(str(exc))
                 continue
             self._frames += len(block)
+            if self._zero_check_pending:
+                self._check_blocked_input(block)
             if self._converter is not None and self._on_audio is not None:
                 pcm = self._converter.process(block)
                 if pcm:
@@ -194,6 +202,13 @@ class SoundDeviceRecorder:
                 self._request_stop("max_length")
             elif silence is not None and silence.push(level_of(block), len(block) / self.sample_rate):
                 self._request_stop("silence")
+
+    def _check_blocked_input(self, block: np.ndarray) -> None:
+        if np.any(block):
+            self._zero_check_pending = False
+        elif self._frames >= BLOCKED_INPUT_CHECK_S * self.sample_rate:
+            self._zero_check_pending = False
+            self.input_blocked = True
 
     def _request_stop(self, reason: str) -> None:
         if not self._stopped_by:
@@ -253,6 +268,7 @@ class SoundDeviceRecorder:
             error=self._error,
             overflows=self._overflows,
             stop_requested_at=self._stop_requested_at,
+            input_blocked=self.input_blocked,
         )
 
     def _close_stream(self, stream: Any) -> None:
