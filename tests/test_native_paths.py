@@ -47,7 +47,10 @@ def test_which_paths_vosk_can_open(path: str, platform: str, code_page: int | No
 
 
 def test_ascii_root_is_the_first_ascii_shared_folder() -> None:
-    assert ascii_cache_root({"ProgramData": r"C:\ProgramData"}) == Path(r"C:\ProgramData") / "InterviewSim" / "vosk-models"
+    assert (
+        ascii_cache_root({"ProgramData": r"C:\ProgramData"})
+        == Path(r"C:\ProgramData") / "InterviewSim" / "vosk-models"
+    )
     # A ProgramData that is not ASCII (never seen, but possible) is skipped.
     assert ascii_cache_root({"ProgramData": r"C:\데이터", "PUBLIC": r"C:\Users\Public"}) == (
         Path(r"C:\Users\Public") / "InterviewSim" / "vosk-models"
@@ -60,7 +63,10 @@ def test_shadow_root_moves_only_when_vosk_could_not_open_the_cache(tmp_path: Pat
     env = {"ProgramData": str(tmp_path / "ProgramData")}
     assert shadow_root(hangul_cache, "linux", None, env) == hangul_cache
     assert shadow_root(hangul_cache, "win32", UTF8_CODE_PAGE, env) == hangul_cache
-    assert shadow_root(hangul_cache, "win32", KOREAN_ACP, env) == tmp_path / "ProgramData" / "InterviewSim" / "vosk-models"
+    assert (
+        shadow_root(hangul_cache, "win32", KOREAN_ACP, env)
+        == tmp_path / "ProgramData" / "InterviewSim" / "vosk-models"
+    )
     ascii_cache = tmp_path / "hong" / "cache"
     assert shadow_root(ascii_cache, "win32", KOREAN_ACP, env) == ascii_cache
 
@@ -82,7 +88,10 @@ def test_a_hangul_model_on_windows_is_seen_through_an_ascii_folder(tmp_path: Pat
     cache = tmp_path / HANGUL_USER / "cache"
 
     assert deterministic_model_path(model, cache, platform="linux") == model
-    assert deterministic_model_path(model, cache, platform="win32", code_page=UTF8_CODE_PAGE, environ=env) == model
+    assert (
+        deterministic_model_path(model, cache, platform="win32", code_page=UTF8_CODE_PAGE, environ=env)
+        == model
+    )
 
     shadow = deterministic_model_path(model, cache, platform="win32", code_page=KOREAN_ACP, environ=env)
     assert str(shadow).isascii() and shadow.is_relative_to(tmp_path / "ProgramData")
@@ -90,7 +99,9 @@ def test_a_hangul_model_on_windows_is_seen_through_an_ascii_folder(tmp_path: Pat
     assert (shadow / "graph" / "phones" / "word_boundary.int").read_text() == "1 nonword\n"
     assert (shadow / "conf" / "mfcc.conf").read_text().split() == ["--use-energy=false", "--dither=0"]
     # Built once, then reused.
-    assert deterministic_model_path(model, cache, platform="win32", code_page=KOREAN_ACP, environ=env) == shadow
+    assert (
+        deterministic_model_path(model, cache, platform="win32", code_page=KOREAN_ACP, environ=env) == shadow
+    )
 
 
 @pytest.mark.parametrize("without", ["symlink", "symlink and hard link"])
@@ -108,7 +119,9 @@ def test_without_symbolic_links_the_model_files_are_linked_or_copied(
     model = fake_model(tmp_path / HANGUL_USER / "model")
     env = {"ProgramData": str(tmp_path / "ProgramData")}
 
-    shadow = deterministic_model_path(model, tmp_path / HANGUL_USER / "cache", platform="win32", code_page=KOREAN_ACP, environ=env)
+    shadow = deterministic_model_path(
+        model, tmp_path / HANGUL_USER / "cache", platform="win32", code_page=KOREAN_ACP, environ=env
+    )
 
     assert str(shadow).isascii()
     assert not (shadow / "am").is_symlink()
@@ -154,7 +167,7 @@ class _Preloaded:
     def __getattr__(self, name: str) -> object:
         return getattr(self._vosk, name)
 
-    def Model(self, path: str) -> object:  # noqa: N802 - vosk's name
+    def Model(self, path: str) -> object:
         return self._model
 
 
@@ -209,7 +222,10 @@ def test_windows_manifest_asks_for_the_utf8_code_page() -> None:
     winmanifest = pytest.importorskip("PyInstaller.utils.win32.winmanifest")
     source = (REPO_ROOT / "packaging" / "windows" / "interview-sim.manifest").read_bytes()
     built = winmanifest.create_application_manifest(source).decode("utf-8")
-    assert '<activeCodePage xmlns="http://schemas.microsoft.com/SMI/2019/WindowsSettings">UTF-8</activeCodePage>' in built
+    assert (
+        '<activeCodePage xmlns="http://schemas.microsoft.com/SMI/2019/WindowsSettings">UTF-8</activeCodePage>'
+        in built
+    )
     assert 'level="asInvoker"' in built and "Microsoft.Windows.Common-Controls" in built
     spec = (REPO_ROOT / "packaging" / "interview_sim.spec").read_text(encoding="utf-8")
     assert "interview-sim.manifest" in spec

@@ -268,7 +268,7 @@ class AiffWritingEngine:
         self._callbacks: dict[int, Any] = {}
         self._target: str | None = None
 
-    def setProperty(self, name: str, value: object) -> None:  # noqa: N802 - pyttsx3's name
+    def setProperty(self, name: str, value: object) -> None:
         pass
 
     def connect(self, topic: str, callback: Any) -> int:
@@ -281,7 +281,7 @@ class AiffWritingEngine:
     def save_to_file(self, text: str, path: str) -> None:
         self._target = path
 
-    def runAndWait(self) -> None:  # noqa: N802 - pyttsx3's name
+    def runAndWait(self) -> None:
         assert self._target is not None
         sf.write(self._target, self.samples, self.rate, format="AIFF", subtype="PCM_16")
         for callback in list(self._callbacks.values()):

@@ -30,7 +30,6 @@ def voice_info(engine: Any) -> list[dict[str, Any]]:
 
 
 def synthesize(engine: Any, text: str, voice_id: str, rate: int, out_path: str) -> float:
-    import soundfile as sf
 
     _set_voice_and_rate(engine, voice_id, rate)
     tmp = out_path + ".part.wav"

@@ -77,9 +77,7 @@ def ascii_cache_root(environ: Mapping[str, str]) -> Path | None:
     return None
 
 
-def shadow_root(
-    cache: Path, platform: str, code_page: int | None, environ: Mapping[str, str]
-) -> Path:
+def shadow_root(cache: Path, platform: str, code_page: int | None, environ: Mapping[str, str]) -> Path:
     """Where the model's shadow folder goes: the app's cache, unless Vosk could not open it."""
     if native_path_ok(cache, platform, code_page):
         return cache
