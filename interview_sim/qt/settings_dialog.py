@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 
 from interview_sim.core.settings import BY_KEY, Settings
 from interview_sim.core.templates import Template
-from interview_sim.i18n import tr
+from interview_sim.devices.tts import pick_voice
+from interview_sim.i18n import no_korean_voice, tr
 from interview_sim.qt.errors import describe_error
 from interview_sim.qt.settings_services import WHISPER_SIZE, LevelProbe, SettingsServices
 from interview_sim.qt.tasks import run_in_background
@@ -372,6 +373,8 @@ class SettingsDialog(QDialog):
                     combo.addItem(name, name)
 
     def _fill_voices(self, voices: list[dict[str, Any]]) -> None:
+        if pick_voice(voices, "ko") is None:  # questions fall back to text (devices/tts.py)
+            self.message.setText(no_korean_voice(self.lang))
         for combo, lang in ((self.voice_ko, "ko"), (self.voice_en, "en")):
             for voice in voices_for(voices, lang):
                 if combo.findData(voice["id"]) < 0:
