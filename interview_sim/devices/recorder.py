@@ -165,6 +165,7 @@ class SoundDeviceRecorder:
         last_block = time.monotonic()
         # Some devices (Bluetooth headsets) take seconds to deliver their first block.
         allowed_gap = max(self.stall_timeout_s, 5.0)
+        write_failed = False
         while True:
             try:
                 item = self._queue.get(timeout=0.25)
@@ -181,14 +182,19 @@ class SoundDeviceRecorder:
                 return
             last_block = time.monotonic()
             allowed_gap = self.stall_timeout_s
-            if self._error is not None or (max_frames is not None and self._frames >= max_frames):
-                continue  # after a failure or the limit: drain, never write
+            if write_failed or self._stopped_by == "silence":
+                continue  # after a failed write, or the silence that ended the answer: drain
+            if max_frames is not None and self._frames >= max_frames:
+                continue  # the limit: drain, never write
+            # A device that went away (its stream finished) leaves the blocks it delivered before
+            # in the queue: they are the end of the answer, and are written like the rest.
             block = item
             if max_frames is not None and self._frames + len(block) > max_frames:
                 block = block[: max_frames - self._frames]
             try:
                 self._writer.write(block)
             except DiskFullError as exc:
+                write_failed = True
                 self._fail(str(exc))
                 continue
             self._frames += len(block)
