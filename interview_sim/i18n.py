@@ -11,6 +11,7 @@ distinction (CLDR: only "other"), so its texts stay plain strings.
 
 from __future__ import annotations
 
+import sys
 from typing import NamedTuple
 
 LANGUAGES = ("ko", "en")
@@ -671,6 +672,32 @@ STRINGS: dict[str, dict[str, Text]] = {
         "ko": "예상하지 못한 문제가 생겼습니다. 면접은 계속할 수 있습니다.",
         "en": "Something unexpected went wrong; the interview can go on.",
     },
+    # A whole second of exact zeros from the microphone: access denied by the system.
+    "microphone.blocked.darwin": {
+        "ko": "마이크에서 소리가 전혀 들어오지 않습니다 (처음 1초가 완전한 무음). macOS가 마이크 접근을 막고 있을 수 있습니다: 시스템 설정 > 개인정보 보호 및 보안 > 마이크에서 Interview Sim을 켠 뒤 앱을 다시 시작하세요.",
+        "en": "No sound at all is coming from the microphone (the first second was pure silence). macOS is probably blocking access to it: turn on Interview Sim in System Settings > Privacy & Security > Microphone, then restart the app.",
+    },
+    "microphone.blocked.win32": {
+        "ko": "마이크에서 소리가 전혀 들어오지 않습니다 (처음 1초가 완전한 무음). Windows가 마이크 접근을 막고 있을 수 있습니다: 설정 > 개인 정보 및 보안 > 마이크에서 '마이크 액세스'와 '데스크톱 앱에서 마이크에 액세스하도록 허용'을 켜세요.",
+        "en": "No sound at all is coming from the microphone (the first second was pure silence). Windows is probably blocking access to it: in Settings > Privacy & security > Microphone, turn on 'Microphone access' and 'Let desktop apps access your microphone'.",
+    },
+    "microphone.blocked.other": {
+        "ko": "마이크에서 소리가 전혀 들어오지 않습니다 (처음 1초가 완전한 무음). 마이크가 음소거되지 않았는지, 시스템 소리 설정과 이 앱의 설정(Ctrl+,)에서 올바른 입력 장치를 골랐는지 확인하세요.",
+        "en": "No sound at all is coming from the microphone (the first second was pure silence). Check that it is not muted and that the right input is chosen in the system's sound settings and in this app's settings (Ctrl+,).",
+    },
+    # No Korean voice among the installed ones: how to add one on this system.
+    "voice.no_korean.win32": {
+        "ko": "한국어 음성(TTS)이 없어 질문을 화면에 글로 보여 줍니다. 설정 > 시간 및 언어 > 언어 및 지역에서 한국어를 추가하고 '텍스트 음성 변환'을 설치하세요. 그래도 목록에 없으면: Windows 설정으로 추가한 음성은 이 앱이 쓰는 SAPI5 목록(레지스트리 Speech\\Voices)에 나타나지 않으므로, 관리자 권한으로 Speech_OneCore\\Voices\\Tokens의 한국어 항목(예: Heami)을 Speech\\Voices\\Tokens로 복사해야 합니다 (packaging/README.md 참고).",
+        "en": "No Korean text-to-speech voice: questions are shown as text. Add Korean in Settings > Time & language > Language & region with its 'Text-to-speech' feature. If it still is not listed: voices added through Windows Settings do not appear in the SAPI5 list this app uses (registry Speech\\Voices); as an administrator, copy the Korean entry (e.g. Heami) from Speech_OneCore\\Voices\\Tokens to Speech\\Voices\\Tokens (see packaging/README.md).",
+    },
+    "voice.no_korean.darwin": {
+        "ko": "한국어 음성(TTS)이 없어 질문을 화면에 글로 보여 줍니다. 시스템 설정 > 손쉬운 사용 > 읽기 및 말하기 > 시스템 음성 > 음성 관리에서 한국어 음성(예: Yuna)을 내려받은 뒤 앱을 다시 시작하세요.",
+        "en": "No Korean text-to-speech voice: questions are shown as text. Download a Korean voice (e.g. Yuna) in System Settings > Accessibility > Read & Speak > System voice > Manage Voices, then restart the app.",
+    },
+    "voice.no_korean.other": {
+        "ko": "한국어 음성(TTS)이 없어 질문을 화면에 글로 보여 줍니다. espeak-ng를 설치하세요 (예: sudo apt install espeak-ng).",
+        "en": "No Korean text-to-speech voice: questions are shown as text. Install espeak-ng (e.g. sudo apt install espeak-ng).",
+    },
     # Loading and recovery
     "speech.loading": {"ko": "음성 인식 모델을 불러오는 중…", "en": "Loading the speech model…"},
     "speech.ready": {"ko": "음성 준비됨", "en": "Speech ready"},
@@ -829,6 +856,20 @@ def plural_category(lang: str, number: object) -> str:
     if lang == "en" and isinstance(number, int) and not isinstance(number, bool) and number == 1:
         return "one"
     return "other"
+
+
+def microphone_blocked(lang: str = DEFAULT_LANGUAGE, platform: str | None = None) -> str:
+    """Where to allow microphone access on this system, for a recording of exact zeros."""
+    platform = platform or sys.platform
+    kind = platform if platform in ("darwin", "win32") else "other"
+    return tr(f"microphone.blocked.{kind}", lang)
+
+
+def no_korean_voice(lang: str = DEFAULT_LANGUAGE, platform: str | None = None) -> str:
+    """What to install when no Korean voice is found, on this system."""
+    platform = platform or sys.platform
+    kind = platform if platform in ("darwin", "win32") else "other"
+    return tr(f"voice.no_korean.{kind}", lang)
 
 
 def tr(key: str, lang: str = DEFAULT_LANGUAGE, **values: object) -> str:

@@ -315,3 +315,25 @@ def test_partial_results_are_asked_for_only_when_captions_show(
     assert screen.captions.text() == ("TCP는 연결 지향" if captions else "")
     with qtbot.waitSignal(screen.finished, timeout=5_000):
         key(qtbot, screen, Qt.Key.Key_Escape)
+
+
+def test_a_microphone_giving_only_zeros_is_told_while_answering(qtbot: QtBot, db: Database) -> None:
+    """Microphone access denied by the system: the real recorder on a device that delivers
+    exact zeros, and the screen says where to allow access before the answer ends."""
+    import numpy as np
+
+    from interview_sim.devices.recorder import SoundDeviceRecorder
+    from interview_sim.i18n import microphone_blocked
+    from tests.fakes import FakeSoundDevice
+
+    sd = FakeSoundDevice(np.zeros(16_000 * 60, np.int16), rate=16_000, realtime=True)
+    devices = InterviewDevices(FakeSpeaker(), SoundDeviceRecorder(sd), FakeTranscriber(), db)
+    screen = make_screen(qtbot, devices, "en")
+    steps, templates = two_steps()
+    screen.begin(steps, PlanOptions(think_s=0), templates)
+    interview = screen.interview
+    assert interview is not None
+    qtbot.waitUntil(lambda: screen.notice.text() == microphone_blocked("en"), timeout=10_000)
+    assert interview.state is State.ANSWERING
+    key(qtbot, screen, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: 0 in screen.transcripts, timeout=5_000)

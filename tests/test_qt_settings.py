@@ -517,3 +517,34 @@ def test_qt_own_texts_follow_the_language_chosen_in_the_settings(qtbot: QtBot) -
         app = QApplication.instance()
         assert app is not None
         install_qt_translations(app, "en")
+
+
+class EnglishOnlyServices(FakeServices):
+    """Windows with only the built-in English voices (Korean added through Settings is invisible
+    to SAPI5), or a Mac without a downloaded Korean voice."""
+
+    def voices(self) -> list[dict[str, Any]]:
+        return [{"id": "en-us", "name": "Microsoft Zira Desktop", "languages": ["en-us"]}]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_settings_say_how_to_add_a_korean_voice_when_there_is_none(qtbot: QtBot, lang: str) -> None:
+    from interview_sim.i18n import no_korean_voice
+
+    settings = Settings.load(paths.settings_path())
+    settings.set("ui_language", lang)
+    settings.save()
+    window = open_app(qtbot, EnglishOnlyServices())
+    dialog = open_dialog(qtbot, window)
+    qtbot.waitUntil(lambda: dialog.message.text() == no_korean_voice(lang))
+    assert dialog.message.isVisible()
+
+
+def test_no_voice_advice_is_given_for_each_system() -> None:
+    from interview_sim.i18n import no_korean_voice
+
+    assert "Speech_OneCore" in no_korean_voice("en", "win32") and "SAPI5" in no_korean_voice("ko", "win32")
+    assert "Manage Voices" in no_korean_voice("en", "darwin") and "음성 관리" in no_korean_voice(
+        "ko", "darwin"
+    )
+    assert "espeak-ng" in no_korean_voice("en", "linux")

@@ -191,3 +191,23 @@ def test_one_recorder_records_several_answers(tmp_path: Path) -> None:
     second = recorder.stop()
     assert second.frames == int(0.3 * RATE) and second.stopped_by == "max_length"
     assert len(sd.input_streams) == 2 and sf.info(str(first)).frames == RATE // 2
+
+
+@pytest.mark.parametrize(
+    ("samples", "blocked"),
+    [
+        (np.zeros(RATE * 3, np.int16), True),  # access denied: the stream runs, exact zeros
+        (np.concatenate([np.zeros(RATE // 2, np.int16), speech_like(2.5)]), False),  # speaks at 0.5 s
+        (np.full(RATE * 3, 1, np.int16), False),  # a very quiet microphone is still a microphone
+        (np.concatenate([speech_like(0.5), np.zeros(RATE * 3, np.int16)]), False),  # silence later
+    ],
+)
+def test_exact_zeros_in_the_first_second_mean_blocked_input(
+    tmp_path: Path, samples: np.ndarray, blocked: bool
+) -> None:
+    recorder = SoundDeviceRecorder(FakeSoundDevice(samples, rate=RATE))
+    recorder.start(tmp_path / "a.wav", max_seconds=2.5)
+    assert recorder.wait(10)
+    result = recorder.stop()
+    assert result.input_blocked is blocked and recorder.input_blocked is blocked
+    assert result.frames == int(2.5 * RATE)  # the answer is recorded either way

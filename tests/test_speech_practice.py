@@ -212,3 +212,24 @@ def test_history_json_lists_sessions_with_attempts(capsys: pytest.CaptureFixture
     ]
     assert main(["history"]) == 0
     assert "os.process-vs-thread" in capsys.readouterr().out
+
+
+def test_blocked_microphone_is_reported_while_recording_once(tmp_path: Path) -> None:
+    sd = FakeSoundDevice(np.zeros(44_100 * 4, np.int16), rate=44_100)
+    sd.realtime = True  # so that the answer is still being recorded when the check fires
+    calls: list[bool] = []
+    recorder = SoundDeviceRecorder(sd)
+    with Database.open(paths.database_path()) as db:
+        run = PracticeRun(
+            db,
+            Q(),
+            db.create_session(),
+            recorder=recorder,
+            transcriber=FakeTranscriber(),
+            options=PracticeOptions(max_seconds=2.0),
+            events=PracticeEvents(on_input_blocked=lambda: calls.append(recorder.elapsed_s < 2.0)),
+        )
+        result = run.run()
+    assert calls == [True]  # once, before the answer ended
+    assert result.microphone_blocked and result.to_json()["microphone_blocked"] is True
+    assert result.duration_s == 2.0 and result.error is None

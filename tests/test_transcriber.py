@@ -341,3 +341,53 @@ def test_engine_list_matches_the_engines() -> None:
     for info in ENGINES:
         engine = create_transcriber(info.name, allow_online=True)
         assert (engine.name, engine.label, engine.offline) == (info.name, info.label, info.offline)
+
+
+def test_google_engine_sends_flac_encoded_without_a_flac_program(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real SpeechRecognition against a local stand-in for Google's endpoint: the request is
+    a FLAC (made by soundfile, no `flac` program is run) that decodes to exactly the answer."""
+    import io
+
+    import speech_recognition
+    import speech_recognition.audio
+
+    def no_flac_program() -> str:
+        raise AssertionError("SpeechRecognition's flac program was used")
+
+    monkeypatch.setattr(speech_recognition.audio, "get_flac_converter", no_flac_program)
+    received: list[tuple[str, bytes]] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append((self.headers["Content-Type"], body))
+            reply = '{"result":[]}\n{"result":[{"alternative":[{"transcript":"안녕하세요","confidence":0.9}],"final":true}],"result_index":0}\n'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(reply.encode("utf-8"))
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        rng = np.random.default_rng(7)
+        samples = (rng.standard_normal(16_000 * 2) * 4000).astype("<i2")
+        engine = GoogleEngine(endpoint=f"http://127.0.0.1:{server.server_port}/recognize")
+        stream = engine.open_stream("ko")
+        stream.feed(samples.tobytes())
+        result = stream.finish()
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert result.text == "안녕하세요" and result.engine == "google"
+    ((content_type, body),) = received
+    assert content_type == "audio/x-flac; rate=16000"
+    assert body[:4] == b"fLaC"
+    decoded, rate = sf.read(io.BytesIO(body), dtype="int16")
+    assert rate == 16_000
+    np.testing.assert_array_equal(decoded, samples)

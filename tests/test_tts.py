@@ -257,3 +257,67 @@ def test_espeak_is_idle_whenever_a_synthesis_starts(tmp_path: Path, monkeypatch:
             tts_worker.synthesize(engine, "파이썬에서 튜플은 무엇인가요?", voice["id"], 170, str(out)) > 1.0
         )
     assert len(busy_at_stop) == 8 and not any(busy_at_stop), busy_at_stop
+
+
+class AiffWritingEngine:
+    """A pyttsx3 engine that behaves like the macOS driver: save_to_file writes AIFF into
+    whatever file name it is given (NSSpeechSynthesizer, like `say -o x.wav`)."""
+
+    def __init__(self, samples: np.ndarray, rate: int) -> None:
+        self.samples, self.rate = samples, rate
+        self._callbacks: dict[int, Any] = {}
+        self._target: str | None = None
+
+    def setProperty(self, name: str, value: object) -> None:
+        pass
+
+    def connect(self, topic: str, callback: Any) -> int:
+        self._callbacks[len(self._callbacks)] = callback
+        return len(self._callbacks) - 1
+
+    def disconnect(self, token: int) -> None:
+        self._callbacks.pop(token, None)
+
+    def save_to_file(self, text: str, path: str) -> None:
+        self._target = path
+
+    def runAndWait(self) -> None:
+        assert self._target is not None
+        sf.write(self._target, self.samples, self.rate, format="AIFF", subtype="PCM_16")
+        for callback in list(self._callbacks.values()):
+            callback(name=None, completed=True)
+
+
+def test_speech_written_as_aiff_by_the_driver_becomes_a_real_wav(tmp_path: Path) -> None:
+    from interview_sim.devices import tts_worker
+
+    rate = 22_050
+    samples = (np.sin(np.arange(rate) / rate * 2 * np.pi * 220) * 12000).astype(np.int16)
+    out = tmp_path / "tts" / "question.wav"
+    out.parent.mkdir()
+
+    duration = tts_worker.synthesize(AiffWritingEngine(samples, rate), "안녕하세요", "ko", 170, str(out))
+
+    assert duration == pytest.approx(1.0)
+    assert out.read_bytes()[:4] == b"RIFF" and out.read_bytes()[8:12] == b"WAVE"
+    info = sf.info(str(out))
+    assert (info.format, info.subtype, info.samplerate) == ("WAV", "PCM_16", rate)
+    written, _ = sf.read(str(out), dtype="int16")
+    np.testing.assert_array_equal(written, samples)  # converted without changing a sample
+    assert sorted(p.name for p in out.parent.iterdir()) == ["question.wav"]  # no temporary left
+
+
+@pytest.mark.parametrize("subtype", ["PCM_24", "FLOAT"])
+def test_aiff_conversion_keeps_the_sample_format(tmp_path: Path, subtype: str) -> None:
+    from interview_sim.devices.tts_worker import as_wav
+
+    samples = np.linspace(-0.5, 0.5, 4410).reshape(-1, 1)
+    path = tmp_path / "x.wav"
+    sf.write(str(path), samples, 44_100, format="AIFF", subtype=subtype)
+    before, _ = sf.read(str(path), dtype="float64", always_2d=True)
+
+    info = as_wav(str(path))
+
+    assert (info.format, info.subtype) == ("WAV", subtype)
+    after, _ = sf.read(str(path), dtype="float64", always_2d=True)
+    np.testing.assert_array_equal(after, before)

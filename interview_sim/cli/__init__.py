@@ -61,6 +61,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="log details (file paths, transcripts) to the log file in your data folder",
     )
+    # Internal: the self-test's window check runs in a child process (cli/self_test.py).
+    parser.add_argument("--self-test-qt-window", action="store_true", help=argparse.SUPPRESS)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:
@@ -98,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from interview_sim.cli.self_test import run_self_test
 
             return run_self_test()
+        if getattr(args, "self_test_qt_window", False):
+            from interview_sim.cli.self_test import run_window_check
+
+            return run_window_check()
         from interview_sim.logsetup import finish_logging, setup_logging, setup_logging_later
 
         if func is None:

@@ -1,11 +1,12 @@
 """``interview-sim --self-test``: proves that an installed (or frozen) app has what it needs.
 
 Each check exercises a real component the way the app uses it: Qt on the offscreen platform
-with the main window built, the bundled question bank, PortAudio, the text-to-speech process
-writing a WAV (no audio device needed), the Vosk Korean model transcribing a bundled sample,
-Praat measuring the voice in that sample and a fresh SQLite database migrated to the current
-schema. It runs in a temporary user-data folder, so the user's own data, settings and caches
-are never touched.
+with the main window built, and once more in a child process on the system's own window plugin
+where there is a display (Windows, macOS, X11 or Wayland), the bundled question bank, PortAudio,
+the text-to-speech process writing two WAVs in a row (a second synthesis on one engine is what
+hangs on some systems), the Vosk Korean model transcribing a bundled sample, Praat measuring the voice in
+that sample, the keyring backend that keeps API keys, and a fresh SQLite database migrated to the current schema. It runs in a
+temporary user-data folder, so the user's own data, settings, keys and caches are never touched.
 """
 
 from __future__ import annotations
@@ -13,19 +14,26 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from interview_sim import __version__, paths
 
 SAMPLE_NAME = "ko-sample.flac"
-# What the text-to-speech check says; Korean first, English where no Korean voice is installed
-# (Windows and macOS ship Korean voices only as optional downloads).
-TTS_TEXTS = {"ko": "자가 진단 중입니다.", "en": "Running the self test."}
+# What the text-to-speech check says, twice in a row on one engine; Korean first, English where
+# no Korean voice is installed (Windows and macOS ship Korean voices only as optional downloads).
+TTS_TEXTS = {
+    "ko": ("자가 진단 중입니다.", "두 번째 문장도 읽습니다."),
+    "en": ("Running the self test.", "And a second sentence."),
+}
+# The hidden option that runs only the window check, in a child process (see check_qt_window).
+QT_WINDOW_OPTION = "--self-test-qt-window"
+WINDOW_TIMEOUT_S = 120.0
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 MODEL_TIMEOUT_S = 300.0
 
@@ -46,8 +54,9 @@ def sample_path() -> Path:
     return paths.resources_dir() / "self-test" / SAMPLE_NAME
 
 
-def check_qt() -> str:
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+def check_qt(*, offscreen: bool = True) -> str:
+    if offscreen:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6 import __version__ as pyside_version
     from PySide6.QtWidgets import QApplication
 
@@ -60,6 +69,8 @@ def check_qt() -> str:
     # Built from no settings file: the check reads nothing of the user's.
     window = MainWindow(AppState(Settings.load(Path(os.devnull)), lang="ko"))
     try:
+        if not offscreen:
+            window.show()  # a real window on the screen, through the platform's plugin
         app.processEvents()
         if not window.windowTitle():
             raise CheckFailed("the main window was built without a title")
@@ -68,6 +79,61 @@ def check_qt() -> str:
         window.deleteLater()
         app.processEvents()
     return f"PySide6 {pyside_version}, platform {app.platformName()}, main window built"
+
+
+def has_display(platform: str, environ: Mapping[str, str]) -> bool:
+    """Whether a window can be shown: always on Windows and macOS, with X11 or Wayland on Linux."""
+    if platform in ("win32", "darwin"):
+        return True
+    return bool(environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
+def self_command() -> list[str]:
+    """How to start this app again: the frozen executable, or Python with the package."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "interview_sim"]
+
+
+def check_qt_window() -> str:
+    """The main window on the system's own platform plugin (qwindows, qcocoa, xcb, wayland).
+
+    In a child process: a process has one QApplication with one platform, the "qt" check uses
+    offscreen, and a plugin that cannot start aborts its process (qFatal) instead of raising.
+    """
+    if not has_display(sys.platform, os.environ):
+        return "skipped: no display here (DISPLAY and WAYLAND_DISPLAY are unset)"
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    try:
+        child = subprocess.run(
+            [*self_command(), QT_WINDOW_OPTION],
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=WINDOW_TIMEOUT_S,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise CheckFailed(f"the window did not open within {WINDOW_TIMEOUT_S:.0f} s") from exc
+    lines = [line for line in child.stdout.splitlines() if line.strip()]
+    if child.returncode != 0 or not lines:
+        detail = (child.stderr.strip().splitlines() or [f"exit code {child.returncode}"])[-3:]
+        raise CheckFailed(f"the window could not be shown on this system's display: {' | '.join(detail)}")
+    result = lines[-1]
+    if "platform offscreen" in result or "platform minimal" in result:
+        raise CheckFailed(f"Qt fell back to a platform without a screen: {result}")
+    return result
+
+
+def run_window_check() -> int:
+    """The child's side of check_qt_window."""
+    try:
+        print(check_qt(offscreen=False), flush=True)
+    except Exception as exc:  # reported by the parent as the check's failure
+        print(f"{type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+        return 1
+    return 0
 
 
 def check_bank() -> str:
@@ -105,18 +171,29 @@ def check_tts(work: Path) -> str:
 
     synthesizer = CachedSynthesizer(TtsProcess(), work / "tts")
     try:
-        for lang, text in TTS_TEXTS.items():
-            try:
-                wav = synthesizer.wav_for(text, lang)
-            except NoVoiceError:
+        for lang, texts in TTS_TEXTS.items():
+            durations = []
+            for number, text in enumerate(texts, 1):
+                try:
+                    wav = synthesizer.wav_for(text, lang)
+                except NoVoiceError:
+                    break
+                except DeviceError as exc:
+                    raise CheckFailed(f"synthesis {number} of {len(texts)}: {exc}") from exc
+                info = sf.info(str(wav))
+                # A real WAV, whatever the voice's driver wrote (macOS writes AIFF).
+                if info.format != "WAV":
+                    raise CheckFailed(f"synthesis {number} wrote {info.format}, not WAV: {wav}")
+                if info.duration < 0.3:
+                    raise CheckFailed(f"the {lang} voice produced only {info.duration:.2f} s of audio")
+                durations.append(f"{info.duration:.2f}")
+            if not durations:
                 continue
-            except DeviceError as exc:
-                raise CheckFailed(str(exc)) from exc
-            info = sf.info(str(wav))
-            if info.duration < 0.3:
-                raise CheckFailed(f"the {lang} voice produced only {info.duration:.2f} s of audio")
             voice = synthesizer.voice_for(lang) or {}
-            return f"{info.duration:.2f} s of {lang} speech, voice {voice.get('name') or voice.get('id')}"
+            return (
+                f"{' + '.join(durations)} s of {lang} speech in {len(durations)} WAVs, "
+                f"voice {voice.get('name') or voice.get('id')}"
+            )
         raise CheckFailed("no Korean or English text-to-speech voice is installed")
     finally:
         synthesizer.close()
@@ -142,7 +219,14 @@ class VoskChecks:
         except TimeoutError as exc:
             raise CheckFailed(f"the Korean model did not load within {MODEL_TIMEOUT_S:.0f} s") from exc
         self.loaded = True
-        return f"Korean model from {path}"
+        from interview_sim.devices.vosk_engine import ansi_code_page, deterministic_model_path
+
+        detail = f"Korean model from {path}"
+        if path is not None:
+            # Where Vosk really opened it, and on Windows the code page it read the path in.
+            detail += f", opened as {deterministic_model_path(path)}"
+        code_page = ansi_code_page()
+        return detail if code_page is None else f"{detail}, ANSI code page {code_page}"
 
     def check_transcribe(self) -> str:
         import soundfile as sf
@@ -181,6 +265,33 @@ def check_voice() -> str:
         f"median F0 {measured.median_f0_hz:.0f} Hz, range {measured.pitch_range_st:.1f} semitones, "
         f"{len(measured.sentences)} sentence(s) in {measured.duration_s:.1f} s"
     )
+
+
+def check_keyring() -> str:
+    """The backend that keeps API keys loads; nothing is read from or written to it.
+
+    On Linux the Secret Service backend needs secretstorage and cryptography: a build without
+    them cannot store keys anywhere, while a machine without a running keyring daemon is the
+    user's to set up (the app says so when a key is saved).
+    """
+    import keyring
+    from keyring.backends import fail
+
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    if sys.platform.startswith("linux"):
+        from keyring.backends import SecretService
+
+        try:
+            SecretService.Keyring.priority  # noqa: B018 - the property checks the backend
+        except RuntimeError as exc:
+            if "required" in str(exc):  # "SecretStorage required": the module could not load
+                raise CheckFailed(f"the Secret Service keyring backend cannot load: {exc}") from exc
+            return f"Secret Service backend ready ({exc}); current backend {name}"
+        return f"Secret Service backend ready; current backend {name}"
+    if isinstance(backend, fail.Keyring):
+        raise CheckFailed(f"no keyring backend: API keys cannot be stored ({name})")
+    return f"backend {name}"
 
 
 def check_database(work: Path) -> str:
@@ -236,12 +347,14 @@ def run_self_test(out: Callable[[str], None] | None = None) -> int:
         vosk = VoskChecks()
         results = [
             _run("qt", check_qt, out),
+            _run("qt-window", check_qt_window, out),
             _run("bank", check_bank, out),
             _run("portaudio", check_portaudio, out),
             _run("tts", lambda: check_tts(work), out),
             _run("vosk-model", vosk.check_model, out),
             _run("transcribe", vosk.check_transcribe, out),
             _run("voice", check_voice, out),
+            _run("keyring", check_keyring, out),
             _run("database", lambda: check_database(work), out),
         ]
     finally:

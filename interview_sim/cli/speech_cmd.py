@@ -258,6 +258,7 @@ def run_practice(args: argparse.Namespace) -> int:
         on_state=lambda state: _say(_STATE_MESSAGES.get(state, state)),
         on_partial=(lambda text: _say(f"… {text}")) if args.captions else None,
         on_notice=_say,
+        on_input_blocked=_say_microphone_blocked,
     )
     device = args.input_device if args.input_device is not None else settings.get("input_device") or None
     _check_microphone(device)  # before anything slow starts: no microphone, no practice
@@ -299,6 +300,13 @@ def run_practice(args: argparse.Namespace) -> int:
     print(json.dumps(result.to_json(), ensure_ascii=False))
     # Audio kept but the recording broke off (device lost, disk full): say so in the exit code.
     return 1 if result.error else 0
+
+
+def _say_microphone_blocked() -> None:
+    from interview_sim.i18n import LANGUAGES, microphone_blocked
+
+    for lang in LANGUAGES:  # Korean and English: the terminal does not know the user's language
+        _say(microphone_blocked(lang))
 
 
 def _check_microphone(device: str | None) -> None:

@@ -65,6 +65,9 @@ class PracticeEvents:
     on_state: Callable[[str], None] | None = None  # speaking, thinking, recording, transcribing, done
     on_partial: Callable[[str], None] | None = None
     on_notice: Callable[[str], None] | None = None
+    # The microphone gave a whole second of exact zeros: access is probably denied by the system.
+    # Called once, while the answer is still being recorded; the text is i18n.microphone_blocked.
+    on_input_blocked: Callable[[], None] | None = None
 
 
 @dataclass
@@ -81,6 +84,7 @@ class PracticeResult:
     error: str | None = None
     notices: list[str] = field(default_factory=list)
     question_spoken: bool = False
+    microphone_blocked: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -96,6 +100,7 @@ class PracticeResult:
             "stopped_by": self.stopped_by,
             "stop_to_transcript_ms": round(self.stop_to_transcript_ms, 1),
             "question_spoken": self.question_spoken,
+            "microphone_blocked": self.microphone_blocked,
             "error": self.error,
             "notices": self.notices,
         }
@@ -127,6 +132,7 @@ class PracticeRun:
         self.notices: list[str] = []
         self._stop = threading.Event()
         self._cancel = threading.Event()
+        self.input_blocked = False
 
     def stop(self) -> None:
         self._stop.set()
@@ -192,6 +198,8 @@ class PracticeRun:
                     duration_s=recording.duration_s,
                     error=recording.error or "the practice ended unexpectedly",
                 )
+        if recording.input_blocked:
+            self._input_blocked()  # the answer ended before the check in _wait_for_end saw it
         if recording.error:
             self._notice(recording.error)
         try:
@@ -240,6 +248,7 @@ class PracticeRun:
             error=recording.error,
             notices=list(self.notices),
             question_spoken=spoken,
+            microphone_blocked=self.input_blocked,
         )
 
     def _speak(self) -> bool:
@@ -282,9 +291,20 @@ class PracticeRun:
             return None
         return LiveTranscription(stream, self.events.on_partial)
 
+    def _input_blocked(self) -> None:
+        if self.input_blocked:
+            return
+        self.input_blocked = True
+        log.warning("the microphone delivered only zeros: access to it is probably denied")
+        if self.events.on_input_blocked is not None:
+            self.events.on_input_blocked()
+
     def _wait_for_end(self) -> None:
         try:
             while not self.recorder.wait(0.05):
+                # Any recorder may say so; SoundDeviceRecorder does (devices/recorder.py).
+                if getattr(self.recorder, "input_blocked", False):
+                    self._input_blocked()
                 if self._stop.is_set():
                     return
         except KeyboardInterrupt:

@@ -110,6 +110,7 @@ class RecordingResult:
     error: str | None = None
     overflows: int = 0
     stop_requested_at: float | None = None
+    input_blocked: bool = False  # the first second was exact zeros: microphone access denied?
 
     @property
     def duration_s(self) -> float:

@@ -13,6 +13,13 @@ import sys
 from pathlib import Path
 from typing import IO
 
+# POSIX lets a file be deleted while open, and deleting it while still holding the lock means
+# no other process can lock a file that is about to disappear. Windows refuses to delete an
+# open file (Python opens without FILE_SHARE_DELETE), which left a ``.lock`` beside every
+# recording: there the lock is dropped and the file closed first, then deleted. If another
+# process opened it in between, the delete fails and that process keeps a valid lock file.
+UNLINK_WHILE_OPEN = sys.platform != "win32"
+
 
 class FileLock:
     def __init__(self, path: Path) -> None:
@@ -38,14 +45,23 @@ class FileLock:
         return True
 
     def release(self, *, delete: bool = True) -> None:
-        if self._handle is None:
+        handle = self._handle
+        if handle is None:
             return
-        if delete:
-            # Delete while still holding the lock so no other process locks a file we remove.
+        self._handle = None
+        if delete and UNLINK_WHILE_OPEN:
             with contextlib.suppress(OSError):
                 os.unlink(self.path)
-        self._handle.close()
-        self._handle = None
+        if sys.platform == "win32":
+            import msvcrt
+
+            with contextlib.suppress(OSError):
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        handle.close()
+        if delete and not UNLINK_WHILE_OPEN:
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
 
     @property
     def held(self) -> bool:

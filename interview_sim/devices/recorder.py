@@ -31,6 +31,10 @@ from interview_sim.devices.sdutil import find_device, load_sounddevice
 from interview_sim.devices.wavfile import CrashSafeWavWriter, repair_wav
 
 _END = object()
+# Denied microphone access (macOS privacy settings, Windows' "let desktop apps access your
+# microphone") does not fail: the stream runs and delivers exact zeros. A real microphone, even
+# a muted-looking one, always has some noise, so a whole second of zeros means no access.
+BLOCKED_INPUT_CHECK_S = 1.0
 
 
 class SoundDeviceRecorder:
@@ -73,6 +77,8 @@ class SoundDeviceRecorder:
         self._frames = 0
         self._on_audio: AudioSink | None = None
         self._converter: Pcm16kConverter | None = None
+        self._zero_check_pending = True
+        self.input_blocked = False  # set by the writer thread: the first second was all zeros
 
     # -- setup -------------------------------------------------------------------------------
 
@@ -159,6 +165,7 @@ class SoundDeviceRecorder:
         last_block = time.monotonic()
         # Some devices (Bluetooth headsets) take seconds to deliver their first block.
         allowed_gap = max(self.stall_timeout_s, 5.0)
+        write_failed = False
         while True:
             try:
                 item = self._queue.get(timeout=0.25)
@@ -175,17 +182,24 @@ class SoundDeviceRecorder:
                 return
             last_block = time.monotonic()
             allowed_gap = self.stall_timeout_s
-            if self._error is not None or (max_frames is not None and self._frames >= max_frames):
-                continue  # after a failure or the limit: drain, never write
+            if write_failed or self._stopped_by == "silence":
+                continue  # after a failed write, or the silence that ended the answer: drain
+            if max_frames is not None and self._frames >= max_frames:
+                continue  # the limit: drain, never write
+            # A device that went away (its stream finished) leaves the blocks it delivered before
+            # in the queue: they are the end of the answer, and are written like the rest.
             block = item
             if max_frames is not None and self._frames + len(block) > max_frames:
                 block = block[: max_frames - self._frames]
             try:
                 self._writer.write(block)
             except DiskFullError as exc:
+                write_failed = True
                 self._fail(str(exc))
                 continue
             self._frames += len(block)
+            if self._zero_check_pending:
+                self._check_blocked_input(block)
             if self._converter is not None and self._on_audio is not None:
                 pcm = self._converter.process(block)
                 if pcm:
@@ -194,6 +208,13 @@ class SoundDeviceRecorder:
                 self._request_stop("max_length")
             elif silence is not None and silence.push(level_of(block), len(block) / self.sample_rate):
                 self._request_stop("silence")
+
+    def _check_blocked_input(self, block: np.ndarray) -> None:
+        if np.any(block):
+            self._zero_check_pending = False
+        elif self._frames >= BLOCKED_INPUT_CHECK_S * self.sample_rate:
+            self._zero_check_pending = False
+            self.input_blocked = True
 
     def _request_stop(self, reason: str) -> None:
         if not self._stopped_by:
@@ -253,6 +274,7 @@ class SoundDeviceRecorder:
             error=self._error,
             overflows=self._overflows,
             stop_requested_at=self._stop_requested_at,
+            input_blocked=self.input_blocked,
         )
 
     def _close_stream(self, stream: Any) -> None:

@@ -30,7 +30,6 @@ def voice_info(engine: Any) -> list[dict[str, Any]]:
 
 
 def synthesize(engine: Any, text: str, voice_id: str, rate: int, out_path: str) -> float:
-    import soundfile as sf
 
     _set_voice_and_rate(engine, voice_id, rate)
     tmp = out_path + ".part.wav"
@@ -52,11 +51,31 @@ def synthesize(engine: Any, text: str, voice_id: str, rate: int, out_path: str) 
         engine.disconnect(token)
     if not os.path.exists(tmp):
         raise RuntimeError("the voice produced no audio file")
-    info = sf.info(tmp)
+    info = as_wav(tmp)
     if info.frames <= 0:
         raise RuntimeError("the voice produced no audio")
     os.replace(tmp, out_path)
     return float(info.frames) / float(info.samplerate)
+
+
+def as_wav(path: str) -> Any:
+    """Make the file at ``path`` a WAV, whatever the driver wrote; return its soundfile info.
+
+    macOS's NSSpeechSynthesizer writes AIFF whatever the file name says (as `say -o x.wav`
+    does), and the player, the cache and `say --out` promise a WAV. The samples are kept as
+    they are: the same subtype where WAV has it, read and written without rounding.
+    """
+    import soundfile as sf
+
+    info = sf.info(path)
+    if info.format == "WAV":
+        return info
+    subtype = info.subtype if sf.check_format("WAV", info.subtype) else "PCM_16"
+    data, rate = sf.read(path, dtype="float64" if subtype != "PCM_U8" else "int16", always_2d=True)
+    converted = path + ".conv.wav"
+    sf.write(converted, data, rate, format="WAV", subtype=subtype)
+    os.replace(converted, path)
+    return sf.info(path)
 
 
 def _espeak_module(engine: Any) -> Any:

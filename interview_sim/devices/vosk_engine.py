@@ -19,8 +19,10 @@ import importlib.util
 import json
 import os
 import shutil
+import sys
 import tempfile
 import threading
+from collections.abc import Mapping
 from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
@@ -40,36 +42,118 @@ def korean_model_path() -> Path | None:
     return path if path.is_dir() else None
 
 
-def deterministic_model_path(model: Path, cache: Path | None = None) -> Path:
-    """``model`` as seen through a folder whose feature config switches dithering off.
+# Vosk hands Kaldi the model path as UTF-8 bytes, and Kaldi opens files with narrow (ANSI) C
+# calls. On Windows those read the bytes in the process's ANSI code page, so a model under
+# C:\Users\홍길동\... fails to load even on Korean Windows (alphacep/vosk-api issue 1072),
+# unless the code page is UTF-8. The Windows .exe asks for UTF-8 in its manifest
+# (packaging/windows/interview-sim.manifest, honoured from Windows 10 1903); elsewhere, or on an
+# older Windows, the model is seen through an ASCII-only folder instead.
+UTF8_CODE_PAGE = 65001
 
-    Falls back to ``model`` itself where links cannot be made (e.g. Windows without the right
-    to create symbolic links): transcripts then vary slightly from run to run.
+
+def ansi_code_page() -> int | None:
+    """The process's ANSI code page on Windows (65001 is UTF-8); None elsewhere."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    return int(ctypes.windll.kernel32.GetACP())  # type: ignore[attr-defined,unused-ignore]
+
+
+def native_path_ok(path: Path | str, platform: str = sys.platform, code_page: int | None = None) -> bool:
+    """Whether Vosk's native library can open files under ``path`` on ``platform``."""
+    if platform != "win32" or code_page == UTF8_CODE_PAGE:
+        return True
+    return str(path).isascii()
+
+
+def ascii_cache_root(environ: Mapping[str, str]) -> Path | None:
+    """A folder with an ASCII-only path that every Windows user may create folders in."""
+    for name in ("ProgramData", "PUBLIC", "SystemDrive"):
+        value = environ.get(name, "")
+        if value and value.isascii():
+            base = Path(value + "\\" if name == "SystemDrive" else value)
+            return base / "InterviewSim" / "vosk-models"
+    return None
+
+
+def shadow_root(cache: Path, platform: str, code_page: int | None, environ: Mapping[str, str]) -> Path:
+    """Where the model's shadow folder goes: the app's cache, unless Vosk could not open it."""
+    if native_path_ok(cache, platform, code_page):
+        return cache
+    return ascii_cache_root(environ) or cache
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    # A hard link costs nothing and needs no privilege on NTFS (symbolic links do), but only
+    # works within one volume: copy otherwise.
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def _mirror(entry: Path, target: Path) -> None:
+    try:
+        os.symlink(entry.resolve(), target, target_is_directory=entry.is_dir())
+    except OSError:  # Windows without the right to create symbolic links
+        if entry.is_dir():
+            shutil.copytree(entry, target, copy_function=_link_or_copy)
+        else:
+            _link_or_copy(str(entry), str(target))
+
+
+def deterministic_model_path(
+    model: Path,
+    cache: Path | None = None,
+    *,
+    platform: str = sys.platform,
+    code_page: int | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Path:
+    """``model`` as seen through a folder whose feature config switches dithering off, and
+    whose path Vosk can open (see :func:`native_path_ok`).
+
+    The folder holds links to the model's files (symbolic, else hard links, else copies). Falls
+    back to ``model`` itself where it cannot be made: transcripts then vary slightly from run to
+    run, and on Windows a non-ASCII model path may not load.
     """
+    if code_page is None and platform == sys.platform:
+        code_page = ansi_code_page()
     mfcc = model / "conf" / "mfcc.conf"
-    if not mfcc.is_file() or "--dither" in mfcc.read_text(encoding="utf-8", errors="replace"):
+    needs_dither = mfcc.is_file() and "--dither" not in mfcc.read_text(encoding="utf-8", errors="replace")
+    if not needs_dither and native_path_ok(model, platform, code_page):
         return model
-    stamp = f"{model.resolve()}|{mfcc.stat().st_mtime_ns}"
-    shadow = (
-        cache or paths.cache_dir() / "vosk-models"
-    ) / f"{model.name}-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}"
-    if (shadow / "conf" / "mfcc.conf").is_file():
+    stamp = f"{model.resolve()}|{mfcc.stat().st_mtime_ns if mfcc.is_file() else 0}"
+    root = shadow_root(
+        cache or paths.cache_dir() / "vosk-models",
+        platform,
+        code_page,
+        os.environ if environ is None else environ,
+    )
+    shadow = root / f"{model.name}-{hashlib.sha256(stamp.encode()).hexdigest()[:16]}"
+    if (shadow / "conf").is_dir():
         return shadow
-    shadow.parent.mkdir(parents=True, exist_ok=True)
-    build = Path(tempfile.mkdtemp(prefix=".build-", dir=shadow.parent))
+    try:
+        shadow.parent.mkdir(parents=True, exist_ok=True)
+        build = Path(tempfile.mkdtemp(prefix=".build-", dir=shadow.parent))
+    except OSError:
+        return model
     try:
         for entry in model.iterdir():
             if entry.name != "conf":
-                os.symlink(entry.resolve(), build / entry.name, target_is_directory=entry.is_dir())
+                _mirror(entry, build / entry.name)
         (build / "conf").mkdir()
-        for conf in (model / "conf").iterdir():
-            shutil.copyfile(conf, build / "conf" / conf.name)
-        with open(build / "conf" / "mfcc.conf", "a", encoding="utf-8") as handle:
-            handle.write("\n--dither=0\n")
+        if (model / "conf").is_dir():
+            for conf in (model / "conf").iterdir():
+                shutil.copyfile(conf, build / "conf" / conf.name)
+        if needs_dither:
+            with open(build / "conf" / "mfcc.conf", "a", encoding="utf-8") as handle:
+                handle.write("\n--dither=0\n")
         os.replace(build, shadow)
     except OSError:
         shutil.rmtree(build, ignore_errors=True)
-        if (shadow / "conf" / "mfcc.conf").is_file():
+        if (shadow / "conf").is_dir():
             return shadow  # another process built it meanwhile
         return model
     return shadow
@@ -168,9 +252,18 @@ def wait_for_pending_loads(timeout: float = 30.0) -> None:
 
 def _load_into(future: Future[Any], vosk: Any, path: Path) -> None:
     try:
-        future.set_result(vosk.Model(str(deterministic_model_path(path))))
+        where = deterministic_model_path(path)
+        future.set_result(vosk.Model(str(where)))
     except Exception as exc:  # delivered to whoever waits for the model
-        future.set_exception(EngineUnavailableError(f"the Vosk model in {path} could not be loaded: {exc}"))
+        hint = ""
+        if not native_path_ok(path, sys.platform, ansi_code_page()):
+            hint = (
+                " (Vosk cannot open folders whose names are not plain English letters on this "
+                "Windows: install the app in a folder such as C:\\InterviewSim)"
+            )
+        future.set_exception(
+            EngineUnavailableError(f"the Vosk model in {path} could not be loaded: {exc}{hint}")
+        )
 
 
 class VoskStream:

@@ -19,7 +19,7 @@ from interview_sim.core.interview import Effect, Interview, PlanOptions, Step
 from interview_sim.core.storage import STATUS_FINISHED, STATUS_TYPED, Database
 from interview_sim.core.templates import Template
 from interview_sim.devices.base import DeviceError
-from interview_sim.i18n import tr
+from interview_sim.i18n import microphone_blocked, tr
 from interview_sim.qt.errors import describe_error, describe_notice
 
 if TYPE_CHECKING:
@@ -206,7 +206,11 @@ class InterviewController(QObject):
             silence_s=self.silence_s or 4.0,
         )
         # Partial results cost recognition time; they are asked for only when captions show.
-        events = PracticeEvents(on_partial=self.partial.emit if self.live_captions else None)
+        events = PracticeEvents(
+            on_partial=self.partial.emit if self.live_captions else None,
+            # From the recording thread; the signal is queued to the window like `partial`.
+            on_input_blocked=lambda: self.notice.emit(microphone_blocked(self.lang)),
+        )
 
         # Made here, not in the worker, so that a stop pressed before the worker starts counts.
         run = PracticeRun(

@@ -13,6 +13,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSlider, QSpinBox
 
 from interview_sim.core.settings import BY_KEY
+from interview_sim.devices.tts import pick_voice
+from interview_sim.i18n import no_korean_voice
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.errors import UserMessage, describe_error, show_message
 from interview_sim.qt.settings_pages import SettingsPage, select
@@ -148,6 +150,8 @@ class SoundPage(SettingsPage):
                     combo.addItem(name, name)
 
     def _fill_voices(self, voices: list[dict[str, Any]]) -> None:
+        if pick_voice(voices, "ko") is None:  # questions fall back to text (devices/tts.py)
+            self.notice.emit(no_korean_voice(self.state.lang))
         for combo, lang in ((self.voice_ko, "ko"), (self.voice_en, "en")):
             for voice in voices_for(voices, lang):
                 if combo.findData(voice["id"]) < 0:

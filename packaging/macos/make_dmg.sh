@@ -39,7 +39,19 @@ trap 'rm -rf "$staging"' EXIT
 ditto "$APP" "$staging/Interview Sim.app"
 ln -s /Applications "$staging/Applications"
 rm -f "$DMG"
-hdiutil create -volname "Interview Sim $VERSION" -srcfolder "$staging" -fs HFS+ -format UDZO -ov "$DMG"
+# hdiutil create fails now and then on CI machines ("Resource busy", a volume still being
+# indexed or detached): try again after a pause, a few times, before giving up.
+attempt=1
+until hdiutil create -volname "Interview Sim $VERSION" -srcfolder "$staging" -fs HFS+ -format UDZO -ov "$DMG"; do
+  if [ "$attempt" -ge 5 ]; then
+    echo "make_dmg: hdiutil create failed $attempt times" >&2
+    exit 1
+  fi
+  echo "== hdiutil create failed (attempt $attempt); retrying in $((attempt * 5)) s"
+  sleep $((attempt * 5))
+  attempt=$((attempt + 1))
+  rm -f "$DMG"
+done
 
 if [ -z "$IDENTITY" ]; then
   echo "== signing skipped: INTERVIEW_SIM_CODESIGN_IDENTITY is not set (unsigned .dmg, ad-hoc signed app)"
@@ -54,8 +66,20 @@ if [ -z "${APPLE_ID:-}" ] || [ -z "${APPLE_TEAM_ID:-}" ] || [ -z "${APPLE_APP_SP
   exit 0
 fi
 echo "== notarizing (notarytool, waits for Apple's answer)"
-xcrun notarytool submit "$DMG" --apple-id "$APPLE_ID" --team-id "$APPLE_TEAM_ID" \
-  --password "$APPLE_APP_SPECIFIC_PASSWORD" --wait --timeout 1h
+credentials=(--apple-id "$APPLE_ID" --team-id "$APPLE_TEAM_ID" --password "$APPLE_APP_SPECIFIC_PASSWORD")
+# `notarytool submit --wait` exits 0 even when Apple answers "Invalid": read the status from its
+# JSON output, and on anything but "Accepted" print Apple's log, which names each problem.
+result="$(xcrun notarytool submit "$DMG" "${credentials[@]}" --wait --timeout 1h --output-format json)"
+echo "$result"
+read -r submission status < <(printf '%s' "$result" | /usr/bin/python3 -c \
+  'import json, sys; r = json.load(sys.stdin); print(r.get("id", ""), r.get("status", "unknown"))')
+if [ "$status" != "Accepted" ]; then
+  echo "make_dmg: notarization ended with status '$status' (submission $submission); Apple's log:" >&2
+  if [ -n "$submission" ]; then
+    xcrun notarytool log "$submission" "${credentials[@]}" >&2 || true
+  fi
+  exit 1
+fi
 # Stapling puts the ticket in the .dmg, so Gatekeeper accepts it offline too.
 xcrun stapler staple "$DMG"
 xcrun stapler validate "$DMG"

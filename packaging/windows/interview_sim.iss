@@ -1,4 +1,6 @@
-; Inno Setup 6 script: a per-user installer for Interview Sim (no administrator rights needed).
+; Inno Setup 6.3+ script: a per-user installer for Interview Sim (no administrator rights needed).
+; Saved as UTF-8 without a BOM, which Inno Setup reads as UTF-8 only from 6.3 on (older versions
+; would garble the Korean texts), and it uses x64compatible and the Korean translation, also 6.3+.
 ;
 ; Build the app first (PyInstaller, packaging/interview_sim.spec), then from the repository root:
 ;   iscc /DAppVersion=0.1.0 /DAppPublisher="Interview Sim contributors" packaging\windows\interview_sim.iss
@@ -22,7 +24,17 @@
 #ifndef OutputDir
   #define OutputDir "..\..\dist\installer"
 #endif
+; PREPROCVER: the 32-bit encoded Inno Setup version (ISPP predefined variables, jrsoftware.org/is6help/topic_predefinedvars.htm).
+#if PREPROCVER < EncodeVer(6, 3, 0)
+  #error Inno Setup 6.3 or newer is needed (UTF-8 script without BOM, x64compatible, Korean.isl): https://jrsoftware.org/isdl.php
+#endif
+#if !FileExists(AddBackslash(CompilerPath) + "Languages\Korean.isl")
+  #error This Inno Setup has no Languages\Korean.isl: install Inno Setup 6.3 or newer with its translations
+#endif
+
 #define AppName "Interview Sim"
+; The windowed app (Start menu, desktop); interview-sim-cli.exe beside it is the console program
+; for the commands and --self-test.
 #define AppExeName "interview-sim.exe"
 ; The user-data folder: platformdirs.user_data_dir("InterviewSim", appauthor=False), see
 ; interview_sim/paths.py (APP_NAME). The database, recordings, own questions and settings live there.
@@ -75,8 +87,13 @@ english.LaunchApp=Start Interview Sim
 [Tasks]
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"; Flags: unchecked
 
+[InstallDelete]
+; An update copies the new version over the old one: without this, modules and libraries the new
+; build no longer has would stay in _internal and could be loaded instead of the new ones.
+Type: filesandordirs; Name: "{app}\_internal"
+
 [Files]
-; The whole PyInstaller onedir folder (interview-sim.exe and _internal\).
+; The whole PyInstaller onedir folder (interview-sim.exe, interview-sim-cli.exe and _internal\).
 Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
