@@ -81,6 +81,19 @@ DECLARED: tuple[Setting, ...] = (
     Setting("silence_s", float, 4.0, "침묵 길이(초)", "Silence length (s)", minimum=1.0, maximum=30.0),
     Setting("live_captions", bool, False, "실시간 자막", "Live captions"),
     Setting("review_mode", str, "each", "복기 시점", "Review", choices=("each", "end")),
+    # The AI interviewer (issue 13): off until the user picks a provider. An address that is
+    # not this computer sends the question, the references and the transcript to it.
+    Setting("llm_provider", str, "off", "AI 면접관", "AI interviewer", choices=("off", "ollama", "openai")),
+    Setting("llm_base_url", str, "", "AI 서버 주소", "AI server address"),
+    Setting("llm_model", str, "", "AI 모델", "AI model"),
+    Setting(
+        "feedback_language",
+        str,
+        "question",
+        "피드백 언어",
+        "Feedback language",
+        choices=("question", "ko", "en"),
+    ),
 )
 
 BY_KEY = {setting.key: setting for setting in DECLARED}
