@@ -124,7 +124,21 @@ Rules:
 - missing: important points of the reference answers the candidate left out. wrong: statements of the candidate that are incorrect. Empty lists when there are none.
 - better_answer: the candidate's own answer, corrected and tightened, in their voice, about {size} long (speakable in {target} seconds).
 - headline: one sentence, the most useful thing to hear.
-- Write every text in {language}. Reply with the JSON object only."""
+- Write every text in {language}. Reply with the JSON object only, compact, on one line, in this shape:
+{example}"""
+
+# The shape, compact: small models copy the layout of an example (and, left alone, can fill a
+# reply with the whitespace a JSON grammar allows between tokens).
+_EXAMPLE = json.dumps(
+    {
+        "headline": "...",
+        "rubric": {name: {"score": 3, "evidence": "..."} for name in CRITERIA},
+        "missing": ["..."],
+        "wrong": [],
+        "better_answer": "...",
+    },
+    separators=(",", ":"),
+)
 
 _RETRY_NOTE = "\n\nYour previous reply was not a valid JSON object of the required shape. Reply with only that JSON object, complete."
 
@@ -218,7 +232,11 @@ def build_request(
         _STRUCTURE_HINTS["technical"],
     )
     system = _SYSTEM.format(
-        structure=structure, size=size, target=target, language=_LANGUAGE_NAMES.get(lang, lang)
+        structure=structure,
+        size=size,
+        target=target,
+        language=_LANGUAGE_NAMES.get(lang, lang),
+        example=_EXAMPLE,
     )
     parts = [f"QUESTION:\n{question_text}"]
     references = [r.text for r in question.answers] if question is not None else []

@@ -14,7 +14,7 @@ from interview_sim.llm.base import LLMError, Provider, Timeouts, is_loopback
 from interview_sim.llm.ollama import DEFAULT_BASE_URL as OLLAMA_URL
 from interview_sim.llm.ollama import Ollama
 from interview_sim.llm.openai_compat import DEFAULT_BASE_URL as OPENAI_URL
-from interview_sim.llm.openai_compat import OpenAICompatible
+from interview_sim.llm.openai_compat import OpenAICompatible, normalize_base_url
 
 PROVIDERS = ("ollama", "openai")
 DEFAULT_URLS = {"ollama": OLLAMA_URL, "openai": OPENAI_URL}
@@ -27,14 +27,32 @@ def _api_key() -> str | None:
 
 
 def make_provider(
-    name: str, base_url: str = "", model: str = "", *, timeouts: Timeouts | None = None
+    name: str,
+    base_url: str = "",
+    model: str = "",
+    *,
+    timeouts: Timeouts | None = None,
+    use_stored_key: bool = True,
 ) -> Provider:
+    """``use_stored_key``: send the key from the keyring (or INTERVIEW_SIM_OPENAI_KEY); off for
+    an address given only for one run, so the key never goes to a server it was not saved for."""
     url = base_url.strip() or DEFAULT_URLS.get(name, "")
     if name == "ollama":
         return Ollama(url, model, timeouts=timeouts)
     if name == "openai":
-        return OpenAICompatible(url, model, api_key=_api_key(), timeouts=timeouts)
+        return OpenAICompatible(url, model, api_key=_api_key() if use_stored_key else None, timeouts=timeouts)
     raise LLMError("not_configured")
+
+
+def one_run_provider(settings: Any, base_url: str, model: str) -> Provider:
+    """``--base-url``/``--model``: an OpenAI-compatible endpoint for one run, not saved. The
+    stored key goes along only when the address is the one saved in the settings."""
+    same = (
+        settings.get("llm_provider") == "openai"
+        and settings.get("llm_base_url").strip()
+        and normalize_base_url(settings.get("llm_base_url")) == normalize_base_url(base_url)
+    )
+    return make_provider("openai", base_url, model, use_stored_key=bool(same))
 
 
 def provider_from_settings(settings: Any, *, name: str | None = None) -> Provider:
