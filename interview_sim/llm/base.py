@@ -6,6 +6,7 @@ HTTP library, so the core can name these types cheaply; :mod:`.http` holds the s
 
 from __future__ import annotations
 
+import ipaddress
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -150,9 +151,12 @@ class Provider(Protocol):
 def is_loopback(base_url: str) -> bool:
     """Whether ``base_url`` points at this computer: anything else sends the prompt away."""
     host = (urlsplit(base_url).hostname or "").lower()
-    if host in ("localhost", "ip6-localhost") or host.endswith(".localhost"):
+    if host == "localhost" or host.endswith(".localhost"):
         return True
-    return host.startswith("127.") or host in ("::1", "0:0:0:0:0:0:0:1")
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # any other name may resolve anywhere
 
 
 def check_base_url(base_url: str) -> str:
