@@ -21,7 +21,7 @@ import logging
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import Bank, Question
@@ -31,6 +31,7 @@ from interview_sim.core.templates import Template
 from interview_sim.llm.base import CancelToken, ChatMessage, LLMError, Provider, StreamStats
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Bump when the prompt or the schema changes: cached feedback records the version it came from.
 PROMPT_VERSION = "feedback-1"
@@ -432,8 +433,8 @@ def validate(data: Any) -> Feedback:
     )
 
 
-def parse_reply(text: str) -> Feedback:
-    # Some servers wrap JSON in a Markdown fence despite the schema; take the object inside.
+def parse_json_object(text: str) -> Any:
+    """The JSON object in a reply; some servers wrap it in a Markdown fence despite the schema."""
     stripped = text.strip()
     if not stripped.startswith("{"):
         start, end = stripped.find("{"), stripped.rfind("}")
@@ -444,36 +445,43 @@ def parse_reply(text: str) -> Feedback:
         data = json.loads(stripped)
     except json.JSONDecodeError as exc:
         raise MalformedReply(f"the reply is not valid JSON ({exc.msg})") from None
-    return validate(data)
+    return data
 
 
-def generate_feedback(
+def parse_reply(text: str) -> Feedback:
+    return validate(parse_json_object(text))
+
+
+def ask_validated(
     provider: Provider,
-    request: FeedbackRequest,
+    messages: list[ChatMessage],
+    schema: dict[str, Any],
+    parse: Callable[[str], T],
     *,
+    max_tokens: int,
     cancel: CancelToken | None = None,
     on_text: Callable[[str], None] | None = None,
     on_retry: Callable[[str], None] | None = None,
     stats: StreamStats | None = None,
     temperature: float = 0.2,
-) -> Feedback:
-    """Ask ``provider`` and return validated feedback; streams the raw reply to ``on_text``.
-
-    A malformed or cut-off reply is asked for once more (``on_retry`` is told why, so a screen
-    can clear what it showed); a second one raises LLMError("malformed"). Connection problems,
-    cancellation and the like raise their LLMError at once. Run it off the GUI thread.
-    """
+    what: str = "reply",
+) -> T:
+    """Stream a schema-constrained reply and ``parse`` it (raising MalformedReply when it does
+    not fit). A malformed or cut-off reply is asked for once more, with a reminder (``on_retry``
+    is told why, so a screen can clear what it showed); a second one raises
+    LLMError("malformed"). Connection problems, cancellation and the like raise their LLMError
+    at once. Run it off the GUI thread."""
     problem = ""
     for attempt in range(2):
-        messages = list(request.messages)
+        sent = list(messages)
         if attempt:
-            messages[0] = {"role": "system", "content": messages[0]["content"] + _RETRY_NOTE}
+            sent[0] = {"role": "system", "content": sent[0]["content"] + _RETRY_NOTE}
         this_stats = StreamStats()
         pieces = []
         for piece in provider.stream_chat(
-            messages,
-            schema=feedback_schema(request.limits),
-            max_tokens=request.limits.max_tokens,
+            sent,
+            schema=schema,
+            max_tokens=max_tokens,
             temperature=temperature,
             cancel=cancel,
             stats=this_stats,
@@ -486,18 +494,44 @@ def generate_feedback(
         try:
             if this_stats.finish_reason == "length":
                 # A reply cut off by the token limit cannot be trusted even if it parses.
-                raise MalformedReply(f"the reply was cut off at {request.limits.max_tokens} tokens")
-            feedback = parse_reply("".join(pieces))
+                raise MalformedReply(f"the reply was cut off at {max_tokens} tokens")
+            return parse("".join(pieces))
         except MalformedReply as exc:
             problem = str(exc)
             # The reason only: the reply and the prompt hold the candidate's words.
-            log.warning("feedback reply %d of 2 unusable: %s", attempt + 1, problem)
+            log.warning("%s %d of 2 unusable: %s", what, attempt + 1, problem)
             if on_retry is not None and attempt == 0:
                 on_retry(problem)
-            continue
-        feedback.provider, feedback.model, feedback.lang = provider.name, provider.model, request.lang
-        return feedback
     raise LLMError("malformed", detail=problem)
+
+
+def generate_feedback(
+    provider: Provider,
+    request: FeedbackRequest,
+    *,
+    cancel: CancelToken | None = None,
+    on_text: Callable[[str], None] | None = None,
+    on_retry: Callable[[str], None] | None = None,
+    stats: StreamStats | None = None,
+    temperature: float = 0.2,
+) -> Feedback:
+    """Ask ``provider`` and return validated feedback, streaming the raw reply to ``on_text``
+    (see :func:`ask_validated` for retries and errors)."""
+    feedback = ask_validated(
+        provider,
+        request.messages,
+        feedback_schema(request.limits),
+        parse_reply,
+        max_tokens=request.limits.max_tokens,
+        cancel=cancel,
+        on_text=on_text,
+        on_retry=on_retry,
+        stats=stats,
+        temperature=temperature,
+        what="feedback reply",
+    )
+    feedback.provider, feedback.model, feedback.lang = provider.name, provider.model, request.lang
+    return feedback
 
 
 # -- the cache -----------------------------------------------------------------------------------
