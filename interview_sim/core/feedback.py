@@ -574,6 +574,7 @@ def feedback_for_attempt(
     on_text: Callable[[str], None] | None = None,
     on_retry: Callable[[str], None] | None = None,
     stats: StreamStats | None = None,
+    temperature: float = 0.2,
 ) -> Feedback:
     """The attempt's feedback: the cached one from the same provider, model and prompt version
     unless ``rerun``; otherwise asked for and stored (beside the old one, or in its place with
@@ -594,7 +595,13 @@ def feedback_for_attempt(
                     break
     request = request_for_attempt(attempt, bank, templates, language_setting=language_setting, limits=limits)
     feedback = generate_feedback(
-        provider, request, cancel=cancel, on_text=on_text, on_retry=on_retry, stats=stats
+        provider,
+        request,
+        cancel=cancel,
+        on_text=on_text,
+        on_retry=on_retry,
+        stats=stats,
+        temperature=temperature,
     )
     save_feedback(db, attempt_id, feedback, replace=replace)
     rows = db.feedback_of(attempt_id)

@@ -179,6 +179,7 @@ def generate_follow_up(
     cancel: CancelToken | None = None,
     on_text: Callable[[str], None] | None = None,
     stats: StreamStats | None = None,
+    temperature: float = 0.2,
 ) -> GeneratedFollowUp:
     """One generated follow-up question; raises LLMError like the feedback does."""
     result = ask_validated(
@@ -190,6 +191,7 @@ def generate_follow_up(
         cancel=cancel,
         on_text=on_text,
         stats=stats,
+        temperature=temperature,
         what="follow-up reply",
     )
     result.parent_question_id = question.id if question is not None else None
