@@ -1,7 +1,7 @@
 """The provider interface, its errors and the streaming machinery shared by the providers.
 
 A provider streams a chat completion constrained by a JSON schema. This module imports no
-HTTP library, so the core can name these types cheaply; :mod:`.http` holds the streaming.
+HTTP library, so the core can name these types cheaply; :mod:`.stream` holds the streaming.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ from interview_sim.llm.base import (
     is_loopback,
     map_http_error,
 )
-from interview_sim.llm.http import map_transport_error, stream_lines
+from interview_sim.llm.stream import map_transport_error, stream_lines
 
 DEFAULT_BASE_URL = "http://127.0.0.1:11434"
 

@@ -27,7 +27,7 @@ from interview_sim.llm.base import (
     map_http_error,
     short_server_text,
 )
-from interview_sim.llm.http import map_transport_error, stream_lines
+from interview_sim.llm.stream import map_transport_error, stream_lines
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8080/v1"
 
