@@ -403,3 +403,46 @@ def test_cli_providers_lists_the_configured_one(
     assert ollama["models"] == ["fake-model"] and ollama["sends_off_computer"] is False
     assert main(["providers"]) == 0
     assert "* ollama" in capsys.readouterr().out
+
+
+def test_feedback_travels_in_the_archive(tmp_path: Path, isolated_home: Path) -> None:
+    from interview_sim.core.archive import export_archive, import_archive
+
+    _session, attempt_id = make_attempt()
+    content = good_reply()
+    with Database.open(paths.database_path()) as db:
+        db.add_feedback(
+            attempt_id,
+            provider="ollama",
+            model="m",
+            prompt_version=PROMPT_VERSION,
+            lang="ko",
+            content=content,
+        )
+    export_archive(tmp_path / "backup.zip", home=isolated_home)
+    new_home = tmp_path / "new-machine"
+    new_home.mkdir()
+    result = import_archive(tmp_path / "backup.zip", home=new_home)
+    assert result.schema_version == SCHEMA_VERSION
+    with Database.open(new_home / paths.database_path().name) as db:
+        stored = db.feedback_of(attempt_id)
+    assert len(stored) == 1 and stored[0].content == content and stored[0].provider == "ollama"
+
+
+def test_prompts_and_replies_never_reach_the_log_at_info(
+    fake_llm: FakeLLMServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    _session, attempt_id = make_attempt()
+    bank, templates = bank_and_templates()
+    secret_reply = "비밀스러운 모델 답변"
+    fake_llm.script += [
+        sse(f'{{"headline": "{secret_reply}'),
+        sse(json.dumps(good_reply(headline=secret_reply))),
+    ]
+    with caplog.at_level(logging.DEBUG), Database.open(paths.database_path()) as db:
+        feedback_for_attempt(db, attempt_id, bank, templates, provider(fake_llm))
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.INFO)
+    assert "unusable" in logged  # the retry is logged, by its reason only
+    assert "TCP는 연결 지향" not in logged and secret_reply not in logged and "QUESTION" not in logged

@@ -54,7 +54,7 @@ class Ollama:
         return httpx.Client(
             timeout=httpx.Timeout(read_s, connect=self.timeouts.connect_s),
             transport=self._transport,
-            trust_env=False,
+            trust_env=not self.local,  # a proxy may carry an online request, never a local one
         )
 
     def list_models(self) -> list[str]:

@@ -74,7 +74,8 @@ class OpenAICompatible:
             headers=self._headers(),
             timeout=httpx.Timeout(read_s, connect=self.timeouts.connect_s),
             transport=self._transport,
-            trust_env=False,  # a proxy from the environment must not carry a local prompt away
+            # A proxy from the environment may carry an online request, never a local one.
+            trust_env=not self.local,
         )
 
     def list_models(self) -> list[str]:
