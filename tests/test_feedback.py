@@ -69,7 +69,8 @@ def bank_and_templates():  # type: ignore[no-untyped-def]
     return load_bank(templates=templates), templates
 
 
-FAST = Timeouts(connect_s=2, first_token_s=5, stall_s=0.6, request_s=3)
+FAST = Timeouts(connect_s=5, first_token_s=20, stall_s=10, request_s=10)
+STALL = Timeouts(connect_s=5, first_token_s=20, stall_s=1.0, request_s=10)
 
 
 def provider(server: FakeLLMServer) -> OpenAICompatible:
@@ -228,6 +229,7 @@ def test_no_half_written_feedback_is_cached(fake_llm: FakeLLMServer, case: str) 
     text = json.dumps(good_reply())
     fake_llm.script.append(stalled(text, after=3) if case == "stall" else slow(text, every=0.2))
     cancel = CancelToken()
+    stalling = OpenAICompatible(fake_llm.url, "fake-model", timeouts=STALL)
     with Database.open(paths.database_path()) as db:
         with pytest.raises(LLMError) as caught:
             feedback_for_attempt(
@@ -235,7 +237,7 @@ def test_no_half_written_feedback_is_cached(fake_llm: FakeLLMServer, case: str) 
                 attempt_id,
                 bank,
                 templates,
-                provider(fake_llm),
+                stalling,
                 cancel=cancel,
                 on_text=lambda _p: cancel.cancel() if case == "cancel" else None,
             )

@@ -20,7 +20,10 @@ __all__ = ["fake_llm"]
 
 SCHEMA = {"title": "t", "type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}
 MESSAGES = [{"role": "user", "content": "hi"}]
-FAST = Timeouts(connect_s=2, first_token_s=3, stall_s=0.6, request_s=3)
+# Generous, so a busy machine never turns a good reply into a timeout; short only where the
+# case is a timeout (the fake server then waits far longer than these).
+FAST = Timeouts(connect_s=5, first_token_s=20, stall_s=10, request_s=10)
+STALL = Timeouts(connect_s=5, first_token_s=20, stall_s=1.0, request_s=10)
 
 
 def collect(provider, **kwargs):  # type: ignore[no-untyped-def]
@@ -104,7 +107,7 @@ def test_stall_mid_stream_is_reported(fake_llm: FakeLLMServer) -> None:
     fake_llm.script.append(stalled('{"a": "a long reply that stops"}', after=2))
     pieces: list[str] = []
     with pytest.raises(LLMError) as caught:
-        for piece in OpenAICompatible(fake_llm.url, "m", timeouts=FAST).stream_chat(
+        for piece in OpenAICompatible(fake_llm.url, "m", timeouts=STALL).stream_chat(
             MESSAGES, schema=SCHEMA, max_tokens=64
         ):
             pieces.append(piece)
