@@ -448,3 +448,23 @@ def test_prompts_and_replies_never_reach_the_log_at_info(
     logged = "\n".join(r.getMessage() for r in caplog.records if r.levelno >= logging.INFO)
     assert "unusable" in logged  # the retry is logged, by its reason only
     assert "TCP는 연결 지향" not in logged and secret_reply not in logged and "QUESTION" not in logged
+
+
+def test_a_corrected_transcript_makes_cached_feedback_stale(fake_llm: FakeLLMServer) -> None:
+    _session, attempt_id = make_attempt()
+    bank, templates = bank_and_templates()
+    fake_llm.script += [
+        sse(json.dumps(good_reply(headline="first"))),
+        sse(json.dumps(good_reply(headline="second"))),
+    ]
+    with Database.open(paths.database_path()) as db:
+        first = feedback_for_attempt(db, attempt_id, bank, templates, provider(fake_llm))
+        assert feedback_for_attempt(db, attempt_id, bank, templates, provider(fake_llm)).headline == "first"
+        db.add_corrected_transcript(attempt_id, "TCP는 연결 지향 프로토콜입니다.")
+        second = feedback_for_attempt(db, attempt_id, bank, templates, provider(fake_llm))
+        assert second.headline == "second" and second.transcript_id != first.transcript_id
+        assert [f.transcript_id for f in db.feedback_of(attempt_id)] == [
+            first.transcript_id,
+            second.transcript_id,
+        ]
+    assert "TCP는 연결 지향 프로토콜입니다." in fake_llm.chat_requests()[1].body["messages"][1]["content"]

@@ -323,6 +323,7 @@ class Feedback:
     prompt_version: str = PROMPT_VERSION
     lang: str = "ko"
     created_at: str | None = None
+    transcript_id: int | None = None  # the transcript judged
 
     def content(self) -> dict[str, Any]:
         """What the cache stores (who made it is in the row's own columns)."""
@@ -355,6 +356,7 @@ class Feedback:
             stored.lang,
             stored.created_at,
         )
+        base.transcript_id = stored.transcript_id
         return base
 
 
@@ -555,6 +557,7 @@ def save_feedback(db: Database, attempt_id: int, feedback: Feedback, *, replace:
         prompt_version=feedback.prompt_version,
         lang=feedback.lang,
         content=feedback.content(),
+        transcript_id=feedback.transcript_id,
         replace=replace,
     )
 
@@ -577,17 +580,19 @@ def feedback_for_attempt(
     temperature: float = 0.2,
 ) -> Feedback:
     """The attempt's feedback: the cached one from the same provider, model and prompt version
-    unless ``rerun``; otherwise asked for and stored (beside the old one, or in its place with
-    ``replace``) once complete and valid."""
+    on the transcript shown now, unless ``rerun``; otherwise asked for and stored (beside the
+    old one, or in its place with ``replace``) once complete and valid."""
     attempt = db.attempt(attempt_id)
     if attempt is None:
         raise LLMError("no_attempt", attempt=attempt_id)
+    shown = attempt.transcript
     if not rerun:
         for stored in reversed(db.feedback_of(attempt_id)):
-            if (stored.provider, stored.model, stored.prompt_version) == (
+            if (stored.provider, stored.model, stored.prompt_version, stored.transcript_id) == (
                 provider.name,
                 provider.model,
                 PROMPT_VERSION,
+                shown.id if shown is not None else None,
             ):
                 try:
                     return Feedback.from_stored(stored)
@@ -603,6 +608,7 @@ def feedback_for_attempt(
         stats=stats,
         temperature=temperature,
     )
+    feedback.transcript_id = shown.id if shown is not None else None
     save_feedback(db, attempt_id, feedback, replace=replace)
     rows = db.feedback_of(attempt_id)
     feedback.created_at = rows[-1].created_at if rows else None

@@ -74,6 +74,8 @@ MIGRATIONS: Sequence[str] = (
     CREATE TABLE feedback (
         id INTEGER PRIMARY KEY,
         attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+        -- the transcript it judged: a corrected transcript makes it stale
+        transcript_id INTEGER,
         provider TEXT NOT NULL,
         model TEXT NOT NULL,
         prompt_version TEXT NOT NULL,
@@ -692,6 +694,7 @@ class Database:
         prompt_version: str,
         lang: str,
         content: dict[str, Any],
+        transcript_id: int | None = None,
         replace: bool = False,
     ) -> int:
         """Store complete feedback; ``replace`` removes the attempt's older feedback in the same
@@ -704,9 +707,18 @@ class Database:
                     if replace:
                         self._conn.execute("DELETE FROM feedback WHERE attempt_id = ?", (attempt_id,))
                     cursor = self._conn.execute(
-                        "INSERT INTO feedback (attempt_id, provider, model, prompt_version, lang, content,"
-                        " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (attempt_id, provider, model, prompt_version, lang, payload, now_iso()),
+                        "INSERT INTO feedback (attempt_id, transcript_id, provider, model, prompt_version,"
+                        " lang, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            attempt_id,
+                            transcript_id,
+                            provider,
+                            model,
+                            prompt_version,
+                            lang,
+                            payload,
+                            now_iso(),
+                        ),
                     )
                     self._conn.execute("COMMIT")
                 except BaseException:
@@ -747,6 +759,7 @@ class StoredFeedback:
     lang: str
     content: dict[str, Any]  # {} when the stored text is unreadable
     created_at: str
+    transcript_id: int | None = None
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> StoredFeedback:
@@ -763,6 +776,7 @@ class StoredFeedback:
             row["lang"],
             content if isinstance(content, dict) else {},
             row["created_at"],
+            row["transcript_id"],
         )
 
 
