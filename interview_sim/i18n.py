@@ -696,6 +696,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "AI 서버({url})가 답변 도중 {seconds}초 동안 멈췄습니다. 아무것도 저장하지 않았습니다.",
         "en": "The AI server at {url} stopped for {seconds} s in the middle of its reply; nothing was saved.",
     },
+    "llm.error.dropped": {
+        "ko": "AI 서버({url})가 답변을 끝내기 전에 연결을 끊었습니다. 아무것도 저장하지 않았습니다.",
+        "en": "The AI server at {url} closed the connection before its reply was complete; nothing was saved.",
+    },
     "llm.error.model_not_found": {
         "ko": "AI 서버({url})에 모델 '{model}'이(가) 없습니다. 모델을 내려받거나(예: ollama pull {model}) 다른 모델을 고르세요.",
         "en": "The AI server at {url} has no model '{model}'. Pull it (e.g. ollama pull {model}) or pick another model.",

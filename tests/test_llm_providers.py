@@ -209,3 +209,19 @@ def test_stored_key_goes_only_to_the_saved_address(monkeypatch: pytest.MonkeyPat
     other = one_run_provider(settings, "http://127.0.0.1:9999/v1", "m")
     assert same._headers().get("Authorization") == "Bearer sk-saved"  # type: ignore[attr-defined]
     assert "Authorization" not in other._headers()  # type: ignore[attr-defined]
+
+
+def test_a_reply_cut_off_by_the_server_is_reported(fake_llm: FakeLLMServer) -> None:
+    cut = sse('{"a": "complete?"}', pieces=4)
+    cut.parts = cut.parts[:2]  # the connection closes after two pieces: no finish, no [DONE]
+    fake_llm.script.append(cut)
+    with pytest.raises(LLMError) as caught:
+        collect(OpenAICompatible(fake_llm.url, "m", timeouts=FAST))
+    assert caught.value.kind == "dropped"
+    assert_clear(caught.value)
+    lines = ollama_lines('{"a": "b"}', pieces=3)
+    lines.parts = lines.parts[:-1]  # no "done" line
+    fake_llm.script.append(lines)
+    with pytest.raises(LLMError) as caught:
+        collect(Ollama(fake_llm.url, "m", timeouts=FAST))
+    assert caught.value.kind == "dropped"

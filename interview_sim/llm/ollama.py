@@ -134,6 +134,8 @@ class Ollama:
                     stats.completion_tokens = chunk.get("eval_count")
                     stats.prompt_tokens = chunk.get("prompt_eval_count")
                     break
+            else:
+                raise LLMError("dropped", url=self.base_url)  # the stream ended before "done"
         finally:
             lines.close()
             stats.done()

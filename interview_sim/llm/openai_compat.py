@@ -132,6 +132,7 @@ class OpenAICompatible:
         stats = stats if stats is not None else StreamStats()
         client = self._client(max(self.timeouts.first_token_s, self.timeouts.stall_s) + 5)
         refusal: list[str] = []
+        ended = False
         lines = stream_lines(
             lambda: client.stream("POST", url, json=body),
             url=self.base_url,
@@ -146,6 +147,7 @@ class OpenAICompatible:
                     continue  # comments and event names of the SSE stream
                 payload = line[5:].strip()
                 if payload == "[DONE]":
+                    ended = True
                     break
                 text = self._piece(payload, stats, refusal)
                 if text:
@@ -157,6 +159,8 @@ class OpenAICompatible:
             client.close()
         if refusal or stats.finish_reason == "content_filter":
             raise LLMError("refused", text=short_server_text("".join(refusal)))
+        if not ended and stats.finish_reason is None:
+            raise LLMError("dropped", url=self.base_url)  # the stream ended before the reply did
 
     def _piece(self, payload: str, stats: StreamStats, refusal: list[str]) -> str:
         try:

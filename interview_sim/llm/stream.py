@@ -26,6 +26,8 @@ def map_transport_error(exc: httpx.HTTPError, *, url: str) -> LLMError:
         return LLMError("connect", url=url)
     if isinstance(exc, httpx.TimeoutException):
         return LLMError("timeout", url=url, seconds="")
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
+        return LLMError("dropped", url=url)
     return LLMError("http", status="-", url=url, text=short_server_text(type(exc).__name__ + ": " + str(exc)))
 
 
