@@ -468,3 +468,17 @@ def test_a_corrected_transcript_makes_cached_feedback_stale(fake_llm: FakeLLMSer
             second.transcript_id,
         ]
     assert "TCP는 연결 지향 프로토콜입니다." in fake_llm.chat_requests()[1].body["messages"][1]["content"]
+
+
+def test_preview_reads_a_reply_while_it_streams() -> None:
+    from interview_sim.core.feedback import preview
+
+    whole = json.dumps(good_reply(), ensure_ascii=False)
+    seen = [preview(whole[:end]) for end in range(0, len(whole) + 1, 7)]
+    assert seen[0] == {} and preview("not json at all") == {}
+    headlines = [p["headline"] for p in seen if "headline" in p]
+    assert headlines and headlines[-1] == good_reply()["headline"]
+    assert all(good_reply()["headline"].startswith(h) for h in headlines)  # it grows, never wrong
+    assert preview(whole) == good_reply()
+    partial = preview('{\n\t"headline":"ok","rubric":{"accuracy":{"score":4,"evid')
+    assert partial["rubric"]["accuracy"]["score"] == 4

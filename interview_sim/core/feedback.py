@@ -454,6 +454,25 @@ def parse_reply(text: str) -> Feedback:
     return validate(parse_json_object(text))
 
 
+def preview(text: str) -> dict[str, Any]:
+    """What a reply still streaming says so far, for showing it as it arrives: the fields and
+    rubric entries present, the last string cut where the stream is. Never raises; ``{}``
+    when nothing is readable yet. Only :func:`validate`'d feedback is ever stored.
+
+    jiter's partial mode is the parser OpenAI's own SDK uses for streamed structured output.
+    """
+    import jiter
+
+    start = text.find("{")
+    if start < 0:
+        return {}
+    try:
+        data = jiter.from_json(text[start:].encode("utf-8"), partial_mode="trailing-strings")
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def ask_validated(
     provider: Provider,
     messages: list[ChatMessage],
