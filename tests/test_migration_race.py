@@ -26,9 +26,7 @@ OPENERS = 6
 ROUNDS = 12
 
 # Every table the migrations create (more migrations, more tables: no list to keep in step).
-EXPECTED_TABLES = sorted(
-    name for script in MIGRATIONS for name in re.findall(r"CREATE TABLE (\w+)", script)
-)
+EXPECTED_TABLES = sorted(name for script in MIGRATIONS for name in re.findall(r"CREATE TABLE (\w+)", script))
 
 
 def _open_each_round(databases: list[str], start: Barrier, results: multiprocessing.Queue) -> None:
