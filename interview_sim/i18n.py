@@ -741,6 +741,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "답변 {attempt}이(가) 없습니다 (interview-sim history로 목록을 보세요).",
         "en": "There is no answer {attempt} (interview-sim history lists them).",
     },
+    "llm.error.no_session": {
+        "ko": "면접 기록 {session}이(가) 없습니다 (interview-sim history로 목록을 보세요).",
+        "en": "There is no session {session} (interview-sim history lists them).",
+    },
+    "llm.error.empty_session": {
+        "ko": "면접 기록 {session}에는 받아쓴 답변이 없어 총평할 수 없습니다.",
+        "en": "Session {session} has no transcribed answers to debrief.",
+    },
     "llm.local": {"ko": "이 컴퓨터에서 실행", "en": "runs on this computer"},
     "llm.online": {
         "ko": "온라인: 질문, 모범 답안과 받아쓴 답변을 {host}(으)로 보냅니다",
