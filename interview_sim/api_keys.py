@@ -16,7 +16,8 @@ from keyring.errors import KeyringError, NoKeyringError, PasswordDeleteError
 log = logging.getLogger(__name__)
 
 SERVICE = "InterviewSim"
-ENGINES_WITH_KEYS = ("google",)
+# "openai": any OpenAI-compatible service the AI interviewer talks to (issue 13).
+ENGINES_WITH_KEYS = ("google", "openai")
 
 
 class KeyStoreError(Exception):

@@ -748,6 +748,10 @@ STRINGS: dict[str, dict[str, Text]] = {
     "setting.silence_s": {"ko": "침묵 길이(초)", "en": "Silence length (s)"},
     "setting.live_captions": {"ko": "실시간 자막", "en": "Live captions"},
     "setting.review_mode": {"ko": "복기 시점", "en": "Review"},
+    "setting.llm_provider": {"ko": "AI 면접관", "en": "AI interviewer"},
+    "setting.llm_base_url": {"ko": "AI 서버 주소", "en": "AI server address"},
+    "setting.llm_model": {"ko": "AI 모델", "en": "AI model"},
+    "setting.feedback_language": {"ko": "피드백 언어", "en": "Feedback language"},
     # Settings
     "menu.settings": {"ko": "설정(&S)…", "en": "&Settings…"},
     "settings.title": {"ko": "설정", "en": "Settings"},
@@ -834,6 +838,91 @@ STRINGS: dict[str, dict[str, Text]] = {
         "ko": "장치나 음성 목록을 읽지 못했습니다.",
         "en": "The device or voice list could not be read.",
     },
+    # -- the AI interviewer (issue 13) --
+    "llm.error.connect": {
+        "ko": "AI 서버({url})에 연결할 수 없습니다. 서버가 실행 중인지, 주소가 맞는지 확인하세요.",
+        "en": "Cannot connect to the AI server at {url}. Check that it is running and the address is right.",
+    },
+    "llm.error.timeout": {
+        "ko": "AI 서버({url})가 {seconds}초 안에 응답하지 않았습니다.",
+        "en": "The AI server at {url} did not answer in time ({seconds} s).",
+    },
+    "llm.error.stall": {
+        "ko": "AI 서버({url})가 답변 도중 {seconds}초 동안 멈췄습니다. 아무것도 저장하지 않았습니다.",
+        "en": "The AI server at {url} stopped for {seconds} s in the middle of its reply; nothing was saved.",
+    },
+    "llm.error.dropped": {
+        "ko": "AI 서버({url})가 답변을 끝내기 전에 연결을 끊었습니다. 아무것도 저장하지 않았습니다.",
+        "en": "The AI server at {url} closed the connection before its reply was complete; nothing was saved.",
+    },
+    "llm.error.model_not_found": {
+        "ko": "AI 서버({url})에 모델 '{model}'이(가) 없습니다. 모델을 내려받거나(예: ollama pull {model}) 다른 모델을 고르세요.",
+        "en": "The AI server at {url} has no model '{model}'. Pull it (e.g. ollama pull {model}) or pick another model.",
+    },
+    "llm.error.unauthorized": {
+        "ko": "AI 서버({url})가 API 키를 거부했습니다(HTTP {status}). 'interview-sim key set openai'로 키를 확인하세요.",
+        "en": "The AI server at {url} refused the API key (HTTP {status}). Check it with 'interview-sim key set openai'.",
+    },
+    "llm.error.http": {
+        "ko": "AI 서버({url})가 오류를 보냈습니다(HTTP {status}): {text}",
+        "en": "The AI server at {url} returned an error (HTTP {status}): {text}",
+    },
+    "llm.error.malformed": {
+        "ko": "AI 모델의 답이 두 번 모두 형식에 맞지 않았습니다({detail}). 다른 모델을 써 보세요.",
+        "en": "The AI model's reply did not fit the expected format, twice ({detail}). Try another model.",
+    },
+    "llm.error.refused": {
+        "ko": "AI 모델이 답하기를 거부했습니다: {text}",
+        "en": "The AI model declined to answer: {text}",
+    },
+    "llm.error.cancelled": {"ko": "AI 피드백을 취소했습니다.", "en": "AI feedback cancelled."},
+    "llm.error.not_configured": {
+        "ko": "AI 면접관이 꺼져 있습니다. 설정에서 제공자를 고르거나 --provider 또는 --base-url과 --model을 주세요.",
+        "en": "The AI interviewer is off. Pick a provider in the settings, or give --provider, or --base-url with --model.",
+    },
+    "llm.error.no_model": {
+        "ko": "AI 모델이 정해지지 않았습니다({url}). 'interview-sim providers'로 모델 목록을 보고 설정하세요.",
+        "en": "No AI model is set for {url}. 'interview-sim providers' lists the models; set one.",
+    },
+    "llm.error.bad_url": {
+        "ko": "AI 서버 주소가 올바르지 않습니다: {url} (예: http://127.0.0.1:11434)",
+        "en": "Not a valid AI server address: {url} (e.g. http://127.0.0.1:11434)",
+    },
+    "llm.error.no_transcript": {
+        "ko": "답변 {attempt}에는 받아쓴 내용이 없어 피드백할 수 없습니다.",
+        "en": "Answer {attempt} has no transcript to give feedback on.",
+    },
+    "llm.error.no_attempt": {
+        "ko": "답변 {attempt}이(가) 없습니다 (interview-sim history로 목록을 보세요).",
+        "en": "There is no answer {attempt} (interview-sim history lists them).",
+    },
+    "llm.error.no_session": {
+        "ko": "면접 기록 {session}이(가) 없습니다 (interview-sim history로 목록을 보세요).",
+        "en": "There is no session {session} (interview-sim history lists them).",
+    },
+    "llm.error.empty_session": {
+        "ko": "면접 기록 {session}에는 받아쓴 답변이 없어 총평할 수 없습니다.",
+        "en": "Session {session} has no transcribed answers to debrief.",
+    },
+    "llm.local": {"ko": "이 컴퓨터에서 실행", "en": "runs on this computer"},
+    "llm.online": {
+        "ko": "온라인: 질문, 모범 답안과 받아쓴 답변을 {host}(으)로 보냅니다",
+        "en": "online: sends the question, the reference and your transcript to {host}",
+    },
+    "feedback.title": {"ko": "AI 피드백", "en": "AI feedback"},
+    "feedback.by": {
+        "ko": "{provider} · {model} · 프롬프트 {version} · {created}",
+        "en": "{provider} · {model} · prompt {version} · {created}",
+    },
+    "feedback.missing": {"ko": "빠진 내용", "en": "Missing"},
+    "feedback.wrong": {"ko": "틀린 내용", "en": "Wrong"},
+    "feedback.better_answer": {"ko": "더 나은 답변", "en": "A better answer"},
+    "feedback.criterion.accuracy": {"ko": "정확성", "en": "Accuracy"},
+    "feedback.criterion.completeness": {"ko": "완성도", "en": "Completeness"},
+    "feedback.criterion.structure": {"ko": "구성", "en": "Structure"},
+    "feedback.criterion.specificity": {"ko": "구체성", "en": "Specificity"},
+    "feedback.criterion.delivery": {"ko": "전달력", "en": "Delivery"},
+    "feedback.score": {"ko": "{score}/5", "en": "{score}/5"},
 }
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import queue
+import re
 import sqlite3
 import threading
 import traceback
@@ -24,7 +25,8 @@ from interview_sim.core.storage import MIGRATIONS, SCHEMA_VERSION, Database, mig
 OPENERS = 6
 ROUNDS = 12
 
-EXPECTED_TABLES = ["attempts", "review_log", "sessions", "transcripts"]
+# Every table the migrations create (more migrations, more tables: no list to keep in step).
+EXPECTED_TABLES = sorted(name for script in MIGRATIONS for name in re.findall(r"CREATE TABLE (\w+)", script))
 
 
 def _open_each_round(databases: list[str], start: Barrier, results: multiprocessing.Queue) -> None:

@@ -46,6 +46,7 @@ ALLOWED_TAGS = {
     "h1",
     "h2",
     "h3",
+    "h4",
     "p",
     "br",
     "section",
@@ -282,3 +283,41 @@ def test_a_session_without_answers_still_reports() -> None:
     report = build(session, "en")
     text = assert_inert(render_html(report))
     assert "This session has no answers." in text
+
+
+HOSTILE_FEEDBACK = '요약 <script>alert(1)</script> <img src="http://evil.example/f.png"> [x](http://evil.example) www.evil.example'
+
+
+def test_cached_ai_feedback_is_reported_as_plain_text() -> None:
+    from interview_sim.core.feedback import CRITERIA
+
+    write_hostile_question()
+    session = make_session()
+    with Database.open(paths.database_path()) as db:
+        hostile_attempt = db.attempt_ids_of_session(session)[1]
+        content = {
+            "headline": HOSTILE_FEEDBACK,
+            "rubric": [{"criterion": c, "score": 4, "evidence": HOSTILE_FEEDBACK} for c in CRITERIA],
+            "missing": [HOSTILE_FEEDBACK],
+            "wrong": [HOSTILE_FEEDBACK],
+            "better_answer": HOSTILE_FEEDBACK + "\n\n# not a heading",
+        }
+        db.add_feedback(
+            hostile_attempt,
+            provider="ollama",
+            model="<b>m</b>",
+            prompt_version="v",
+            lang="ko",
+            content=content,
+        )
+    report = build(session)
+    assert report.answers[0].feedback is None and report.answers[1].feedback is not None
+    text = assert_inert(render_html(report))
+    assert text.count(HOSTILE_FEEDBACK) >= 1 + len(CRITERIA) + 2 and "<b>m</b>" in text
+    rendered = (
+        MarkdownIt("commonmark", {"html": True, "linkify": True})
+        .enable("linkify")
+        .render(render_markdown(build(session, "en")))
+    )
+    md_text = assert_inert(rendered)
+    assert HOSTILE_FEEDBACK in md_text and "# not a heading" in md_text and "AI feedback" in md_text

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from interview_sim.core.analysis import Analysis, analyze
 from interview_sim.core.bank import Bank, Question
+from interview_sim.core.feedback import Feedback, MalformedReply
 from interview_sim.core.files import write_file
 from interview_sim.core.review import attach_voice
-from interview_sim.core.storage import Attempt, Database, Session
+from interview_sim.core.storage import Attempt, Database, Session, StoredFeedback
 from interview_sim.core.templates import Template
 from interview_sim.core.voice import MONOTONE_RANGE_ST, TRAIL_DROP_DB
 from interview_sim.i18n import STRINGS, tr
@@ -54,6 +55,7 @@ class AnswerReport:
     notes: str = ""
     rating: str | None = None
     content_lang: str = "ko"  # the language of the question and answer, whatever the report's
+    feedback: Feedback | None = None  # the newest cached AI feedback (issue 13)
 
 
 @dataclass
@@ -290,6 +292,7 @@ def build_report(
 ) -> SessionReport:
     session = find_session(db, session_id)
     metrics = metrics or attempt_metrics
+    stored_feedback = db.latest_feedback([a.id for a in session.attempts])
     answers = []
     for attempt in session.attempts:
         question = bank.get(attempt.question_id)
@@ -313,9 +316,30 @@ def build_report(
                 notes=attempt.notes,
                 rating=attempt.rating,
                 content_lang="en" if question is not None and question.lang == "en" else "ko",
+                feedback=_feedback(stored_feedback.get(attempt.id)),
             )
         )
     return SessionReport(session.id, session.started_at, session.ended_at, lang, answers)
+
+
+def _feedback(stored: StoredFeedback | None) -> Feedback | None:
+    if stored is None:
+        return None
+    try:
+        return Feedback.from_stored(stored)
+    except MalformedReply:
+        return None  # an edited or damaged row: the report goes on without it
+
+
+def _feedback_by(feedback: Feedback, lang: str) -> str:
+    return tr(
+        "feedback.by",
+        lang,
+        provider=feedback.provider,
+        model=feedback.model,
+        version=feedback.prompt_version,
+        created=feedback.created_at or "-",
+    )
 
 
 def _seconds(value: float | None) -> str:
@@ -420,12 +444,38 @@ def render_html(report: SessionReport) -> str:
                     f'<td class="verdict">{_e(metric.verdict)}</td></tr>'
                 )
             out.append("</table>")
+        if answer.feedback is not None:
+            out += _feedback_html(answer.feedback, lang)
         if answer.notes:
             out.append(f"<h3>{_e(tr('report.notes', lang))}</h3>")
             out.append(f'<p class="text">{_e(answer.notes)}</p>')
         out.append("</section>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
+
+
+def _feedback_html(feedback: Feedback, lang: str) -> list[str]:
+    """The model's words are data like any other: escaped, never markup."""
+    out = [
+        f"<h3>{_e(tr('feedback.title', lang))}</h3>",
+        f'<p class="meta">{_e(_feedback_by(feedback, lang))}</p>',
+        f'<p class="text">{_e(feedback.headline)}</p>',
+        '<table class="metrics">',
+    ]
+    for item in feedback.rubric:
+        out.append(
+            f"<tr><th>{_e(tr(f'feedback.criterion.{item.criterion}', lang))}</th>"
+            f"<td>{_e(tr('feedback.score', lang, score=item.score))}</td><td>{_e(item.evidence)}</td></tr>"
+        )
+    out.append("</table>")
+    for key, items in (("feedback.missing", feedback.missing), ("feedback.wrong", feedback.wrong)):
+        if items:
+            out.append(f"<h3>{_e(tr(key, lang))}</h3>")
+            out.append("<ul>" + "".join(f"<li>{_e(item)}</li>" for item in items) + "</ul>")
+    if feedback.better_answer:
+        out.append(f"<h3>{_e(tr('feedback.better_answer', lang))}</h3>")
+        out.append(f'<p class="text">{_e(feedback.better_answer)}</p>')
+    return out
 
 
 # -- Markdown -------------------------------------------------------------------------------
@@ -491,10 +541,41 @@ def render_markdown(report: SessionReport) -> str:
                 norm = f" ({md_escape(metric.norm)})" if metric.norm else ""
                 verdict = f" **{md_escape(metric.verdict)}**" if metric.verdict else ""
                 out.append(f"- {md_escape(metric.label)}: {md_escape(metric.value)}{norm}{verdict}")
+        if answer.feedback is not None:
+            out += _feedback_markdown(answer.feedback, lang)
         if answer.notes:
             out += ["", f"### {md_escape(tr('report.notes', lang))}", "", _md_block(answer.notes)]
     out.append("")
     return "\n".join(out)
+
+
+def _feedback_markdown(feedback: Feedback, lang: str) -> list[str]:
+    out = [
+        "",
+        f"### {md_escape(tr('feedback.title', lang))}",
+        "",
+        f"*{md_escape(_feedback_by(feedback, lang))}*",
+        "",
+        _md_block(feedback.headline),
+        "",
+    ]
+    for item in feedback.rubric:
+        label = md_escape(tr(f"feedback.criterion.{item.criterion}", lang))
+        score = md_escape(tr("feedback.score", lang, score=item.score))
+        # One line per item: the evidence's own line breaks would end the list item.
+        out.append(f"- {label}: {score} {md_escape(' '.join(item.evidence.split()))}".rstrip())
+    for key, items in (("feedback.missing", feedback.missing), ("feedback.wrong", feedback.wrong)):
+        if items:
+            out += ["", f"#### {md_escape(tr(key, lang))}", ""]
+            out += [f"- {md_escape(' '.join(item.split()))}" for item in items]
+    if feedback.better_answer:
+        out += [
+            "",
+            f"#### {md_escape(tr('feedback.better_answer', lang))}",
+            "",
+            _md_block(feedback.better_answer),
+        ]
+    return out
 
 
 # -- writing --------------------------------------------------------------------------------

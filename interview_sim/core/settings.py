@@ -73,6 +73,17 @@ DECLARED: tuple[Setting, ...] = (
     Setting("silence_s", float, 4.0, minimum=1.0, maximum=30.0),
     Setting("live_captions", bool, False),
     Setting("review_mode", str, "each", choices=("each", "end")),
+    # The AI interviewer (issue 13): off until the user picks a provider. An address that is
+    # not this computer sends the question, the references and the transcript to it.
+    Setting("llm_provider", str, "off", choices=("off", "ollama", "openai")),
+    Setting("llm_base_url", str, ""),
+    Setting("llm_model", str, ""),
+    Setting(
+        "feedback_language",
+        str,
+        "question",
+        choices=("question", "ko", "en"),
+    ),
 )
 
 BY_KEY = {setting.key: setting for setting in DECLARED}

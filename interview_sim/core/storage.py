@@ -89,6 +89,24 @@ MIGRATIONS: Sequence[str] = (
                started_at
         FROM attempts WHERE rating IN ('again', 'hard', 'good', 'easy');
     """,
+    # 3 -> 4: AI feedback on an answer (issue 13), kept per attempt with what made it. Only
+    # complete, validated feedback is ever written; a re-run adds a row (or replaces, when
+    # asked), and the newest row is the one shown.
+    """
+    CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY,
+        attempt_id INTEGER NOT NULL REFERENCES attempts(id) ON DELETE CASCADE,
+        -- the transcript it judged: a corrected transcript makes it stale
+        transcript_id INTEGER,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        prompt_version TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        content TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX feedback_attempt ON feedback(attempt_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -701,8 +719,101 @@ class Database:
         self._write("DELETE FROM sessions WHERE id = ?", (session_id,))
         return found
 
+    # -- AI feedback (issue 13) ---------------------------------------------------------------
+
+    def add_feedback(
+        self,
+        attempt_id: int,
+        *,
+        provider: str,
+        model: str,
+        prompt_version: str,
+        lang: str,
+        content: dict[str, Any],
+        transcript_id: int | None = None,
+        replace: bool = False,
+    ) -> int:
+        """Store complete feedback; ``replace`` removes the attempt's older feedback in the same
+        transaction (so a failure leaves the old one). Returns the new row's id."""
+        payload = json.dumps(content, ensure_ascii=False)
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    if replace:
+                        self._conn.execute("DELETE FROM feedback WHERE attempt_id = ?", (attempt_id,))
+                    cursor = self._conn.execute(
+                        "INSERT INTO feedback (attempt_id, transcript_id, provider, model, prompt_version,"
+                        " lang, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            attempt_id,
+                            transcript_id,
+                            provider,
+                            model,
+                            prompt_version,
+                            lang,
+                            payload,
+                            now_iso(),
+                        ),
+                    )
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as exc:
+                raise storage_error(self.path, exc) from exc
+            return int(cursor.lastrowid or 0)
+
+    def feedback_of(self, attempt_id: int) -> list[StoredFeedback]:
+        """Every stored feedback of an attempt, oldest first."""
+        rows = self._read("SELECT * FROM feedback WHERE attempt_id = ? ORDER BY id", (attempt_id,))
+        return [StoredFeedback.from_row(row) for row in rows]
+
+    def latest_feedback(self, attempt_ids: Sequence[int]) -> dict[int, StoredFeedback]:
+        """The newest feedback of each attempt that has one."""
+        out: dict[int, StoredFeedback] = {}
+        ids = list(attempt_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._read(f"SELECT * FROM feedback WHERE attempt_id IN ({marks}) ORDER BY id", chunk):
+                out[row["attempt_id"]] = StoredFeedback.from_row(row)
+        return out
+
     def integrity_ok(self) -> bool:
         return self._read("PRAGMA integrity_check")[0][0] == "ok"
+
+
+@dataclass(frozen=True)
+class StoredFeedback:
+    id: int
+    attempt_id: int
+    provider: str
+    model: str
+    prompt_version: str
+    lang: str
+    content: dict[str, Any]  # {} when the stored text is unreadable
+    created_at: str
+    transcript_id: int | None = None
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> StoredFeedback:
+        try:
+            content = json.loads(row["content"])
+        except ValueError:
+            content = {}
+        return cls(
+            row["id"],
+            row["attempt_id"],
+            row["provider"],
+            row["model"],
+            row["prompt_version"],
+            row["lang"],
+            content if isinstance(content, dict) else {},
+            row["created_at"],
+            row["transcript_id"],
+        )
 
 
 @dataclass(frozen=True)
