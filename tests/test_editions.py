@@ -157,3 +157,20 @@ def test_the_question_language_drives_the_analysis_of_a_stored_answer(tmp_path: 
     assert (en.rate.unit, ko.rate.unit) == ("words_per_minute", "syllables_per_minute")
     assert en.fillers.count >= 2  # "um", "like"
     assert en.terms and all(t.covered for t in en.terms)  # one, two, three
+
+
+def test_the_users_edits_and_own_versions_do_not_break_the_editions(tmp_path: Path) -> None:
+    bank_of(tmp_path)  # writes the bundled folder
+    user = tmp_path / "user"
+    user.mkdir()
+    (user / "overrides.toml").write_text(
+        "[[override]]\nid = \"network.two\"\nreference = '''My own answer.'''\n", encoding="utf-8"
+    )
+    (user / "mine.toml").write_text(
+        ("[[question]]" + KO.split("[[question]]")[1]).replace("line = 3", "line = 30"),
+        encoding="utf-8",
+    )
+    bank = load_bank(tmp_path / "bank", user)
+    assert messages(bank) == []
+    assert bank.get("network.two").answers[0].text == "My own answer."
+    assert bank.get("network.one").origin == "user"

@@ -382,21 +382,24 @@ def check_editions(questions: Sequence[Question]) -> list[Problem]:
         other = claimed.setdefault((original.id, q.lang), q.id)
         if other != q.id:
             error(q, f"{original.id!r} already has a {q.lang} edition, {other!r}")
+        if "user" in (q.origin, original.origin):
+            continue  # the user's own version of either side: theirs to shape as they like
         if (q.category, q.kind) != (original.category, original.kind):
             error(
                 q,
                 f"category/kind {q.category}/{q.kind} differ from {original.id}'s "
                 f"{original.category}/{original.kind}",
             )
-        notes = [(r.source, r.line) for r in q.references]
-        original_notes = [(r.source, r.line) for r in original.references]
+        notes, original_notes = _note_refs(q), _note_refs(original)
         if notes != original_notes:
             error(
                 q,
                 f"references {_notes(notes)} differ from {original.id}'s {_notes(original_notes)} "
                 "(keep each reference's source and line)",
             )
-        elif [r.answered for r in q.references] != [r.answered for r in original.references]:
+        elif [r.answered for r in q.references if r.source != USER_SOURCE] != [
+            r.answered for r in original.references if r.source != USER_SOURCE
+        ]:
             error(q, f"answer a reference exactly where {original.id} does (an empty text where it has none)")
         expected = sorted(editions.get((f, q.lang), f"{q.lang}.{f}") for f in original.follow_ups)
         if sorted(q.follow_ups) != expected:
@@ -406,6 +409,11 @@ def check_editions(questions: Sequence[Question]) -> list[Problem]:
                 f"{original.id}'s: {expected}",
             )
     return problems
+
+
+def _note_refs(q: Question) -> list[tuple[str, int | None]]:
+    """Where the question's references come from, without the user's own answer (an edit)."""
+    return [(r.source, r.line) for r in q.references if r.source != USER_SOURCE]
 
 
 def _notes(notes: list[tuple[str, int | None]]) -> str:
