@@ -174,3 +174,17 @@ def test_the_users_edits_and_own_versions_do_not_break_the_editions(tmp_path: Pa
     assert messages(bank) == []
     assert bank.get("network.two").answers[0].text == "My own answer."
     assert bank.get("network.one").origin == "user"
+
+
+def test_the_history_filter_by_category_includes_the_english_editions(tmp_path: Path) -> None:
+    from interview_sim.core.categories import category_of
+    from interview_sim.core.storage import AttemptFilter
+
+    assert category_of("en.network.tcp") == category_of("network.tcp") == "network"
+    with Database.open(tmp_path / "archive.sqlite3") as db:
+        session = db.create_session()
+        ids = {
+            qid: db.create_attempt(session, qid) for qid in ("network.tcp", "en.network.tcp", "en.os.kernel")
+        }
+        listed = {a.id for a in db.list_attempts(AttemptFilter(categories=("network",)))}
+        assert listed == {ids["network.tcp"], ids["en.network.tcp"]}

@@ -81,6 +81,8 @@ DECLARED: tuple[Setting, ...] = (
     Setting("silence_s", float, 4.0, "침묵 길이(초)", "Silence length (s)", minimum=1.0, maximum=30.0),
     Setting("live_captions", bool, False, "실시간 자막", "Live captions"),
     Setting("review_mode", str, "each", "복기 시점", "Review", choices=("each", "end")),
+    # Answers a day; the start screen shows it quietly beside today's count (core/today.py).
+    Setting("daily_goal", int, 5, "하루 목표 (답변 수)", "Daily goal (answers)", minimum=1, maximum=100),
 )
 
 BY_KEY = {setting.key: setting for setting in DECLARED}
