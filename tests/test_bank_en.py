@@ -118,3 +118,36 @@ def test_cli_lists_by_language() -> None:
     assert tcp["edition_of"] == "network.tcp-vs-udp"
     assert tcp["question"] == "What's the difference between TCP and UDP?"
     assert tcp["follow_ups"] == ["en.network.tcp-handshake", "en.network.port"]
+
+
+def test_cli_validates_a_bank_folder_with_its_english_edition(tmp_path) -> None:
+    from interview_sim import paths
+
+    folder = paths.bundled_questions_dir()
+    result = subprocess.run(
+        [sys.executable, "-m", "interview_sim", "bank", "validate", "--strict", str(folder)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout
+    assert "0 error(s), 0 warning(s)" in result.stdout
+    # A broken edition in a copy: reported with its file and line, exit status 1.
+    copy = tmp_path / "bank"
+    (copy / "en").mkdir(parents=True)
+    for path in folder.glob("network.toml"):
+        (copy / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    english = (folder / "en" / "network.toml").read_text(encoding="utf-8")
+    (copy / "en" / "network.toml").write_text(english.replace("line = 11", "line = 12"), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "interview_sim", "bank", "validate", str(copy)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "en/network.toml:" in result.stdout
+    assert (
+        "en.network.tcp-vs-udp: references" in result.stdout
+        and "001_8fb70bbf054bce40.txt:11" in result.stdout
+    )
