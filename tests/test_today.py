@@ -76,6 +76,7 @@ def plan(db: Database, bank: Bank, now: datetime = TODAY, **kwargs):
 def test_empty_archive(db: Database, bank: Bank) -> None:
     today = plan(db, bank)
     assert (today.due, today.streak_days, today.done_today, today.focus) == ([], 0, 0, [])
+    assert today.weakest_categories == []
     assert today.goal == 5 and today.remaining == 5 and not today.practised_today
     assert len(today.practice) == 5 and today.practice == today.new[:5]
     # A mix: five categories, not five questions of the first file.
@@ -139,6 +140,9 @@ def test_due_questions_come_first_in_the_chosen_language(db: Database, bank: Ban
     assert not set(both.due) & set(both.new) and "os.kernel" not in both.new
     korean = plan(db, bank, langs=("ko",))
     assert korean.due == ["network.tcp"]
+    # Rated "again" (0.1) and "easy" (0.9): networking is the weak category, OS is not listed.
+    assert korean.weakest_categories == [("network", pytest.approx(0.1))]
+    assert [c["category"] for c in both.to_json()["weakest_categories"]] == ["network"]
     assert all(bank.get(qid).lang == "ko" for qid in korean.practice)
     english = plan(db, bank, langs=("en",))
     assert english.due == ["en.network.ip"]

@@ -56,6 +56,9 @@ def run_today(args: argparse.Namespace) -> int:
         f"{plan.day.isoformat()}: {len(plan.due)} due · {plan.done_today} of {plan.goal} answers today · "
         f"streak {plan.streak_days} {days}"
     )
+    if plan.weakest_categories:
+        weakest = ", ".join(f"{category} {score * 100:.0f}%" for category, score in plan.weakest_categories)
+        print(f"weakest categories (recent performance): {weakest}")
     if plan.focus:
         print(f"work on (from session {plan.last_session_id}):")
         for number, item in enumerate(plan.focus, start=1):

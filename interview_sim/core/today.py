@@ -5,7 +5,8 @@
   and until today ends an answer yesterday keeps the streak alive (as Anki and Duolingo count);
 - **goal** and **done today**: the ``daily_goal`` setting and the answers given today;
 - **focus**: the last session's three things to work on, from its measured weakest metrics
-  (key-term coverage by category, length, pace, fillers, pauses, a late start);
+  (key-term coverage by category, length, pace, fillers, pauses, a late start), and the weakest
+  categories over recent answers;
 - **practice**: the question ids that "Today's practice" starts: the due ones first (most likely
   forgotten first), then new questions in the chosen language, up to the day's goal.
 
@@ -26,7 +27,7 @@ from interview_sim.core.bank import Bank, Question
 from interview_sim.core.categories import CATEGORIES, category_of
 from interview_sim.core.delivery import FILLERS_HESITANT_PER_MIN, FILLERS_OK_PER_MIN, FIRST_WORD_NORM_S
 from interview_sim.core.review import analyze_attempt, update_metrics
-from interview_sim.core.scheduler import due_questions, review_events, schedule
+from interview_sim.core.scheduler import due_questions, review_events, schedule, weakness_scores
 from interview_sim.core.storage import STATUS_FINISHED, STATUS_RECOVERED, STATUS_TYPED, Database
 from interview_sim.core.templates import Template
 from interview_sim.i18n import tr
@@ -80,6 +81,8 @@ class TodayPlan:
     focus: list[FocusItem]
     focus_lang: str  # the language of the last session's questions, which the focus speaks
     last_session_id: int | None
+    # (category, recent performance 0-1), weakest first: where the practice is weakest overall.
+    weakest_categories: list[tuple[str, float]] = field(default_factory=list)
 
     @property
     def remaining(self) -> int:
@@ -103,6 +106,10 @@ class TodayPlan:
             "focus": [item.to_json(self.focus_lang) for item in self.focus],
             "focus_lang": self.focus_lang,
             "last_session_id": self.last_session_id,
+            "weakest_categories": [
+                {"category": category, "performance": round(score, 3)}
+                for category, score in self.weakest_categories
+            ],
             "due_ids": list(self.due),
             "practice": self.practice,
         }
@@ -163,7 +170,8 @@ def today_plan(
 
     wanted = {q.id for q in bank.select(langs=langs)}
     end_of_today = datetime.combine(today + timedelta(days=1), time(), zone).astimezone(UTC)
-    due = [qid for qid in due_questions(schedule(review_events(db)), end_of_today) if qid in wanted]
+    events = review_events(db)
+    due = [qid for qid in due_questions(schedule(events), end_of_today) if qid in wanted]
     new = new_questions(bank, langs, answered_ids | set(due))
 
     last_session = answers[-1][2] if answers else None
@@ -180,7 +188,22 @@ def today_plan(
         focus=focus,
         focus_lang=focus_lang,
         last_session_id=last_session,
+        weakest_categories=weakest_categories(weakness_scores(events), bank, langs),
     )
+
+
+def weakest_categories(
+    performance: Mapping[str, float], bank: Bank, langs: Sequence[str], limit: int = FOCUS_ITEMS
+) -> list[tuple[str, float]]:
+    """Categories by the mean recent performance of their questions in these languages (the
+    scheduler's "weakest first" figures), weakest first; only those under the coverage goal."""
+    by_category: dict[str, list[float]] = defaultdict(list)
+    for question_id, score in performance.items():
+        question = bank.get(question_id)
+        if question is not None and question.lang in langs:
+            by_category[question.category].append(score)
+    means = sorted((sum(v) / len(v), c) for c, v in by_category.items())
+    return [(category, mean) for mean, category in means if mean < COVERAGE_GOAL][:limit]
 
 
 def new_questions(bank: Bank, langs: Sequence[str], exclude: set[str]) -> list[str]:
