@@ -752,6 +752,7 @@ STRINGS: dict[str, dict[str, Text]] = {
     "setting.llm_base_url": {"ko": "AI 서버 주소", "en": "AI server address"},
     "setting.llm_model": {"ko": "AI 모델", "en": "AI model"},
     "setting.feedback_language": {"ko": "피드백 언어", "en": "Feedback language"},
+    "setting.daily_goal": {"ko": "하루 목표 (답변 수)", "en": "Daily goal (answers)"},
     # Settings
     "menu.settings": {"ko": "설정(&S)…", "en": "&Settings…"},
     "settings.title": {"ko": "설정", "en": "Settings"},
@@ -923,6 +924,40 @@ STRINGS: dict[str, dict[str, Text]] = {
     "feedback.criterion.specificity": {"ko": "구체성", "en": "Specificity"},
     "feedback.criterion.delivery": {"ko": "전달력", "en": "Delivery"},
     "feedback.score": {"ko": "{score}/5", "en": "{score}/5"},
+    # Today's practice (core/today.py): the last session's things to work on.
+    "today.focus.key_terms": {
+        "ko": "{category}: 핵심어를 더 챙기세요 (평균 {coverage}%)",
+        "en": "{category}: cover more of the key terms (average {coverage}%)",
+    },
+    "today.focus.missed": {"ko": " · 놓친 핵심어: {terms}", "en": " · missed: {terms}"},
+    "today.focus.too_long": {
+        "ko": "답변이 길었습니다: {total}개 중 {count}개가 목표 시간을 넘김",
+        "en": "Answers ran long: {count} of {total} over the target time",
+    },
+    "today.focus.too_short": {
+        "ko": "답변이 짧았습니다: {total}개 중 {count}개가 목표 시간보다 짧음",
+        "en": "Answers were short: {count} of {total} under the target time",
+    },
+    "today.focus.slow": {
+        "ko": "조금 더 빠르게 말해 보세요: {total}개 중 {count}개가 느림",
+        "en": "Speak a little faster: {count} of {total} answers were slow",
+    },
+    "today.focus.fast": {
+        "ko": "조금 더 천천히 말해 보세요: {total}개 중 {count}개가 빠름",
+        "en": "Slow down a little: {count} of {total} answers were fast",
+    },
+    "today.focus.fillers": {
+        "ko": "군말을 줄여 보세요: 분당 {per_minute}회 (기준 {norm}회 미만)",
+        "en": "Fewer filler words: {per_minute} a minute (aim for under {norm})",
+    },
+    "today.focus.pauses": {
+        "ko": "긴 침묵을 줄여 보세요: 답변 {total}개에 {count}번",
+        "en": "Fewer long pauses: {count} in {total} answers",
+    },
+    "today.focus.late_start": {
+        "ko": "더 빨리 말문을 여세요: {total}개 중 {count}개가 {norm}초 넘어 시작",
+        "en": "Start sooner: {count} of {total} answers began after {norm} s",
+    },
 }
 
 

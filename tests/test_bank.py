@@ -24,6 +24,8 @@ NOTE_004 = "004_e528b5fb5c67464b.txt"
 
 # Distinct questions that each note asks, and how many times it asks them (a note may ask the
 # same question twice, e.g. 000 asks about heap and stack at lines 116 and 118).
+EN_COMMON = "en-common"  # the source of the English-only common questions
+ENGLISH_ONLY = 11
 QUESTIONS_PER_NOTE = {NOTE_000: 66, NOTE_001: 18, NOTE_002: 17, NOTE_003: 108, NOTE_004: 9}
 OCCURRENCES_PER_NOTE = {NOTE_000: 68, NOTE_001: 18, NOTE_002: 17, NOTE_003: 111, NOTE_004: 9}
 
@@ -35,13 +37,15 @@ def bank() -> Bank:
 
 def test_bundled_bank_loads_without_problems(bank: Bank) -> None:
     assert [str(p) for p in bank.problems] == []
-    assert len(bank) == 189
+    assert len(bank.select(langs=["ko"])) == 189
+    # Every Korean question's English edition, and the English-only common questions.
+    assert len(bank.select(langs=["en"])) == 189 + ENGLISH_ONLY
 
 
 def test_counts_per_note(bank: Bank) -> None:
     questions: Counter[str] = Counter()
     occurrences: Counter[str] = Counter()
-    for q in bank.questions:
+    for q in bank.select(langs=["ko"]):
         questions.update(set(q.sources))
         occurrences.update(r.source for r in q.references)
     assert dict(questions) == QUESTIONS_PER_NOTE
@@ -56,7 +60,8 @@ def test_every_reference_points_at_its_question_in_the_note(bank: Bank) -> None:
         return re.sub(r"[\s*#`]+", "", text)
 
     mismatches = []
-    for q in bank.questions:
+    # The English editions keep their Korean question's notes, lines and wording as asked.
+    for q in [q for q in bank.questions if q.references[0].source != EN_COMMON]:
         for ref in q.references:
             line = notes[ref.source][ref.line - 1] if ref.line else ""
             if not ref.asked or squash(ref.asked) not in squash(line):
@@ -71,14 +76,14 @@ def test_every_category_and_kind_is_used(bank: Bank) -> None:
 
 
 def test_answered_questions_have_a_handful_of_keywords(bank: Bank) -> None:
-    answered = [q for q in bank.questions if q.answers]
+    answered = [q for q in bank.select(langs=["ko"]) if q.answers]
     assert len(answered) == 153
     assert [q.id for q in answered if not 3 <= len(q.keywords) <= 8] == []
 
 
 def test_spoken_questions_are_full_sentences(bank: Bank) -> None:
     endings = ("?", "요.", "세요.", "니까?", "시오.")
-    assert [q.id for q in bank.questions if not q.question.endswith(endings)] == []
+    assert [q.id for q in bank.select(langs=["ko"]) if not q.question.endswith(endings)] == []
     assert bank.get("python.gil").question == "파이썬의 GIL이 무엇인지 설명해 주세요."
 
 
@@ -148,7 +153,7 @@ def _run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_lists_the_bank_as_json() -> None:
-    result = _run_cli("bank", "--category", "network", "--format", "json")
+    result = _run_cli("bank", "--category", "network", "--lang", "ko", "--format", "json")
     assert result.returncode == 0, result.stderr
     items = json.loads(result.stdout)
     assert len(items) == 14
@@ -163,7 +168,7 @@ def test_cli_lists_the_bank_as_json() -> None:
 
 
 def test_cli_filters_by_kind() -> None:
-    result = _run_cli("bank", "--kind", "self-introduction", "--format", "json")
+    result = _run_cli("bank", "--kind", "self-introduction", "--lang", "ko", "--format", "json")
     items = json.loads(result.stdout)
     assert [item["id"] for item in items] == ["self-introduction.one-minute"]
     assert items[0]["template"] == "self-introduction"
@@ -172,7 +177,7 @@ def test_cli_filters_by_kind() -> None:
 def test_cli_validate_passes_on_the_bundled_bank() -> None:
     result = _run_cli("bank", "validate", "--strict")
     assert result.returncode == 0, result.stdout
-    assert "189 entries loaded, 0 error(s)" in result.stdout
+    assert f"{189 * 2 + ENGLISH_ONLY} entries loaded, 0 error(s)" in result.stdout
 
 
 def test_bundled_bank_is_found_from_the_package() -> None:

@@ -11,7 +11,16 @@ from interview_sim.core.templates import load_templates, load_templates_checked
 def test_bundled_templates() -> None:
     templates, problems = load_templates_checked()
     assert problems == []
-    assert set(templates) == {"self-introduction", "behavioral-star", "technical", "motivation"}
+    assert set(templates) == {
+        "self-introduction",
+        "behavioral-star",
+        "technical",
+        "motivation",
+        "tell-me-about-yourself",
+    }
+    # English interviews expect "Tell me about yourself" in 60-90 s.
+    yourself = templates["tell-me-about-yourself"]
+    assert 60 <= yourself.target_s <= yourself.max_s == 90
     intro = templates["self-introduction"]
     assert intro.target_s == 60
     assert [s.id for s in intro.sections] == ["greeting", "background", "experience", "strengths", "closing"]

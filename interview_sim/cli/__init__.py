@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "interview_sim.cli.import_cmd",
     "interview_sim.cli.speech_cmd",
     "interview_sim.cli.history_cmd",
+    "interview_sim.cli.today_cmd",
     "interview_sim.cli.analyze_cmd",
     "interview_sim.cli.report_cmd",
     "interview_sim.cli.feedback_cmd",

@@ -24,6 +24,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--category", choices=list(CATEGORIES), action="append", help="only this category")
     parser.add_argument("--kind", choices=list(KINDS), action="append", help="only this kind")
+    parser.add_argument(
+        "--lang",
+        choices=("ko", "en", "both"),
+        default="both",
+        help="only the questions in this language (default: both)",
+    )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(func=list_bank)
     actions = parser.add_subparsers(dest="bank_action", metavar="ACTION")
@@ -42,7 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def list_bank(args: argparse.Namespace) -> int:
     bank = load_bank()
-    questions = bank.select(args.category or (), args.kind or ())
+    langs = () if args.lang == "both" else (args.lang,)
+    questions = bank.select(args.category or (), args.kind or (), langs)
     for problem in bank.errors:
         print(problem, file=sys.stderr)
     if args.format == "json":
@@ -69,6 +76,7 @@ def validate_bank(args: argparse.Namespace) -> int:
         for path in args.path:
             if path.is_dir():
                 files.extend(sorted(path.glob("*.toml")))
+                files.extend(sorted((path / bank_module.EDITIONS_DIR).glob("*.toml")))
             elif path.exists():
                 files.append(path)
             else:

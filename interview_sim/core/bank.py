@@ -32,7 +32,9 @@ __all__ = [
 ]
 
 LANGUAGES = ("ko", "en")
-ID_PATTERN = re.compile(r"^[a-z][a-z-]*\.[a-z0-9][a-z0-9-]*$")
+# <category>.<slug>; an English edition of a Korean question is "en." + the Korean id.
+ID_PATTERN = re.compile(r"^(en\.)?[a-z][a-z-]*\.[a-z0-9][a-z0-9-]*$")
+EDITIONS_DIR = "en"  # the bundled English edition lives in questions/en/
 
 _QUESTION_KEYS = {
     "id",
@@ -43,6 +45,7 @@ _QUESTION_KEYS = {
     "follow_ups",
     "lang",
     "template",
+    "edition_of",
     "reference",
 }
 _REFERENCE_KEYS = {"source", "line", "asked", "text"}
@@ -65,14 +68,32 @@ class Bank:
     def __contains__(self, question_id: object) -> bool:
         return question_id in self._by_id
 
-    def select(self, categories: Iterable[str] = (), kinds: Iterable[str] = ()) -> list[Question]:
-        wanted_categories, wanted_kinds = set(categories), set(kinds)
+    def select(
+        self, categories: Iterable[str] = (), kinds: Iterable[str] = (), langs: Iterable[str] = ()
+    ) -> list[Question]:
+        """The questions of these categories, kinds and languages (each: all when empty)."""
+        wanted_categories, wanted_kinds, wanted_langs = set(categories), set(kinds), set(langs)
         return [
             q
             for q in self.questions
             if (not wanted_categories or q.category in wanted_categories)
             and (not wanted_kinds or q.kind in wanted_kinds)
+            and (not wanted_langs or q.lang in wanted_langs)
         ]
+
+    def edition(self, question_id: str, lang: str) -> Question | None:
+        """The question in ``lang``: itself, or the edition of it (or of what it translates)."""
+        question = self.get(question_id)
+        if question is None:
+            return None
+        if question.lang == lang:
+            return question
+        original = self.get(question.edition_of) if question.edition_of else question
+        if original is not None and original.lang == lang:
+            return original
+        if original is None:
+            return None
+        return next((q for q in self.questions if q.edition_of == original.id and q.lang == lang), None)
 
     @property
     def errors(self) -> list[Problem]:
@@ -80,11 +101,13 @@ class Bank:
 
 
 def question_files(folder: Path) -> list[Path]:
+    """The question files of a bank folder and of its ``en/`` edition folder."""
     if not folder.is_dir():
         return []
     # templates.toml holds timing templates, overrides.toml the user's edits (core/overrides.py).
     not_questions = {"templates.toml", "overrides.toml"}
-    return sorted(p for p in folder.glob("*.toml") if p.name not in not_questions and p.is_file())
+    found = sorted(p for p in folder.glob("*.toml") if p.name not in not_questions and p.is_file())
+    return found + sorted(p for p in (folder / EDITIONS_DIR).glob("*.toml") if p.is_file())
 
 
 def load_file(path: Path, *, origin: str = "bundled") -> tuple[list[Question], list[Problem]]:
@@ -159,6 +182,11 @@ def _question_from_entry(entry: Entry, where: str, origin: str) -> tuple[Questio
     template = data.get("template")
     if template is not None and (not isinstance(template, str) or not template.strip()):
         error("template", "'template' must be a template id")
+    edition_of = data.get("edition_of")
+    if edition_of is not None and (not isinstance(edition_of, str) or not ID_PATTERN.match(edition_of)):
+        error("edition_of", "'edition_of' must be the id of the question this one translates")
+    if "id" in strings and strings["id"].startswith("en.") and lang != "en":
+        error("lang", f"{strings['id']}: an id starting with 'en.' is an English question; add lang = \"en\"")
 
     keywords = _string_list(data, "keywords", error)
     follow_ups = _string_list(data, "follow_ups", error)
@@ -176,6 +204,7 @@ def _question_from_entry(entry: Entry, where: str, origin: str) -> tuple[Questio
         follow_ups=follow_ups,
         lang=str(lang),
         template=template,
+        edition_of=edition_of,
         file=where,
         line=entry.line,
         origin=origin,
@@ -284,8 +313,10 @@ def _load_folder(folder: Path, origin: str, problems: list[Problem]) -> dict[str
 
 
 def check_links(questions: Sequence[Question], templates: Iterable[str] | None = None) -> list[Problem]:
-    """Follow-ups and templates that point nowhere: warnings, the questions still load."""
-    ids = {q.id for q in questions}
+    """Follow-ups and templates that point nowhere: warnings, the questions still load.
+    Editions that do not match their original: errors (see :func:`check_editions`)."""
+    langs = {q.id: q.lang for q in questions}
+    ids = set(langs)
     known_templates = set(templates) if templates is not None else None
     problems = []
     for q in questions:
@@ -298,6 +329,92 @@ def check_links(questions: Sequence[Question], templates: Iterable[str] | None =
                 problems.append(
                     Problem(q.file, q.line, f"{q.id}: a question cannot follow itself", "warning")
                 )
+            elif langs[target] != q.lang:
+                problems.append(
+                    Problem(
+                        q.file,
+                        q.line,
+                        f"{q.id}: follow-up {target!r} is in another language ({langs[target]}); "
+                        "link its edition in this one",
+                        "warning",
+                    )
+                )
         if known_templates is not None and q.template_id not in known_templates:
             problems.append(Problem(q.file, q.line, f"{q.id}: unknown template {q.template_id!r}", "warning"))
+    problems.extend(check_editions(questions))
     return problems
+
+
+def check_editions(questions: Sequence[Question]) -> list[Problem]:
+    """An edition is the same question in another language: same category and kind, the same
+    notes (each reference's source and line, in order), follow-ups to the editions of the
+    original's follow-ups, and answered where the original is."""
+    by_id = {q.id: q for q in questions}
+    problems: list[Problem] = []
+    claimed: dict[tuple[str, str], str] = {}
+    editions = {(q.edition_of, q.lang): q.id for q in questions if q.edition_of is not None}
+
+    def error(q: Question, message: str) -> None:
+        problems.append(Problem(q.file, q.line, f"{q.id}: {message}"))
+
+    for q in questions:
+        if q.edition_of is None:
+            continue
+        original = by_id.get(q.edition_of)
+        if original is None:
+            problems.append(
+                Problem(
+                    q.file,
+                    q.line,
+                    f"{q.id}: edition of {q.edition_of!r}, which is not in the bank",
+                    "warning",
+                )
+            )
+            continue
+        if original.edition_of is not None:
+            error(
+                q, f"edition of {original.id!r}, itself an edition; link the original {original.edition_of!r}"
+            )
+            continue
+        if original.lang == q.lang:
+            error(q, f"edition of {original.id!r} in the same language ({q.lang})")
+            continue
+        other = claimed.setdefault((original.id, q.lang), q.id)
+        if other != q.id:
+            error(q, f"{original.id!r} already has a {q.lang} edition, {other!r}")
+        if "user" in (q.origin, original.origin):
+            continue  # the user's own version of either side: theirs to shape as they like
+        if (q.category, q.kind) != (original.category, original.kind):
+            error(
+                q,
+                f"category/kind {q.category}/{q.kind} differ from {original.id}'s "
+                f"{original.category}/{original.kind}",
+            )
+        notes, original_notes = _note_refs(q), _note_refs(original)
+        if notes != original_notes:
+            error(
+                q,
+                f"references {_notes(notes)} differ from {original.id}'s {_notes(original_notes)} "
+                "(keep each reference's source and line)",
+            )
+        elif [r.answered for r in q.references if r.source != USER_SOURCE] != [
+            r.answered for r in original.references if r.source != USER_SOURCE
+        ]:
+            error(q, f"answer a reference exactly where {original.id} does (an empty text where it has none)")
+        expected = sorted(editions.get((f, q.lang), f"{q.lang}.{f}") for f in original.follow_ups)
+        if sorted(q.follow_ups) != expected:
+            error(
+                q,
+                f"follow-ups {sorted(q.follow_ups)} should be the {q.lang} editions of "
+                f"{original.id}'s: {expected}",
+            )
+    return problems
+
+
+def _note_refs(q: Question) -> list[tuple[str, int | None]]:
+    """Where the question's references come from, without the user's own answer (an edit)."""
+    return [(r.source, r.line) for r in q.references if r.source != USER_SOURCE]
+
+
+def _notes(notes: list[tuple[str, int | None]]) -> str:
+    return "[" + ", ".join(f"{source}:{line}" if line else source for source, line in notes) + "]"

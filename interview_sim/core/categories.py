@@ -34,6 +34,15 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
+EDITION_PREFIX = "en."  # English editions' ids: "en." + the Korean id (questions/README.md)
+
+
+def category_of(question_id: str) -> str:
+    """The category part of a question id: "network" for "network.tcp" and "en.network.tcp"."""
+    bare = question_id.removeprefix(EDITION_PREFIX)
+    return bare.split(".", 1)[0]
+
+
 def available_orders(
     weakness: Mapping[str, float] | None = None, due: Sequence[str] | None = None
 ) -> tuple[str, ...]:

@@ -33,6 +33,9 @@ class PlanError(ValueError):
 class PlanOptions:
     categories: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
+    # Korean unless asked: every bundled question has an English edition, and a session that
+    # mixed both would ask the same question twice.
+    langs: tuple[str, ...] = ("ko",)
     count: int = 5
     order: str = "bank"
     seed: int | None = None
@@ -66,9 +69,9 @@ def plan_session(
     weaker); ``due`` lists question ids due for review, most overdue first."""
     if options.count < 1:
         raise PlanError("the number of questions must be at least 1")
-    pool = bank.select(options.categories, options.kinds)
+    pool = bank.select(options.categories, options.kinds, options.langs)
     if not pool:
-        raise PlanError("no question matches the chosen categories and kind")
+        raise PlanError("no question matches the chosen categories, kind and language")
     if options.order == "bank":
         ordered = pool
     elif options.order == "random":

@@ -43,6 +43,7 @@ class Question:
     follow_ups: list[str] = field(default_factory=list)
     lang: str = "ko"
     template: str | None = None
+    edition_of: str | None = None  # the id of the question this one is a translation of
     file: str = ""
     line: int = 0
     origin: str = "bundled"  # or "user": from the user's own bank
@@ -71,6 +72,7 @@ class Question:
             "kind": self.kind,
             "question": self.question,
             "lang": self.lang,
+            "edition_of": self.edition_of,
             "template": self.template_id,
             "references": [{"text": r.text, "source": r.source} for r in self.answers],
             "sources": [{"source": r.source, "line": r.line, "asked": r.asked} for r in self.references],

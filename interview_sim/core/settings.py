@@ -84,6 +84,8 @@ DECLARED: tuple[Setting, ...] = (
         "question",
         choices=("question", "ko", "en"),
     ),
+    # Answers a day; the start screen shows it quietly beside today's count (core/today.py).
+    Setting("daily_goal", int, 5, minimum=1, maximum=100),
 )
 
 BY_KEY = {setting.key: setting for setting in DECLARED}

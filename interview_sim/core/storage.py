@@ -670,6 +670,18 @@ class Database:
         )
         return [(row[0], row[1], None if row[2] is None else RATINGS[row[2] - 1], row[3]) for row in rows]
 
+    def answer_times(self, statuses: Sequence[str]) -> list[tuple[str, str, int]]:
+        """(question id, started at, session id) of every attempt with one of ``statuses``,
+        oldest first, in one light query: what daily streaks and goals count."""
+        if not statuses:
+            return []
+        rows = self._read(
+            "SELECT question_id, started_at, session_id FROM attempts"
+            f" WHERE status IN ({','.join('?' * len(statuses))}) ORDER BY started_at, id",
+            tuple(statuses),
+        )
+        return [(row[0], row[1], row[2]) for row in rows]
+
     def session(self, session_id: int) -> Session | None:
         rows = self._read("SELECT * FROM sessions WHERE id = ?", (session_id,))
         if not rows:
@@ -857,11 +869,13 @@ class AttemptFilter:
             conditions.append("started_at < ?")
             params.append(_iso_bound(self.until, end=True))
         if self.categories:
-            # "network.%" as a range ('.' is followed by '/'), so the question index serves it.
-            ranges = " OR ".join("(question_id >= ? AND question_id < ?)" for _ in self.categories)
+            # "network.%" as a range ('.' is followed by '/'), so the question index serves it;
+            # and "en.network.%" for the English editions.
+            prefixes = [p for c in self.categories for p in (f"{c}.", f"en.{c}.")]
+            ranges = " OR ".join("(question_id >= ? AND question_id < ?)" for _ in prefixes)
             conditions.append(f"({ranges})")
-            for category in self.categories:
-                params += [f"{category}.", f"{category}/"]
+            for prefix in prefixes:
+                params += [prefix, prefix[:-1] + "/"]
         for column, values in (("question_id", self.question_ids), ("status", self.statuses)):
             if values:
                 conditions.append(f"{column} IN ({','.join('?' * len(values))})")
