@@ -940,11 +940,17 @@ STRINGS: dict[str, dict[str, Text]] = {
     },
     "today.focus.slow": {
         "ko": "조금 더 빠르게 말해 보세요: {total}개 중 {count}개가 느림",
-        "en": "Speak a little faster: {count} of {total} answers were slow",
+        "en": {
+            "one": "Speak a little faster: {count} of {total} answer was slow",
+            "other": "Speak a little faster: {count} of {total} answers were slow",
+        },
     },
     "today.focus.fast": {
         "ko": "조금 더 천천히 말해 보세요: {total}개 중 {count}개가 빠름",
-        "en": "Slow down a little: {count} of {total} answers were fast",
+        "en": {
+            "one": "Slow down a little: {count} of {total} answer was fast",
+            "other": "Slow down a little: {count} of {total} answers were fast",
+        },
     },
     "today.focus.fillers": {
         "ko": "군말을 줄여 보세요: 분당 {per_minute}회 (기준 {norm}회 미만)",
@@ -952,11 +958,17 @@ STRINGS: dict[str, dict[str, Text]] = {
     },
     "today.focus.pauses": {
         "ko": "긴 침묵을 줄여 보세요: 답변 {total}개에 {count}번",
-        "en": "Fewer long pauses: {count} in {total} answers",
+        "en": {
+            "one": "Fewer long pauses: {count} in {total} answer",
+            "other": "Fewer long pauses: {count} in {total} answers",
+        },
     },
     "today.focus.late_start": {
         "ko": "더 빨리 말문을 여세요: {total}개 중 {count}개가 {norm}초 넘어 시작",
-        "en": "Start sooner: {count} of {total} answers began after {norm} s",
+        "en": {
+            "one": "Start sooner: {count} of {total} answer began after {norm} s",
+            "other": "Start sooner: {count} of {total} answers began after {norm} s",
+        },
     },
 }
 
@@ -967,6 +979,10 @@ PLURAL_BY: dict[str, str] = {
     "restore.details": "files",
     "restore.done": "files",
     "history.count": "total",
+    "today.focus.slow": "total",
+    "today.focus.fast": "total",
+    "today.focus.pauses": "total",
+    "today.focus.late_start": "total",
 }
 
 

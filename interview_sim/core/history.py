@@ -17,6 +17,7 @@ from typing import Any
 from interview_sim.core import deletion, delivery
 from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import Bank, Question
+from interview_sim.core.categories import category_of
 from interview_sim.core.review import analyze_attempt, ensure_metrics, update_metrics
 from interview_sim.core.storage import STATUS_TYPED, Attempt, Database, Session
 from interview_sim.core.templates import Template
@@ -67,7 +68,7 @@ def make_rows(attempts: Sequence[Attempt], bank: Bank | None) -> list[HistoryRow
                 attempt.id,
                 attempt.session_id,
                 attempt.question_id,
-                attempt.question_id.split(".", 1)[0],
+                category_of(attempt.question_id),
                 text,
                 attempt.started_at,
                 when[:10],
