@@ -970,6 +970,93 @@ STRINGS: dict[str, dict[str, Text]] = {
             "other": "Start sooner: {count} of {total} answers began after {norm} s",
         },
     },
+    # The start screen's today panel and question language (issue 15).
+    "setting.question_langs": {"ko": "질문 언어", "en": "Questions in"},
+    "start.question_langs": {"ko": "질문 언어(&L)", "en": "&Language of the questions"},
+    "start.langs.ko": {"ko": "한국어", "en": "Korean"},
+    "start.langs.en": {"ko": "영어", "en": "English"},
+    "start.langs.both": {"ko": "한국어와 영어", "en": "Korean and English"},
+    "start.custom": {"ko": "직접 구성한 면접", "en": "Custom session"},
+    "start.custom_tip": {
+        "ko": "이 조건으로 시작합니다 (Ctrl+Enter, 이 칸 안에서는 Enter)",
+        "en": "Start with these options (Ctrl+Enter; Enter while in this section)",
+    },
+    "today.title": {"ko": "오늘의 연습", "en": "Today's practice"},
+    "today.start": {
+        "ko": "오늘의 연습 시작 · 질문 {count}개",
+        "en": {
+            "one": "Start today's practice · {count} question",
+            "other": "Start today's practice · {count} questions",
+        },
+    },
+    "today.more": {
+        "ko": "더 연습하기 · 새 질문 {count}개",
+        "en": {"one": "Practise more · {count} new question", "other": "Practise more · {count} new questions"},
+    },
+    "today.start_tip": {"ko": "Enter 또는 Ctrl+T", "en": "Enter or Ctrl+T"},
+    "today.nothing_left": {
+        "ko": "이 언어로는 더 연습할 질문이 없습니다",
+        "en": "No questions left to practise in this language",
+    },
+    "today.due": {
+        "ko": "복습할 질문 {count}개",
+        "en": {"one": "{count} question due for review", "other": "{count} questions due for review"},
+    },
+    "today.due_none": {"ko": "오늘 복습할 질문은 없습니다", "en": "Nothing due for review today"},
+    "today.streak": {
+        "ko": "{count}일 연속 연습",
+        "en": {"one": "{count} day in a row", "other": "{count} days in a row"},
+    },
+    "today.streak_none": {
+        "ko": "오늘 답하면 연속 기록이 시작됩니다",
+        "en": "Answer one today to start a streak",
+    },
+    "today.goal": {
+        "ko": "오늘 답변 {done}/{goal}",
+        "en": "Today: {done} of {goal} answers",
+    },
+    "today.goal_met": {
+        "ko": "오늘 목표를 채웠습니다 ({done}/{goal})",
+        "en": "Today's goal reached ({done} of {goal})",
+    },
+    "today.goal_first": {
+        "ko": "하루 목표: 답변 {goal}개 (설정에서 바꿀 수 있습니다)",
+        "en": {
+            "one": "Daily goal: {goal} answer (change it in the settings)",
+            "other": "Daily goal: {goal} answers (change it in the settings)",
+        },
+    },
+    "today.weakest": {"ko": "약한 분야: {categories}", "en": "Weakest areas: {categories}"},
+    "today.focus_title": {"ko": "지난 연습에서 다듬을 점", "en": "From your last session, work on"},
+    "today.focus_none": {
+        "ko": "지난 연습에서는 눈에 띄게 부족한 점이 없었습니다.",
+        "en": "Nothing stood out to work on from your last session.",
+    },
+    "today.first_day": {
+        "ko": "첫 연습을 환영합니다. 오늘의 연습은 새 질문 {count}개로 시작합니다.",
+        "en": {
+            "one": "Welcome to your first practice. Today's practice starts you with {count} new question.",
+            "other": "Welcome to your first practice. Today's practice starts you with {count} new questions.",
+        },
+    },
+    "today.first_day_more": {
+        "ko": "답변이 쌓이면 복습할 질문, 연속 기록, 약한 분야와 다듬을 점이 여기에 나타납니다.",
+        "en": "As you answer, what is due for review, your streak, your weakest areas and what to "
+        "work on will appear here.",
+    },
+    "today.loading": {"ko": "오늘의 연습을 준비하는 중…", "en": "Preparing today's practice…"},
+    "today.failed": {
+        "ko": "오늘의 연습을 준비하지 못했습니다: {error}",
+        "en": "Could not prepare today's practice: {error}",
+    },
+    # The daily goal's field in the settings: "[5]개 / 하루", "[5] answers a day" (one: "answer").
+    "today.goal_unit": {"ko": "개 / 하루", "en": " answers a day"},
+    "today.goal_unit_one": {"ko": "개 / 하루", "en": " answer a day"},
+    "help.today_start": {"ko": "시작 화면: 오늘의 연습 시작", "en": "Start screen: today's practice"},
+    "help.custom_start": {
+        "ko": "시작 화면: 직접 구성한 면접 시작",
+        "en": "Start screen: start the custom session",
+    },
 }
 
 
@@ -979,6 +1066,7 @@ PLURAL_BY: dict[str, str] = {
     "restore.details": "files",
     "restore.done": "files",
     "history.count": "total",
+    "today.goal_first": "goal",
     "today.focus.slow": "total",
     "today.focus.fast": "total",
     "today.focus.pauses": "total",

@@ -223,7 +223,9 @@ def test_the_screen_shortcuts_work_only_on_this_screen(qtbot: QtBot) -> None:
 
     screen = make_start(qtbot)
     shortcuts = {s.key().toString(): s for s in screen.findChildren(QShortcut)}
-    assert set(shortcuts) == {"Return", "Enter", "F1", "?"}
+    # Enter: today's practice (the custom session's form with the focus in it); Ctrl+Enter the
+    # custom session from anywhere; Ctrl+T today's practice.
+    assert set(shortcuts) == {"Return", "Enter", "Ctrl+Return", "Ctrl+Enter", "Ctrl+T", "F1", "?"}
     for shortcut in shortcuts.values():  # set by number, before the first paint: check the name
         assert shortcut.context() == Qt.ShortcutContext.WidgetWithChildrenShortcut
     other = QWidget()  # a window of its own: Enter there is not the start screen's
@@ -231,3 +233,5 @@ def test_the_screen_shortcuts_work_only_on_this_screen(qtbot: QtBot) -> None:
     activate(qtbot, other)
     with qtbot.assertNotEmitted(screen.start_requested, wait=200):
         qtbot.keyClick(other, Qt.Key.Key_Return)
+        qtbot.keyClick(other, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(other, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 ORDERS = ("bank", "random", "weakest", "due")
+# The question-language choices (setting ``question_langs``, ``--lang``) and the languages each asks.
+LANG_CHOICES: dict[str, tuple[str, ...]] = {"ko": ("ko",), "en": ("en",), "both": ("ko", "en")}
 
 CATEGORIES: dict[str, tuple[str, str]] = {
     "network": ("네트워크", "Networking"),

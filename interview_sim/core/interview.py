@@ -42,6 +42,9 @@ class PlanOptions:
     follow_ups: bool = False
     think_s: float = 5.0
     review: str = "each"  # after each answer, or all at the end
+    # Exactly these questions, in this order (today's practice, core/today.py); the filters and
+    # the order above are then not used.
+    question_ids: tuple[str, ...] = ()
 
 
 def self_introduction_options(think_s: float = 5.0) -> PlanOptions:
@@ -69,10 +72,15 @@ def plan_session(
     weaker); ``due`` lists question ids due for review, most overdue first."""
     if options.count < 1:
         raise PlanError("the number of questions must be at least 1")
-    pool = bank.select(options.categories, options.kinds, options.langs)
+    if options.question_ids:
+        pool = [q for q in (bank.get(qid) for qid in options.question_ids) if q is not None]
+    else:
+        pool = bank.select(options.categories, options.kinds, options.langs)
     if not pool:
         raise PlanError("no question matches the chosen categories, kind and language")
-    if options.order == "bank":
+    if options.question_ids:
+        ordered = pool
+    elif options.order == "bank":
         ordered = pool
     elif options.order == "random":
         ordered = list(pool)
@@ -94,23 +102,29 @@ def plan_session(
         raise PlanError(f"unknown order {options.order!r}; use one of {', '.join(ORDERS)}")
 
     steps: list[Step] = []
+    # A question and its edition in the other language are one question: asking both in one
+    # session ("both" languages chosen) would ask the same thing twice.
     asked: set[str] = set()
     for question in ordered:
         if len([s for s in steps if s.follow_up_of is None]) >= options.count:
             break
-        if question.id in asked:
+        if _family(question) in asked:
             continue
         steps.append(Step(question))
-        asked.add(question.id)
+        asked.add(_family(question))
         if options.follow_ups:
             # One follow-up per question, as an interviewer digs once before moving on.
             for follow_id in question.follow_ups:
                 follow = bank.get(follow_id)
-                if follow is not None and follow.id not in asked:
+                if follow is not None and _family(follow) not in asked:
                     steps.append(Step(follow, follow_up_of=question.id))
-                    asked.add(follow.id)
+                    asked.add(_family(follow))
                     break
     return steps
+
+
+def _family(question: Question) -> str:
+    return question.edition_of or question.id
 
 
 def plan_with_history(

@@ -86,6 +86,9 @@ DECLARED: tuple[Setting, ...] = (
     ),
     # Answers a day; the start screen shows it quietly beside today's count (core/today.py).
     Setting("daily_goal", int, 5, minimum=1, maximum=100),
+    # The language of the questions asked (start screen): Korean, English or both; today's
+    # practice and the custom session follow it (core/today.py LANG_CHOICES).
+    Setting("question_langs", str, "ko", choices=("ko", "en", "both")),
 )
 
 BY_KEY = {setting.key: setting for setting in DECLARED}

@@ -25,6 +25,7 @@ from typing import Any
 from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import Bank, Question
 from interview_sim.core.categories import CATEGORIES, category_of
+from interview_sim.core.categories import LANG_CHOICES as LANG_CHOICES  # for the CLI
 from interview_sim.core.delivery import FILLERS_HESITANT_PER_MIN, FILLERS_OK_PER_MIN, FIRST_WORD_NORM_S
 from interview_sim.core.review import analyze_attempt, update_metrics
 from interview_sim.core.scheduler import due_questions, review_events, schedule, weakness_scores
@@ -37,7 +38,6 @@ ANSWERED = (STATUS_FINISHED, STATUS_TYPED, STATUS_RECOVERED)
 DEFAULT_GOAL = 5
 FOCUS_ITEMS = 3
 COVERAGE_GOAL = 0.7  # under this mean key-term coverage, a category is worth a focus item
-LANG_CHOICES = {"ko": ("ko",), "en": ("en",), "both": ("ko", "en")}
 
 
 @dataclass(frozen=True)
@@ -92,6 +92,22 @@ class TodayPlan:
     def practice(self) -> list[str]:
         """What "Today's practice" asks: everything due, then new questions up to the goal."""
         return self.due + self.new[: max(self.remaining - len(self.due), 0)]
+
+    @property
+    def goal_met(self) -> bool:
+        return self.done_today >= self.goal
+
+    @property
+    def first_day(self) -> bool:
+        """Nothing answered yet, ever: the start screen welcomes rather than counting zeros."""
+        return self.last_session_id is None and not self.due and self.streak_days == 0
+
+    @property
+    def next_questions(self) -> list[str]:
+        """What the start screen's "Today's practice" starts: today's practice, or once the goal
+        is met and nothing is due, another goal's worth of new questions for whoever wants more
+        (offered, never pressed on the user)."""
+        return self.practice or self.new[: self.goal]
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -295,6 +295,8 @@ def create_window(
     window.controller = controller  # type: ignore[attr-defined]  # lives as long as the window
     wanted = list(getattr(args, "category", None) or [])
     count = getattr(args, "count", None)
+    if wanted or count:
+        window.start_screen.prefer_custom()  # Enter, even pressed before the bank loads, starts that
 
     def loaded(result: tuple[Bank, dict[str, Template]]) -> None:
         state.set_bank(*result)

@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.show_message(state.text("bank.loading"))
         # Focus where Enter starts the interview, as soon as the window is active.
-        self.start_screen.start_button.setFocus()
+        self.start_screen.focus_default()
 
     def _connect_menus(self) -> None:
         menus = self.menus
@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
     def show_start(self) -> None:
         self._leave_interview()
         self.pages.setCurrentWidget(self.start_screen)
-        self.start_screen.start_button.setFocus()
+        self.start_screen.focus_default()
 
     def show_bank(self) -> None:
         self._leave_interview()

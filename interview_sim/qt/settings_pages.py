@@ -13,7 +13,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from interview_sim.core.settings import BY_KEY
-from interview_sim.i18n import setting_label
+from interview_sim.i18n import plural_category, setting_label
 from interview_sim.qt.app_state import AppState
 
 
@@ -98,15 +98,33 @@ class InterviewPage(SettingsPage):
         self.silence.setDecimals(1)
         self.silence.setSuffix(seconds)
         self.silence.setValue(settings.get("silence_s"))
+        self.daily_goal = self._daily_goal_field()
         for key, field in (
             ("think_time_s", self.think),
             ("review_mode", self.review),
             ("live_captions", self.live_captions),
             ("stop_on_silence", self.stop_on_silence),
             ("silence_s", self.silence),
+            ("daily_goal", self.daily_goal),
         ):
             self.form.addRow(self.label(key), field)
         self._template_rows()
+
+    def _daily_goal_field(self) -> QSpinBox:
+        """Answers a day (issue 15): "[5]개 / 하루", "[5] answers a day"."""
+        spin = QSpinBox()
+        spin.setObjectName("daily_goal")
+        declared = BY_KEY["daily_goal"]
+        spin.setRange(int(declared.minimum or 1), int(declared.maximum or 100))
+
+        def unit(value: int) -> None:
+            one = plural_category(self.state.lang, value) == "one"
+            spin.setSuffix(self.state.text("today.goal_unit_one" if one else "today.goal_unit"))
+
+        spin.valueChanged.connect(unit)
+        spin.setValue(self.state.settings.get("daily_goal"))
+        unit(spin.value())
+        return spin
 
     def _template_rows(self) -> None:
         hint = QLabel(self.state.text("settings.templates_hint"))
@@ -133,6 +151,7 @@ class InterviewPage(SettingsPage):
             "live_captions": self.live_captions.isChecked(),
             "stop_on_silence": self.stop_on_silence.isChecked(),
             "silence_s": float(self.silence.value()),
+            "daily_goal": self.daily_goal.value(),
         }
 
     def changed_targets(self) -> dict[str, float]:

@@ -1,7 +1,10 @@
-"""The start screen: what to practise, and the two one-click quick starts. Enter starts.
+"""The start screen: today's practice first (``today_panel.py``), the language of the questions,
+the two one-click quick starts, and the custom session's form beside them.
 
-It keeps itself current from the app's state: the bank's categories, the orders the archive
-allows, the defaults from the settings, the devices' loading notice, the problems, the language.
+Enter starts today's practice (Ctrl+T too), or the custom session while the focus is in its form;
+Ctrl+Enter starts the custom session from anywhere. It keeps itself current from the app's state:
+the bank's categories, the orders the archive allows, the defaults from the settings, the
+devices' loading notice, the problems, the language.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFormLayout,
@@ -26,9 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from interview_sim.core.categories import CATEGORIES, KINDS, ORDERS, available_orders
+from interview_sim.core.categories import CATEGORIES, KINDS, LANG_CHOICES, ORDERS, available_orders
 from interview_sim.i18n import UserMessage, tr
 from interview_sim.qt.theme import ERROR, ToneLabel
+from interview_sim.qt.today_panel import TodayPanel, question_langs
 
 # The planner is imported when the user starts: not before the window's first paint.
 if TYPE_CHECKING:
@@ -63,30 +68,56 @@ class StartScreen(QWidget):
         self._orders: tuple[str, ...] = available_orders()
         self._start_pending = False
         self._problems: list[UserMessage | str] = []
+        self._custom_first = False  # the command line chose the categories: Enter starts those
         think_s, review = state.settings.get("think_time_s"), state.settings.get("review_mode")
 
         self.title = QLabel()
         self._scale_fonts()
+        self.today = TodayPanel(state)
+        self.today.start_requested.connect(self.start_requested)
+        self.langs_label = QLabel()
+        self.langs = QComboBox()
+        self.langs.setObjectName("question_langs")
+        self.langs_label.setBuddy(self.langs)
+        for choice in LANG_CHOICES:
+            self.langs.addItem("", choice)
+        self.langs.setCurrentIndex(max(0, self.langs.findData(state.settings.get("question_langs"))))
+        self.langs.activated.connect(self._langs_chosen)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.langs_label)
+        header.addWidget(self.langs)
 
-        self.categories_box = QGroupBox()
+        self.custom_box = QGroupBox()
+        self.custom_box.setObjectName("custom_session")
+        self.categories_label = QLabel()
         self.categories = QListWidget()
         self.categories.setObjectName("start_categories")
-        self.categories.setSpacing(3)
-        box_layout = QVBoxLayout(self.categories_box)
-        box_layout.addWidget(self.categories)
+        self.categories.setSpacing(2)
+        self.categories_label.setBuddy(self.categories)
         self._build_form(think_s, review)
-        right = self._build_side()
+        left = self._build_side()
+        custom = QVBoxLayout(self.custom_box)
+        custom.addWidget(self.categories_label)
+        custom.addWidget(self.categories, 1)
+        custom.addLayout(self.form)
+        custom.addWidget(self.start_button)
         columns = QHBoxLayout()
-        columns.addWidget(self.categories_box, 3)
-        columns.addLayout(right, 2)
+        columns.setSpacing(18)
+        columns.addLayout(left, 3)
+        columns.addWidget(self.custom_box, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
-        layout.addWidget(self.title)
+        layout.addLayout(header)
         layout.addLayout(columns, 1)
+        self._tab_order()
 
-        # Enter anywhere on this screen starts, even with focus in the list or a spin box.
+        # Enter anywhere on this screen starts: today's practice, or the custom session when the
+        # focus is in its form (even in the list or a spin box); Ctrl+Enter that from anywhere.
         for enter in ("Return", "Enter"):
-            screen_shortcut(enter, self).activated.connect(self.start)
+            screen_shortcut(enter, self).activated.connect(self._enter)
+            screen_shortcut(f"Ctrl+{enter}", self).activated.connect(self.start)
+        screen_shortcut("Ctrl+T", self).activated.connect(self.start_today)
         self._help: HelpOverlay | None = None  # built when first asked for: not on the first paint
         for help_key in ("F1", "?"):
             screen_shortcut(help_key, self).activated.connect(self.toggle_help)
@@ -135,13 +166,13 @@ class StartScreen(QWidget):
             self.form.addRow(label, field)
 
     def _build_side(self) -> QVBoxLayout:
-        """The form, the start button, messages and the quick starts, top to bottom."""
+        """Today's practice, messages and the quick starts, top to bottom; and the custom
+        session's start button."""
         self.start_button = QPushButton()
         self.start_button.setObjectName("start")
-        self.start_button.setDefault(True)
-        self.start_button.setMinimumHeight(40)
+        self.start_button.setMinimumHeight(36)
         self.start_button.clicked.connect(self.start)
-        self.setFocusProxy(self.start_button)  # coming back to this screen: Enter starts
+        self.setFocusProxy(self.today.button)  # coming back to this screen: Enter starts
         self.message = QLabel()
         self.message.setObjectName("start_message")
         self.message.setWordWrap(True)
@@ -166,15 +197,33 @@ class StartScreen(QWidget):
         quick_layout.addWidget(self.quick_technical)
         quick_layout.addStretch(1)
 
-        right = QVBoxLayout()
-        right.addLayout(self.form)
-        right.addWidget(self.start_button)
-        right.addWidget(self.message)
-        right.addWidget(self.speech_notice)
-        right.addWidget(self.problems)
-        right.addWidget(self.quick_box)
-        right.addStretch(1)
-        return right
+        left = QVBoxLayout()
+        left.addWidget(self.today, 1)
+        left.addWidget(self.message)
+        left.addWidget(self.speech_notice)
+        left.addWidget(self.problems)
+        left.addWidget(self.quick_box)
+        return left
+
+    def _tab_order(self) -> None:
+        """Tab goes as the eye does: today's practice, the quick starts, the language, then the
+        custom session top to bottom."""
+        chain = [
+            self.today.button,
+            self.quick_intro,
+            self.quick_technical,
+            self.langs,
+            self.categories,
+            self.kind,
+            self.count,
+            self.order,
+            self.follow_ups,
+            self.think,
+            self.review,
+            self.start_button,
+        ]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     @property
     def lang(self) -> str:
@@ -187,7 +236,11 @@ class StartScreen(QWidget):
     def retranslate(self) -> None:
         lang = self.lang
         self.title.setText(tr("start.title", lang))
-        self.categories_box.setTitle(tr("start.categories", lang))
+        self.langs_label.setText(tr("start.question_langs", lang))
+        for index in range(self.langs.count()):
+            self.langs.setItemText(index, tr(f"start.langs.{self.langs.itemData(index)}", lang))
+        self.custom_box.setTitle(tr("start.custom", lang))
+        self.categories_label.setText(tr("start.categories", lang))
         for key, label in self.form_labels.items():
             label.setText(tr(key, lang) if key else "")
         kind = self.kind.currentData()
@@ -205,7 +258,7 @@ class StartScreen(QWidget):
             self.review.addItem(tr(f"review.{mode}", lang), mode)
         self.review.setCurrentIndex(max(0, self.review.findData(review)))
         self.start_button.setText(tr("start.start", lang))
-        self.start_button.setToolTip(tr("start.start_tip", lang))
+        self.start_button.setToolTip(tr("start.custom_tip", lang))
         self.quick_box.setTitle(tr("start.quick", lang))
         self.quick_intro.setText(tr("start.quick_intro", lang))
         self.quick_technical.setText(tr("start.quick_technical", lang))
@@ -276,9 +329,10 @@ class StartScreen(QWidget):
         if bank is None:
             return
         ticked = set(self.selected_categories())
+        langs = question_langs(self.state)
         self.categories.clear()
         for key, names in CATEGORIES.items():
-            count = len(bank.select([key]))
+            count = len(bank.select([key], langs=langs))
             if not count:
                 continue
             item = QListWidgetItem(f"{names[0 if self.lang == 'ko' else 1]}  ({count})")
@@ -300,6 +354,18 @@ class StartScreen(QWidget):
         if count is not None:
             self.count.setValue(count)
 
+    def prefer_custom(self) -> None:
+        """The command line chose what to practise: Enter starts the custom session with it."""
+        self._custom_first = True
+        self.start_button.setDefault(True)
+        self.today.button.setDefault(False)
+        self.setFocusProxy(self.start_button)
+        self.start_button.setFocus()
+
+    def focus_default(self) -> None:
+        """The focus where Enter starts what this screen leads with."""
+        (self.start_button if self._custom_first else self.today.button).setFocus()
+
     def selected_categories(self) -> list[str]:
         from PySide6.QtCore import Qt
 
@@ -316,6 +382,7 @@ class StartScreen(QWidget):
         return PlanOptions(
             categories=tuple(self.selected_categories()),
             kinds=(kind,) if kind else (),
+            langs=question_langs(self.state),
             count=self.count.value(),
             order=self.order.currentData() or "bank",
             follow_ups=self.follow_ups.isChecked(),
@@ -360,6 +427,23 @@ class StartScreen(QWidget):
         if "review_mode" in keys:
             self._review_initial = settings.get("review_mode")
             self.review.setCurrentIndex(max(0, self.review.findData(self._review_initial)))
+        if "question_langs" in keys:
+            self.langs.setCurrentIndex(max(0, self.langs.findData(settings.get("question_langs"))))
+            self._bank_changed()  # the categories' counts are of this language
+
+    def _langs_chosen(self, index: int) -> None:
+        self.state.change_settings({"question_langs": self.langs.itemData(index)})
+
+    def _enter(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is not None and (focus is self.custom_box or self.custom_box.isAncestorOf(focus)):
+            self.start()
+        else:
+            self.start_today()
+
+    def start_today(self) -> None:
+        """Today's practice: the plan's questions (it waits for the plan, as for the bank)."""
+        self.today.start()
 
     def start(self) -> None:
         if self.bank is None:
@@ -385,7 +469,9 @@ class StartScreen(QWidget):
         self._quick(random_technical_options(self.think.value()))
 
     def _quick(self, options: PlanOptions) -> None:
+        from dataclasses import replace
+
         if self.bank is None:
             self.show_message(tr("start.waiting", self.lang))
             return
-        self.start_requested.emit(options)
+        self.start_requested.emit(replace(options, langs=question_langs(self.state)))
