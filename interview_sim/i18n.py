@@ -991,7 +991,10 @@ STRINGS: dict[str, dict[str, Text]] = {
     },
     "today.more": {
         "ko": "더 연습하기 · 새 질문 {count}개",
-        "en": {"one": "Practise more · {count} new question", "other": "Practise more · {count} new questions"},
+        "en": {
+            "one": "Practise more · {count} new question",
+            "other": "Practise more · {count} new questions",
+        },
     },
     "today.start_tip": {"ko": "Enter 또는 Ctrl+T", "en": "Enter or Ctrl+T"},
     "today.nothing_left": {

@@ -26,7 +26,6 @@ from interview_sim.i18n import tr
 from interview_sim.qt.app import create_window
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.interview_devices import InterviewDevices
-from interview_sim.qt.main_window import MainWindow
 from interview_sim.qt.start_screen import StartScreen
 from tests.archive_fixtures import Archive, archive_state, fill_archive, save_screenshot
 from tests.test_qt_settings import FakeServices, accept, open_app, open_dialog, saved_values
@@ -113,15 +112,19 @@ def test_the_panel_shows_a_known_archive(qtbot: QtBot, archive: Archive) -> None
     assert focus == [f"{n}. {item.text('ko')}" for n, item in enumerate(expected.focus, start=1)]
     assert shown(today.focus_title) == "지난 연습에서 다듬을 점"
     assert len(expected.weakest_categories) == 3
-    weakest = ", ".join(f"{CATEGORIES[c][0]} {score * 100:.0f}%" for c, score in expected.weakest_categories)
+    weakest = ", ".join(CATEGORIES[c][0] for c, _score in expected.weakest_categories)
     assert shown(today.weakest) == f"약한 분야: {weakest}"
+    category, score = expected.weakest_categories[0]
+    assert f"{CATEGORIES[category][0]}: {score * 100:.0f}%" in today.weakest.toolTip()
     assert today.button.isEnabled()
     assert today.button.text() == f"오늘의 연습 시작 · 질문 {len(expected.practice)}개"
     # The language of the interface: the same plan, said in English.
     state.set_language("en")
     assert shown(today.goal) == "Today: 4 of 5 answers"
     assert shown(today.streak) == "2 days in a row"
-    assert shown(today.weakest).startswith(f"Weakest areas: {CATEGORIES[expected.weakest_categories[0][0]][1]} ")
+    assert shown(today.weakest).startswith(
+        f"Weakest areas: {CATEGORIES[expected.weakest_categories[0][0]][1]}, "
+    )
     assert shown(today.focus_list).splitlines()[0] == f"1. {expected.focus[0].text('en')}"
     save_screenshot(screen, "start-today-history-en.png")
     state.set_language("ko")
@@ -148,7 +151,9 @@ def test_an_empty_archive_is_a_first_day(qtbot: QtBot) -> None:
     assert shown(today.goal) == "하루 목표: 답변 5개 (설정에서 바꿀 수 있습니다)"
     assert shown(today.streak) == tr("today.first_day_more", "ko")
     # A welcome, not zeros everywhere: no count of nothing, no empty focus or weakest lines.
-    texts = [shown(label) for label in (today.summary, today.streak, today.goal, today.weakest, today.focus_list)]
+    texts = [
+        shown(label) for label in (today.summary, today.streak, today.goal, today.weakest, today.focus_list)
+    ]
     assert not any("0/" in text or " 0" in text or text.startswith("0") for text in texts), texts
     assert not today.focus_list.isVisibleTo(screen) and not today.weakest.isVisibleTo(screen)
     assert today.button.text() == "오늘의 연습 시작 · 질문 5개"
@@ -201,7 +206,9 @@ def test_the_question_language_restricts_the_questions(qtbot: QtBot) -> None:
     qtbot.keyClick(screen.langs, Qt.Key.Key_Down)
     assert screen.langs.currentData() == "en"
     assert screen.state.settings.get("question_langs") == "en"
-    qtbot.waitUntil(lambda: screen.today.plan is not korean_plan and not screen.today._computing, timeout=15_000)
+    qtbot.waitUntil(
+        lambda: screen.today.plan is not korean_plan and not screen.today._computing, timeout=15_000
+    )
     plan = screen.today.plan
     assert plan is not None and plan.langs == ("en",)
     with qtbot.waitSignal(screen.start_requested, timeout=2_000) as blocker:
@@ -218,7 +225,9 @@ def test_the_question_language_restricts_the_questions(qtbot: QtBot) -> None:
     # Both: one question of each family, never a question and its own edition in one session.
     screen.langs.setCurrentIndex(screen.langs.findData("both"))
     screen.langs.activated.emit(screen.langs.currentIndex())
-    both = plan_session(screen.bank, screen.options().__class__(langs=("ko", "en"), count=50, order="random", seed=3))  # type: ignore[arg-type]
+    both = plan_session(
+        screen.bank, screen.options().__class__(langs=("ko", "en"), count=50, order="random", seed=3)
+    )  # type: ignore[arg-type]
     families = [s.question.edition_of or s.question.id for s in both]
     assert len(families) == len(set(families))
     qtbot.waitUntil(lambda: paths.settings_path().exists() and saved_values()["question_langs"] == "both")
@@ -279,7 +288,9 @@ def test_keyboard_only_to_the_review_of_an_english_answer(qtbot: QtBot) -> None:
         window.resize(1100, 720)
         activate(qtbot, window)
         start = window.start_screen
-        qtbot.waitUntil(lambda: start.today.plan is not None and window.speech_state != "loading", timeout=15_000)
+        qtbot.waitUntil(
+            lambda: start.today.plan is not None and window.speech_state != "loading", timeout=15_000
+        )
         assert QApplication.focusWidget() is start.today.button
 
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # the question language
@@ -291,8 +302,12 @@ def test_keyboard_only_to_the_review_of_an_english_answer(qtbot: QtBot) -> None:
         assert interview is not None
         assert interview.question.lang == "en" and interview.question.id.startswith("en.")
         assert len(interview.steps) == 5
-        qtbot.waitUntil(lambda: interview.state is State.ANSWERING and screen.typed.isVisible(), timeout=5_000)
-        qtbot.keyClicks(screen.typed, "um a hash table maps keys to buckets with a hash function so lookups are fast")
+        qtbot.waitUntil(
+            lambda: interview.state is State.ANSWERING and screen.typed.isVisible(), timeout=5_000
+        )
+        qtbot.keyClicks(
+            screen.typed, "um a hash table maps keys to buckets with a hash function so lookups are fast"
+        )
         qtbot.keyClick(screen.typed, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         assert interview.state is State.ANSWERED
         qtbot.keyClick(window.focusWidget() or screen, Qt.Key.Key_Escape)  # the end
@@ -301,14 +316,18 @@ def test_keyboard_only_to_the_review_of_an_english_answer(qtbot: QtBot) -> None:
         qtbot.waitUntil(lambda: summary.table.rowCount() == 1, timeout=10_000)
         qtbot.keyClick(window.focusWidget() or summary.table, Qt.Key.Key_Return)  # open the answer
         review = window.archive.review
-        qtbot.waitUntil(lambda: window.pages.currentWidget() is review and review.analysis is not None, timeout=10_000)
+        qtbot.waitUntil(
+            lambda: window.pages.currentWidget() is review and review.analysis is not None, timeout=10_000
+        )
         assert review.attempt is not None and review.attempt.question_id == interview.steps[0].question.id
         assert review.analysis is not None and review.analysis.lang == "en"  # English fillers and pace
         # Back home: the answer counts towards today's goal.
         qtbot.keyClick(window.focusWidget() or review, Qt.Key.Key_Escape)
         qtbot.keyClick(window.focusWidget() or summary, Qt.Key.Key_Escape)
         assert window.pages.currentWidget() is start
-        qtbot.waitUntil(lambda: start.today.plan is not None and start.today.plan.done_today == 1, timeout=15_000)
+        qtbot.waitUntil(
+            lambda: start.today.plan is not None and start.today.plan.done_today == 1, timeout=15_000
+        )
         assert start.today.goal.text() == "오늘 답변 1/5"
         window.close()
         assert window.state.tasks.shutdown(10_000)

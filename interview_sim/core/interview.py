@@ -78,9 +78,7 @@ def plan_session(
         pool = bank.select(options.categories, options.kinds, options.langs)
     if not pool:
         raise PlanError("no question matches the chosen categories, kind and language")
-    if options.question_ids:
-        ordered = pool
-    elif options.order == "bank":
+    if options.question_ids or options.order == "bank":  # the given questions keep their order
         ordered = pool
     elif options.order == "random":
         ordered = list(pool)

@@ -10,28 +10,25 @@ devices' loading notice, the problems, the language.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from interview_sim.core.categories import CATEGORIES, KINDS, LANG_CHOICES, ORDERS, available_orders
+from interview_sim.core.categories import LANG_CHOICES
 from interview_sim.i18n import UserMessage, tr
+from interview_sim.qt.custom_session import CustomSession
 from interview_sim.qt.theme import ERROR, ToneLabel
 from interview_sim.qt.today_panel import TodayPanel, question_langs
 
@@ -65,11 +62,9 @@ class StartScreen(QWidget):
         super().__init__()
         self.setObjectName("start_screen")
         self.state = state
-        self._orders: tuple[str, ...] = available_orders()
         self._start_pending = False
         self._problems: list[UserMessage | str] = []
         self._custom_first = False  # the command line chose the categories: Enter starts those
-        think_s, review = state.settings.get("think_time_s"), state.settings.get("review_mode")
 
         self.title = QLabel()
         self._scale_fonts()
@@ -88,24 +83,24 @@ class StartScreen(QWidget):
         header.addWidget(self.langs_label)
         header.addWidget(self.langs)
 
-        self.custom_box = QGroupBox()
-        self.custom_box.setObjectName("custom_session")
-        self.categories_label = QLabel()
-        self.categories = QListWidget()
-        self.categories.setObjectName("start_categories")
-        self.categories.setSpacing(2)
-        self.categories_label.setBuddy(self.categories)
-        self._build_form(think_s, review)
+        self.custom = CustomSession(state)
+        self.custom.start_button.clicked.connect(self.start)
+        # The form's fields, by their old names: the main window, the CLI's preselection and
+        # the tests reach them on the screen.
+        custom = self.custom
+        self.categories, self.kind, self.count, self.order = (
+            custom.categories,
+            custom.kind,
+            custom.count,
+            custom.order,
+        )
+        self.follow_ups, self.think, self.review = custom.follow_ups, custom.think, custom.review
+        self.start_button = custom.start_button
         left = self._build_side()
-        custom = QVBoxLayout(self.custom_box)
-        custom.addWidget(self.categories_label)
-        custom.addWidget(self.categories, 1)
-        custom.addLayout(self.form)
-        custom.addWidget(self.start_button)
         columns = QHBoxLayout()
         columns.setSpacing(18)
         columns.addLayout(left, 3)
-        columns.addWidget(self.custom_box, 2)
+        columns.addWidget(self.custom, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addLayout(header)
@@ -126,56 +121,15 @@ class StartScreen(QWidget):
         state.settings_changed.connect(self._settings_changed)
         state.speech_state_changed.connect(self._speech_state_changed)
         state.problem.connect(self._add_problem)
-        # The orders that need practice data: asked again when the archive opens or changes.
-        state.devices_changed.connect(self.refresh_orders)
-        state.attempts_changed.connect(self.refresh_orders)
         self.retranslate()
 
-    def _build_form(self, think_s: int, review: str) -> None:
-        self.kind = QComboBox()
-        self.kind.setObjectName("kind")
-        self.count = QSpinBox()
-        self.count.setObjectName("count")
-        self.count.setRange(1, 100)
-        self.count.setValue(5)
-        self.order = QComboBox()
-        self.order.setObjectName("order")
-        self.follow_ups = QCheckBox()
-        self.follow_ups.setObjectName("follow_ups")
-        self.think = QSpinBox()
-        self.think.setObjectName("think")
-        self.think.setRange(0, 120)
-        self.think.setValue(think_s)
-        self.review = QComboBox()
-        self.review.setObjectName("review")
-        self._review_initial = review
-
-        self.form = QFormLayout()
-        self.form_labels: dict[str, QLabel] = {}
-        for key, field in (
-            ("start.kind", self.kind),
-            ("start.count", self.count),
-            ("start.order", self.order),
-            ("", self.follow_ups),
-            ("start.think", self.think),
-            ("start.review", self.review),
-        ):
-            label = QLabel()
-            label.setBuddy(field)
-            self.form_labels[key] = label
-            self.form.addRow(label, field)
-
     def _build_side(self) -> QVBoxLayout:
-        """Today's practice, messages and the quick starts, top to bottom; and the custom
-        session's start button."""
-        self.start_button = QPushButton()
-        self.start_button.setObjectName("start")
-        self.start_button.setMinimumHeight(36)
-        self.start_button.clicked.connect(self.start)
+        """Today's practice, messages and the quick starts, top to bottom."""
         self.setFocusProxy(self.today.button)  # coming back to this screen: Enter starts
         self.message = QLabel()
         self.message.setObjectName("start_message")
         self.message.setWordWrap(True)
+        self.message.setVisible(False)
         self.speech_notice = QLabel()
         self.speech_notice.setObjectName("speech_notice")
         self.speech_notice.setWordWrap(True)
@@ -195,14 +149,15 @@ class StartScreen(QWidget):
         quick_layout = QVBoxLayout(self.quick_box)
         quick_layout.addWidget(self.quick_intro)
         quick_layout.addWidget(self.quick_technical)
-        quick_layout.addStretch(1)
 
         left = QVBoxLayout()
-        left.addWidget(self.today, 1)
+        left.setSpacing(10)
+        left.addWidget(self.today)
         left.addWidget(self.message)
         left.addWidget(self.speech_notice)
         left.addWidget(self.problems)
         left.addWidget(self.quick_box)
+        left.addStretch(1)
         return left
 
     def _tab_order(self) -> None:
@@ -222,7 +177,7 @@ class StartScreen(QWidget):
             self.review,
             self.start_button,
         ]
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     @property
@@ -239,32 +194,11 @@ class StartScreen(QWidget):
         self.langs_label.setText(tr("start.question_langs", lang))
         for index in range(self.langs.count()):
             self.langs.setItemText(index, tr(f"start.langs.{self.langs.itemData(index)}", lang))
-        self.custom_box.setTitle(tr("start.custom", lang))
-        self.categories_label.setText(tr("start.categories", lang))
-        for key, label in self.form_labels.items():
-            label.setText(tr(key, lang) if key else "")
-        kind = self.kind.currentData()
-        self.kind.clear()
-        self.kind.addItem(tr("start.kind_any", lang), "")
-        for key, names in KINDS.items():
-            self.kind.addItem(names[0 if lang == "ko" else 1], key)
-        self.kind.setCurrentIndex(max(0, self.kind.findData(kind)))
-        self.set_orders(self._orders)
-        self.follow_ups.setText(tr("start.follow_ups", lang))
-        self.think.setSuffix(tr("start.seconds", lang))
-        review = self.review.currentData() or self._review_initial
-        self.review.clear()
-        for mode in ("each", "end"):
-            self.review.addItem(tr(f"review.{mode}", lang), mode)
-        self.review.setCurrentIndex(max(0, self.review.findData(review)))
-        self.start_button.setText(tr("start.start", lang))
-        self.start_button.setToolTip(tr("start.custom_tip", lang))
+        self.custom.retranslate()
         self.quick_box.setTitle(tr("start.quick", lang))
         self.quick_intro.setText(tr("start.quick_intro", lang))
         self.quick_technical.setText(tr("start.quick_technical", lang))
         self._show_speech_notice()
-        if self.bank is not None:
-            self._bank_changed()
 
     def _scale_fonts(self) -> None:
         title_font = QFont(self.font())
@@ -290,69 +224,29 @@ class StartScreen(QWidget):
 
         self.help.toggle(shortcuts_html(self.lang))
 
+    # The custom session's form (custom_session.py), as the screen offers it.
+
     def set_orders(self, orders: Sequence[str]) -> None:
-        """Orders that need practice data stay visible but disabled until the data exists."""
-        self._orders = tuple(orders)
-        current = self.order.currentData() or "bank"
-        self.order.clear()
-        for order in ORDERS:
-            self.order.addItem(tr(f"order.{order}", self.lang), order)
-            index = self.order.count() - 1
-            if order not in self._orders:
-                item = self.order.model().item(index)  # type: ignore[attr-defined]
-                item.setEnabled(False)
-                item.setToolTip(tr("order.needs_data", self.lang))
-        self.order.setCurrentIndex(self.order.findData(current if current in self._orders else "bank"))
+        self.custom.set_orders(orders)
 
     def refresh_orders(self, *_args: object) -> None:
-        """Offer "weakest first" and "due for review" once the archive has data behind them;
-        the archive is read off the GUI thread."""
-        db = self.state.devices.db
-        if db is None:
-            return
-        from interview_sim.core.interview import orders_with_history
-
-        state = self.state
-        state.tasks.run(
-            lambda: orders_with_history(db),
-            owner=self,
-            key="orders",
-            on_done=self.set_orders,
-            on_error=lambda exc: state.problem.emit(state.text("start.orders_failed", error=exc)),
-            uses_db=True,
-        )
-
-    def _bank_changed(self) -> None:
-        from PySide6.QtCore import Qt  # the bank comes after the first paint (see screen_shortcut)
-
-        bank = self.bank
-        if bank is None:
-            return
-        ticked = set(self.selected_categories())
-        langs = question_langs(self.state)
-        self.categories.clear()
-        for key, names in CATEGORIES.items():
-            count = len(bank.select([key], langs=langs))
-            if not count:
-                continue
-            item = QListWidgetItem(f"{names[0 if self.lang == 'ko' else 1]}  ({count})")
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if key in ticked else Qt.CheckState.Unchecked)
-            self.categories.addItem(item)
-        if not self._start_pending:
-            self.message.clear()
+        self.custom.refresh_orders()
 
     def preselect(self, categories: Sequence[str] = (), count: int | None = None) -> None:
-        from PySide6.QtCore import Qt
+        self.custom.preselect(categories, count)
 
-        wanted = set(categories)
-        for row in range(self.categories.count()):
-            item = self.categories.item(row)
-            checked = item.data(Qt.ItemDataRole.UserRole) in wanted
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-        if count is not None:
-            self.count.setValue(count)
+    def selected_categories(self) -> list[str]:
+        return self.custom.selected_categories()
+
+    def options(self) -> PlanOptions:
+        return self.custom.options()
+
+    def _bank_changed(self) -> None:
+        if self.bank is None:
+            return
+        self.custom.fill_categories()
+        if not self._start_pending:
+            self.show_message("")
 
     def prefer_custom(self) -> None:
         """The command line chose what to practise: Enter starts the custom session with it."""
@@ -366,32 +260,9 @@ class StartScreen(QWidget):
         """The focus where Enter starts what this screen leads with."""
         (self.start_button if self._custom_first else self.today.button).setFocus()
 
-    def selected_categories(self) -> list[str]:
-        from PySide6.QtCore import Qt
-
-        return [
-            self.categories.item(row).data(Qt.ItemDataRole.UserRole)
-            for row in range(self.categories.count())
-            if self.categories.item(row).checkState() == Qt.CheckState.Checked
-        ]
-
-    def options(self) -> PlanOptions:
-        from interview_sim.core.interview import PlanOptions
-
-        kind = self.kind.currentData()
-        return PlanOptions(
-            categories=tuple(self.selected_categories()),
-            kinds=(kind,) if kind else (),
-            langs=question_langs(self.state),
-            count=self.count.value(),
-            order=self.order.currentData() or "bank",
-            follow_ups=self.follow_ups.isChecked(),
-            think_s=float(self.think.value()),
-            review=self.review.currentData() or "each",
-        )
-
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))  # no empty line's gap above the quick starts
 
     def _speech_state_changed(self, speech: str) -> None:
         if speech == "loading":
@@ -421,22 +292,16 @@ class StartScreen(QWidget):
         self.problems.setVisible(False)
 
     def _settings_changed(self, keys: set[str]) -> None:
-        settings = self.state.settings
-        if "think_time_s" in keys:
-            self.think.setValue(settings.get("think_time_s"))
-        if "review_mode" in keys:
-            self._review_initial = settings.get("review_mode")
-            self.review.setCurrentIndex(max(0, self.review.findData(self._review_initial)))
+        self.custom.settings_changed(keys)
         if "question_langs" in keys:
-            self.langs.setCurrentIndex(max(0, self.langs.findData(settings.get("question_langs"))))
-            self._bank_changed()  # the categories' counts are of this language
+            self.langs.setCurrentIndex(max(0, self.langs.findData(self.state.settings.get("question_langs"))))
 
     def _langs_chosen(self, index: int) -> None:
         self.state.change_settings({"question_langs": self.langs.itemData(index)})
 
     def _enter(self) -> None:
         focus = QApplication.focusWidget()
-        if focus is not None and (focus is self.custom_box or self.custom_box.isAncestorOf(focus)):
+        if focus is not None and (focus is self.custom or self.custom.isAncestorOf(focus)):
             self.start()
         else:
             self.start_today()

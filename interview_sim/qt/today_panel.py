@@ -242,14 +242,15 @@ class TodayPanel(QFrame):
         key = "today.goal_met" if plan.goal_met else "today.goal"
         self.goal.setText(text(key, done=plan.done_today, goal=plan.goal))
         self.goal.setVisible(True)
-        if plan.weakest_categories:
-            index = 0 if lang == "ko" else 1
-            names = ", ".join(
-                f"{CATEGORIES.get(category, (category, category))[index]} {score * 100:.0f}%"
-                for category, score in plan.weakest_categories
-            )
-            self.weakest.setText(text("today.weakest", categories=names))
-        self.weakest.setVisible(bool(plan.weakest_categories))
+        # Names only: a bare "2%" beside a category says little; the figures are in the tooltip.
+        index = 0 if lang == "ko" else 1
+        names = [
+            (CATEGORIES.get(category, (category, category))[index], score)
+            for category, score in plan.weakest_categories
+        ]
+        self.weakest.setText(text("today.weakest", categories=", ".join(name for name, _ in names)))
+        self.weakest.setToolTip("\n".join(f"{name}: {score * 100:.0f}%" for name, score in names))
+        self.weakest.setVisible(bool(names))
         self.focus_title.setText(text("today.focus_title"))
         self.focus_title.setVisible(plan.last_session_id is not None)
         # In the interface's language: the panel around it speaks that one.
