@@ -1052,10 +1052,10 @@ STRINGS: dict[str, dict[str, Text]] = {
         "ko": "오늘의 연습을 준비하지 못했습니다: {error}",
         "en": "Could not prepare today's practice: {error}",
     },
-    # The daily goal's field in the settings: "[5]개 / 하루", "[5] answers a day" (one: "answer").
-    "today.goal_unit": {"ko": "개 / 하루", "en": " answers a day"},
-    "today.goal_unit_one": {"ko": "개 / 하루", "en": " answer a day"},
-    "help.today_start": {"ko": "시작 화면: 오늘의 연습 시작", "en": "Start screen: today's practice"},
+    # The daily goal field in the settings, after its label "하루 목표": "[5]개", "[5] answers a day".
+    "today.goal_unit": {"ko": "개", "en": " answers a day"},
+    "today.goal_unit_one": {"ko": "개", "en": " answer a day"},
+    "help.today_start": {"ko": "시작 화면: 오늘의 연습 시작", "en": "Start screen: start today's practice"},
     "help.custom_start": {
         "ko": "시작 화면: 직접 구성한 면접 시작",
         "en": "Start screen: start the custom session",

@@ -251,7 +251,7 @@ def test_the_daily_goal_is_saved_from_the_settings_and_shown(qtbot: QtBot) -> No
     assert today.plan is not None and today.plan.goal == 5
     dialog = open_dialog(qtbot, window)
     field = dialog.interview.daily_goal
-    assert field.text() == "5개 / 하루"
+    assert field.text() == "5개"
     field.setValue(8)
     accept(qtbot, dialog)
     qtbot.waitUntil(lambda: today.plan is not None and today.plan.goal == 8, timeout=15_000)

@@ -3,10 +3,11 @@
 Usage: python tools/screenshots.py OUTDIR [--theme light|dark|both]
 (offscreen unless DISPLAY/QT_QPA_PLATFORM say otherwise). Dark pictures are named NAME-dark-LANG.png.
 
-Screens: start (loading and ready), the interview in each state (speaking, thinking, answering,
+Screens: start (loading, and ready: today's practice on an empty archive, a first day), the interview in each state (speaking, thinking, answering,
 past the target, answered with its transcript, typed answer, help), the settings window's four
 tabs, the question bank, and an error message. No device is opened: the interview runs without
-a speaker, and a stand-in recorder only reports a level.
+a speaker, and a stand-in recorder only reports a level. Unless INTERVIEW_SIM_HOME says where, the
+archive the start screen reads is a new one in a temporary folder: never the user's own.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -81,6 +84,15 @@ def settle(ms: int = 120) -> None:
     loop.exec()
 
 
+def wait_until(condition: Any, timeout_s: float = 15.0) -> None:
+    """Let the event loop run until ``condition()`` (background work reporting back)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            raise RuntimeError("timed out waiting for the screen to be ready")
+        settle(20)
+
+
 def save(widget: QWidget, out: Path, name: str, saved: list[Path]) -> None:
     settle()
     path = out / f"{name}.png"
@@ -131,6 +143,8 @@ def _capture_language(
     state.set_speech_state("loading")
     save(window, out, f"start-loading-{tag}", saved)
     state.set_speech_state("ready")
+    today = window.start_screen.today
+    wait_until(lambda: today.plan is not None and not today._computing)
     window.start_screen.preselect(["network"], 5)
     save(window, out, f"start-{tag}", saved)
 
@@ -146,6 +160,8 @@ def _capture_language(
     _interview_states(window, bank, templates, lang, tag, out, saved)
     _settings_tabs(window, lang, tag, templates, out, saved)
     window.close()
+    state.tasks.shutdown()
+    state.close_own_db()  # the archive the start screen opened for today's practice
     window.deleteLater()
     settle(50)
 
@@ -228,6 +244,7 @@ def main() -> int:
     args = parser.parse_args()
     if not os.environ.get("DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ.setdefault("INTERVIEW_SIM_HOME", tempfile.mkdtemp(prefix="interview-sim-screenshots-"))
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
     apply_font(app, 11)  # the CJK font, as the app sets it

@@ -111,7 +111,7 @@ class InterviewPage(SettingsPage):
         self._template_rows()
 
     def _daily_goal_field(self) -> QSpinBox:
-        """Answers a day (issue 15): "[5]개 / 하루", "[5] answers a day"."""
+        """Answers a day (issue 15): "하루 목표 [5]개", "[5] answers a day"."""
         spin = QSpinBox()
         spin.setObjectName("daily_goal")
         declared = BY_KEY["daily_goal"]

@@ -167,6 +167,8 @@ SHORTCUTS = (
     ("Ctrl+Enter", "help.typed_stop"),
     ("Esc", "help.esc"),
     ("Enter", "help.enter_start"),
+    ("Ctrl+T", "help.today_start"),
+    ("Ctrl+Enter", "help.custom_start"),
     ("Ctrl+,", "help.settings"),
 )
 
