@@ -187,3 +187,26 @@ def test_timing_against_the_template() -> None:
 def test_an_interview_needs_questions() -> None:
     with pytest.raises(PlanError):
         Interview([])
+
+
+def test_given_question_ids_are_asked_in_their_order() -> None:
+    bank = load_bank()
+    ids = ("os.process-vs-thread", "en.network.tcp-vs-udp", "network.no-such-question")
+    options = PlanOptions(question_ids=ids, count=len(ids), categories=("django",), kinds=("behavioral",))
+    steps = plan_session(bank, options)
+    # The filters do not apply to given questions; an id the bank does not know is skipped.
+    assert [s.question.id for s in steps] == ["os.process-vs-thread", "en.network.tcp-vs-udp"]
+    assert steps[1].question.lang == "en"
+    with pytest.raises(PlanError):
+        plan_session(bank, PlanOptions(question_ids=("network.no-such-question",)))
+
+
+def test_both_languages_never_ask_a_question_and_its_edition_together() -> None:
+    bank = load_bank()
+    options = PlanOptions(langs=("ko", "en"), categories=("network",), count=200, order="random", seed=7)
+    steps = plan_session(bank, options)
+    families = [s.question.edition_of or s.question.id for s in steps]
+    assert len(families) == len(set(families))
+    assert {s.question.lang for s in steps} == {"ko", "en"}  # both languages are asked
+    korean_only = plan_session(bank, PlanOptions(categories=("network",), count=200))
+    assert len(steps) == len(korean_only)  # one of each family: as many as one language has
