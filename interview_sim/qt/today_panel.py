@@ -50,7 +50,7 @@ class TodayPanel(QFrame):
         self._stale = False
         self._start_pending = False
         self._waiting_for_devices = False
-        self.today = date.today  # the clock for the day check (a test moves it on)
+        self.current_day = date.today  # the clock for the day check (a test moves it on)
 
         self.heading = QLabel()
         self.heading.setObjectName("today_heading")
@@ -187,7 +187,7 @@ class TodayPanel(QFrame):
 
     def check_day(self) -> None:
         """Past midnight, "today" is another day: its own due questions, goal and streak."""
-        if self.plan is not None and not self._computing and self.today() != self.plan.day:
+        if self.plan is not None and not self._computing and self.current_day() != self.plan.day:
             self.refresh()
 
     # -- showing it -----------------------------------------------------------------------------
