@@ -226,6 +226,10 @@ def test_the_question_language_restricts_the_questions(qtbot: QtBot) -> None:
     screen.langs.setCurrentIndex(screen.langs.findData("both"))
     screen.langs.activated.emit(screen.langs.currentIndex())
     assert screen.options().langs == ("ko", "en")
+    # The categories count questions to ask: a question and its edition once.
+    network = [screen.categories.item(i).text() for i in range(screen.categories.count())][0]
+    korean = len(screen.bank.select(["network"], langs=["ko"]))  # type: ignore[union-attr]
+    assert network.endswith(f"({korean})")
     qtbot.waitUntil(
         lambda: screen.today.plan is not None and screen.today.plan.langs == ("ko", "en"), timeout=15_000
     )

@@ -162,7 +162,8 @@ class CustomSession(QGroupBox):
         langs = question_langs(self.state)
         self.categories.clear()
         for key, names in CATEGORIES.items():
-            count = len(bank.select([key], langs=langs))
+            # A question and its edition are one question to ask (both languages: asked once).
+            count = len({q.edition_of or q.id for q in bank.select([key], langs=langs)})
             if not count:
                 continue
             item = QListWidgetItem(f"{names[0 if self.lang == 'ko' else 1]}  ({count})")
