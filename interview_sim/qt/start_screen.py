@@ -235,7 +235,7 @@ class StartScreen(QWidget):
     def toggle_help(self) -> None:
         from interview_sim.qt.widgets import shortcuts_html
 
-        self.help.toggle(shortcuts_html(self.lang))
+        self.help.toggle(shortcuts_html(self.lang, "start"))
 
     def set_orders(self, orders: Sequence[str]) -> None:
         """Orders that need practice data stay visible but disabled until the data exists."""

@@ -56,11 +56,25 @@ MUTED: Tone = ("#5f6368", "#9aa0a6")  # secondary text: "gray" is under 4.5 on b
 GOOD: Tone = ("#2a7530", "#81c995")
 WARN: Tone = ("#a84f00", "#fdb863")
 BAD: Tone = ("#c62828", "#f28b82")
+THINK: Tone = ("#1a5fb4", "#8ab4f8")  # the think countdown: neither speaking nor answering
+# The one primary action of a screen: filled with this, its text in ON_FILL.
+PRIMARY: Tone = ("#1a5fb4", "#8ab4f8")
+# Text on a filled tone (a banner, the primary button): white on the light theme's dark fills,
+# the dark window colour on the dark theme's light ones.
+ON_FILL: Tone = ("#ffffff", "#202124")
+# Disabled text: dimmer than the enabled text but still readable (WCAG AA) on window, base and
+# button. Qt's own disabled grey is under 2:1 on the light theme and about 3:1 on the dark one.
+DISABLED_TEXT: Tone = ("#636363", "#9aa0a6")
 
 
 def tone(pair: Tone, palette: QPalette) -> QColor:
     """The variant of ``pair`` for ``palette``."""
     return QColor(pair[1] if is_dark_palette(palette) else pair[0])
+
+
+def fill_colours(pair: Tone, palette: QPalette) -> tuple[QColor, QColor]:
+    """A fill of ``pair`` for ``palette`` and the text drawn on it."""
+    return tone(pair, palette), tone(ON_FILL, palette)
 
 
 def mix(first: QColor, second: QColor, share: float) -> QColor:
