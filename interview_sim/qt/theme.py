@@ -204,13 +204,13 @@ class ContrastStyle(QProxyStyle):
         super().drawPrimitive(element, option, painter, widget)
         if element not in self.INDICATORS:
             return
-        enabled = bool(option.state & QStyle.StateFlag.State_Enabled)  # type: ignore[attr-defined]
-        rect = option.rect.adjusted(1, 1, -1, -1)  # type: ignore[attr-defined]
+        enabled = bool(option.state & QStyle.StateFlag.State_Enabled)
+        rect = option.rect.adjusted(1, 1, -1, -1)
         painter.save()
         # Crisp square edges: an antialiased one-pixel line spreads over two paler pixels.
         radio = element is QStyle.PrimitiveElement.PE_IndicatorRadioButton
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, radio)
-        painter.setPen(indicator_edge(option.palette, enabled))  # type: ignore[attr-defined]
+        painter.setPen(indicator_edge(option.palette, enabled))
         painter.setBrush(QColor(0, 0, 0, 0))
         if radio:
             painter.drawEllipse(rect)
