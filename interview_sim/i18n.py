@@ -63,6 +63,14 @@ STRINGS: dict[str, dict[str, Text]] = {
     },
     "question.reference": {"ko": "모범 답안", "en": "Reference answer"},
     "question.source": {"ko": "출처: {source}", "en": "Source: {source}"},
+    "bank.practise": {"ko": "이 질문 연습하기", "en": "Practise this question"},
+    "bank.practise_tip": {
+        "ko": "이 질문 하나로 면접을 시작합니다 (Enter)",
+        "en": "Start an interview with this question alone (Enter)",
+    },
+    "source.user": {"ko": "내가 쓴 답", "en": "Your own answer"},
+    "source.unknown": {"ko": "출처 모름", "en": "Unknown source"},
+    "source.notes_n": {"ko": "노트 {n}", "en": "Notes {n}"},
     "question.keywords": {"ko": "핵심 키워드", "en": "Key terms"},
     "question.follow_ups": {"ko": "꼬리 질문", "en": "Follow-up questions"},
     "question.no_reference": {

@@ -187,3 +187,15 @@ def test_timing_against_the_template() -> None:
 def test_an_interview_needs_questions() -> None:
     with pytest.raises(PlanError):
         Interview([])
+
+
+def test_a_plan_of_chosen_questions_asks_exactly_those_in_order() -> None:
+    from interview_sim.core.bank import load_bank
+    from interview_sim.core.interview import PlanOptions, plan_session
+
+    bank = load_bank()
+    first, second = bank.questions[7].id, bank.questions[2].id
+    steps = plan_session(bank, PlanOptions(question_ids=(first, second), count=2, categories=("nothing",)))
+    assert [s.question.id for s in steps] == [first, second]  # categories do not narrow a chosen list
+    one = plan_session(bank, PlanOptions(question_ids=(second,), count=1))
+    assert [s.question.id for s in one] == [second]

@@ -39,6 +39,7 @@ class PlanOptions:
     follow_ups: bool = False
     think_s: float = 5.0
     review: str = "each"  # after each answer, or all at the end
+    question_ids: tuple[str, ...] = ()  # exactly these questions, in this order ("practise this one")
 
 
 def self_introduction_options(think_s: float = 5.0) -> PlanOptions:
@@ -66,7 +67,10 @@ def plan_session(
     weaker); ``due`` lists question ids due for review, most overdue first."""
     if options.count < 1:
         raise PlanError("the number of questions must be at least 1")
-    pool = bank.select(options.categories, options.kinds)
+    if options.question_ids:
+        pool = [q for q in (bank.get(qid) for qid in options.question_ids) if q is not None]
+    else:
+        pool = bank.select(options.categories, options.kinds)
     if not pool:
         raise PlanError("no question matches the chosen categories and kind")
     if options.order == "bank":
