@@ -760,14 +760,16 @@ STRINGS: dict[str, dict[str, Text]] = {
     "setting.input_device": {"ko": "마이크", "en": "Microphone"},
     "setting.output_device": {"ko": "스피커", "en": "Speaker"},
     "setting.tts_rate": {"ko": "말하기 속도", "en": "Speech rate"},
+    "settings.rate_unit": {"ko": " 단어/분", "en": " words/min"},  # pyttsx3's rate is words per minute
     "setting.tts_volume": {"ko": "음량", "en": "Volume"},
     "setting.tts_voice_ko": {"ko": "한국어 음성", "en": "Korean voice"},
     "setting.tts_voice_en": {"ko": "영어 음성", "en": "English voice"},
     "setting.stt_engine": {"ko": "음성 인식 엔진", "en": "Speech recognition engine"},
     "setting.vosk_model_en_path": {"ko": "영어 Vosk 모델 경로", "en": "English Vosk model folder"},
-    "setting.think_time_s": {"ko": "생각할 시간(초)", "en": "Think time (s)"},
+    # The unit is the field's suffix ("5 초"), never also in the label.
+    "setting.think_time_s": {"ko": "생각할 시간", "en": "Think time"},
     "setting.stop_on_silence": {"ko": "침묵하면 멈춤", "en": "Stop on silence"},
-    "setting.silence_s": {"ko": "침묵 길이(초)", "en": "Silence length (s)"},
+    "setting.silence_s": {"ko": "침묵 길이", "en": "Silence length"},
     "setting.live_captions": {"ko": "실시간 자막", "en": "Live captions"},
     "setting.review_mode": {"ko": "복기 시점", "en": "Review"},
     # Settings
@@ -803,18 +805,26 @@ STRINGS: dict[str, dict[str, Text]] = {
         "en": "Hello. Please explain the difference between TCP and UDP.",
     },
     "settings.sample_busy": {"ko": "예시를 읽는 중…", "en": "Speaking the sample…"},
+    # The engine list names each engine and says offline or online; the sentence under it says
+    # what runs where and how big it is; only the online one has the (single) warning.
     "settings.engine_vosk": {"ko": "Vosk (오프라인, 기본)", "en": "Vosk (offline, default)"},
-    "settings.engine_faster-whisper": {
-        "ko": "faster-whisper (오프라인, 더 정확하지만 느림, 모델 내려받기 필요)",
-        "en": "faster-whisper (offline, more accurate but slower, model download needed)",
+    "settings.engine_faster-whisper": {"ko": "faster-whisper (오프라인)", "en": "faster-whisper (offline)"},
+    "settings.engine_google": {"ko": "Google (온라인)", "en": "Google (online)"},
+    "settings.about_vosk": {
+        "ko": "이 컴퓨터 안에서 인식하며 녹음은 밖으로 나가지 않습니다. 한국어 모델(약 {size})이 앱과 함께 설치되어 바로 쓸 수 있습니다.",
+        "en": "Recognizes on this computer; recordings never leave it. The Korean model (about {size}) comes installed with the app.",
     },
-    "settings.engine_google": {
-        "ko": "Google (온라인: 녹음이 이 컴퓨터 밖 Google로 전송됩니다)",
-        "en": "Google (online: recordings are sent off this machine to Google)",
+    "settings.about_faster-whisper": {
+        "ko": "이 컴퓨터 안에서 인식하며 녹음은 밖으로 나가지 않습니다. Vosk보다 정확하지만 느리고, 모델(약 {size})을 처음 한 번 내려받아야 합니다.",
+        "en": "Recognizes on this computer; recordings never leave it. More accurate than Vosk but slower; its model (about {size}) is downloaded once.",
+    },
+    "settings.about_google": {
+        "ko": "내려받을 모델은 없지만, 인식할 때마다 인터넷 연결이 필요합니다.",
+        "en": "Nothing to download, but every answer needs an internet connection.",
     },
     "settings.online_warning": {
-        "ko": "이 엔진은 답변 녹음을 인터넷으로 Google에 보냅니다. 오프라인으로 쓰려면 Vosk를 고르세요.",
-        "en": "This engine sends your recorded answers over the internet to Google. Choose Vosk to stay offline.",
+        "ko": "이 엔진은 답변 녹음을 인터넷으로 Google 서버에 보냅니다. 오프라인으로 쓰려면 Vosk를 고르세요.",
+        "en": "This engine sends your recorded answers over the internet to Google's servers. Choose Vosk to stay offline.",
     },
     "settings.whisper_model": {"ko": "faster-whisper 모델", "en": "faster-whisper model"},
     "settings.whisper_installed": {"ko": "설치됨", "en": "Installed"},
