@@ -366,3 +366,16 @@ def test_the_thinking_colour_is_readable_on_both_themes() -> None:
     for name, palette in themes():
         for background in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
             assert contrast(tone(THINK, palette), role(palette, background)) >= BODY_TEXT, name
+
+
+def test_the_progress_target_band_keeps_its_label_and_lines_readable() -> None:
+    from interview_sim.qt.progress_chart import band_fill
+
+    for name, palette in themes():
+        base = role(palette, QPalette.ColorRole.Base)
+        good = tone(GOOD, palette)
+        fill = band_fill(good, base)
+        assert contrast(good, fill) >= BODY_TEXT, name  # the band's "Target" label
+        assert contrast(role(palette, QPalette.ColorRole.Text), fill) >= BODY_TEXT, name  # the average line
+        for colour in line_colours(name == "dark"):
+            assert contrast(QColor(colour), fill) >= GRAPHICS, (name, colour)
