@@ -641,7 +641,7 @@ STRINGS: dict[str, dict[str, Text]] = {
     "progress.metric": {"ko": "항목", "en": "Measure"},
     "progress.category": {"ko": "분야", "en": "Category"},
     "progress.no_data": {"ko": "그릴 자료가 없습니다.", "en": "Nothing to draw yet."},
-    "progress.average": {"ko": "이동 평균 (연습한 {days}일)", "en": "Rolling average ({days} practice days)"},
+    "progress.average": {"ko": "{days}일 이동 평균", "en": "{days}-day average"},
     "progress.target": {"ko": "목표", "en": "Target"},
     "compare.title": {"ko": "두 답변 비교", "en": "Two answers compared"},
     "compare.change": {"ko": "변화", "en": "Change"},

@@ -181,10 +181,11 @@ def day_label(started_at: str, lang: str, today: date | None = None) -> str:
     return f"{_EN_WEEKDAYS[moment.weekday()]} {moment.day} {_EN_MONTHS[moment.month - 1]}{year} {time}"
 
 
-def session_label(entry: SessionEntry, lang: str, today: date | None = None) -> str:
+def session_label(entry: SessionEntry, lang: str, today: date | None = None, after_day: str = " · ") -> str:
     """A session told apart by when, what was practised and how it went:
-    "12월 5일 (토) 19:30 · 네트워크, 웹 · 평균 68점 · 답변 4개"."""
-    parts = [day_label(entry.started_at, lang, today) if entry.started_at else entry.when]
+    "12월 5일 (토) 19:30 · 네트워크, 웹 · 평균 68점 · 답변 4개" (``after_day``: "\n" for two lines)."""
+    day = day_label(entry.started_at, lang, today) if entry.started_at else entry.when
+    parts: list[str] = []
     names = [CATEGORIES.get(c, (c, c))[0 if lang == "ko" else 1] for c in entry.categories]
     if names:
         shown = ", ".join(names[:SESSION_CATEGORIES_SHOWN])
@@ -193,7 +194,7 @@ def session_label(entry: SessionEntry, lang: str, today: date | None = None) -> 
     if entry.mean_score is not None:
         parts.append(tr("history.session_mean", lang, score=round(entry.mean_score)))
     parts.append(tr("history.session_answers", lang, count=entry.count))
-    return " · ".join(parts)
+    return day + after_day + " · ".join(parts)
 
 
 # Which way a measure is better, for the change between two answers.

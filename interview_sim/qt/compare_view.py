@@ -40,18 +40,22 @@ from interview_sim.qt.formatting import fmt_num, fmt_time, local_date, show_play
 from interview_sim.qt.theme import BAD, GOOD, MUTED, ToneLabel, is_dark_palette, tone
 
 PlayerFactory = Callable[[], FilePlayer]
-CompareRow = tuple[str, str, str, "Change | None"]  # measure, earlier, later, the change
+# Measure, earlier, later, the change and whether it is counted in seconds.
+CompareRow = tuple[str, str, str, "Change | None", bool]
 CHANGE_TONES = {"better": GOOD, "worse": BAD, "same": MUTED, "changed": MUTED}
 
 
-def change_text(change: Change | None, lang: str) -> str:
-    """ "▲ +12 · better", "▼ −3 · better" (fewer fillers), "no change"; "" when unknown."""
+def change_text(change: Change | None, lang: str, seconds: bool = False) -> str:
+    """The change as read: ▲ +12 · better; ▼ −3 · better (fewer fillers); ▼ −2 s; no change.
+    Empty when either value is unknown."""
     if change is None:
         return ""
     if change.verdict == "same":
         return tr("compare.same", lang)
     digits = 0 if float(change.delta).is_integer() or abs(change.delta) >= 10 else 1
     number = fmt_num(abs(change.delta), digits)
+    if seconds:
+        number = tr("value.seconds", lang, value=number)
     arrow = f"▲ +{number}" if change.delta > 0 else f"▼ −{number}"
     if change.verdict == "changed":
         return arrow
@@ -167,10 +171,10 @@ class CompareView(QWidget):
                 tr("compare.change", lang),
             ]
         )
-        for row, (label, first_text, second_text, change) in enumerate(rows):
+        for row, (label, first_text, second_text, change, seconds) in enumerate(rows):
             for column, text in enumerate((label, first_text, second_text)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-            self.table.setItem(row, 3, self._change_item(change))
+            self.table.setItem(row, 3, self._change_item(change, seconds))
         dark = is_dark_palette(self.palette())
         dropped = [mt.Mark(start, end, mt.DELETED) for start, end in comparison.dropped]
         added = [mt.Mark(start, end, mt.INSERTED) for start, end in comparison.added]
@@ -188,9 +192,10 @@ class CompareView(QWidget):
             text: Callable[[Analysis], str],
             value: Callable[[Analysis], float | None] | None = None,
             better: str = NEITHER,
+            seconds: bool = False,
         ) -> None:
             change = change_of(value(analyses[0]), value(analyses[1]), better) if value else None
-            rows.append((label, text(analyses[0]), text(analyses[1]), change))
+            rows.append((label, text(analyses[0]), text(analyses[1]), change, seconds))
 
         add(
             tr("metric.content", lang),
@@ -209,6 +214,7 @@ class CompareView(QWidget):
             tr("metric.length", lang),
             lambda a: f"{fmt_time(a.duration_s)} ({verdict_text(a.length.verdict, lang)})",
             lambda a: a.duration_s,
+            seconds=True,
         )
         add(
             tr("metric.first_word", lang),
@@ -219,6 +225,7 @@ class CompareView(QWidget):
             ),
             lambda a: a.time_to_first_word_s,
             LOWER_IS_BETTER,
+            seconds=True,
         )
         add(
             tr("metric.rate_en" if analyses[0].rate.unit == "words_per_minute" else "metric.rate_ko", lang),
@@ -246,12 +253,12 @@ class CompareView(QWidget):
             LOWER_IS_BETTER,
         )
         ratings = [tr(f"rating.{a.rating}", lang) if a.rating else "-" for a in comparison.attempts]
-        rows.append((tr("col.rating", lang), ratings[0], ratings[1], None))
+        rows.append((tr("col.rating", lang), ratings[0], ratings[1], None, False))
         return rows
 
-    def _change_item(self, change: Change | None) -> QTableWidgetItem:
+    def _change_item(self, change: Change | None, seconds: bool) -> QTableWidgetItem:
         """▲ or ▼ with the difference, and in words and colour whether it is better or worse."""
-        item = QTableWidgetItem(change_text(change, self.lang))
+        item = QTableWidgetItem(change_text(change, self.lang, seconds))
         pair = CHANGE_TONES.get(change.verdict) if change is not None else None
         if pair is not None:
             item.setForeground(tone(pair, self.palette()))

@@ -201,6 +201,9 @@ class SessionsPanel(QWidget):
         self.label = QLabel()
         self.view = QListWidget()
         self.view.setObjectName("sessions")
+        self.view.setWordWrap(True)
+        self.view.setSpacing(2)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.currentItemChanged.connect(lambda *_args: self.changed.emit())
         self.label.setBuddy(self.view)
         layout = QVBoxLayout(self)
@@ -226,7 +229,7 @@ class SessionsPanel(QWidget):
         self.view.addItem(everything)
         self.view.setCurrentItem(everything)
         for entry in entries:
-            item = QListWidgetItem(session_label(entry, lang))
+            item = QListWidgetItem(session_label(entry, lang, after_day="\n"))  # day, then what and how
             item.setToolTip(tr("history.session_item", lang, date=entry.when, count=entry.count))
             item.setData(Qt.ItemDataRole.UserRole, entry.session_id)
             self.view.addItem(item)

@@ -213,6 +213,9 @@ class ProgressChart(QWidget):
             else:
                 path.lineTo(point)
         painter.drawPath(path)
+        if dots is None and len(points) == 1:  # a line of one point: a ring, so it shows
+            day, value = points[0]
+            painter.drawEllipse(QPointF(x_of(day), y_of(value)), 6, 6)
         if dots is not None and len(points) <= 60:
             painter.setBrush(dots)
             for day, value in points:
