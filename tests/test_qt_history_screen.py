@@ -246,6 +246,7 @@ def test_history_and_progress_screenshots(qtbot: QtBot, archive: Archive, lang: 
     qtbot.waitUntil(lambda: bool(chart.ticks), timeout=2_000)
     assert chart.ticks == [0, 25, 50, 75, 100]
     assert chart.guides.band == (70.0, 100.0) and chart.guides.average
+    save_screenshot(screen, f"progress-score-{lang}.png")
     # The question without key terms or reference has no content score, but it has a length.
     assert set(screen.progress.chart.series) == {"network", "web"}
     screen.progress.measure.setCurrentIndex(screen.progress.measure.findData("duration_s"))

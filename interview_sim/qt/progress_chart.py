@@ -215,6 +215,7 @@ class ProgressChart(QWidget):
         painter.drawPath(path)
         if dots is None and len(points) == 1:  # a line of one point: a ring, so it shows
             day, value = points[0]
+            painter.setPen(QPen(pen.color(), pen.widthF()))
             painter.drawEllipse(QPointF(x_of(day), y_of(value)), 6, 6)
         if dots is not None and len(points) <= 60:
             painter.setBrush(dots)
