@@ -223,3 +223,27 @@ def test_backup_from_the_file_menu_restores_into_a_new_folder(qtbot: QtBot, tmp_
     import_archive(target, home=restored)
     with Database.open(restored / paths.database_path().name) as copy:
         assert [a.question_id for s in copy.sessions() for a in s.attempts] == ["network.tcp"]
+
+
+def test_each_screen_has_its_own_opaque_help(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QColor
+
+    from interview_sim.qt.widgets import HELP_BACKGROUND, HelpOverlay
+
+    window, _settings = open_window(qtbot, lang="en")
+    window.show_bank()
+    window.menus.help_action.trigger()  # F1
+    overlay = window.browser.findChild(HelpOverlay, "help_overlay")
+    assert overlay is not None and overlay.isVisible()
+    assert "Practise the chosen question" in overlay.text() and "Space" not in overlay.text()
+    picture = window.browser.grab().toImage()  # opaque: its own colour, not the list behind it
+    inside = overlay.geometry().topLeft() + QPoint(30, 30)
+    assert picture.pixelColor(inside) == QColor(HELP_BACKGROUND)
+    assert window.pages.currentWidget() is window.browser  # the help did not leave the page
+    qtbot.mouseClick(overlay, Qt.MouseButton.LeftButton)  # a click closes it
+    assert not overlay.isVisible()
+    window.menus.help_action.trigger()
+    assert overlay.isVisible()
+    window.menus.help_action.trigger()
+    assert not overlay.isVisible()

@@ -37,6 +37,7 @@ KEY = Qt.ItemDataRole.UserRole
 
 class BankBrowser(QSplitter):
     practise_requested = Signal(str)  # a question's id: start an interview with it alone
+    help_screen = "bank"  # F1 shows this page's keys (qt/widgets.py SHORTCUTS)
 
     def __init__(self, state: AppState) -> None:
         super().__init__(Qt.Orientation.Horizontal)

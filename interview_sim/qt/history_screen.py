@@ -61,6 +61,8 @@ class HistoryScreen(QWidget):
     complete = Signal()  # every row is in the model
     refreshed = Signal()  # metrics missing from the cache were computed (or none were missing)
 
+    help_screen = "history"  # F1 shows this page's keys (qt/widgets.py SHORTCUTS)
+
     def __init__(self, state: AppState, make_player: PlayerFactory) -> None:
         super().__init__()
         self.setObjectName("history_screen")

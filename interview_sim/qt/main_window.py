@@ -159,6 +159,14 @@ class MainWindow(QMainWindow):
         self.archive.show_history(remember_current=not left)
 
     def _show_help(self) -> None:
+        # A page with keys of its own (the bank, the history) shows them over itself.
+        page = self.pages.currentWidget()
+        screen = getattr(page, "help_screen", None)
+        if isinstance(screen, str) and page is not None:
+            from interview_sim.qt.widgets import toggle_page_help
+
+            toggle_page_help(page, screen, self.state.lang)
+            return
         if not self._in_interview():
             self.pages.setCurrentWidget(self.start_screen)
         if self._in_interview():

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
@@ -282,7 +283,6 @@ class HelpOverlay(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         # Opaque and dark on either theme, so the screen behind never shows through the text;
         # the light edge sets it off from a dark window behind it.
-        self.setAutoFillBackground(True)
         self.setStyleSheet(
             f"QLabel#help_overlay {{ background: {HELP_BACKGROUND}; color: white; border-radius: 10px;"
             " border: 1px solid #8a9099; }"
@@ -303,6 +303,19 @@ class HelpOverlay(QLabel):
         else:
             self.show_over(html)
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.hide()  # a click anywhere on it closes it too
+        event.accept()
+
+
+def toggle_page_help(page: QWidget, screen: str, lang: str) -> HelpOverlay:
+    """The help of ``screen`` over ``page`` (made on first use), shown or hidden."""
+    overlay = page.findChild(HelpOverlay, "help_overlay")
+    if overlay is None:
+        overlay = HelpOverlay(page)
+    overlay.toggle(shortcuts_html(lang, screen))
+    return overlay
+
 
 # Each screen's help lists its own keys. "Next section" is N, not Tab: Tab stays keyboard
 # navigation between controls.
@@ -314,6 +327,20 @@ SHORTCUTS: dict[str, tuple[tuple[str, str], ...]] = {
         ("Enter / →", "help.next"),
         ("Ctrl+Enter", "help.typed_stop"),
         ("Esc", "help.esc"),
+        ("F1", "help.f1"),
+    ),
+    "bank": (
+        ("Ctrl+F", "help.bank_search"),
+        ("Enter", "help.bank_practise"),
+        ("F1", "help.f1"),
+    ),
+    "history": (
+        ("Enter", "help.history_open"),
+        ("Ctrl+L", "help.history_find"),
+        ("Ctrl+D", "help.history_compare"),
+        ("Ctrl+G", "help.history_progress"),
+        ("Del / Shift+Del", "help.history_delete"),
+        ("Esc", "help.back"),
         ("F1", "help.f1"),
     ),
     "start": (
