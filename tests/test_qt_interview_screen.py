@@ -218,8 +218,15 @@ def test_think_countdown_then_answer_starts_by_itself_and_r_repeats(qtbot: QtBot
     assert screen.buttons["answer"].isEnabled()
     key(qtbot, screen, Qt.Key.Key_Space)
     assert interview.state is State.ANSWERED
-    assert not screen.buttons["answer"].isEnabled()  # nothing to start until the next question
+    key(qtbot, screen, Qt.Key.Key_Space)  # Space only starts or stops: nothing to start yet
+    assert interview.state is State.ANSWERED and interview.index == 0
     qtbot.waitUntil(lambda: 0 in screen.transcripts, timeout=5_000)
+    # What the primary button offers now is the next question.
+    primary = screen.buttons["answer"]
+    assert primary.isEnabled() and primary.text() == screen.buttons["next"].text()
+    assert primary.toolTip().endswith("(Enter / →)")
+    qtbot.mouseClick(primary, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: interview.index == 1, timeout=5_000)
 
 
 def test_without_a_microphone_the_answer_is_typed_timed_and_stored(qtbot: QtBot, db: Database) -> None:

@@ -134,7 +134,7 @@ class InterviewScreen(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         button_row = QHBoxLayout()
         for name, action in (
-            ("answer", self.toggle_answer),
+            ("answer", self.primary_action),
             ("mark", self.mark_section),
             ("repeat", self.repeat),
             ("next", self.next_question),
@@ -280,6 +280,13 @@ class InterviewScreen(QWidget):
 
     # -- keys -------------------------------------------------------------------------------
 
+    def primary_action(self) -> None:
+        """The primary button: start or finish the answer, then go on to the next question."""
+        if self.interview is not None and self.interview.state is State.ANSWERED:
+            self.next_question()
+        else:
+            self.toggle_answer()
+
     def toggle_answer(self) -> None:
         if self.interview is not None:
             self._apply(self.interview.toggle())
@@ -369,11 +376,22 @@ class InterviewScreen(QWidget):
         self.captions.setVisible(self.live_captions and not self.typed_mode)
         if not answering:
             self.level.set_level(-100.0)
-        self.buttons["answer"].setText(
-            tr("interview.stop" if answering else "interview.answer_now", self.lang)
+        # The primary button starts or finishes the answer; once it is finished, what comes next is
+        # the next question (Enter). Space only ever starts or stops, so it rests until then.
+        primary = (
+            "interview.next"
+            if state is State.ANSWERED
+            else "interview.stop"
+            if answering
+            else "interview.answer_now"
         )
-        # After the answer there is nothing to start or stop: Space and the button rest until Enter.
-        self.buttons["answer"].setEnabled(state in (State.SPEAKING, State.THINKING, State.ANSWERING))
+        self.buttons["answer"].setText(tr(primary, self.lang))
+        self.buttons["answer"].setToolTip(
+            f"{tr(primary, self.lang)} ({BUTTON_KEYS['next' if state is State.ANSWERED else 'answer']})"
+        )
+        self.buttons["answer"].setEnabled(
+            state in (State.SPEAKING, State.THINKING, State.ANSWERING, State.ANSWERED)
+        )
         self.buttons["repeat"].setEnabled(state in (State.SPEAKING, State.THINKING))
         self.buttons["mark"].setEnabled(answering)
         show_review = state is State.ANSWERED and self.options.review == "each"
