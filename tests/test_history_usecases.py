@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
@@ -153,3 +153,36 @@ def test_the_summary_loads_a_session_with_current_metrics(setup: Setup) -> None:
     assert session is not None and [a.id for a in session.attempts] == setup.ids[:2]
     assert set(metrics) == set(setup.ids[:2]) and all("duration_s" in m for m in metrics.values())
     assert load_session(setup.db, 999, setup.archive.bank, {}) == (None, {})
+
+
+def test_session_labels_say_when_what_and_how() -> None:
+    from datetime import date
+
+    from interview_sim.core.history import SessionEntry, day_label, session_label
+
+    started = "2026-12-05T10:30:00+00:00"
+    local = datetime.fromisoformat(started).astimezone()
+    entry = SessionEntry(7, "2026-12-05 19:30", 4, ("network", "web", "python"), 67.6, started)
+    this_year = date(2026, 1, 1)
+    ko = session_label(entry, "ko", today=this_year)
+    en = session_label(entry, "en", today=this_year)
+    assert ko.startswith(f"{local.month}월 {local.day}일 (") and f"{local.hour:02d}:{local.minute:02d}" in ko
+    assert ko.endswith("네트워크, 웹·HTTP 외 1 · 평균 68점 · 답변 4개")
+    assert en.endswith("Networking, Web & HTTP +1 · mean 68 · 4 answers")
+    assert "2026" not in day_label(started, "en", today=this_year)
+    assert "2026" in day_label(started, "en", today=date(2027, 1, 1))
+    unscored = SessionEntry(8, "2026-12-05 19:30", 1, ("python",), None, started)
+    assert "mean" not in session_label(unscored, "en") and session_label(unscored, "en").endswith("1 answer")
+    assert day_label("not a time", "en") == "not a time"
+
+
+def test_changes_know_which_way_is_better() -> None:
+    from interview_sim.core.history import HIGHER_IS_BETTER, LOWER_IS_BETTER, NEITHER, Change, change_of
+
+    assert change_of(40, 70, HIGHER_IS_BETTER) == Change(30, "better")
+    assert change_of(70, 40, HIGHER_IS_BETTER) == Change(-30, "worse")
+    assert change_of(3, 0, LOWER_IS_BETTER) == Change(-3, "better")
+    assert change_of(0, 2, LOWER_IS_BETTER) == Change(2, "worse")
+    assert change_of(60, 75, NEITHER) == Change(15, "changed")
+    assert change_of(5, 5, HIGHER_IS_BETTER) == Change(0, "same")
+    assert change_of(None, 5, HIGHER_IS_BETTER) is None

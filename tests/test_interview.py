@@ -210,3 +210,15 @@ def test_both_languages_never_ask_a_question_and_its_edition_together() -> None:
     assert {s.question.lang for s in steps} == {"ko", "en"}  # both languages are asked
     korean_only = plan_session(bank, PlanOptions(categories=("network",), count=200))
     assert len(steps) == len(korean_only)  # one of each family: as many as one language has
+
+
+def test_a_plan_of_chosen_questions_asks_exactly_those_in_order() -> None:
+    from interview_sim.core.bank import load_bank
+    from interview_sim.core.interview import PlanOptions, plan_session
+
+    bank = load_bank()
+    first, second = bank.questions[7].id, bank.questions[2].id
+    steps = plan_session(bank, PlanOptions(question_ids=(first, second), count=2, categories=("nothing",)))
+    assert [s.question.id for s in steps] == [first, second]  # categories do not narrow a chosen list
+    one = plan_session(bank, PlanOptions(question_ids=(second,), count=1))
+    assert [s.question.id for s in one] == [second]

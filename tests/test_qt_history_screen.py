@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +15,7 @@ from interview_sim.core.history import HistoryFilter
 from interview_sim.devices.player import FilePlayer
 from interview_sim.i18n import LANGUAGES
 from interview_sim.qt.history_screen import HistoryScreen
+from interview_sim.qt.theme import GOOD, tone
 from tests.archive_fixtures import (
     KO_TEXT,
     TCP,
@@ -95,14 +96,24 @@ def test_lists_every_answer_and_filters(qtbot: QtBot, archive: Archive) -> None:
     visible = [r.attempt_id for r in screen.model.visible]
     assert archive.second_id in visible and archive.attempt_id not in visible  # type: ignore[attr-defined]
     assert all(r.score is not None and r.score >= int(tcp_scores[-1]) for r in screen.model.visible)
-    screen.filters.min_score.setValue(-1)
-    # Dates: the future leaves nothing; a bad date says so and keeps the list.
-    screen.filters.since.setText("2999-01-01")
+    screen.filters.min_score.setValue(0)
+    assert screen.filters.min_score.text() == "상관없음"  # not "-"
+    assert screen.model.rowCount() == 5
+    # Dates come from calendar pickers that read "any day" until one is picked.
+    filters = screen.filters
+    assert filters.since.calendarPopup() and filters.until.calendarPopup()
+    assert filters.since.text() == "언제든" and not filters.clear_dates.isEnabled()
+    today = QDate.currentDate()
+    filters.since.setDate(today.addDays(1))  # from tomorrow: nothing yet
     assert screen.model.rowCount() == 0
-    screen.filters.since.setText("2024-13-45")
-    assert "2024-13-45" in screen.message.text()
-    assert screen.model.rowCount() == 0  # the last good filter stays
-    screen.filters.since.clear()
+    filters.since.setDate(today.addDays(-1))
+    filters.until.setDate(today.addDays(-1))  # only yesterday: nothing
+    assert screen.model.rowCount() == 0
+    filters.until.setDate(today)
+    assert screen.model.rowCount() == 5
+    assert filters.clear_dates.isEnabled()
+    qtbot.mouseClick(filters.clear_dates, Qt.MouseButton.LeftButton)
+    assert not filters.since.is_set() and not filters.until.is_set()
     assert screen.model.rowCount() == 5
     # One session.
     screen.sessions.view.setCurrentRow(1)
@@ -169,6 +180,17 @@ def test_compare_shows_both_answers(qtbot: QtBot, archive: Archive) -> None:
         for r in range(compare.table.rowCount())
     }
     assert cells["Fillers"][0].startswith("3") and cells["Fillers"][1].startswith("0")
+    # The change column: which way, by how much, and whether that is better, in words and colour.
+    assert compare.table.horizontalHeaderItem(3).text() == "Change"
+    changes = {
+        compare.table.item(r, 0).text(): compare.table.item(r, 3) for r in range(compare.table.rowCount())
+    }
+    fewer = changes["Fillers"]
+    assert fewer.text() == "▼ −3 · better"
+    assert fewer.foreground().color() == tone(GOOD, compare.palette())
+    score = changes["Content score"]
+    assert score.text().startswith("▲ +") and score.text().endswith("better")
+    assert score.foreground().color() == tone(GOOD, compare.palette())
     qtbot.waitUntil(
         lambda: compare.play_buttons[0].isEnabled() and compare.play_buttons[1].isEnabled(), timeout=5000
     )
@@ -218,6 +240,13 @@ def test_history_and_progress_screenshots(qtbot: QtBot, archive: Archive, lang: 
     screen.table.setFocus()
     qtbot.keyClick(screen.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     assert screen.tabs.currentIndex() == 1
+    # The score by default, on a 0-100 scale of round ticks, with its target band and an average.
+    chart = screen.progress.chart
+    assert screen.progress.measure.currentData() == "content_score"
+    qtbot.waitUntil(lambda: bool(chart.ticks), timeout=2_000)
+    assert chart.ticks == [0, 25, 50, 75, 100]
+    assert chart.guides.band == (70.0, 100.0) and chart.guides.average
+    save_screenshot(screen, f"progress-score-{lang}.png")
     # The question without key terms or reference has no content score, but it has a length.
     assert set(screen.progress.chart.series) == {"network", "web"}
     screen.progress.measure.setCurrentIndex(screen.progress.measure.findData("duration_s"))
@@ -272,3 +301,49 @@ def test_history_reads_changed_answers_again_when_visible_or_next_shown(
     # Answers it does not list are none of its business.
     state.notify_attempts_changed([987654])
     assert state.tasks.db_running == 0
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_sessions_read_like_a_diary(qtbot: QtBot, archive: Archive, lang: str) -> None:
+    """When, what was practised and how it went: not only a time stamp."""
+    from interview_sim.core.history import day_label
+
+    screen = open_history(qtbot, archive, lang)
+    view = screen.sessions.view
+    names = [view.item(row).text() for row in range(1, view.count())]
+    assert len(names) == 2 and names[0] != names[1]
+    newest = names[0]  # the second session: one answer to the TCP question
+    started = next(r.started_at for r in screen.model.rows if r.session_id == archive.second_session)  # type: ignore[attr-defined]
+    assert newest.startswith(day_label(started, lang))
+    network = "네트워크" if lang == "ko" else "Networking"
+    assert network in newest
+    score = round(next(r.score for r in screen.model.rows if r.attempt_id == archive.second_id))  # type: ignore[attr-defined]
+    assert (f"평균 {score}점" if lang == "ko" else f"mean {score}") in newest
+    assert newest.endswith("답변 1개" if lang == "ko" else "1 answer")
+    assert ("답변 4개" if lang == "ko" else "4 answers") in names[1]
+
+
+def test_chart_ticks_are_round_and_the_average_rolls() -> None:
+    from datetime import date
+
+    from interview_sim.qt.progress_chart import nice_ticks, rolling_mean
+
+    assert nice_ticks(0, 30) == [0, 10, 20, 30]  # not 0, 8, 15, 22, 30
+    assert nice_ticks(0, 100) == [0, 25, 50, 75, 100]
+    assert nice_ticks(0, 7.3) == [0, 2, 4, 6, 8]
+    assert nice_ticks(0, 0.9) == [0, 0.25, 0.5, 0.75, 1.0]
+    assert nice_ticks(0, 0) == [0, 0.25, 0.5, 0.75, 1.0]
+    days = [date(2026, 1, d) for d in (1, 2, 5, 9)]
+    points = [
+        ("a", days[0], 10.0),
+        ("b", days[0], 30.0),
+        ("a", days[1], 50.0),
+        ("a", days[2], 80.0),
+        ("a", days[3], 0.0),
+    ]
+    assert rolling_mean(points, window=2) == [
+        (days[0], 20.0),
+        (days[1], 30.0),
+        (days[2], 65.0),
+        (days[3], 40.0),
+    ]

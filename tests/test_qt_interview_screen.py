@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -28,7 +29,15 @@ from interview_sim.devices.base import (
 )
 from interview_sim.i18n import LANGUAGES
 from interview_sim.qt.app_state import AppState
-from interview_sim.qt.interview_screen import InterviewDevices, InterviewScreen
+from interview_sim.qt.interview_screen import InterviewDevices, InterviewScreen, fmt_s
+from interview_sim.qt.theme import BAD, GOOD, MUTED, THINK, WARN, tone
+from interview_sim.qt.widgets import HELP_BACKGROUND, OVERTIME_SHARE, PrimaryButton
+from tests.test_qt_theme import contrast
+
+
+def colour_distance(first: QColor, second: QColor) -> int:
+    return sum(abs(a - b) for a, b in zip(first.getRgb()[:3], second.getRgb()[:3], strict=True))
+
 
 ARTIFACTS = Path(
     os.environ.get("INTERVIEW_SIM_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts")
@@ -102,7 +111,7 @@ class FakeStream:
         self.lang = lang
 
     def feed(self, pcm: bytes) -> str | None:
-        return "TCP는 연결 지향"
+        return "TCP는 (천) 연결 [2] 지향"  # the recognizer's own tokens: the captions drop them
 
     def finish(self) -> TranscriptResult:
         return TranscriptResult("TCP는 연결 지향 프로토콜입니다", [], "fake", 1.0, self.lang)
@@ -166,7 +175,9 @@ def test_two_question_interview_by_keyboard_is_stored(qtbot: QtBot, db: Database
         qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=5_000)
         assert screen.question.text() == steps[number].question.question
         qtbot.waitUntil(lambda: screen.captions.text() == "TCP는 연결 지향", timeout=5_000)
-        key(qtbot, screen, Qt.Key.Key_Tab)
+        key(qtbot, screen, Qt.Key.Key_Tab)  # Tab is keyboard navigation, not a section mark
+        assert interview.records[number].section_marks == []
+        key(qtbot, screen, Qt.Key.Key_N)
         assert len(interview.records[number].section_marks) == 1
         key(qtbot, screen, Qt.Key.Key_Space)
         assert interview.state is State.ANSWERED
@@ -199,7 +210,7 @@ def test_think_countdown_then_answer_starts_by_itself_and_r_repeats(qtbot: QtBot
     interview = screen.interview
     assert interview is not None
     qtbot.waitUntil(lambda: interview.state is State.THINKING, timeout=5_000)
-    assert "30" in screen.status.text() or "29" in screen.status.text()
+    assert screen.clock.text() in ("0:30", "0:29")  # the countdown, large
     key(qtbot, screen, Qt.Key.Key_R)
     qtbot.waitUntil(lambda: len(speaker.said) == 2 and interview.state is State.THINKING, timeout=5_000)
     interview.think_s = 0.2  # the countdown runs out without a key
@@ -207,8 +218,15 @@ def test_think_countdown_then_answer_starts_by_itself_and_r_repeats(qtbot: QtBot
     assert screen.buttons["answer"].isEnabled()
     key(qtbot, screen, Qt.Key.Key_Space)
     assert interview.state is State.ANSWERED
-    assert not screen.buttons["answer"].isEnabled()  # nothing to start until the next question
+    key(qtbot, screen, Qt.Key.Key_Space)  # Space only starts or stops: nothing to start yet
+    assert interview.state is State.ANSWERED and interview.index == 0
     qtbot.waitUntil(lambda: 0 in screen.transcripts, timeout=5_000)
+    # What the primary button offers now is the next question.
+    primary = screen.buttons["answer"]
+    assert primary.isEnabled() and primary.text() == screen.buttons["next"].text()
+    assert primary.toolTip().endswith("(Enter / →)")
+    qtbot.mouseClick(primary, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: interview.index == 1, timeout=5_000)
 
 
 def test_without_a_microphone_the_answer_is_typed_timed_and_stored(qtbot: QtBot, db: Database) -> None:
@@ -243,7 +261,7 @@ def test_bar_turns_colour_at_target_and_overrun(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: screen.bar.timing() is Timing.AT_TARGET, timeout=2_000)
     record.started_at -= template.max_s
     qtbot.waitUntil(lambda: screen.bar.timing() is Timing.OVERRUN, timeout=2_000)
-    assert screen.section_hint.text()
+    assert screen.banner.isVisible() and "마무리하세요" in screen.banner.text()
 
 
 def test_f1_shows_the_shortcuts_and_buttons_have_tooltips(qtbot: QtBot) -> None:
@@ -251,9 +269,126 @@ def test_f1_shows_the_shortcuts_and_buttons_have_tooltips(qtbot: QtBot) -> None:
     screen.setFocus()
     key(qtbot, screen, Qt.Key.Key_F1)
     assert screen.help.isVisible() and "Space" in screen.help.text()
+    assert "Mark the next section" in screen.help.text() and "<b>N</b>" in screen.help.text()
+    assert "<b>Tab</b>" not in screen.help.text()
+    # Opaque: the overlay's own colour, whatever is behind it.
+    picture = screen.grab().toImage()
+    inside = screen.help.geometry().center()
+    corner = screen.help.geometry().topLeft() + QPoint(20, screen.help.height() - 20)
+    for point in (corner, QPoint(inside.x(), corner.y())):
+        assert picture.pixelColor(point) == QColor(HELP_BACKGROUND), point
     key(qtbot, screen, Qt.Key.Key_F1)
     assert not screen.help.isVisible()
     assert all("(" in b.toolTip() for b in screen.buttons.values())
+    assert screen.buttons["mark"].toolTip() == "Next section (N)"
+
+
+class HeldSpeaker(FakeSpeaker):
+    """Speaks until the test lets the question end."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.utterances: list[Utterance] = []
+
+    def say(self, text: str, lang: str, on_finished: Callable[[Utterance], None] | None = None) -> Utterance:
+        self.said.append(text)
+        self.utterances.append(Utterance(text, lang, spoken=True))
+        return self.utterances[-1]
+
+    def stop(self) -> None:
+        super().stop()
+        for utterance in self.utterances:
+            utterance._finish(False)
+
+
+def test_the_clock_shows_reading_then_the_think_countdown_then_the_answer(qtbot: QtBot) -> None:
+    speaker = HeldSpeaker()
+    screen = make_screen(qtbot, InterviewDevices(speaker), lang="en")
+    steps, templates = two_steps()
+    screen.begin(steps, PlanOptions(think_s=30), templates)
+    interview = screen.interview
+    assert interview is not None
+    # Reading the question: said so, the think time to come shown muted, no countdown bar.
+    qtbot.waitUntil(lambda: bool(speaker.utterances), timeout=5_000)
+    assert interview.state is State.SPEAKING
+    assert screen.status.text() == "Reading the question…"
+    assert screen.clock.isVisible() and screen.clock.text() == "0:30"
+    assert screen.clock.tone() == tone(MUTED, screen.palette())
+    assert "Thinking time starts" in screen.clock_note.text()
+    assert not screen.think_bar.isVisible()
+    speaker.utterances[0]._finish(True)
+    # Thinking: a countdown in its own colour, and a bar that empties.
+    qtbot.waitUntil(lambda: interview.state is State.THINKING, timeout=5_000)
+    assert screen.status.text() == "Time to think"
+    assert screen.clock.text() in ("0:30", "0:29")
+    assert screen.clock.tone() == tone(THINK, screen.palette())
+    assert screen.think_bar.isVisible() and 0 < screen.think_bar.value() <= screen.think_bar.maximum()
+    assert screen.buttons["answer"].text() == "Answer now"
+    key(qtbot, screen, Qt.Key.Key_Space)
+    # Answering: the elapsed time, against the target, in the timing colour.
+    assert interview.state is State.ANSWERING
+    qtbot.waitUntil(lambda: screen.status.text() == "Answering", timeout=2_000)
+    assert screen.clock.text() == "0:00" and screen.clock.tone() == tone(GOOD, screen.palette())
+    template = templates[steps[0].question.template_id]
+    assert screen.clock_note.text() == f"Target {fmt_s(template.target_s)} · max {fmt_s(template.max_s)}"
+    assert not screen.think_bar.isVisible() and not screen.banner.isVisible()
+    assert screen.buttons["answer"].text() == "Stop answer"
+    assert screen.clock.font().pointSizeF() >= 3 * screen.font().pointSizeF()
+    screen.end_interview()
+
+
+def test_past_the_target_the_whole_bar_turns_and_a_banner_says_wrap_up(qtbot: QtBot) -> None:
+    screen = make_screen(qtbot, InterviewDevices(), lang="en")
+    steps, templates = two_steps()
+    screen.begin(steps, PlanOptions(think_s=0), templates)
+    interview = screen.interview
+    assert interview is not None
+    qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=5_000)
+    bar = screen.bar
+    first_section = QPoint(8, bar.height() // 2)  # inside the first section, left of any label
+    calm = bar.grab().toImage().pixelColor(first_section)
+    template = templates[steps[0].question.template_id]
+    record = interview.records[0]
+    assert record.started_at is not None
+    record.started_at -= template.target_s + 1
+    qtbot.waitUntil(lambda: screen.banner.isVisible(), timeout=2_000)
+    assert screen.banner.text() == "Target time: wrap up"
+    assert screen.banner.colours()[0] == tone(WARN, screen.palette())
+    record.started_at -= template.max_s
+    qtbot.waitUntil(lambda: screen.banner.text() == "Over the maximum time: wrap up", timeout=2_000)
+    fill, text = screen.banner.colours()
+    assert fill == tone(BAD, screen.palette()) and contrast(fill, text) >= 4.5
+    # Not just the cursor: the first section, far from it, has turned toward the overrun colour.
+    alarmed = bar.grab().toImage().pixelColor(first_section)
+    overrun = tone(BAD, screen.palette())
+    assert colour_distance(alarmed, overrun) < colour_distance(calm, overrun)
+    screen.end_interview()
+
+
+def test_the_overtime_is_capped_and_section_names_fit(qtbot: QtBot) -> None:
+    templates = load_templates()
+    bank = load_bank(templates=templates)
+    intro = next(q for q in bank.questions if q.kind == "self-introduction")
+    template = templates[intro.template_id]
+    for lang in LANGUAGES:
+        screen = make_screen(qtbot, InterviewDevices(), lang=lang)
+        screen.begin([Step(intro)], PlanOptions(think_s=0), templates)
+        qtbot.waitUntil(lambda s=screen: bool(s.bar.shown_labels), timeout=5_000)
+        bar = screen.bar
+        assert bar.shown_labels == [section.label(lang) for section in template.sections]  # none cut
+        area = QRectF(bar.rect()).adjusted(2, 2, -2, -2)
+        overtime = area.right() - bar.x_at(template.target_s, area)
+        assert 0 < overtime <= OVERTIME_SHARE * area.width() + 1
+        screen.end_interview()
+
+
+def test_the_answer_button_is_the_one_primary_action(qtbot: QtBot) -> None:
+    screen = make_screen(qtbot, InterviewDevices())
+    primary = [name for name, button in screen.buttons.items() if isinstance(button, PrimaryButton)]
+    assert primary == ["answer"]
+    fill, text = screen.buttons["answer"].colours()
+    assert contrast(fill, text) >= 4.5
+    assert screen.buttons["answer"].font().bold() or "bold" in screen.buttons["answer"].styleSheet()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

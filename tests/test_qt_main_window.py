@@ -92,6 +92,44 @@ def test_unanswered_question_invites_the_user(qtbot: QtBot) -> None:
     assert "직접 작성해 보세요" in browser.detail.toPlainText()
 
 
+def test_sources_are_shown_by_their_note_title(qtbot: QtBot) -> None:
+    window, _settings = open_window(qtbot, category="network")
+    browser = window.browser
+    texts = []
+    for row in range(browser.questions.count()):
+        browser.questions.setCurrentRow(row)
+        texts.append(browser.detail.toPlainText())
+    shown = "\n".join(texts)
+    assert "출처: 네트워크" in shown or "출처: 면접 준비" in shown
+    assert ".txt" not in shown
+
+
+@pytest.mark.parametrize("how", ["button", "enter"])
+def test_practise_this_question_starts_an_interview_with_it(qtbot: QtBot, how: str) -> None:
+    from PySide6.QtCore import Qt
+
+    from interview_sim.core.interview import State
+
+    window, _settings = open_window(qtbot, category="network")
+    qtbot.waitUntil(lambda: window.speech_state != "loading", timeout=10_000)
+    window.show_bank()
+    browser = window.browser
+    browser.questions.setCurrentRow(3)
+    chosen = browser.current_question_id()
+    assert chosen is not None and browser.practise.isEnabled()
+    if how == "button":
+        qtbot.mouseClick(browser.practise, Qt.MouseButton.LeftButton)
+    else:
+        qtbot.keyClick(browser.questions, Qt.Key.Key_Return)
+    screen = window.interview_screen
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is screen, timeout=5_000)
+    interview = screen.interview
+    assert interview is not None and interview.state is not State.DONE
+    assert [step.question.id for step in interview.steps] == [chosen]
+    assert screen.question.text() == window.bank.get(chosen).question  # type: ignore[union-attr]
+    screen.end_interview()
+
+
 def test_search_filters_the_list(qtbot: QtBot) -> None:
     window, _settings = open_window(qtbot)
     qtbot.keyClicks(window.browser.search, "GIL")
@@ -185,3 +223,27 @@ def test_backup_from_the_file_menu_restores_into_a_new_folder(qtbot: QtBot, tmp_
     import_archive(target, home=restored)
     with Database.open(restored / paths.database_path().name) as copy:
         assert [a.question_id for s in copy.sessions() for a in s.attempts] == ["network.tcp"]
+
+
+def test_each_screen_has_its_own_opaque_help(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QColor
+
+    from interview_sim.qt.widgets import HELP_BACKGROUND, HelpOverlay
+
+    window, _settings = open_window(qtbot, lang="en")
+    window.show_bank()
+    window.menus.help_action.trigger()  # F1
+    overlay = window.browser.findChild(HelpOverlay, "help_overlay")
+    assert overlay is not None and overlay.isVisible()
+    assert "Practise the chosen question" in overlay.text() and "Space" not in overlay.text()
+    picture = window.browser.grab().toImage()  # opaque: its own colour, not the list behind it
+    inside = overlay.geometry().topLeft() + QPoint(30, 30)
+    assert picture.pixelColor(inside) == QColor(HELP_BACKGROUND)
+    assert window.pages.currentWidget() is window.browser  # the help did not leave the page
+    qtbot.mouseClick(overlay, Qt.MouseButton.LeftButton)  # a click closes it
+    assert not overlay.isVisible()
+    window.menus.help_action.trigger()
+    assert overlay.isVisible()
+    window.menus.help_action.trigger()
+    assert not overlay.isVisible()

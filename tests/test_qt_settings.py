@@ -306,18 +306,21 @@ def test_online_warning_only_for_the_online_engine(qtbot: QtBot) -> None:
     assert not dialog.recognition.online_warning.isVisible()
     pick(dialog.recognition.engine, "google")
     assert dialog.recognition.online_warning.isVisible()
-    assert (
-        "Google" in dialog.recognition.engine.currentText()
-        and "전송" in dialog.recognition.engine.currentText()
-    )
+    assert dialog.recognition.engine.currentText() == "Google (온라인)"
+
+
+def recognition_texts(dialog: SettingsDialog) -> list[str]:
+    page = dialog.recognition
+    shown = [page.engine.currentText(), page.engine_privacy.text()]
+    return shown + ([page.online_warning.text()] if page.online_warning.isVisible() else [])
 
 
 @pytest.mark.parametrize(
-    ("lang", "here", "google"),
-    [("ko", "이 컴퓨터", "Google 서버"), ("en", "this computer", "Google's servers")],
+    ("lang", "here", "google", "size"),
+    [("ko", "이 컴퓨터", "Google 서버", "MB"), ("en", "this computer", "Google's servers", "MB")],
 )
-def test_the_settings_say_where_each_engine_sends_the_audio(
-    qtbot: QtBot, lang: str, here: str, google: str
+def test_the_settings_say_where_each_engine_sends_the_audio_once(
+    qtbot: QtBot, lang: str, here: str, google: str, size: str
 ) -> None:
     dialog = SettingsDialog(make_state(lang), FakeServices())
     qtbot.addWidget(dialog)
@@ -326,12 +329,41 @@ def test_the_settings_say_where_each_engine_sends_the_audio(
     assert dialog.recognition.engine_privacy.isVisible()
     for engine in ("vosk", "faster-whisper"):
         pick(dialog.recognition.engine, engine)
-        assert here in dialog.recognition.engine_privacy.text()
+        about = dialog.recognition.engine_privacy.text()
+        assert here in about and size in about, (engine, about)  # where it runs, how big
+        assert not dialog.recognition.online_warning.isVisible()
     pick(dialog.recognition.engine, "google")
-    assert (
-        google in dialog.recognition.engine_privacy.text()
-        and here not in dialog.recognition.engine_privacy.text()
-    )
+    texts = recognition_texts(dialog)
+    # Where the audio goes is said once, in the warning: not in the list and again below it.
+    assert sum(google in text for text in texts) == 1, texts
+    assert google in dialog.recognition.online_warning.text()
+    assert all(here not in text for text in texts)
+    assert dialog.recognition.engine_privacy.text()  # what it needs (the internet), still said
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_number_has_its_unit_once(qtbot: QtBot, lang: str) -> None:
+    """A spin box carries its unit as a suffix; the row's label never repeats it."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QFormLayout, QLabel, QWidget
+
+    dialog = SettingsDialog(make_state(lang), FakeServices())
+    qtbot.addWidget(dialog)
+    boxes = dialog.findChildren(QAbstractSpinBox)
+    assert len(boxes) >= 4  # think time, silence, speech rate, font size (and the template targets)
+    for box in boxes:
+        suffix = box.suffix().strip()  # type: ignore[attr-defined]
+        assert suffix, box.objectName()
+        form = box.parentWidget().layout()
+        if isinstance(form, QFormLayout):
+            label = form.labelForField(box)
+            if isinstance(label, QLabel):
+                assert suffix not in label.text() and "(" not in label.text(), (label.text(), suffix)
+    assert dialog.sound.rate.suffix().strip() == ("단어/분" if lang == "ko" else "words/min")
+    assert dialog.interview.think.suffix().strip() == ("초" if lang == "ko" else "s")
+    volume = dialog.findChild(QWidget, "tts_volume_value")
+    assert isinstance(volume, QLabel) and volume.text().endswith("%")
+    dialog.sound.volume.setValue(60)
+    assert volume.text() == "60 %"
 
 
 def test_english_vosk_model_path_is_checked_then_saved(qtbot: QtBot, tmp_path: Path) -> None:

@@ -6,8 +6,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
-from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QStyle,
+    QStyleFactory,
+    QStyleOptionButton,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from interview_sim.core.interview import Timing
@@ -19,18 +31,22 @@ from interview_sim.qt.progress_chart import line_colours
 from interview_sim.qt.status_label import ELLIPSIS, StatusLabel, elide
 from interview_sim.qt.theme import (
     BAD,
+    DISABLED_TEXT,
     ERROR,
     GOOD,
     MUTED,
+    PRIMARY,
+    THINK,
     WARN,
     ToneLabel,
     apply_theme,
     dark_palette,
+    fill_colours,
     is_dark_palette,
     mix,
     tone,
 )
-from interview_sim.qt.widgets import BarColours, timing_colour
+from interview_sim.qt.widgets import BarColours, PrimaryButton, timing_colour
 
 BODY_TEXT = 4.5  # WCAG AA for normal text
 GRAPHICS = 3.0  # WCAG AA for lines and shapes that carry a meaning
@@ -256,3 +272,110 @@ def test_a_long_status_message_ends_in_an_ellipsis_with_the_whole_in_the_tooltip
     qtbot.waitUntil(lambda: len(shown_text(status)) > len(shown), timeout=2000)
     window.show_message("Saved.")
     assert shown_text(status) == "Saved." and status.toolTip() == ""
+
+
+def rendered_edge_contrast(widget: QWidget, rect: QRect, background: QColor) -> float:
+    """The strongest contrast any pixel of ``rect`` (in ``widget``) has with ``background``."""
+    picture = widget.grab().toImage()
+    return max(
+        contrast(picture.pixelColor(x, y), background)
+        for x in range(rect.left(), rect.right() + 1)
+        for y in range(rect.top(), rect.bottom() + 1)
+    )
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_check_boxes_and_radio_buttons_show_when_unchecked(
+    qtbot: QtBot, restore_palette: QApplication, theme: str
+) -> None:
+    """WCAG 1.4.11: the outline of an unchecked box at 3:1 against the window, enabled or not."""
+    switch(restore_palette, theme)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    layout = QVBoxLayout(parent)
+    boxes = [QCheckBox("on"), QCheckBox("off"), QRadioButton("radio")]
+    boxes[1].setEnabled(False)
+    for box in boxes:
+        layout.addWidget(box)
+    parent.show()
+    qtbot.waitExposed(parent)
+    window = parent.palette().color(QPalette.ColorRole.Window)
+    for box in boxes:
+        option = QStyleOptionButton()
+        option.initFrom(box)
+        element = (
+            QStyle.SubElement.SE_RadioButtonIndicator
+            if isinstance(box, QRadioButton)
+            else QStyle.SubElement.SE_CheckBoxIndicator
+        )
+        rect = box.style().subElementRect(element, option, box)
+        ratio = rendered_edge_contrast(box, rect, window)
+        assert ratio >= GRAPHICS, (theme, box.text(), round(ratio, 2))
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_disabled_texts_and_buttons_are_readable(
+    qtbot: QtBot, restore_palette: QApplication, theme: str
+) -> None:
+    switch(restore_palette, theme)
+    palette = restore_palette.palette()
+    disabled = QPalette.ColorGroup.Disabled
+    for text_role in (QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText, QPalette.ColorRole.Text):
+        colour = palette.color(disabled, text_role)
+        for background in (QPalette.ColorRole.Button, QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+            ratio = contrast(colour, palette.color(disabled, background))
+            assert ratio >= BODY_TEXT, (theme, text_role, background, round(ratio, 2))
+    # Still told apart from an enabled text.
+    enabled = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.ButtonText)
+    assert palette.color(disabled, QPalette.ColorRole.ButtonText) != enabled
+    # A disabled button as drawn: its darkest or lightest pixel is its text, readable on the button.
+    button = QPushButton("Repeat")
+    qtbot.addWidget(button)
+    button.setEnabled(False)
+    button.resize(140, 36)
+    button.show()
+    qtbot.waitExposed(button)
+    face = button.grab().toImage().pixelColor(4, button.height() // 2)
+    ratio = rendered_edge_contrast(button, button.rect().adjusted(10, 8, -10, -8), face)
+    # Antialiased glyphs never reach their full colour: measured 5.8 light, 4.8 dark here.
+    assert ratio >= BODY_TEXT, (theme, round(ratio, 2))
+
+
+@pytest.mark.parametrize("pair", [PRIMARY, WARN, BAD, GOOD], ids=["primary", "warn", "bad", "good"])
+def test_text_on_filled_tones_is_readable(pair: tuple[str, str]) -> None:
+    """The primary button and the wrap-up banner: text on a fill of a tone."""
+    for name, palette in themes():
+        fill, text = fill_colours(pair, palette)
+        ratio = contrast(fill, text)
+        assert ratio >= BODY_TEXT, (name, fill.name(), text.name(), round(ratio, 2))
+
+
+def test_the_primary_button_disabled_is_readable(qtbot: QtBot, restore_palette: QApplication) -> None:
+    for theme in ("light", "dark"):
+        switch(restore_palette, theme)
+        button = PrimaryButton()
+        qtbot.addWidget(button)
+        button.setText("Answer now")
+        button.setEnabled(False)
+        palette = restore_palette.palette()
+        assert contrast(tone(DISABLED_TEXT, palette), palette.color(QPalette.ColorRole.Button)) >= BODY_TEXT
+        assert tone(DISABLED_TEXT, palette).name() in button.styleSheet()
+
+
+def test_the_thinking_colour_is_readable_on_both_themes() -> None:
+    for name, palette in themes():
+        for background in (QPalette.ColorRole.Window, QPalette.ColorRole.Base):
+            assert contrast(tone(THINK, palette), role(palette, background)) >= BODY_TEXT, name
+
+
+def test_the_progress_target_band_keeps_its_label_and_lines_readable() -> None:
+    from interview_sim.qt.progress_chart import band_fill
+
+    for name, palette in themes():
+        base = role(palette, QPalette.ColorRole.Base)
+        good = tone(GOOD, palette)
+        fill = band_fill(good, base)
+        assert contrast(good, fill) >= BODY_TEXT, name  # the band's "Target" label
+        assert contrast(role(palette, QPalette.ColorRole.Text), fill) >= BODY_TEXT, name  # the average line
+        for colour in line_colours(name == "dark"):
+            assert contrast(QColor(colour), fill) >= GRAPHICS, (name, colour)

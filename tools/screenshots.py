@@ -32,7 +32,7 @@ from interview_sim.core.bank import Bank, load_bank
 from interview_sim.core.interview import PlanOptions, State, Step
 from interview_sim.core.settings import Settings
 from interview_sim.core.templates import Template, load_templates
-from interview_sim.devices.base import Level, NoInputDeviceError
+from interview_sim.devices.base import Level, NoInputDeviceError, Utterance
 from interview_sim.i18n import LANGUAGES
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.errors import describe_error
@@ -48,6 +48,33 @@ class LevelOnlyRecorder:
 
     def level(self) -> Level:
         return Level(-18.0, -9.0)
+
+
+class HeldSpeaker:
+    """Reads the question until the pictures let it finish: the "reading the question" state
+    stays on the screen long enough to be captured. Nothing is played."""
+
+    def __init__(self) -> None:
+        self.utterances: list[Utterance] = []
+
+    def say(self, text: str, lang: str, on_finished: Any = None) -> Utterance:
+        self.utterances.append(Utterance(text, lang, spoken=True))
+        return self.utterances[-1]
+
+    def release(self) -> None:
+        for utterance in self.utterances:
+            utterance._finish(True)
+
+    stop = release
+
+    def replay(self, on_finished: Any = None) -> None:
+        return None
+
+    def synthesize_to_file(self, text: str, lang: str, out: Path) -> float:
+        return 0.0
+
+    def close(self) -> None:
+        self.release()
 
 
 class StaticServices:
@@ -176,7 +203,8 @@ def _interview_states(
     saved: list[Path],
 ) -> None:
     screen = window.interview_screen
-    window.state.set_devices(InterviewDevices(recorder=LevelOnlyRecorder()))  # type: ignore[arg-type]
+    speaker = HeldSpeaker()
+    window.state.set_devices(InterviewDevices(speaker=speaker, recorder=LevelOnlyRecorder()))  # type: ignore[arg-type]
     intro = next(q for q in bank.questions if q.kind == "self-introduction")
     technical = next(q for q in bank.questions if q.id == "network.tcp-vs-udp")
     window.pages.setCurrentWidget(screen)
@@ -186,6 +214,7 @@ def _interview_states(
     screen.timer.stop()  # the pictures are staged: no state changes behind our back
     save(window, out, f"interview-speaking-{tag}", saved)
     screen._apply(interview.question_spoken())
+    speaker.release()  # its late "spoken" finds the interview thinking already: nothing changes
     save(window, out, f"interview-thinking-{tag}", saved)
     screen.toggle_answer()
     record = interview.records[0]

@@ -9,6 +9,7 @@ filters run over them in memory, so ten thousand answers open and filter quickly
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,10 +18,11 @@ from typing import Any
 from interview_sim.core import deletion, delivery
 from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import Bank, Question
-from interview_sim.core.categories import category_of
+from interview_sim.core.categories import CATEGORIES, category_of
 from interview_sim.core.review import analyze_attempt, ensure_metrics, update_metrics
 from interview_sim.core.storage import STATUS_TYPED, Attempt, Database, Session
 from interview_sim.core.templates import Template
+from interview_sim.i18n import tr
 
 ANY = ""
 # The newest answers are read and shown first, the rest follow in the background: the screen
@@ -129,6 +131,9 @@ class SessionEntry:
     session_id: int
     when: str  # the local time of its first answer
     count: int
+    categories: tuple[str, ...] = ()  # what was practised, the most answered first
+    mean_score: float | None = None  # how it went: the mean content score of its scored answers
+    started_at: str = ""  # ISO time of its first answer
 
 
 def sessions_of(rows: Iterable[HistoryRow]) -> list[SessionEntry]:
@@ -137,7 +142,84 @@ def sessions_of(rows: Iterable[HistoryRow]) -> list[SessionEntry]:
     for row in rows:
         grouped.setdefault(row.session_id, []).append(row)
     ordered = sorted(grouped.items(), key=lambda kv: kv[1][-1].started_at, reverse=True)
-    return [SessionEntry(session_id, group[-1].when, len(group)) for session_id, group in ordered]
+    entries = []
+    for session_id, group in ordered:
+        counts = Counter(row.category for row in reversed(group))  # ties: the first practised first
+        scores = [row.score for row in group if row.score is not None]
+        entries.append(
+            SessionEntry(
+                session_id,
+                group[-1].when,
+                len(group),
+                tuple(category for category, _n in counts.most_common()),
+                sum(scores) / len(scores) if scores else None,
+                group[-1].started_at,
+            )
+        )
+    return entries
+
+
+_KO_WEEKDAYS = "월화수목금토일"
+_EN_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+SESSION_CATEGORIES_SHOWN = 2
+
+
+def day_label(started_at: str, lang: str, today: date | None = None) -> str:
+    """A day and time as a diary writes it: "12월 5일 (토) 19:30", "Sat 5 Dec 19:30"; the year
+    only when it is not this one."""
+    try:
+        moment = datetime.fromisoformat(started_at).astimezone()
+    except ValueError:
+        return started_at[:16]
+    this_year = (today or date.today()).year
+    time = f"{moment.hour:02d}:{moment.minute:02d}"
+    if lang == "ko":
+        year = f"{moment.year}년 " if moment.year != this_year else ""
+        return f"{year}{moment.month}월 {moment.day}일 ({_KO_WEEKDAYS[moment.weekday()]}) {time}"
+    year = f" {moment.year}" if moment.year != this_year else ""
+    return f"{_EN_WEEKDAYS[moment.weekday()]} {moment.day} {_EN_MONTHS[moment.month - 1]}{year} {time}"
+
+
+def session_label(entry: SessionEntry, lang: str, today: date | None = None, after_day: str = " · ") -> str:
+    """A session told apart by when, what was practised and how it went:
+    "12월 5일 (토) 19:30 · 네트워크, 웹 · 평균 68점 · 답변 4개" (``after_day``: "\n" for two lines)."""
+    day = day_label(entry.started_at, lang, today) if entry.started_at else entry.when
+    parts: list[str] = []
+    names = [CATEGORIES.get(c, (c, c))[0 if lang == "ko" else 1] for c in entry.categories]
+    if names:
+        shown = ", ".join(names[:SESSION_CATEGORIES_SHOWN])
+        more = len(names) - SESSION_CATEGORIES_SHOWN
+        parts.append(shown + (tr("history.session_more", lang, extra=more) if more > 0 else ""))
+    if entry.mean_score is not None:
+        parts.append(tr("history.session_mean", lang, score=round(entry.mean_score)))
+    parts.append(tr("history.session_answers", lang, count=entry.count))
+    return day + after_day + " · ".join(parts)
+
+
+# Which way a measure is better, for the change between two answers.
+HIGHER_IS_BETTER, LOWER_IS_BETTER, NEITHER = "higher", "lower", "neither"
+
+
+@dataclass(frozen=True)
+class Change:
+    """From one answer's value of a measure to a later one's."""
+
+    delta: float
+    verdict: str  # "better", "worse", "same", or "changed" when neither way is better
+
+
+def change_of(before: float | None, after: float | None, better: str) -> Change | None:
+    """The change from ``before`` to ``after``; None when either is unknown."""
+    if before is None or after is None:
+        return None
+    delta = after - before
+    if abs(delta) < 1e-9:
+        return Change(0.0, "same")
+    if better == NEITHER:
+        return Change(delta, "changed")
+    improved = delta > 0 if better == HIGHER_IS_BETTER else delta < 0
+    return Change(delta, "better" if improved else "worse")
 
 
 def progress_points(

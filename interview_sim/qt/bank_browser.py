@@ -9,11 +9,13 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -21,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from interview_sim.core.categories import CATEGORIES
+from interview_sim.core.sources import source_title
 from interview_sim.qt.theme import MUTED, tone
+from interview_sim.qt.widgets import OpenOnEnter, PrimaryButton
 
 if TYPE_CHECKING:
     from interview_sim.core.bank import Question
@@ -32,6 +36,9 @@ KEY = Qt.ItemDataRole.UserRole
 
 
 class BankBrowser(QSplitter):
+    practise_requested = Signal(str)  # a question's id: start an interview with it alone
+    help_screen = "bank"  # F1 shows this page's keys (qt/widgets.py SHORTCUTS)
+
     def __init__(self, state: AppState) -> None:
         super().__init__(Qt.Orientation.Horizontal)
         self.setObjectName("bank_browser")
@@ -51,6 +58,10 @@ class BankBrowser(QSplitter):
         self.detail = QTextBrowser()
         self.detail.setObjectName("detail")
         self.detail.setOpenLinks(False)  # notes are data: nothing in them is ever followed
+        self.practise: QPushButton = PrimaryButton()
+        self.practise.setObjectName("practise_question")
+        self.practise.clicked.connect(self.practise_current)
+        OpenOnEnter(self.questions, self.practise_current)  # Enter or a double click: practise it
 
         middle = QWidget()
         middle_layout = QVBoxLayout(middle)
@@ -58,8 +69,16 @@ class BankBrowser(QSplitter):
         middle_layout.addWidget(self.search)
         middle_layout.addWidget(self.questions)
         self.addWidget(self.categories)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail, 1)
+        action_row = QHBoxLayout()
+        action_row.addStretch(1)
+        action_row.addWidget(self.practise)
+        right_layout.addLayout(action_row)
         self.addWidget(middle)
-        self.addWidget(self.detail)
+        self.addWidget(right)
         self.setSizes([220, 420, 460])
 
         state.bank_changed.connect(self._fill)
@@ -68,7 +87,18 @@ class BankBrowser(QSplitter):
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.state.text("search.placeholder"))
+        self.practise.setText(self.state.text("bank.practise"))
+        self.practise.setToolTip(self.state.text("bank.practise_tip"))
         self._fill()
+
+    def current_question_id(self) -> str | None:
+        item = self.questions.currentItem()
+        return item.data(KEY) if item is not None else None
+
+    def practise_current(self) -> None:
+        question_id = self.current_question_id()
+        if question_id is not None:
+            self.practise_requested.emit(question_id)
 
     def _fill(self) -> None:
         """The categories with their counts, keeping the one chosen."""
@@ -120,6 +150,7 @@ class BankBrowser(QSplitter):
             row = QListWidgetItem(("" if q.answers else "✎ ") + q.question)
             row.setData(KEY, q.id)
             self.questions.addItem(row)
+        self.practise.setEnabled(bool(questions))
         if questions:
             self.questions.setCurrentRow(0)
         else:
@@ -151,7 +182,8 @@ class BankBrowser(QSplitter):
         for ref in q.answers:
             parts.append(f"<h3>{esc(text('question.reference'))}</h3>")
             parts.append(f"<p style='white-space:pre-wrap'>{esc(ref.text)}</p>")
-            parts.append(f"<p style='color:{muted}'>{esc(text('question.source', source=ref.source))}</p>")
+            title = source_title(ref.source, self.state.lang)
+            parts.append(f"<p style='color:{muted}'>{esc(text('question.source', source=title))}</p>")
         bank = self.state.bank
         if q.follow_ups and bank:
             parts.append(f"<h3>{esc(text('question.follow_ups'))}</h3><ul>")

@@ -23,16 +23,43 @@ from PySide6.QtWidgets import (
 )
 
 from interview_sim.core.analysis import Analysis
-from interview_sim.core.history import Comparison
+from interview_sim.core.history import (
+    HIGHER_IS_BETTER,
+    LOWER_IS_BETTER,
+    NEITHER,
+    Change,
+    Comparison,
+    change_of,
+)
 from interview_sim.core.storage import Attempt
 from interview_sim.devices.player import FilePlayer
 from interview_sim.i18n import tr
 from interview_sim.qt import marked_text as mt
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.formatting import fmt_num, fmt_time, local_date, show_play_state, verdict_text
-from interview_sim.qt.theme import MUTED, ToneLabel, is_dark_palette
+from interview_sim.qt.theme import BAD, GOOD, MUTED, ToneLabel, is_dark_palette, tone
 
 PlayerFactory = Callable[[], FilePlayer]
+# Measure, earlier, later, the change and whether it is counted in seconds.
+CompareRow = tuple[str, str, str, "Change | None", bool]
+CHANGE_TONES = {"better": GOOD, "worse": BAD, "same": MUTED, "changed": MUTED}
+
+
+def change_text(change: Change | None, lang: str, seconds: bool = False) -> str:
+    """The change as read: ▲ +12 · better; ▼ −3 · better (fewer fillers); ▼ −2 s; no change.
+    Empty when either value is unknown."""
+    if change is None:
+        return ""
+    if change.verdict == "same":
+        return tr("compare.same", lang)
+    digits = 0 if float(change.delta).is_integer() or abs(change.delta) >= 10 else 1
+    number = fmt_num(abs(change.delta), digits)
+    if seconds:
+        number = tr("value.seconds", lang, value=number)
+    arrow = f"▲ +{number}" if change.delta > 0 else f"▼ −{number}"
+    if change.verdict == "changed":
+        return arrow
+    return f"{arrow} · {tr('compare.' + change.verdict, lang)}"
 
 
 class CompareView(QWidget):
@@ -51,7 +78,7 @@ class CompareView(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.back_button = QPushButton()
         self.back_button.clicked.connect(self.go_back)
-        self.table = QTableWidget(0, 3)
+        self.table = QTableWidget(0, 4)
         self.table.setObjectName("compare_metrics")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -137,11 +164,17 @@ class CompareView(QWidget):
         rows = self._rows(comparison)
         self.table.setRowCount(len(rows))
         self.table.setHorizontalHeaderLabels(
-            [tr("review.col_measure", lang), self.labels[0].text(), self.labels[1].text()]
+            [
+                tr("review.col_measure", lang),
+                self.labels[0].text(),
+                self.labels[1].text(),
+                tr("compare.change", lang),
+            ]
         )
-        for row, cells in enumerate(rows):
-            for column, text in enumerate(cells):
+        for row, (label, first_text, second_text, change, seconds) in enumerate(rows):
+            for column, text in enumerate((label, first_text, second_text)):
                 self.table.setItem(row, column, QTableWidgetItem(text))
+            self.table.setItem(row, 3, self._change_item(change, seconds))
         dark = is_dark_palette(self.palette())
         dropped = [mt.Mark(start, end, mt.DELETED) for start, end in comparison.dropped]
         added = [mt.Mark(start, end, mt.INSERTED) for start, end in comparison.added]
@@ -150,65 +183,86 @@ class CompareView(QWidget):
             document.clear()
             mt.insert_marked(QTextCursor(document), analysis.transcript, marks, dark=dark)
 
-    def _rows(self, comparison: Comparison) -> list[tuple[str, str, str]]:
+    def _rows(self, comparison: Comparison) -> list[CompareRow]:
         lang, analyses = self.lang, comparison.analyses
-        rows: list[tuple[str, str, str]] = []
+        rows: list[CompareRow] = []
 
-        def pair(fn: Callable[[Analysis], str]) -> tuple[str, str]:
-            return fn(analyses[0]), fn(analyses[1])
+        def add(
+            label: str,
+            text: Callable[[Analysis], str],
+            value: Callable[[Analysis], float | None] | None = None,
+            better: str = NEITHER,
+            seconds: bool = False,
+        ) -> None:
+            change = change_of(value(analyses[0]), value(analyses[1]), better) if value else None
+            rows.append((label, text(analyses[0]), text(analyses[1]), change, seconds))
 
-        rows.append((tr("metric.content", lang), *pair(lambda a: fmt_num(a.content.score))))
-        rows.append(
-            (
-                tr("metric.coverage", lang),
-                *pair(lambda a: f"{a.content.covered}/{a.content.total}" if a.content.total else "-"),
-            )
+        add(
+            tr("metric.content", lang),
+            lambda a: fmt_num(a.content.score),
+            lambda a: a.content.score,
+            HIGHER_IS_BETTER,
         )
-        rows.append(
-            (
-                tr("metric.length", lang),
-                *pair(lambda a: f"{fmt_time(a.duration_s)} ({verdict_text(a.length.verdict, lang)})"),
-            )
+        add(
+            tr("metric.coverage", lang),
+            lambda a: f"{a.content.covered}/{a.content.total}" if a.content.total else "-",
+            lambda a: a.content.covered if a.content.total else None,
+            HIGHER_IS_BETTER,
         )
-        rows.append(
-            (
-                tr("metric.first_word", lang),
-                *pair(
-                    lambda a: (
-                        tr("value.seconds", lang, value=fmt_num(a.time_to_first_word_s, 1))
-                        if a.time_to_first_word_s is not None
-                        else "-"
-                    )
-                ),
-            )
+        # Longer is not better or worse in itself: the verdict beside it says how it fits.
+        add(
+            tr("metric.length", lang),
+            lambda a: f"{fmt_time(a.duration_s)} ({verdict_text(a.length.verdict, lang)})",
+            lambda a: a.duration_s,
+            seconds=True,
         )
-        rows.append(
-            (
-                tr(
-                    "metric.rate_en" if analyses[0].rate.unit == "words_per_minute" else "metric.rate_ko",
-                    lang,
-                ),
-                *pair(lambda a: f"{fmt_num(a.rate.value)} ({verdict_text(a.rate.verdict.verdict, lang)})"),
-            )
+        add(
+            tr("metric.first_word", lang),
+            lambda a: (
+                tr("value.seconds", lang, value=fmt_num(a.time_to_first_word_s, 1))
+                if a.time_to_first_word_s is not None
+                else "-"
+            ),
+            lambda a: a.time_to_first_word_s,
+            LOWER_IS_BETTER,
+            seconds=True,
         )
-        rows.append(
-            (
-                tr("metric.fillers", lang),
-                *pair(
-                    lambda a: tr(
-                        "value.fillers",
-                        lang,
-                        count=a.fillers.count,
-                        per_minute=fmt_num(a.fillers.per_minute, 1),
-                    )
-                ),
-            )
+        add(
+            tr("metric.rate_en" if analyses[0].rate.unit == "words_per_minute" else "metric.rate_ko", lang),
+            lambda a: f"{fmt_num(a.rate.value)} ({verdict_text(a.rate.verdict.verdict, lang)})",
+            lambda a: a.rate.value,
         )
-        rows.append((tr("metric.pauses", lang), *pair(lambda a: str(len(a.long_pauses)))))
-        rows.append((tr("metric.repeats", lang), *pair(lambda a: str(len(a.repeats)))))
+        add(
+            tr("metric.fillers", lang),
+            lambda a: tr(
+                "value.fillers", lang, count=a.fillers.count, per_minute=fmt_num(a.fillers.per_minute, 1)
+            ),
+            lambda a: a.fillers.count,
+            LOWER_IS_BETTER,
+        )
+        add(
+            tr("metric.pauses", lang),
+            lambda a: str(len(a.long_pauses)),
+            lambda a: len(a.long_pauses),
+            LOWER_IS_BETTER,
+        )
+        add(
+            tr("metric.repeats", lang),
+            lambda a: str(len(a.repeats)),
+            lambda a: len(a.repeats),
+            LOWER_IS_BETTER,
+        )
         ratings = [tr(f"rating.{a.rating}", lang) if a.rating else "-" for a in comparison.attempts]
-        rows.append((tr("col.rating", lang), ratings[0], ratings[1]))
+        rows.append((tr("col.rating", lang), ratings[0], ratings[1], None, False))
         return rows
+
+    def _change_item(self, change: Change | None, seconds: bool) -> QTableWidgetItem:
+        """▲ or ▼ with the difference, and in words and colour whether it is better or worse."""
+        item = QTableWidgetItem(change_text(change, self.lang, seconds))
+        pair = CHANGE_TONES.get(change.verdict) if change is not None else None
+        if pair is not None:
+            item.setForeground(tone(pair, self.palette()))
+        return item
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

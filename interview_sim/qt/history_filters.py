@@ -5,33 +5,52 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QSpinBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from interview_sim.core.bank import CATEGORIES
+from interview_sim.core.delivery import FILLERS_OK_PER_MIN
 from interview_sim.core.history import (
     ANY,
     PROGRESS_METRICS,
     HistoryFilter,
     HistoryRow,
-    is_date,
     progress_points,
+    session_label,
     sessions_of,
 )
 from interview_sim.i18n import tr
 from interview_sim.qt.history_model import category_name
-from interview_sim.qt.progress_chart import ProgressChart, daily_means
-from interview_sim.qt.theme import BAD, tone
+from interview_sim.qt.progress_chart import (
+    AVERAGE_DAYS,
+    ChartGuides,
+    ProgressChart,
+    daily_means,
+    rolling_mean,
+)
+
+# What a good answer's value is, for the chart's target band: a content score of 70 is "good" for
+# the review scheduler (core/scheduler.py); fillers under FILLERS_OK_PER_MIN read as fluent.
+TARGET_BANDS: dict[str, tuple[float, float]] = {
+    "content_score": (70.0, 100.0),
+    "fillers_per_minute": (0.0, FILLERS_OK_PER_MIN),
+}
+# Measures with a fixed scale: the chart shows all of it, whatever the answers reached.
+VALUE_RANGES: dict[str, tuple[float, float]] = {"content_score": (0.0, 100.0)}
+DEFAULT_PROGRESS_METRIC = "content_score"
 
 PROGRESS_LABELS = {
     "content_score": "metric.content",
@@ -54,76 +73,120 @@ def fill_categories(combo: QComboBox, lang: str) -> None:
     combo.blockSignals(False)
 
 
+class DatePicker(QDateEdit):
+    """A day picked from a calendar, or none: the earliest date stands for "any day" and reads
+    so. Opened while unset, the calendar shows this month, not the year of that stand-in."""
+
+    UNSET = QDate(2000, 1, 1)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(self.UNSET)
+        self.setMaximumDate(QDate(2100, 12, 31))
+        self.clear_date()
+
+    def clear_date(self) -> None:
+        self.setDate(self.UNSET)
+
+    def is_set(self) -> bool:
+        return self.date() != self.UNSET
+
+    def iso(self) -> str:
+        """The date as the core's filters take it, "" when unset."""
+        return self.date().toString("yyyy-MM-dd") if self.is_set() else ""
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        calendar = self.calendarWidget()
+        if not self.is_set() and calendar is not None:
+            today = QDate.currentDate()
+            calendar.setCurrentPage(today.year(), today.month())
+
+
 class FiltersBar(QWidget):
-    """Dates, category, score range and a text filter; ``changed`` on every edit."""
+    """Dates from a calendar, category, the lowest score and a text filter; ``changed`` on
+    every edit. The core's filter also takes a highest score; the bar leaves it open."""
 
     changed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
-        self.since = QLineEdit()
+        self.since = DatePicker()
         self.since.setObjectName("filter_since")
-        self.until = QLineEdit()
+        self.until = DatePicker()
         self.until.setObjectName("filter_until")
+        self.clear_dates = QToolButton()
+        self.clear_dates.setObjectName("filter_clear_dates")
+        self.clear_dates.setText("×")
+        self.clear_dates.clicked.connect(self._clear_dates)
         self.category = QComboBox()
         self.category.setObjectName("filter_category")
         self.category.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.text = QLineEdit()
         self.text.setObjectName("filter_text")
         self.text.setClearButtonEnabled(True)
+        # The lowest score: 0 reads "any" (every answer, scored or not), else "60 or more".
         self.min_score = QSpinBox()
         self.min_score.setObjectName("filter_min_score")
-        self.max_score = QSpinBox()
-        self.max_score.setObjectName("filter_max_score")
-        for box in (self.min_score, self.max_score):
-            box.setRange(-1, 100)
-            box.setValue(-1)
-            box.setSpecialValueText("-")
-            box.valueChanged.connect(lambda *_args: self.changed.emit())
+        self.min_score.setRange(0, 100)
+        self.min_score.setSingleStep(10)
+        self.min_score.valueChanged.connect(lambda *_args: self.changed.emit())
         for edit in (self.since, self.until):
-            edit.setMaxLength(10)
-            edit.setFixedWidth(110)
-            edit.textChanged.connect(lambda *_args: self.changed.emit())
+            edit.dateChanged.connect(lambda *_args: self._dates_changed())
         self.text.textChanged.connect(lambda *_args: self.changed.emit())
         self.category.currentIndexChanged.connect(lambda *_args: self.changed.emit())
-        self.labels = [QLabel() for _ in range(5)]
+        self.labels = [QLabel() for _ in range(4)]
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        widgets = (self.since, self.until, self.category, self.min_score, self.max_score)
+        widgets = (self.since, self.until, self.category, self.min_score)
         for label, widget in zip(self.labels, widgets, strict=True):
             label.setBuddy(widget)
             layout.addWidget(label)
             layout.addWidget(widget)
+            if widget is self.until:
+                layout.addWidget(self.clear_dates)
         layout.addWidget(self.text, 1)
+        self._dates_changed(quiet=True)
 
     def retranslate(self, lang: str) -> None:
-        keys = ("history.since", "history.until", "col.category", "history.min_score", "history.max_score")
+        keys = ("history.since", "history.until", "col.category", "history.min_score")
         for label, key in zip(self.labels, keys, strict=True):
             label.setText(tr(key, lang))
         for edit in (self.since, self.until):
-            edit.setPlaceholderText(tr("history.date_placeholder", lang))
+            edit.setSpecialValueText(tr("history.any_date", lang))
+        self.min_score.setSpecialValueText(tr("history.any_score", lang))
+        self.min_score.setSuffix(tr("history.score_at_least", lang))
+        self.clear_dates.setToolTip(tr("history.clear_dates", lang))
         self.text.setPlaceholderText(tr("history.question_filter", lang))
         self.text.setToolTip(tr("history.question_filter", lang))
         fill_categories(self.category, lang)
 
-    def current(self, session_id: int | None) -> HistoryFilter | str:
-        """The filter the controls describe, or the date typed that is not a date (marked)."""
-        dates = []
+    def _clear_dates(self) -> None:
         for edit in (self.since, self.until):
-            value = edit.text().strip()
-            if value and not is_date(value):
-                edit.setStyleSheet(f"border: 1px solid {tone(BAD, edit.palette()).name()};")
-                return value
-            if edit.styleSheet():  # setting it, even to the same, restyles the widget
-                edit.setStyleSheet("")
-            dates.append(value)
+            edit.blockSignals(True)
+            edit.clear_date()
+            edit.blockSignals(False)
+        self._dates_changed()
+
+    def _dates_changed(self, quiet: bool = False) -> None:
+        self.clear_dates.setEnabled(self.since.is_set() or self.until.is_set())
+        if not quiet:
+            self.changed.emit()
+
+    def current(self, session_id: int | None) -> HistoryFilter:
+        """The filter the controls describe. A range given backwards is read the right way."""
+        since, until = self.since.iso(), self.until.iso()
+        if since and until and since > until:
+            since, until = until, since
+        score = self.min_score.value()
         return HistoryFilter(
-            since=dates[0],
-            until=dates[1],
+            since=since,
+            until=until,
             category=self.category.currentData() or ANY,
             text=self.text.text().strip(),
-            min_score=None if self.min_score.value() < 0 else float(self.min_score.value()),
-            max_score=None if self.max_score.value() < 0 else float(self.max_score.value()),
+            min_score=float(score) if score > 0 else None,
             session_id=session_id,
         )
 
@@ -138,6 +201,9 @@ class SessionsPanel(QWidget):
         self.label = QLabel()
         self.view = QListWidget()
         self.view.setObjectName("sessions")
+        self.view.setWordWrap(True)
+        self.view.setSpacing(2)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.view.currentItemChanged.connect(lambda *_args: self.changed.emit())
         self.label.setBuddy(self.view)
         layout = QVBoxLayout(self)
@@ -163,7 +229,8 @@ class SessionsPanel(QWidget):
         self.view.addItem(everything)
         self.view.setCurrentItem(everything)
         for entry in entries:
-            item = QListWidgetItem(tr("history.session_item", lang, date=entry.when, count=entry.count))
+            item = QListWidgetItem(session_label(entry, lang, after_day="\n"))  # day, then what and how
+            item.setToolTip(tr("history.session_item", lang, date=entry.when, count=entry.count))
             item.setData(Qt.ItemDataRole.UserRole, entry.session_id)
             self.view.addItem(item)
             if entry.session_id == selected:
@@ -207,10 +274,20 @@ class ProgressPanel(QWidget):
         self.measure.clear()
         for metric in PROGRESS_METRICS:
             self.measure.addItem(tr(PROGRESS_LABELS[metric], lang), metric)
-        self.measure.setCurrentIndex(max(self.measure.findData(current), 0))
+        # The score first: progress is read as "am I answering better".
+        self.measure.setCurrentIndex(max(self.measure.findData(current or DEFAULT_PROGRESS_METRIC), 0))
         self.measure.blockSignals(False)
 
     def show_rows(self, rows: Iterable[HistoryRow], lang: str) -> None:
-        metric = self.measure.currentData() or "content_score"
+        metric = self.measure.currentData() or DEFAULT_PROGRESS_METRIC
         points = progress_points(rows, metric, self.category.currentData() or ANY)
-        self.chart.set_series(daily_means(points), {c: category_name(c, lang) for c in CATEGORIES})
+        guides = ChartGuides(
+            average=rolling_mean(points),
+            average_label=tr("progress.average", lang, days=AVERAGE_DAYS),
+            band=TARGET_BANDS.get(metric),
+            band_label=tr("progress.target", lang),
+            value_range=VALUE_RANGES.get(metric),
+        )
+        self.chart.set_series(
+            daily_means(points), {c: category_name(c, lang) for c in CATEGORIES}, guides=guides
+        )

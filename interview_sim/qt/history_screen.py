@@ -61,6 +61,8 @@ class HistoryScreen(QWidget):
     complete = Signal()  # every row is in the model
     refreshed = Signal()  # metrics missing from the cache were computed (or none were missing)
 
+    help_screen = "history"  # F1 shows this page's keys (qt/widgets.py SHORTCUTS)
+
     def __init__(self, state: AppState, make_player: PlayerFactory) -> None:
         super().__init__()
         self.setObjectName("history_screen")
@@ -281,12 +283,8 @@ class HistoryScreen(QWidget):
         self.sessions.fill(self.model.rows, self.lang)
 
     def apply_filter(self) -> None:
+        # Dates come from a calendar: there is no mistyped date to refuse.
         where = self.filters.current(self.sessions.selected())
-        if isinstance(where, str):  # a date that is not one: said, the last good filter stays
-            self.message.setText(tr("history.bad_date", self.lang, value=where))
-            return
-        if self.message.text().startswith(tr("history.bad_date", self.lang, value="")[:4]):
-            self.message.clear()
         self.model.apply(where)
         self._update_count()
         if self.model.rowCount():

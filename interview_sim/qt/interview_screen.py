@@ -17,19 +17,29 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from interview_sim.core.interview import Effect, Interview, PlanOptions, State, Step, Timing
+from interview_sim.core.live_text import clean_for_display
 from interview_sim.core.templates import Template
 from interview_sim.i18n import tr
 from interview_sim.qt.errors import UserMessage, show_message
 from interview_sim.qt.interview_controller import InterviewController
 from interview_sim.qt.interview_devices import InterviewDevices
-from interview_sim.qt.theme import ERROR, MUTED, Tone, ToneLabel
-from interview_sim.qt.widgets import TIMING_TONES, HelpOverlay, LevelMeter, SegmentBar, shortcuts_html
+from interview_sim.qt.theme import BAD, ERROR, MUTED, THINK, WARN, Tone, ToneLabel
+from interview_sim.qt.widgets import (
+    TIMING_TONES,
+    FilledLabel,
+    HelpOverlay,
+    LevelMeter,
+    PrimaryButton,
+    SegmentBar,
+    shortcuts_html,
+)
 
 if TYPE_CHECKING:
     from interview_sim.qt.app_state import AppState
@@ -37,6 +47,9 @@ if TYPE_CHECKING:
 __all__ = ["InterviewDevices", "InterviewScreen", "fmt_s"]
 
 TICK_MS = 100
+# The keys of each button, for its tooltip and the help. "Next section" is N: Tab stays the
+# key that moves between controls.
+BUTTON_KEYS = {"answer": "Space", "mark": "N", "repeat": "R", "next": "Enter / →", "end": "Esc"}
 
 
 def fmt_s(seconds: float) -> str:
@@ -77,9 +90,25 @@ class InterviewScreen(QWidget):
         self.question.setObjectName("question")
         self.question.setWordWrap(True)
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The phase (reading, thinking, answering), the large clock under it and what the clock
+        # counts toward: the screen is built around the time.
         self.status = ToneLabel(None)
         self.status.setObjectName("interview_status")
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clock = ToneLabel(None)
+        self.clock.setObjectName("clock")
+        self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.clock_note = ToneLabel(MUTED)
+        self.clock_note.setObjectName("clock_note")
+        self.clock_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.think_bar = QProgressBar()
+        self.think_bar.setObjectName("think_bar")
+        self.think_bar.setTextVisible(False)
+        self.think_bar.setFixedHeight(8)
+        self.think_bar.setFixedWidth(320)
+        self.banner = FilledLabel(WARN)
+        self.banner.setObjectName("overrun_banner")
+        self.banner.hide()
         self._scale_fonts()
         self.section_hint = QLabel()
         self.section_hint.setObjectName("section_hint")
@@ -100,22 +129,27 @@ class InterviewScreen(QWidget):
         self.review.setWordWrap(True)
 
     def _build_buttons(self) -> QHBoxLayout:
+        """Starting or finishing the answer is the one primary action, under the clock; the
+        others are ordinary buttons in a row at the bottom."""
         self.buttons: dict[str, QPushButton] = {}
         button_row = QHBoxLayout()
         for name, action in (
-            ("answer", self.toggle_answer),
+            ("answer", self.primary_action),
             ("mark", self.mark_section),
             ("repeat", self.repeat),
             ("next", self.next_question),
             ("end", self.end_interview),
         ):
-            button = QPushButton()
+            button = PrimaryButton() if name == "answer" else QPushButton()
             button.setObjectName(f"button_{name}")
             # Keys drive the screen; a focused button would swallow Space as a click.
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(action)
             self.buttons[name] = button
-            button_row.addWidget(button)
+            if name == "end":
+                button_row.addStretch(1)
+            if name != "answer":
+                button_row.addWidget(button)
         return button_row
 
     def _build_layout(self, button_row: QHBoxLayout) -> None:
@@ -127,8 +161,15 @@ class InterviewScreen(QWidget):
         layout.addWidget(self.progress)
         layout.addStretch(1)
         layout.addWidget(self.question)
+        layout.addSpacing(12)
         layout.addWidget(self.status)
+        layout.addWidget(self.clock)
+        layout.addWidget(self.clock_note)
+        layout.addWidget(self.think_bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addSpacing(8)
+        layout.addWidget(self.buttons["answer"], 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
+        layout.addWidget(self.banner)
         layout.addWidget(self.section_hint)
         layout.addWidget(self.bar)
         layout.addLayout(level_row)
@@ -141,7 +182,7 @@ class InterviewScreen(QWidget):
     def _build_shortcuts(self) -> None:
         for keys, action in (
             ((Qt.Key.Key_Space,), self.toggle_answer),
-            ((Qt.Key.Key_Tab,), self.mark_section),
+            ((Qt.Key.Key_N,), self.mark_section),
             ((Qt.Key.Key_R,), self.repeat),
             ((Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Right), self.next_question),
             ((Qt.Key.Key_Escape,), self.end_interview),
@@ -206,16 +247,16 @@ class InterviewScreen(QWidget):
 
     def retranslate(self) -> None:
         lang = self.lang
-        tips = {
-            "answer": ("interview.answer_now", "Space"),
-            "mark": ("interview.mark", "Tab"),
-            "repeat": ("interview.repeat", "R"),
-            "next": ("interview.next", "Enter / →"),
-            "end": ("interview.end", "Esc"),
+        texts = {
+            "answer": "interview.answer_now",
+            "mark": "interview.mark",
+            "repeat": "interview.repeat",
+            "next": "interview.next",
+            "end": "interview.end",
         }
-        for name, (key, shortcut) in tips.items():
+        for name, key in texts.items():
             self.buttons[name].setText(tr(key, lang))
-            self.buttons[name].setToolTip(f"{tr(key, lang)} ({shortcut})")
+            self.buttons[name].setToolTip(f"{tr(key, lang)} ({BUTTON_KEYS[name]})")
         self.level_label.setText(tr("interview.level", lang))
         self.typed.setPlaceholderText(tr("interview.typed_placeholder", lang))
         if self.help.isVisible():
@@ -235,9 +276,16 @@ class InterviewScreen(QWidget):
         return self.controller.saved_session()
 
     def help_html(self) -> str:
-        return shortcuts_html(self.lang)
+        return shortcuts_html(self.lang, "interview")
 
     # -- keys -------------------------------------------------------------------------------
+
+    def primary_action(self) -> None:
+        """The primary button: start or finish the answer, then go on to the next question."""
+        if self.interview is not None and self.interview.state is State.ANSWERED:
+            self.next_question()
+        else:
+            self.toggle_answer()
 
     def toggle_answer(self) -> None:
         if self.interview is not None:
@@ -285,7 +333,7 @@ class InterviewScreen(QWidget):
 
     def _show_partial(self, text: str) -> None:
         if self.live_captions:
-            self.captions.setText(text)
+            self.captions.setText(clean_for_display(text))
 
     # -- display ----------------------------------------------------------------------------
 
@@ -320,33 +368,7 @@ class InterviewScreen(QWidget):
         record = interview.record
         marks = record.section_marks if record else []
         self.bar.set_progress(elapsed, marks)
-        target = fmt_s(template.target_s) if template else "-"
-        status_tone: Tone | None = None
-        hint = ""
-        if state is State.SPEAKING:
-            status = tr("interview.speaking", self.lang)
-        elif state is State.THINKING:
-            status = tr("interview.thinking", self.lang, seconds=int(interview.think_remaining() + 0.999))
-        elif state is State.ANSWERING:
-            status = tr("interview.answering", self.lang, elapsed=fmt_s(elapsed), target=target)
-            timing = self.bar.timing()
-            status_tone = TIMING_TONES[timing]
-            if timing is Timing.AT_TARGET:
-                hint = tr("interview.at_target", self.lang)
-            elif timing is Timing.OVERRUN:
-                hint = tr("interview.overrun", self.lang)
-            elif template is not None:
-                section = template.sections[template.section_at(elapsed)]
-                hint = tr("interview.should_be", self.lang, section=section.label(self.lang))
-        elif state is State.ANSWERED:
-            status = tr("interview.answered", self.lang, elapsed=fmt_s(elapsed))
-        elif state is State.DONE:
-            status = tr("interview.done", self.lang, count=len(interview.answered))
-        else:
-            status = ""
-        self.status.setText(status)
-        self.status.set_tone(status_tone)
-        self.section_hint.setText(hint)
+        self._show_clock(state, elapsed, template)
         answering = state is State.ANSWERING
         self.typed.setVisible(self.typed_mode and answering)
         self.level.setVisible(not self.typed_mode)
@@ -354,17 +376,83 @@ class InterviewScreen(QWidget):
         self.captions.setVisible(self.live_captions and not self.typed_mode)
         if not answering:
             self.level.set_level(-100.0)
-        self.buttons["answer"].setText(
-            tr("interview.stop" if answering else "interview.answer_now", self.lang)
+        # The primary button starts or finishes the answer; once it is finished, what comes next is
+        # the next question (Enter). Space only ever starts or stops, so it rests until then.
+        primary = (
+            "interview.next"
+            if state is State.ANSWERED
+            else "interview.stop"
+            if answering
+            else "interview.answer_now"
         )
-        # After the answer there is nothing to start or stop: Space and the button rest until Enter.
-        self.buttons["answer"].setEnabled(state in (State.SPEAKING, State.THINKING, State.ANSWERING))
+        self.buttons["answer"].setText(tr(primary, self.lang))
+        self.buttons["answer"].setToolTip(
+            f"{tr(primary, self.lang)} ({BUTTON_KEYS['next' if state is State.ANSWERED else 'answer']})"
+        )
+        self.buttons["answer"].setEnabled(
+            state in (State.SPEAKING, State.THINKING, State.ANSWERING, State.ANSWERED)
+        )
         self.buttons["repeat"].setEnabled(state in (State.SPEAKING, State.THINKING))
         self.buttons["mark"].setEnabled(answering)
         show_review = state is State.ANSWERED and self.options.review == "each"
         transcript = self.transcripts.get(interview.index, "")
         self.review.setText(transcript if show_review else "")
         self.review.setVisible(show_review and bool(transcript))
+
+    def _show_clock(self, state: State, elapsed: float, template: Template | None) -> None:
+        """The phase, the large clock and its note; past the target, the banner."""
+        interview = self.interview
+        assert interview is not None
+        lang = self.lang
+        status, note, clock = "", "", ""
+        clock_tone: Tone | None = None
+        status_tone: Tone | None = None
+        timing = self.bar.timing()
+        thinking = state is State.THINKING
+        if state is State.SPEAKING:
+            # The think time still to come, muted: the clock is not running yet.
+            status, status_tone = tr("interview.speaking", lang), MUTED
+            clock, clock_tone = fmt_s(interview.think_s), MUTED
+            note = tr("interview.reading_then", lang) if interview.think_s > 0 else ""
+        elif thinking:
+            remaining = interview.think_remaining()
+            status, status_tone = tr("interview.thinking", lang), THINK
+            clock, clock_tone = fmt_s(remaining + 0.999), THINK
+            note = tr("interview.think_then", lang)
+            self.think_bar.setRange(0, max(1, int(interview.think_s * 10)))
+            self.think_bar.setValue(int(remaining * 10))
+        elif state is State.ANSWERING:
+            status_tone = clock_tone = TIMING_TONES[timing]
+            status, clock = tr("interview.answering", lang), fmt_s(elapsed)
+            if template is not None:
+                note = tr(
+                    "interview.target_line", lang, target=fmt_s(template.target_s), max=fmt_s(template.max_s)
+                )
+        elif state is State.ANSWERED:
+            status = tr("interview.answered", lang, elapsed=fmt_s(elapsed))
+        elif state is State.DONE:
+            status = tr("interview.done", lang, count=len(interview.answered))
+        self.status.setText(status)
+        self.status.set_tone(status_tone)
+        self.clock.setText(clock)
+        self.clock.set_tone(clock_tone)
+        self.clock.setVisible(bool(clock))
+        self.clock_note.setText(note)
+        self.think_bar.setVisible(thinking)
+        hint = ""
+        banner = ""
+        if state is State.ANSWERING:
+            if timing is Timing.AT_TARGET:
+                banner = tr("interview.at_target", lang)
+            elif timing is Timing.OVERRUN:
+                banner = tr("interview.overrun", lang)
+            elif template is not None:
+                section = template.sections[template.section_at(elapsed)]
+                hint = tr("interview.should_be", lang, section=section.label(lang))
+        self.banner.setText(banner)
+        self.banner.set_tone(BAD if timing is Timing.OVERRUN else WARN)
+        self.banner.setVisible(bool(banner))
+        self.section_hint.setText(hint)
 
     def _scale_fonts(self) -> None:
         big = QFont(self.font())
@@ -373,7 +461,13 @@ class InterviewScreen(QWidget):
         self.question.setFont(big)
         status_font = QFont(self.font())
         status_font.setPointSizeF(status_font.pointSizeF() * 1.3)
+        status_font.setBold(True)
         self.status.setFont(status_font)
+        clock_font = QFont(self.font())
+        clock_font.setPointSizeF(clock_font.pointSizeF() * 4.0)
+        clock_font.setBold(True)
+        clock_font.setStyleHint(QFont.StyleHint.Monospace)
+        self.clock.setFont(clock_font)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

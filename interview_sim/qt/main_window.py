@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
             from interview_sim.qt.bank_browser import BankBrowser
 
             self._browser = BankBrowser(self.state)
+            self._browser.practise_requested.connect(self.practise_question)
             self.pages.addWidget(self._browser)
         return self._browser
 
@@ -158,6 +159,14 @@ class MainWindow(QMainWindow):
         self.archive.show_history(remember_current=not left)
 
     def _show_help(self) -> None:
+        # A page with keys of its own (the bank, the history) shows them over itself.
+        page = self.pages.currentWidget()
+        screen = getattr(page, "help_screen", None)
+        if isinstance(screen, str) and page is not None:
+            from interview_sim.qt.widgets import toggle_page_help
+
+            toggle_page_help(page, screen, self.state.lang)
+            return
         if not self._in_interview():
             self.pages.setCurrentWidget(self.start_screen)
         if self._in_interview():
@@ -232,6 +241,17 @@ class MainWindow(QMainWindow):
             self._plan_failed(exc)
             return
         self._begin_planned(options, steps)
+
+    def practise_question(self, question_id: str) -> None:
+        """The bank's "practise this question": an interview of that question alone, with the
+        start screen's think time and review, through the same start as any other."""
+        from dataclasses import replace
+
+        options = replace(
+            self.start_screen.options(), question_ids=(question_id,), count=1, order="bank", follow_ups=False
+        )
+        self.pages.setCurrentWidget(self.start_screen)  # where a wait or a refusal is told
+        self.start_interview(options)
 
     def _plan_failed(self, exc: BaseException) -> None:
         from interview_sim.core.interview import PlanError

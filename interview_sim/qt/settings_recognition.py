@@ -31,6 +31,7 @@ from interview_sim.qt.theme import ERROR, ToneLabel
 
 ENGINES = ("vosk", "faster-whisper", "google")
 WHISPER_APPROX = {"small": "480 MB"}
+VOSK_KO_APPROX = "250 MB"  # the shipped Korean model (packaging/README.md: 253 MB)
 
 
 def is_vosk_model(folder: str) -> bool:
@@ -50,7 +51,8 @@ class RecognitionPage(SettingsPage):
         bold = QFont()  # only the weight set: the size still follows the app's font setting
         bold.setBold(True)
         self.online_warning.setFont(bold)
-        # Where the chosen engine sends the audio, for every engine, not only the online one.
+        # What the chosen engine is, in a sentence: where it runs, what leaves the computer, how
+        # big it is. Where the online one sends the audio is its warning's to say, once.
         self.engine_privacy = QLabel()
         self.engine_privacy.setObjectName("engine_privacy")
         self.engine_privacy.setWordWrap(True)
@@ -98,10 +100,10 @@ class RecognitionPage(SettingsPage):
         return {"stt_engine": self.engine.currentData(), "vosk_model_en_path": self.vosk_en.text().strip()}
 
     def _engine_changed(self, *_args: object) -> None:
-        from interview_sim.devices.engines import privacy_statement
-
-        self.online_warning.setVisible(self.engine.currentData() == "google")
-        self.engine_privacy.setText(privacy_statement(self.engine.currentData(), self.state.lang))
+        engine = self.engine.currentData()
+        self.online_warning.setVisible(engine == "google")
+        size = VOSK_KO_APPROX if engine == "vosk" else WHISPER_APPROX.get(WHISPER_SIZE, "?")
+        self.engine_privacy.setText(self.state.text(f"settings.about_{engine}", size=size))
 
     def _browse_vosk(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.label("vosk_model_en_path"), self.vosk_en.text())

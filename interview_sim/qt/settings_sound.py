@@ -90,11 +90,19 @@ class SoundPage(SettingsPage):
         self.rate.setRange(int(BY_KEY["tts_rate"].minimum or 60), int(BY_KEY["tts_rate"].maximum or 400))
         self.rate.setSingleStep(10)
         self.rate.setValue(settings.get("tts_rate"))
+        self.rate.setSuffix(self.state.text("settings.rate_unit"))
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setObjectName("tts_volume")
         self.volume.setRange(0, 100)
         self.volume.setPageStep(10)
         self.volume.setValue(round(settings.get("tts_volume") * 100))
+        self.volume_value = QLabel()  # the slider's value with its unit
+        self.volume_value.setObjectName("tts_volume_value")
+        self.volume.valueChanged.connect(lambda value: self.volume_value.setText(f"{value} %"))
+        self.volume_value.setText(f"{self.volume.value()} %")
+        volume_row = QHBoxLayout()
+        volume_row.addWidget(self.volume, 1)
+        volume_row.addWidget(self.volume_value)
         self.sample = QPushButton(self.state.text("settings.speak_sample"))
         self.sample.setObjectName("speak_sample")
         self.sample.clicked.connect(self.speak_sample)
@@ -109,9 +117,9 @@ class SoundPage(SettingsPage):
             ("tts_voice_ko", self.voice_ko),
             ("tts_voice_en", self.voice_en),
             ("tts_rate", self.rate),
-            ("tts_volume", self.volume),
         ):
             self.form.addRow(self.label(key), field)
+        self.form.addRow(self.label("tts_volume"), volume_row)
         self.form.addRow("", sample_row)
 
     def values(self) -> dict[str, Any]:

@@ -222,7 +222,7 @@ class StartScreen(QWidget):
     def toggle_help(self) -> None:
         from interview_sim.qt.widgets import shortcuts_html
 
-        self.help.toggle(shortcuts_html(self.lang))
+        self.help.toggle(shortcuts_html(self.lang, "start"))
 
     # The custom session's form (custom_session.py), as the screen offers it.
 

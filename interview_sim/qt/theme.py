@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QLabel, QProxyStyle, QStyle, QStyleOption, QWidget
 
 # Fonts that render Hangul well, in order of preference, per platform.
 CJK_FONTS = ("Noto Sans CJK KR", "Noto Sans KR", "NanumGothic", "Malgun Gothic", "Apple SD Gothic Neo")
@@ -56,11 +56,25 @@ MUTED: Tone = ("#5f6368", "#9aa0a6")  # secondary text: "gray" is under 4.5 on b
 GOOD: Tone = ("#2a7530", "#81c995")
 WARN: Tone = ("#a84f00", "#fdb863")
 BAD: Tone = ("#c62828", "#f28b82")
+THINK: Tone = ("#1a5fb4", "#8ab4f8")  # the think countdown: neither speaking nor answering
+# The one primary action of a screen: filled with this, its text in ON_FILL.
+PRIMARY: Tone = ("#1a5fb4", "#8ab4f8")
+# Text on a filled tone (a banner, the primary button): white on the light theme's dark fills,
+# the dark window colour on the dark theme's light ones.
+ON_FILL: Tone = ("#ffffff", "#202124")
+# Disabled text: dimmer than the enabled text but still readable (WCAG AA) on window, base and
+# button. Qt's own disabled grey is under 2:1 on the light theme and about 3:1 on the dark one.
+DISABLED_TEXT: Tone = ("#5f5f5f", "#aab0b6")
 
 
 def tone(pair: Tone, palette: QPalette) -> QColor:
     """The variant of ``pair`` for ``palette``."""
     return QColor(pair[1] if is_dark_palette(palette) else pair[0])
+
+
+def fill_colours(pair: Tone, palette: QPalette) -> tuple[QColor, QColor]:
+    """A fill of ``pair`` for ``palette`` and the text drawn on it."""
+    return tone(pair, palette), tone(ON_FILL, palette)
 
 
 def mix(first: QColor, second: QColor, share: float) -> QColor:
@@ -144,9 +158,65 @@ def dark_palette() -> QPalette:
     }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
+    return with_readable_disabled(palette, dark=True)
+
+
+def light_palette() -> QPalette:
+    style = QApplication.style()
+    palette = style.standardPalette() if style is not None else QPalette()
+    return with_readable_disabled(palette, dark=False)
+
+
+def with_readable_disabled(palette: QPalette, *, dark: bool) -> QPalette:
+    """Disabled texts (a button that cannot be pressed yet, a greyed label) at AA contrast."""
+    colour = QColor(DISABLED_TEXT[1] if dark else DISABLED_TEXT[0])
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f7378"))
+        palette.setColor(QPalette.ColorGroup.Disabled, role, colour)
     return palette
+
+
+def indicator_edge(palette: QPalette, enabled: bool = True) -> QColor:
+    """The outline of a check box or radio button: at least 3:1 against the window and the
+    field behind it (WCAG 1.4.11, non-text contrast), on either theme."""
+    if not enabled:
+        return palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    return mix(palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.6)
+
+
+class ContrastStyle(QProxyStyle):
+    """Fusion, with the indicators of check boxes and radio buttons outlined so that an
+    unchecked one can be seen: Fusion's own edge is a shade of the window colour (1.2:1 on the
+    dark theme, 1.7:1 on the light one)."""
+
+    INDICATORS = (
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+    )
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element not in self.INDICATORS:
+            return
+        enabled = bool(option.state & QStyle.StateFlag.State_Enabled)
+        rect = option.rect.adjusted(1, 1, -1, -1)
+        painter.save()
+        # Crisp square edges: an antialiased one-pixel line spreads over two paler pixels.
+        radio = element is QStyle.PrimitiveElement.PE_IndicatorRadioButton
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, radio)
+        painter.setPen(indicator_edge(option.palette, enabled))
+        painter.setBrush(QColor(0, 0, 0, 0))
+        if radio:
+            painter.drawEllipse(rect)
+        else:
+            painter.drawRect(rect)
+        painter.restore()
 
 
 def apply_theme(app: QApplication, theme: str, *, starting: bool = False) -> None:
@@ -159,7 +229,9 @@ def apply_theme(app: QApplication, theme: str, *, starting: bool = False) -> Non
         return
     system_dark = palette_is_dark(app)
     dark = theme == "dark" or (theme == "system" and system_dark)
-    if dark or system_dark:
+    # Fusion (Linux) needs its readable disabled texts and outlined check boxes from the start;
+    # a native style (Windows, macOS) on a light system is left as it is.
+    if dark or system_dark or app.style().name().lower() == "fusion":
         _set_palette(app, dark)
 
 
@@ -171,6 +243,6 @@ def follow_system_scheme(app: QApplication, theme: str) -> None:
 
 
 def _set_palette(app: QApplication, dark: bool) -> None:
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")
-    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    if not isinstance(app.style(), ContrastStyle):
+        app.setStyle(ContrastStyle("Fusion"))
+    app.setPalette(dark_palette() if dark else light_palette())
