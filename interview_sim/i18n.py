@@ -798,7 +798,7 @@ STRINGS: dict[str, dict[str, Text]] = {
     "setting.llm_base_url": {"ko": "AI 서버 주소", "en": "AI server address"},
     "setting.llm_model": {"ko": "AI 모델", "en": "AI model"},
     "setting.feedback_language": {"ko": "피드백 언어", "en": "Feedback language"},
-    "setting.daily_goal": {"ko": "하루 목표 (답변 수)", "en": "Daily goal (answers)"},
+    "setting.daily_goal": {"ko": "하루 목표", "en": "Daily goal"},
     # Settings
     "menu.settings": {"ko": "설정(&S)…", "en": "&Settings…"},
     "settings.title": {"ko": "설정", "en": "Settings"},

@@ -125,7 +125,7 @@ def test_restore_replaces_the_data_keeps_the_old_and_shows_it_after_the_restart(
 ) -> None:
     window = open_window(qtbot)
     assert history_questions(qtbot, window) == [CURRENT_QUESTION]
-    assert "weakest" not in window.start_screen._orders  # nothing rated here yet
+    assert "weakest" not in window.start_screen.custom._orders  # nothing rated here yet
     app_db = window.state.db
     assert app_db is not None
 
@@ -169,7 +169,7 @@ def test_restore_replaces_the_data_keeps_the_old_and_shows_it_after_the_restart(
 
     # The restart: a new window shows the restored answers, and offers the orders they allow.
     again = open_window(qtbot)
-    qtbot.waitUntil(lambda: "weakest" in again.start_screen._orders, timeout=10_000)
+    qtbot.waitUntil(lambda: "weakest" in again.start_screen.custom._orders, timeout=10_000)
     assert history_questions(qtbot, again) == sorted(
         ["network.tcp", "network.hostile", "python.gil", "web.rest"]
     )
