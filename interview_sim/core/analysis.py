@@ -111,9 +111,7 @@ def expected_amount(target_s: float | None, lang: str) -> float | None:
     the normal pace; None without a target."""
     if target_s is None or target_s <= 0:
         return None
-    per_minute = (
-        (delivery.EN_RATE_LOW + delivery.EN_RATE_HIGH) / 2 if lang == "en" else delivery.KO_RATE_MEAN
-    )
+    per_minute = (delivery.EN_RATE_LOW + delivery.EN_RATE_HIGH) / 2 if lang == "en" else delivery.KO_RATE_MEAN
     return target_s * per_minute / 60.0
 
 

@@ -63,13 +63,9 @@ def candidate_fixes(analysis: Analysis, *, spoken: bool = True) -> list[Fix]:
     target = analysis.target_s
     if content.capped and content.cap is not None and content.uncapped is not None:
         # Far too short: what the cap took away, and at least as much as the length verdict.
-        fixes.append(
-            Fix("far_too_short", max(content.uncapped - content.cap, 30.0), {"target": target or 0})
-        )
+        fixes.append(Fix("far_too_short", max(content.uncapped - content.cap, 30.0), {"target": target or 0}))
     elif target and spoken and analysis.length.verdict == "too_short":
-        fixes.append(
-            Fix("too_short", 40.0 * (1 - analysis.duration_s / target), {"target": round(target)})
-        )
+        fixes.append(Fix("too_short", 40.0 * (1 - analysis.duration_s / target), {"target": round(target)}))
     if target and analysis.length.verdict == "too_long" and spoken:
         over = analysis.duration_s / target - 1
         fixes.append(Fix("too_long", min(30.0 * over + 5.0, 30.0), {"target": round(target)}))
@@ -91,11 +87,17 @@ def candidate_fixes(analysis: Analysis, *, spoken: bool = True) -> list[Fix]:
         first = analysis.time_to_first_word_s
         if first is not None and first > delivery.FIRST_WORD_NORM_S:
             fixes.append(
-                Fix("late_start", min(2.0 * (first - delivery.FIRST_WORD_NORM_S) + 3.0, 12.0), {"seconds": round(first)})
+                Fix(
+                    "late_start",
+                    min(2.0 * (first - delivery.FIRST_WORD_NORM_S) + 3.0, 12.0),
+                    {"seconds": round(first)},
+                )
             )
         voice = analysis.voice
         if voice is not None and voice.trailing_off >= 2:
-            fixes.append(Fix("trailing_off", min(4.0 * voice.trailing_off, 16.0), {"count": voice.trailing_off}))
+            fixes.append(
+                Fix("trailing_off", min(4.0 * voice.trailing_off, 16.0), {"count": voice.trailing_off})
+            )
     habits = analysis.habits
     if habits is not None and len(habits.hedges) >= 2:
         fixes.append(Fix("hedges", min(4.0 * len(habits.hedges), 16.0), {"count": len(habits.hedges)}))
@@ -104,9 +106,7 @@ def candidate_fixes(analysis: Analysis, *, spoken: bool = True) -> list[Fix]:
     return fixes
 
 
-def judge(
-    analysis: Analysis, *, spoken: bool = True, previous_score: float | None = None
-) -> AnswerVerdict:
+def judge(analysis: Analysis, *, spoken: bool = True, previous_score: float | None = None) -> AnswerVerdict:
     """The verdict on an answer: band, headline, change since ``previous_score`` and the
     :data:`TOP` fixes with the most impact (ties: the order found, content first)."""
     score = analysis.content.score

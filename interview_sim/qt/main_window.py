@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.first_painted.connect(lambda: QTimer.singleShot(0, self, self.build_pages))
         self.archive = ArchiveScreens(state, self.pages, self.start_screen)  # review, summary, history
+        self.archive.practise_requested.connect(self.practise)
 
         self.status = StatusLabel()
         self.status.setObjectName("status_message")
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         state.bank_changed.connect(self._bank_changed)
         state.language_changed.connect(self.retranslate)
         state.speech_state_changed.connect(self._speech_state_changed)
+        # The status bar says what the devices allow: never "speech ready" without a microphone.
+        state.devices_changed.connect(lambda: self._speech_state_changed(state.speech_state, start=False))
         self.retranslate()
         self.show_message(state.text("bank.loading"))
         # Focus where Enter starts the interview, as soon as the window is active.
@@ -187,11 +190,14 @@ class MainWindow(QMainWindow):
             message += "  ·  " + self.state.text("bank.problems", count=len(bank.errors))
         self.show_message(message)
 
-    def _speech_state_changed(self, speech: str) -> None:
+    def _speech_state_changed(self, speech: str, *, start: bool = True) -> None:
         """``loading`` until the devices and the speech model are ready (or known missing)."""
         key = {"loading": "speech.loading", "ready": "speech.ready"}.get(speech, "speech.unavailable")
+        if speech != "loading" and self.state.devices.recorder is None and self.state.devices.db is not None:
+            # The devices were opened without a microphone: answers are typed, whatever the model.
+            key = "speech.no_microphone"
         self.speech_status.setText(self.state.text(key))
-        if speech != "loading" and self._pending_start is not None:
+        if start and speech != "loading" and self._pending_start is not None:
             options, self._pending_start = self._pending_start, None
             self.start_interview(options)
 
@@ -235,14 +241,31 @@ class MainWindow(QMainWindow):
 
     def _plan_failed(self, exc: BaseException) -> None:
         from interview_sim.core.interview import PlanError
+        from interview_sim.qt.errors import describe_failure
 
-        text = self.state.text
+        if self.pages.currentWidget() is not self.start_screen:
+            self.pages.setCurrentWidget(self.start_screen)  # a practise request from another page
+        lang = self.state.lang
         if isinstance(exc, PlanError) and "due" in str(exc):
-            self.start_screen.show_message(text("start.nothing_due", detail=exc))
+            message = describe_failure("start.nothing_due", exc, lang)
         elif isinstance(exc, PlanError):
-            self.start_screen.show_message(text("start.empty"))
+            message = describe_failure("start.empty", exc, lang)
         else:
-            self.start_screen.show_message(text("start.orders_failed", error=exc))
+            message = describe_failure("start.orders_failed", exc, lang)
+        self.start_screen.show_message(message.text)
+        self.start_screen.message.setToolTip(message.full())
+
+    def practise(self, question_ids: list[str]) -> None:
+        """Answer these questions (again), in this order: the review's "answer again" and the
+        summary's "practise the weak ones", through the start screen's usual path with its
+        think time and review choice."""
+        from dataclasses import replace
+
+        if not question_ids or self._in_interview():
+            return
+        options = replace(self.start_screen.options(), question_ids=tuple(question_ids), order="bank")
+        self.pages.setCurrentWidget(self.start_screen)
+        self.start_interview(options)
 
     def _begin_planned(self, options: PlanOptions, steps: list[Step]) -> None:
         if self.pages.currentWidget() is not self.start_screen:
@@ -279,7 +302,9 @@ class MainWindow(QMainWindow):
             state.message.emit(state.text("backup.done", path=result.path, files=result.files))
 
         def failed(exc: BaseException) -> None:
-            state.problem.emit(state.text("backup.failed", error=exc))
+            from interview_sim.qt.errors import describe_failure
+
+            state.problem.emit(describe_failure("backup.failed", exc, state.lang))
 
         self.show_message(state.text("backup.writing"))
         state.tasks.run(
