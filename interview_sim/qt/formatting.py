@@ -55,8 +55,9 @@ def change_text(change: float | None) -> str:
 
 
 def rate_cell(metrics: dict[str, Any], lang: str) -> str:
-    """The pace as the summary shows it: per minute, or the counts when the answer was too short
-    for a rate to mean anything (core.delivery.rate_is_meaningful). The unit is the column's."""
+    """The pace as the summary shows it: syllables or words (the column's unit) per minute, or
+    in so many seconds when the answer was too short for a rate to mean anything
+    (core.delivery.rate_is_meaningful)."""
     from interview_sim.core.delivery import rate_is_meaningful
 
     rate = metrics.get("rate")
@@ -64,9 +65,8 @@ def rate_cell(metrics: dict[str, Any], lang: str) -> str:
         return ""
     basis = metrics.get("rate_basis_s")
     if basis is not None and not rate_is_meaningful(basis) and metrics.get("rate_count") is not None:
-        suffix = "en" if metrics.get("rate_unit") == "words_per_minute" else "ko"
-        return tr(f"value.count_{suffix}", lang, count=metrics["rate_count"], seconds=fmt_num(basis))
-    return fmt_num(rate)
+        return tr("value.in_seconds", lang, count=metrics["rate_count"], seconds=fmt_num(basis))
+    return tr("value.per_minute", lang, value=fmt_num(rate))
 
 
 def show_play_state(button: QPushButton, playing: bool, text: str) -> None:

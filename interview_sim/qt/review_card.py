@@ -144,7 +144,8 @@ class VerdictCard(ReviewPanel):
         tone = BAND_TONES[verdict.band]
         self.score.set_tone(tone)
         self.band.set_tone(tone)
-        self.score.setText(fmt_num(verdict.score) if verdict.score is not None else "–")
+        self.score.setText(fmt_num(verdict.score) if verdict.score is not None else "")
+        self.score.setVisible(verdict.score is not None)
         self.out_of.setVisible(verdict.score is not None)
         self.band.setText(tr(f"band.{verdict.band}", lang))
         self.score.setToolTip(self._formula(context))

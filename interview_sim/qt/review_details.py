@@ -1,11 +1,12 @@
-"""The review's panels under the texts: delivery against its norms (folded away until asked
-for), and the user's rating, explained where it is asked, and notes."""
+"""The review's panels under the texts: delivery against its norms (a section that folds away),
+and the user's rating, explained where it is asked, and notes."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
@@ -33,7 +34,7 @@ NEUTRAL = ("unknown", "unmarked", "typed")
 def metric_rows(view: ReviewView, lang: str) -> list[tuple[str, str, str, str]]:
     """(measure, value, norm, verdict) of each delivery measure that applies to the answer; a
     verdict "some:N" counts, "" has none. What cannot be measured is left out, not shown as "-":
-    a typed answer has no pace, pauses or first word (its time is typing time), an answer
+    a typed answer has no length, pace, pauses or first word (its time is typing time), an answer
     without word times no pauses or first word, sections without marks no section rows. A rate
     over less than half a minute is shown as the counts it comes from."""
     analysis = view.analysis
@@ -41,7 +42,9 @@ def metric_rows(view: ReviewView, lang: str) -> list[tuple[str, str, str, str]]:
     timed = analysis.words_given and spoken
     length = analysis.length
     rows = []
-    if analysis.target_s is not None and length.norm_low is not None and length.norm_high is not None:
+    if not spoken:
+        pass  # typing time says nothing about the answer's length (the card judges its amount)
+    elif analysis.target_s is not None and length.norm_low is not None and length.norm_high is not None:
         low, high, target = f"{length.norm_low:g}", f"{length.norm_high:g}", f"{analysis.target_s:g}"
         norm = tr("norm.length", lang, low=low, high=high, target=target)
         rows.append((tr("metric.length", lang), fmt_time(analysis.duration_s), norm, length.verdict))
@@ -98,7 +101,7 @@ def metric_rows(view: ReviewView, lang: str) -> list[tuple[str, str, str, str]]:
         (
             tr("metric.fillers", lang),
             value,
-            tr("norm.fillers", lang, value=f"{delivery.FILLERS_OK_PER_MIN:g}"),
+            tr("norm.fillers", lang, value=f"{delivery.FILLERS_OK_PER_MIN:g}") if spoken else tr("norm.none", lang),
             "" if verdict == "unknown" else verdict,
         )
     )
@@ -125,16 +128,15 @@ def metric_rows(view: ReviewView, lang: str) -> list[tuple[str, str, str, str]]:
 
 
 class MetricsPanel(ReviewPanel):
-    """Delivery against its norms, one row per measure that applies, the verdict coloured;
-    folded away until asked for (the verdict card above says what matters)."""
+    """Delivery against its norms, one row per measure that applies, the verdict coloured; it
+    folds away (the verdict card above says what matters)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.toggle = QPushButton()
         self.toggle.setObjectName("review_details_toggle")
-        self.toggle.setCheckable(True)
         self.toggle.setFlat(True)
-        self.toggle.toggled.connect(self.set_open)
+        self.toggle.clicked.connect(lambda: self.set_open(not self.table.isVisibleTo(self)))
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("metrics")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -149,21 +151,26 @@ class MetricsPanel(ReviewPanel):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.legend)
         layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.table, 1)
-        layout.addStretch(0)
+        layout.addWidget(self.table)
+        layout.addStretch(1)
+        # As tall as its rows, so no empty rows; open at first, folded with a click or Ctrl+D.
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
         self._lang = "ko"
-        self.set_open(False)
+        self._open = True
+        self.set_open(True)
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
 
     def set_open(self, shown: bool) -> None:
-        if self.toggle.isChecked() != shown:
-            self.toggle.setChecked(shown)  # comes back here through toggled
-            return
+        self._open = shown
         self.table.setVisible(shown)
         self.toggle.setText(("▾ " if shown else "▸ ") + tr("review.details", self._lang))
 
     def retranslate(self, lang: str) -> None:
         self._lang = lang
-        self.set_open(self.toggle.isChecked())
+        self.set_open(self._open)
         self.toggle.setToolTip(tr("review.details_tip", lang))
         self.legend.setText(tr("review.legend", lang))
         columns = ("review.col_measure", "review.col_value", "review.col_norm", "review.col_verdict")
@@ -226,7 +233,8 @@ class NotesPanel(ReviewPanel):
         layout.addLayout(row)
         layout.addWidget(self.rating_help)
         layout.addWidget(self.notes_label)
-        layout.addWidget(self.notes, 1)
+        layout.addWidget(self.notes)
+        layout.addStretch(1)
         # A few lines' room: notes are short, and an empty box should not take the screen.
         self.notes.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
 

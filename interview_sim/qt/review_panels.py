@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTextEdit,
     QVBoxLayout,
@@ -106,6 +107,14 @@ def read_only_view(name: str) -> QTextEdit:
     return view
 
 
+def ignore_height(editor: QWidget) -> None:
+    """An editor page that does not make its stack as tall as an editor wants: the stack sizes
+    to the text shown; while editing, the screen gives the texts the room (set_editing)."""
+    policy = editor.sizePolicy()
+    policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+    editor.setSizePolicy(policy)
+
+
 def column(*parts: tuple[QWidget, int]) -> QWidget:
     """Widgets one above the other, each with its stretch, without margins."""
     box = QWidget()
@@ -137,6 +146,7 @@ class TranscriptPanel(ReviewPanel):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.editor)
+        ignore_height(self.editor)
         self.correct_button = QPushButton()
         self.correct_button.setObjectName("correct_transcript")
         self.recognized_button = QPushButton()
@@ -292,6 +302,7 @@ class ReferencePanel(ReviewPanel):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.stack.addWidget(editors)
+        ignore_height(editors)
         self.edit_button = QPushButton()
         self.edit_button.setObjectName("edit_reference")
         self.missed_label = QLabel()

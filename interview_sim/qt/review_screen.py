@@ -143,7 +143,7 @@ class ReviewScreen(QWidget):
             ("Ctrl+J", self.transcript.view.setFocus),
             ("Ctrl+Shift+A", self.card.request_again),
             ("Ctrl+Right", self.go_next),
-            ("Ctrl+D", self.delivery.toggle.toggle),
+            ("Ctrl+D", self.delivery.toggle.click),
         ):
             self._shortcut(keys, action)
         for number, rating in enumerate(RATINGS, start=1):
@@ -321,6 +321,10 @@ class ReviewScreen(QWidget):
 
     def _set_editing(self, what: str | None) -> None:
         self._editing = what
+        # Editing: the texts take the room; reading: as tall as the texts, the rest below.
+        grow = QSizePolicy.Policy.Expanding if what is not None else QSizePolicy.Policy.Maximum
+        self.texts.setSizePolicy(QSizePolicy.Policy.Preferred, grow)
+        self._layout.setStretchFactor(self.texts, 3 if what is not None else 0)
         self.transcript.set_editing(what == "transcript")
         self.reference.set_editing(what == "reference")
         self.save_button.setVisible(what is not None)

@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -46,7 +46,7 @@ COLUMNS = (
     "col.keywords",
     "col.rate_ko",
     "col.rate_en",
-    "col.fillers",
+    "col.fillers_count",
     "col.rating",
     "col.review",
 )
@@ -241,6 +241,11 @@ class SummaryScreen(QWidget):
         else:
             self._stale = True
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._fill()  # the scores' colours, in the new theme's variant
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
@@ -350,6 +355,7 @@ class SummaryScreen(QWidget):
                 for a in attempts
             )
             self.table.setColumnHidden(column, not used)
+        self.table.setColumnHidden(COLUMNS.index("col.change"), not previous)
         weak = overview.weak if overview is not None else []
         self.practise_button.setVisible(bool(weak))
         self.practise_button.setText(tr("summary.practise_weak", lang, count=len(weak)))
