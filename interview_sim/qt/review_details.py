@@ -101,7 +101,9 @@ def metric_rows(view: ReviewView, lang: str) -> list[tuple[str, str, str, str]]:
         (
             tr("metric.fillers", lang),
             value,
-            tr("norm.fillers", lang, value=f"{delivery.FILLERS_OK_PER_MIN:g}") if spoken else tr("norm.none", lang),
+            tr("norm.fillers", lang, value=f"{delivery.FILLERS_OK_PER_MIN:g}")
+            if spoken
+            else tr("norm.none", lang),
             "" if verdict == "unknown" else verdict,
         )
     )

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from interview_sim.core.categories import CATEGORIES, KINDS, ORDERS, available_orders
 from interview_sim.i18n import UserMessage, tr
-from interview_sim.qt.theme import ERROR, ToneLabel
+from interview_sim.qt.theme import ERROR, MUTED, ToneLabel
 
 # The planner is imported when the user starts: not before the window's first paint.
 if TYPE_CHECKING:
@@ -95,6 +95,7 @@ class StartScreen(QWidget):
         state.settings_changed.connect(self._settings_changed)
         state.speech_state_changed.connect(self._speech_state_changed)
         state.problem.connect(self._add_problem)
+        state.language_changed.connect(lambda _lang: self._show_fix())
         # The orders that need practice data: asked again when the archive opens or changes.
         state.devices_changed.connect(self.refresh_orders)
         state.attempts_changed.connect(self.refresh_orders)
@@ -153,6 +154,23 @@ class StartScreen(QWidget):
         self.problems.setObjectName("problems")
         self.problems.setWordWrap(True)
         self.problems.setVisible(False)
+        # The button that fixes the latest problem (the microphone: its settings tab), and its
+        # technical detail behind "details".
+        self.fix_button = QPushButton()
+        self.fix_button.setObjectName("problem_fix")
+        self.fix_button.clicked.connect(self._fix)
+        self.details_button = QPushButton()
+        self.details_button.setObjectName("problem_details")
+        self.details_button.setFlat(True)
+        self.problem_details = ToneLabel(MUTED)
+        self.problem_details.setObjectName("problem_detail_text")
+        self.problem_details.setWordWrap(True)
+        self.details_button.clicked.connect(
+            lambda: self.problem_details.setVisible(not self.problem_details.isVisibleTo(self))
+        )
+        self._fix_page = ""
+        for widget in (self.fix_button, self.details_button, self.problem_details):
+            widget.setVisible(False)
 
         self.quick_box = QGroupBox()
         self.quick_intro = QPushButton()
@@ -172,6 +190,12 @@ class StartScreen(QWidget):
         right.addWidget(self.message)
         right.addWidget(self.speech_notice)
         right.addWidget(self.problems)
+        fixes = QHBoxLayout()
+        fixes.addWidget(self.fix_button)
+        fixes.addWidget(self.details_button)
+        fixes.addStretch(1)
+        right.addLayout(fixes)
+        right.addWidget(self.problem_details)
         right.addWidget(self.quick_box)
         right.addStretch(1)
         return right
@@ -265,7 +289,7 @@ class StartScreen(QWidget):
             owner=self,
             key="orders",
             on_done=self.set_orders,
-            on_error=lambda exc: state.problem.emit(state.text("start.orders_failed", error=exc)),
+            on_error=self._orders_failed,
             uses_db=True,
         )
 
@@ -347,11 +371,35 @@ class StartScreen(QWidget):
         self.problems.setText("\n".join(str(p) for p in shown))
         self.problems.setToolTip("\n\n".join(p.full() if isinstance(p, UserMessage) else p for p in shown))
         self.problems.setVisible(True)
+        self._show_fix()
+
+    def _show_fix(self) -> None:
+        shown = [p for p in self._problems[-PROBLEMS_SHOWN:] if isinstance(p, UserMessage)]
+        fixable = [p.fix for p in shown if p.fix]
+        self._fix_page = fixable[-1] if fixable else ""
+        self.fix_button.setText(tr(f"fix.open_{self._fix_page}", self.lang) if self._fix_page else "")
+        self.fix_button.setVisible(bool(self._fix_page))
+        details = "\n".join(p.detail for p in shown if p.detail)
+        self.problem_details.setText(details)
+        self.details_button.setText(tr("message.details", self.lang))
+        self.details_button.setVisible(bool(details))
+        if not details:
+            self.problem_details.setVisible(False)
+
+    def _fix(self) -> None:
+        if self._fix_page:
+            self.state.settings_requested.emit(self._fix_page)
+
+    def _orders_failed(self, exc: BaseException) -> None:
+        from interview_sim.qt.errors import describe_failure
+
+        self.state.problem.emit(describe_failure("start.orders_failed", exc, self.lang))
 
     def clear_problems(self) -> None:
         self._problems.clear()
         self.problems.clear()
         self.problems.setVisible(False)
+        self._show_fix()
 
     def _settings_changed(self, keys: set[str]) -> None:
         settings = self.state.settings
