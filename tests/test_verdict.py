@@ -136,7 +136,7 @@ def test_the_three_things_are_chosen_by_impact() -> None:
     missing = verdict.fixes[0]
     assert missing.values["terms"] == ["흐름 제어", "혼잡 제어", "비연결"]
     assert missing.impact == pytest.approx(100 * 0.7 * 3 / 5)
-    assert verdict.change == pytest.approx((analysis.content.score or 0) - 10.0)
+    assert verdict.change == pytest.approx(round(analysis.content.score or 0, 1) - 10.0)
     assert [f.impact for f in verdict.fixes] == sorted((f.impact for f in verdict.fixes), reverse=True)
 
 

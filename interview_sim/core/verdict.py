@@ -124,7 +124,8 @@ def judge(analysis: Analysis, *, spoken: bool = True, previous_score: float | No
         headline = "fair"
     else:
         headline = "weak"
-    change = None if score is None or previous_score is None else score - previous_score
+    # Against the stored score (one decimal), as the summary and the history compare.
+    change = None if score is None or previous_score is None else round(score, 1) - previous_score
     return AnswerVerdict(score, level, headline, change, fixes)
 
 

@@ -71,7 +71,8 @@ class MainWindow(QMainWindow):
         state.language_changed.connect(self.retranslate)
         state.speech_state_changed.connect(self._speech_state_changed)
         # The status bar says what the devices allow: never "speech ready" without a microphone.
-        state.devices_changed.connect(lambda: self._speech_state_changed(state.speech_state, start=False))
+        self._devices_reported = False  # the devices were opened (and told what is missing)
+        state.devices_changed.connect(self._devices_changed)
         self.retranslate()
         self.show_message(state.text("bank.loading"))
         # Focus where Enter starts the interview, as soon as the window is active.
@@ -193,13 +194,17 @@ class MainWindow(QMainWindow):
     def _speech_state_changed(self, speech: str, *, start: bool = True) -> None:
         """``loading`` until the devices and the speech model are ready (or known missing)."""
         key = {"loading": "speech.loading", "ready": "speech.ready"}.get(speech, "speech.unavailable")
-        if speech != "loading" and self.state.devices.recorder is None and self.state.devices.db is not None:
-            # The devices were opened without a microphone: answers are typed, whatever the model.
+        if speech == "ready" and self._devices_reported and self.state.devices.recorder is None:
+            # Speech is "ready" but there is no microphone: answers are typed, say so.
             key = "speech.no_microphone"
         self.speech_status.setText(self.state.text(key))
         if start and speech != "loading" and self._pending_start is not None:
             options, self._pending_start = self._pending_start, None
             self.start_interview(options)
+
+    def _devices_changed(self) -> None:
+        self._devices_reported = True
+        self._speech_state_changed(self.state.speech_state, start=False)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
