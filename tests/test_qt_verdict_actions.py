@@ -21,7 +21,7 @@ from interview_sim.qt.errors import describe_error
 from interview_sim.qt.interview_devices import InterviewDevices
 from interview_sim.qt.review_screen import ReviewScreen
 from interview_sim.qt.summary_screen import COLUMNS, SummaryScreen
-from tests.archive_fixtures import TCP, Archive, archive_state, fill_archive, ko_words, save_screenshot
+from tests.archive_fixtures import TCP, Archive, archive_state, fill_archive, save_screenshot
 from tests.fakes import FakeSoundDevice, FakeTranscriber
 
 BETTER = (

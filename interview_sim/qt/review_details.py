@@ -135,10 +135,12 @@ class MetricsPanel(ReviewPanel):
 
     def __init__(self) -> None:
         super().__init__()
+        self._open = True
+        self._lang = "ko"
         self.toggle = QPushButton()
         self.toggle.setObjectName("review_details_toggle")
         self.toggle.setFlat(True)
-        self.toggle.clicked.connect(lambda: self.set_open(not self.table.isVisibleTo(self)))
+        self.toggle.clicked.connect(lambda: self.set_open(not self._open))
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("metrics")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -157,8 +159,6 @@ class MetricsPanel(ReviewPanel):
         layout.addStretch(1)
         # As tall as its rows, so no empty rows; open at first, folded with a click or Ctrl+D.
         self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
-        self._lang = "ko"
-        self._open = True
         self.set_open(True)
 
     @property
