@@ -25,7 +25,8 @@ class UserMessage(NamedTuple):  # not a dataclass: shown before the first paint,
 
     text: str
     detail: str = ""
-    # What fixes it, when a button can: "sound" opens the settings on the microphone's tab.
+    # What fixes it, when a button can: "microphone" opens the settings on the microphone's tab
+    # (qt/errors.py FIX_PAGES).
     fix: str = ""
 
     def __str__(self) -> str:
@@ -815,7 +816,8 @@ STRINGS: dict[str, dict[str, Text]] = {
     },
     "summary.no_weak": {"ko": "다시 연습할 약한 답변이 없습니다.", "en": "No weak answer to practise again."},
     "speech.no_microphone": {"ko": "마이크 없음 · 답변은 입력", "en": "No microphone · answers typed"},
-    "fix.open_sound": {"ko": "마이크 설정 열기", "en": "Open microphone settings"},
+    "fix.open_microphone": {"ko": "마이크 설정 열기", "en": "Open microphone settings"},
+    "fix.open_speaker": {"ko": "스피커와 음성 설정 열기", "en": "Open speaker and voice settings"},
     "fix.open_recognition": {"ko": "음성 인식 설정 열기", "en": "Open recognition settings"},
     "message.details": {"ko": "자세히", "en": "Details"},
     "error.no_microphone": {

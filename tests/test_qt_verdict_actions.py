@@ -253,7 +253,7 @@ def test_no_microphone_is_one_sentence_with_a_button_to_the_sound_settings(qtbot
     assert start.problem_details.isVisible() and "devices: none" in start.problem_details.text()
     save_screenshot(window, "no-microphone-ko.png")
     # The button opens the settings where the microphone is chosen.
-    assert start.fix_button.isVisible() and start.fix_button.text() == tr("fix.open_sound", "ko")
+    assert start.fix_button.isVisible() and start.fix_button.text() == tr("fix.open_microphone", "ko")
     qtbot.mouseClick(start.fix_button, Qt.MouseButton.LeftButton)
     controller = window.controller  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: isinstance(controller.dialog, SettingsDialog) and controller.dialog.isVisible())

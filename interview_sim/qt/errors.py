@@ -60,14 +60,16 @@ def error_key(exc: BaseException) -> str:
     return "error.unexpected"
 
 
-# The settings tab that fixes a kind of error: the message gets a button that opens it there.
+# What fixes a kind of error: the message gets a button that opens the settings there (FIX_PAGES).
 _FIXES = {
-    "error.no_microphone": "sound",
-    "error.no_speaker": "sound",
-    "error.no_voice": "sound",
-    "error.device_lost": "sound",
+    "error.no_microphone": "microphone",
+    "error.device_lost": "microphone",
+    "error.no_speaker": "speaker",
+    "error.no_voice": "speaker",
     "error.model_missing": "recognition",
 }
+# The settings tab of each fix.
+FIX_PAGES = {"microphone": "sound", "speaker": "sound", "recognition": "recognition"}
 
 
 def error_detail(exc: BaseException) -> str:

@@ -66,12 +66,13 @@ class MainWindow(QMainWindow):
         self.menus = MainMenus(self, state)
         self._connect_menus()
         state.message.connect(self.show_message)
-        state.problem.connect(self.show_message)  # the start screen keeps it in view as well
+        state.problem.connect(self._problem)  # the start screen keeps it in view as well
         state.bank_changed.connect(self._bank_changed)
         state.language_changed.connect(self.retranslate)
         state.speech_state_changed.connect(self._speech_state_changed)
         # The status bar says what the devices allow: never "speech ready" without a microphone.
         self._devices_reported = False  # the devices were opened (and told what is missing)
+        self._microphone_missing = False  # a problem said so since the devices were opened
         state.devices_changed.connect(self._devices_changed)
         self.retranslate()
         self.show_message(state.text("bank.loading"))
@@ -181,6 +182,12 @@ class MainWindow(QMainWindow):
         """One line in the status bar; a problem's technical detail stays in its tooltip."""
         self.status.setText(str(text))
 
+    def _problem(self, problem: UserMessage | str) -> None:
+        self.show_message(problem)
+        if getattr(problem, "fix", "") == "microphone" and not self._microphone_missing:
+            self._microphone_missing = True
+            self._speech_state_changed(self.state.speech_state, start=False)
+
     def _bank_changed(self) -> None:
         bank = self.state.bank
         if bank is None:
@@ -194,7 +201,10 @@ class MainWindow(QMainWindow):
     def _speech_state_changed(self, speech: str, *, start: bool = True) -> None:
         """``loading`` until the devices and the speech model are ready (or known missing)."""
         key = {"loading": "speech.loading", "ready": "speech.ready"}.get(speech, "speech.unavailable")
-        if speech == "ready" and self._devices_reported and self.state.devices.recorder is None:
+        if speech == "loading":
+            self._microphone_missing = False  # the devices are opened again: we will hear
+        missing = self._microphone_missing or (self._devices_reported and self.state.devices.recorder is None)
+        if speech == "ready" and missing:
             # Speech is "ready" but there is no microphone: answers are typed, say so.
             key = "speech.no_microphone"
         self.speech_status.setText(self.state.text(key))

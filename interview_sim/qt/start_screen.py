@@ -387,8 +387,10 @@ class StartScreen(QWidget):
             self.problem_details.setVisible(False)
 
     def _fix(self) -> None:
+        from interview_sim.qt.errors import FIX_PAGES
+
         if self._fix_page:
-            self.state.settings_requested.emit(self._fix_page)
+            self.state.settings_requested.emit(FIX_PAGES.get(self._fix_page, ""))
 
     def _orders_failed(self, exc: BaseException) -> None:
         from interview_sim.qt.errors import describe_failure
