@@ -112,7 +112,7 @@ def test_a_typed_answer_has_no_rows_that_do_not_apply(qtbot: QtBot, archive: Arc
         screen = review(qtbot, archive, archive.no_ref_id, lang)
         rows = table_texts(screen)
         names = [row[0] for row in rows]
-        for key in ("metric.length", "metric.first_word", "metric.rate_ko", "metric.pauses"):
+        for key in ("metric.length", "metric.first_word", "metric.pace", "metric.pauses"):
             assert tr(key, lang) not in names, (key, names)
         assert names == [tr("metric.fillers", lang), tr("metric.repeats", lang)]
         cells = [cell for row in rows for cell in row]
@@ -124,7 +124,7 @@ def test_a_typed_answer_has_no_rows_that_do_not_apply(qtbot: QtBot, archive: Arc
 def test_a_short_answer_shows_counts_not_rates_and_korean_units(qtbot: QtBot, archive: Archive) -> None:
     screen = review(qtbot, archive, archive.attempt_id, "ko")
     rows = {row[0]: row for row in table_texts(screen)}
-    pace = rows[tr("metric.rate_ko", "ko")]
+    pace = rows[tr("metric.pace", "ko")]
     assert "초에" in pace[1] and "음절" in pace[1] and "분당" in pace[2]
     fillers = rows[tr("metric.fillers", "ko")]
     assert fillers[1].startswith("3개 (") and "초 동안" in fillers[1] and "분당" not in fillers[1]

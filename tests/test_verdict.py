@@ -177,3 +177,22 @@ def test_bands() -> None:
         "none", "weak", "weak", "fair", "fair", "good", "good"
     ]  # fmt: skip
     assert judge(analyze("", question=TCP, duration_s=5.0)).headline == "empty"
+
+
+# -- names people understand ---------------------------------------------------------------------
+
+
+def test_reference_sources_are_named_by_their_note() -> None:
+    from interview_sim.core.sources import source_label
+    from interview_sim.qt.review_panels import source_name
+
+    # The bundled notes, read from resources/seed-notes: a heading or front-matter title ...
+    assert source_label("003_c864af1a4c5b3e23.txt").title == "면접 준비 자기소개 및 개인적인 cs 지식 정리"
+    assert source_label("002_356ac9ab6377bb43.txt").title == "위코드 수료 후 백엔드 면접 후기 및 FAQ"
+    # ... or, without one, "note N" by the number the file name starts with.
+    untitled = source_label("000_b799bac0afed2475.txt")
+    assert (untitled.title, untitled.number) == ("", 1)
+    assert source_name("000_b799bac0afed2475.txt", "ko") == "노트 1"
+    assert source_name("001_8fb70bbf054bce40.txt", "en") == "note 2"
+    assert source_label("import:my notes.md").title == "my notes"
+    assert source_name("note-a", "ko") == "note-a"  # not a note file: its own name

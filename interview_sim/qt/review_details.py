@@ -83,7 +83,7 @@ def metric_rows(view: ReviewView, lang: str) -> list[tuple[str, str, str, str]]:
         low, high = f"{rate.verdict.norm_low:g}", f"{rate.verdict.norm_high:g}"
         rows.append(
             (
-                tr(f"metric.rate_{suffix}", lang),
+                tr("metric.pace", lang),
                 value,
                 tr(f"norm.rate_{suffix}", lang, low=low, high=high),
                 rate.verdict.verdict,
