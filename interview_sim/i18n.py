@@ -453,14 +453,9 @@ STRINGS: dict[str, dict[str, Text]] = {
     },
     "review.keywords": {"ko": "핵심어 {covered}/{total}", "en": "Key terms {covered}/{total}"},
     "review.missed": {"ko": "빠뜨린 핵심어: {terms}", "en": "Missed: {terms}"},
-    "review.score": {"ko": "내용 점수 {score}", "en": "Content score {score}"},
     "review.score_none": {
         "ko": "내용 점수 없음 (핵심어와 모범 답안이 없습니다)",
         "en": "No content score (no key terms and no reference)",
-    },
-    "review.score_parts": {
-        "ko": "= 핵심어 포함률 {coverage} × {cw} + 모범 답안과의 유사도 {similarity} × {sw}",
-        "en": "= key-term coverage {coverage} × {cw} + similarity to the reference {similarity} × {sw}",
     },
     "review.col_measure": {"ko": "항목", "en": "Measure"},
     "review.col_value": {"ko": "내 답변", "en": "Yours"},
