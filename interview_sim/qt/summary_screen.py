@@ -65,12 +65,15 @@ def metric_cells(
     previous: float | None = None,
 ) -> list[str]:
     """The cells of one answer in the summary, one per column but the review button's; each
-    column has one unit, named in its header. A typed answer has no pace (typing time)."""
+    column has one unit, named in its header. A typed answer has no length or pace (its time is
+    typing time)."""
     m = metrics or {}
     target = m.get("target_s")
     length = fmt_time(m.get("duration_s", attempt.duration_s))
     if target:
         length += f" / {fmt_time(target)}"
+    if attempt.status == STATUS_TYPED:
+        length = ""  # typing time, not the answer's length (the review leaves it out too)
     total = m.get("keywords_total") or 0
     score = m.get("content_score")
     change = score - previous if score is not None and previous is not None else None
