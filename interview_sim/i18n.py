@@ -25,6 +25,9 @@ class UserMessage(NamedTuple):  # not a dataclass: shown before the first paint,
 
     text: str
     detail: str = ""
+    # What fixes it, when a button can: "microphone" opens the settings on the microphone's tab
+    # (qt/errors.py FIX_PAGES).
+    fix: str = ""
 
     def __str__(self) -> str:
         return self.text
@@ -51,8 +54,8 @@ STRINGS: dict[str, dict[str, Text]] = {
     },
     "bank.loading": {"ko": "질문 목록을 불러오는 중…", "en": "Loading the question bank…"},
     "bank.load_failed": {
-        "ko": "질문 목록을 불러오지 못했습니다: {error}",
-        "en": "Could not load the questions: {error}",
+        "ko": "질문 목록을 불러오지 못했습니다. 앱을 다시 시작해 보세요.",
+        "en": "Could not load the questions. Try restarting the app.",
     },
     "bank.problems": {
         "ko": "질문 파일에 문제가 {count}개 있습니다 (나머지는 정상적으로 불러왔습니다).",
@@ -210,8 +213,8 @@ STRINGS: dict[str, dict[str, Text]] = {
     "summary.report_writing": {"ko": "보고서를 쓰는 중…", "en": "Writing the report…"},
     "summary.report_saved": {"ko": "보고서를 저장했습니다: {path}", "en": "Report saved: {path}"},
     "summary.report_failed": {
-        "ko": "보고서를 저장하지 못했습니다: {error}",
-        "en": "The report could not be saved: {error}",
+        "ko": "보고서를 저장하지 못했습니다. 다른 폴더를 골라 보세요.",
+        "en": "The report could not be saved. Try another folder.",
     },
     "menu.backup": {"ko": "모든 연습 기록 백업…", "en": "Back up all practice data…"},
     "backup.writing": {
@@ -225,7 +228,10 @@ STRINGS: dict[str, dict[str, Text]] = {
             "other": "Backed up to {path} ({files} files). To restore: File > Restore practice data from a backup",
         },
     },
-    "backup.failed": {"ko": "백업하지 못했습니다: {error}", "en": "The backup failed: {error}"},
+    "backup.failed": {
+        "ko": "백업하지 못했습니다. 다른 폴더를 골라 보세요.",
+        "en": "The backup failed. Try another folder.",
+    },
     "menu.restore": {"ko": "백업에서 연습 기록 복원…", "en": "Restore practice data from a backup…"},
     "restore.title": {"ko": "연습 기록 복원", "en": "Restore practice data"},
     "restore.already_running": {"ko": "이미 복원하고 있습니다.", "en": "A restore is already running."},
@@ -286,18 +292,20 @@ STRINGS: dict[str, dict[str, Text]] = {
         "moment. Your current data is unchanged.",
     },
     "restore.bad_file": {
-        "ko": "{file} 파일로는 복원할 수 없습니다. 지금 데이터는 그대로입니다.\n\n{detail}",
-        "en": "Interview Sim cannot restore from {file}. Your current data is unchanged.\n\n{detail}",
+        "ko": "{file} 파일은 이 앱의 백업이 아니거나 손상되어 복원할 수 없습니다. 지금 데이터는 그대로입니다.",
+        "en": "Interview Sim cannot restore from {file}: it is not one of its backups, or it is damaged. "
+        "Your current data is unchanged.",
     },
     "restore.newer_file": {
         "ko": "{file} 파일은 더 새로운 Interview Sim으로 만든 백업입니다. 앱을 업데이트한 뒤 복원하세요. "
-        "지금 데이터는 그대로입니다.\n\n{detail}",
+        "지금 데이터는 그대로입니다.",
         "en": "{file} was made by a newer Interview Sim. Update the app, then restore. "
-        "Your current data is unchanged.\n\n{detail}",
+        "Your current data is unchanged.",
     },
     "restore.busy_file": {
-        "ko": "지금은 {file} 파일로 복원할 수 없습니다. 지금 데이터는 그대로입니다.\n\n{detail}",
-        "en": "Cannot restore from {file} right now. Your current data is unchanged.\n\n{detail}",
+        "ko": "지금은 {file} 파일로 복원할 수 없습니다. 녹음이나 다른 복원이 끝난 뒤 다시 해 보세요. 지금 데이터는 그대로입니다.",
+        "en": "Cannot restore from {file} right now: wait for the recording or the other restore to end. "
+        "Your current data is unchanged.",
     },
     "restore.unchanged": {
         "ko": "복원하지 않았습니다. 데이터는 그대로입니다.",
@@ -316,24 +324,24 @@ STRINGS: dict[str, dict[str, Text]] = {
         },
     },
     "restore.swap_failed": {
-        "ko": "복원한 데이터를 제자리로 옮기지 못했습니다.\n\n{detail}\n\nInterview Sim을 다시 시작합니다.",
-        "en": "The restored data could not be moved into place.\n\n{detail}\n\nInterview Sim now restarts.",
+        "ko": "복원한 데이터를 제자리로 옮기지 못해 원래 데이터로 되돌렸습니다. Interview Sim을 다시 시작합니다.",
+        "en": "The restored data could not be moved into place, so nothing changed. Interview Sim now restarts.",
     },
     "restore.settled": {
-        "ko": "중단된 복원을 마무리했습니다: {detail}",
-        "en": "An interrupted restore was finished: {detail}",
+        "ko": "중단되었던 복원을 마무리했습니다.",
+        "en": "An interrupted restore was finished.",
     },
     "restore.settle_failed": {
-        "ko": "중단된 복원을 마무리하지 못했습니다: {detail}",
-        "en": "An interrupted restore could not be finished: {detail}",
+        "ko": "중단되었던 복원을 마무리하지 못했습니다. 다시 복원해 보세요.",
+        "en": "An interrupted restore could not be finished. Try the restore again.",
     },
     "start.nothing_due": {
-        "ko": "아직 복습할 차례인 질문이 없습니다. 다른 순서를 고르세요. ({detail})",
-        "en": "No question is due for review yet. Pick another order. ({detail})",
+        "ko": "아직 복습할 차례인 질문이 없습니다. 다른 순서를 고르세요.",
+        "en": "No question is due for review yet. Pick another order.",
     },
     "start.orders_failed": {
-        "ko": "연습 기록을 읽지 못했습니다: {error}",
-        "en": "The practice history could not be read: {error}",
+        "ko": "연습 기록을 읽지 못해 이 순서를 쓸 수 없습니다. 다른 순서를 고르세요.",
+        "en": "The practice history could not be read, so this order cannot be used. Pick another one.",
     },
     "start.empty": {
         "ko": "선택한 조건에 맞는 질문이 없습니다. 분야나 종류를 바꿔 보세요.",
@@ -384,20 +392,20 @@ STRINGS: dict[str, dict[str, Text]] = {
         "en": "No microphone available: type your answer here. It is still timed. Ctrl+Enter: stop the answer",
     },
     "interview.no_microphone": {
-        "ko": "마이크를 쓸 수 없어 입력한 답변으로 진행합니다: {error}",
-        "en": "The microphone cannot be used, so answers are typed: {error}",
+        "ko": "마이크를 쓸 수 없어 답변을 입력해서 진행합니다.",
+        "en": "The microphone cannot be used, so answers are typed.",
     },
     "interview.no_voice": {
-        "ko": "질문을 소리 내어 읽지 못했습니다. 화면의 질문을 읽어 주세요. 설정(Ctrl+,)에서 스피커와 음성을 확인하세요. ({error})",
-        "en": "The question could not be spoken: read it on screen, and check the speaker and voice in the settings (Ctrl+,). ({error})",
+        "ko": "질문을 소리 내어 읽지 못했습니다. 화면의 질문을 읽어 주세요. 설정(Ctrl+,)에서 스피커와 음성을 확인하세요.",
+        "en": "The question could not be spoken: read it on screen, and check the speaker and voice in the settings (Ctrl+,).",
     },
     "interview.typed_mode": {
         "ko": "마이크를 쓰지 않으므로 답변을 입력합니다. 시간은 그대로 잽니다.",
         "en": "No microphone in use: answers are typed, and still timed.",
     },
     "interview.device_error": {
-        "ko": "문제가 생겼습니다: {error}. 면접은 계속할 수 있습니다.",
-        "en": "Something went wrong: {error}. The interview can go on.",
+        "ko": "장치에 문제가 생겼습니다. 면접은 계속할 수 있습니다.",
+        "en": "Something went wrong with a device. The interview can go on.",
     },
     "interview.saved": {"ko": "답변을 저장했습니다.", "en": "Answer saved."},
     "help.title": {
@@ -432,14 +440,17 @@ STRINGS: dict[str, dict[str, Text]] = {
     "nav.back": {"ko": "뒤로", "en": "Back"},
     "menu.history": {"ko": "연습 기록(&H)", "en": "&History"},
     "archive.no_db": {
-        "ko": "연습 기록 데이터베이스를 열 수 없습니다: {error}",
-        "en": "The practice archive cannot be opened: {error}",
+        "ko": "연습 기록을 열 수 없습니다. 데이터 폴더에 쓸 수 있는지 확인하세요.",
+        "en": "The practice archive cannot be opened. Check that the data folder is writable.",
     },
     "archive.load_failed": {
-        "ko": "연습 기록을 불러오지 못했습니다: {error}",
-        "en": "Could not load the practice history: {error}",
+        "ko": "연습 기록을 불러오지 못했습니다. 다시 열어 보세요.",
+        "en": "Could not load the practice history. Try opening it again.",
     },
-    "archive.save_failed": {"ko": "저장하지 못했습니다: {error}", "en": "Could not save: {error}"},
+    "archive.save_failed": {
+        "ko": "저장하지 못했습니다. 디스크 공간과 데이터 폴더를 확인하세요.",
+        "en": "Could not save. Check the disk space and the data folder.",
+    },
     "review.title": {"ko": "답변 복기", "en": "Answer review"},
     "review.loading": {"ko": "답변을 불러오는 중…", "en": "Loading the answer…"},
     "review.missing": {
@@ -475,14 +486,9 @@ STRINGS: dict[str, dict[str, Text]] = {
     },
     "review.keywords": {"ko": "핵심어 {covered}/{total}", "en": "Key terms {covered}/{total}"},
     "review.missed": {"ko": "빠뜨린 핵심어: {terms}", "en": "Missed: {terms}"},
-    "review.score": {"ko": "내용 점수 {score}", "en": "Content score {score}"},
     "review.score_none": {
         "ko": "내용 점수 없음 (핵심어와 모범 답안이 없습니다)",
         "en": "No content score (no key terms and no reference)",
-    },
-    "review.score_parts": {
-        "ko": "= 핵심어 포함률 {coverage} × {cw} + 모범 답안과의 유사도 {similarity} × {sw}",
-        "en": "= key-term coverage {coverage} × {cw} + similarity to the reference {similarity} × {sw}",
     },
     "review.col_measure": {"ko": "항목", "en": "Measure"},
     "review.col_value": {"ko": "내 답변", "en": "Yours"},
@@ -491,8 +497,9 @@ STRINGS: dict[str, dict[str, Text]] = {
     "metric.length": {"ko": "답변 길이", "en": "Length"},
     "metric.section": {"ko": "· {name}", "en": "· {name}"},
     "metric.first_word": {"ko": "첫마디까지", "en": "Time to first word"},
-    "metric.rate_ko": {"ko": "말 빠르기 (음절/분)", "en": "Rate (syllables/min)"},
-    "metric.rate_en": {"ko": "말 빠르기 (단어/분)", "en": "Rate (words/min)"},
+    "metric.rate_ko": {"ko": "말 빠르기 (분당 음절)", "en": "Pace (syllables a minute)"},
+    "metric.rate_en": {"ko": "말 빠르기 (분당 단어)", "en": "Pace (words a minute)"},
+    "metric.pace": {"ko": "말 빠르기", "en": "Pace"},
     "metric.fillers": {"ko": "군말", "en": "Fillers"},
     "metric.pauses": {"ko": "긴 쉼 (2초 넘게)", "en": "Long pauses (over 2 s)"},
     "metric.repeats": {"ko": "반복한 말", "en": "Repeated words"},
@@ -503,13 +510,29 @@ STRINGS: dict[str, dict[str, Text]] = {
     "metric.rate": {"ko": "말 빠르기", "en": "Speaking rate"},
     "metric.fillers_per_minute": {"ko": "분당 군말", "en": "Fillers per minute"},
     "norm.range": {"ko": "{low}–{high}", "en": "{low}–{high}"},
+    "norm.rate_ko": {"ko": "분당 {low}–{high}음절", "en": "{low}–{high} syllables a minute"},
+    "norm.rate_en": {"ko": "분당 {low}–{high}단어", "en": "{low}–{high} words a minute"},
     "norm.length": {"ko": "{low}–{high}초 (목표 {target}초)", "en": "{low}–{high} s (target {target} s)"},
     "norm.planned": {"ko": "계획 {planned}초", "en": "planned {planned} s"},
     "norm.at_most": {"ko": "{value}초 이내", "en": "within {value} s"},
     "norm.fillers": {"ko": "분당 {value}개 미만", "en": "under {value} per minute"},
     "norm.none": {"ko": "없을수록 좋음", "en": "the fewer the better"},
     "value.seconds": {"ko": "{value}초", "en": "{value} s"},
-    "value.fillers": {"ko": "{count}개 (분당 {per_minute})", "en": "{count} ({per_minute}/min)"},
+    "value.fillers": {"ko": "{count}개 (분당 {per_minute}개)", "en": "{count} ({per_minute} a minute)"},
+    "value.fillers_short": {"ko": "{count}개 ({seconds}초 동안)", "en": "{count} (in {seconds} s)"},
+    "value.rate_ko": {"ko": "분당 {value}음절", "en": "{value} syllables a minute"},
+    "value.rate_en": {"ko": "분당 {value}단어", "en": "{value} words a minute"},
+    "value.count_ko": {
+        "ko": "{seconds}초에 {count}음절",
+        "en": {"one": "{count} syllable in {seconds} s", "other": "{count} syllables in {seconds} s"},
+    },
+    "value.count_en": {
+        "ko": "{seconds}초에 {count}단어",
+        "en": {"one": "{count} word in {seconds} s", "other": "{count} words in {seconds} s"},
+    },
+    "value.score": {"ko": "{score}점", "en": "{score}"},
+    "value.per_minute": {"ko": "분당 {value}", "en": "{value} a minute"},
+    "value.in_seconds": {"ko": "{seconds}초에 {count}", "en": "{count} in {seconds} s"},
     "value.count": {"ko": "{count}", "en": "{count}"},
     "verdict.ok": {"ko": "좋음", "en": "Good"},
     "verdict.too_short": {"ko": "짧음", "en": "Too short"},
@@ -528,8 +551,8 @@ STRINGS: dict[str, dict[str, Text]] = {
     "review.pause": {"ko": "일시 정지", "en": "Pause"},
     "review.no_audio": {"ko": "녹음 없음", "en": "No recording"},
     "review.audio_failed": {
-        "ko": "녹음을 재생할 수 없습니다: {error}",
-        "en": "Cannot play the recording: {error}",
+        "ko": "녹음을 재생할 수 없습니다. 설정에서 스피커를 확인하세요.",
+        "en": "Cannot play the recording. Check the speaker in the settings.",
     },
     "review.correct": {"ko": "받아쓰기 고치기", "en": "Correct transcript"},
     "review.show_recognized": {"ko": "인식된 원문 보기", "en": "Show recognized text"},
@@ -561,16 +584,17 @@ STRINGS: dict[str, dict[str, Text]] = {
     "rating.good": {"ko": "좋음", "en": "Good"},
     "rating.easy": {"ko": "쉬움", "en": "Easy"},
     "status.finished": {"ko": "녹음", "en": "recorded"},
+    "status.no_audio": {"ko": "녹음 없음", "en": "no recording"},
     "status.typed": {"ko": "입력", "en": "typed"},
     "status.recovered": {"ko": "복구됨", "en": "recovered"},
     "status.recording": {"ko": "녹음 중 끊김", "en": "interrupted"},
     "status.failed": {"ko": "실패", "en": "failed"},
     "summary.title": {"ko": "면접 결과", "en": "Interview summary"},
     "summary.header": {
-        "ko": "답변 {count}개 · 평균 내용 점수 {score} · 합계 {total}",
+        "ko": "답변 {count}개 · 평균 {score} · 합계 {total}",
         "en": {
-            "one": "{count} answer · mean content score {score} · total {total}",
-            "other": "{count} answers · mean content score {score} · total {total}",
+            "one": "{count} answer · mean score {score} · total {total}",
+            "other": "{count} answers · mean score {score} · total {total}",
         },
     },
     "summary.empty": {
@@ -586,6 +610,11 @@ STRINGS: dict[str, dict[str, Text]] = {
     "col.score": {"ko": "점수", "en": "Score"},
     "col.keywords": {"ko": "핵심어", "en": "Terms"},
     "col.rate": {"ko": "빠르기", "en": "Rate"},
+    "col.rate_ko": {"ko": "말 빠르기 (음절)", "en": "Pace (syllables)"},
+    "col.rate_en": {"ko": "말 빠르기 (단어)", "en": "Pace (words)"},
+    "col.fillers_count": {"ko": "군말 (번)", "en": "Fillers (count)"},
+    "col.change": {"ko": "지난번보다", "en": "Since last time"},
+    "col.review": {"ko": "복기", "en": "Review"},
     "col.fillers": {"ko": "군말", "en": "Fillers"},
     "col.pauses": {"ko": "긴 쉼", "en": "Pauses"},
     "col.rating": {"ko": "평가", "en": "Rating"},
@@ -684,6 +713,152 @@ STRINGS: dict[str, dict[str, Text]] = {
     },
     # Device errors: what happened and what to do, in one line; the device's own (English) message
     # goes to a details area and the log (qt/errors.py), never into the sentence.
+    # -- the verdict card, the summary's actions (issue 16) --
+    "band.good": {"ko": "좋음", "en": "Good"},
+    "band.fair": {"ko": "보통", "en": "Fair"},
+    "band.weak": {"ko": "부족", "en": "Weak"},
+    "band.none": {"ko": "점수 없음", "en": "No score"},
+    "card.out_of": {"ko": "/ 100", "en": "/ 100"},
+    "card.change_up": {"ko": "지난번보다 {delta}점 올랐습니다", "en": "{delta} points up on last time"},
+    "card.change_down": {"ko": "지난번보다 {delta}점 내려갔습니다", "en": "{delta} points down on last time"},
+    "card.change_same": {"ko": "지난번과 같은 점수입니다", "en": "The same score as last time"},
+    "card.first": {"ko": "이 질문에 처음 한 답변입니다", "en": "Your first answer to this question"},
+    "card.fixes": {"ko": "먼저 고칠 점", "en": "Fix these first"},
+    "card.nothing": {"ko": "크게 고칠 점은 없습니다.", "en": "Nothing important to fix."},
+    "card.again": {"ko": "이 질문 다시 답하기", "en": "Answer this question again"},
+    "card.again_tip": {
+        "ko": "이 질문 하나로 면접을 바로 시작합니다 (Ctrl+Shift+A)",
+        "en": "Start an interview with just this question (Ctrl+Shift+A)",
+    },
+    "card.next": {"ko": "다음 답변", "en": "Next answer"},
+    "card.next_tip": {
+        "ko": "이 면접의 다음 답변 (Ctrl+Right)",
+        "en": "The next answer of this interview (Ctrl+Right)",
+    },
+    "card.done": {"ko": "돌아가기", "en": "Go back"},
+    "card.formula": {
+        "ko": "내용 점수 = 핵심어 포함률 {coverage} × {cw} + 모범 답안과의 유사도 {similarity} × {sw}",
+        "en": "Content score = key-term coverage {coverage} × {cw} + similarity to the reference {similarity} × {sw}",
+    },
+    "card.capped": {
+        "ko": "답변이 목표 길이에 비해 매우 짧아 점수를 {cap}점까지로 제한했습니다 (제한 전 {uncapped}점).",
+        "en": "The answer is far shorter than the target, so its score is capped at {cap} (it was {uncapped}).",
+    },
+    "headline.good": {"ko": "좋은 답변입니다.", "en": "A good answer."},
+    "headline.good_but": {
+        "ko": "좋은 답변입니다. 아래 한 가지만 다듬으면 더 좋습니다.",
+        "en": "A good answer; polish the point below.",
+    },
+    "headline.fair": {
+        "ko": "괜찮은 답변이지만 보완할 점이 있습니다.",
+        "en": "A fair answer with things to improve.",
+    },
+    "headline.weak": {"ko": "다시 연습해 볼 만한 답변입니다.", "en": "Worth practising again."},
+    "headline.too_short": {
+        "ko": "목표 길이보다 훨씬 짧은 답변입니다.",
+        "en": "Far shorter than the target length.",
+    },
+    "headline.empty": {"ko": "들린 답변이 없습니다.", "en": "No answer was heard."},
+    "headline.no_reference": {
+        "ko": "모범 답안과 핵심어가 없어 내용 점수는 없습니다.",
+        "en": "No reference or key terms, so no content score.",
+    },
+    "headline.delivery_only": {
+        "ko": "모범 답안이 없어 전달만 평가했습니다.",
+        "en": "No reference: only the delivery is judged.",
+    },
+    "fix.missing_terms": {
+        "ko": "빠뜨린 핵심어를 넣으세요: {terms}",
+        "en": "Name the key terms you missed: {terms}",
+    },
+    "fix.far_too_short": {
+        "ko": "훨씬 길게 답하세요: 목표 {target}초",
+        "en": "Say much more: the target is {target} s",
+    },
+    "fix.too_short": {
+        "ko": "조금 더 길게 답하세요: 목표 {target}초",
+        "en": "Say a little more: the target is {target} s",
+    },
+    "fix.too_long": {
+        "ko": "더 짧게 줄이세요: 목표 {target}초",
+        "en": "Keep it shorter: the target is {target} s",
+    },
+    "fix.fillers": {
+        "ko": "군말(음, 어…)을 줄이세요: {count}번",
+        "en": {"one": "Drop the filler (um, uh…): {count}", "other": "Drop the fillers (um, uh…): {count}"},
+    },
+    "fix.pace_slow": {"ko": "조금 더 빠르게 말하세요", "en": "Speak a little faster"},
+    "fix.pace_fast": {"ko": "조금 더 천천히 말하세요", "en": "Slow down a little"},
+    "fix.long_pauses": {
+        "ko": "2초 넘는 침묵을 줄이세요: {count}번",
+        "en": {"one": "Avoid silences over 2 s: {count}", "other": "Avoid silences over 2 s: {count}"},
+    },
+    "fix.late_start": {
+        "ko": "더 빨리 첫마디를 시작하세요: {seconds}초 걸림",
+        "en": "Start sooner: the first word came at {seconds} s",
+    },
+    "fix.trailing_off": {
+        "ko": "문장 끝까지 또렷하게 말하세요: {count}문장이 흐려짐",
+        "en": {
+            "one": "Finish sentences clearly: {count} trailed off",
+            "other": "Finish sentences clearly: {count} trailed off",
+        },
+    },
+    "fix.hedges": {
+        "ko": '"~것 같습니다" 대신 단정적으로 말하세요: {count}번',
+        "en": {
+            "one": "Say it with confidence, without hedges: {count}",
+            "other": "Say it with confidence, without hedges: {count}",
+        },
+    },
+    "fix.repeats": {
+        "ko": "같은 말을 되풀이하지 마세요: {count}번",
+        "en": {"one": "Avoid repeating words: {count}", "other": "Avoid repeating words: {count}"},
+    },
+    "review.details": {"ko": "자세한 측정값", "en": "Measurements"},
+    "review.details_tip": {
+        "ko": "측정값 보이기/숨기기 (Ctrl+D)",
+        "en": "Show or hide the measurements (Ctrl+D)",
+    },
+    "review.rating_help": {
+        "ko": "내가 느낀 대로 평가하세요. 1 다시: 거의 못 했다 · 2 어려움: 겨우 답했다 · 3 좋음: 답했다 · "
+        "4 쉬움: 막힘없이 답했다. 평가는 이 질문을 언제 다시 연습할지 정합니다.",
+        "en": "Rate how it felt. 1 Again: could hardly answer · 2 Hard: answered with effort · "
+        "3 Good: answered · 4 Easy: answered without a pause. The rating decides when this question comes back.",
+    },
+    "summary.change_up": {
+        "ko": "지난 면접보다 평균 {delta}점 올랐습니다",
+        "en": "Mean score {delta} up on the previous session",
+    },
+    "summary.change_down": {
+        "ko": "지난 면접보다 평균 {delta}점 내려갔습니다",
+        "en": "Mean score {delta} down on the previous session",
+    },
+    "summary.change_same": {
+        "ko": "지난 면접과 평균 점수가 같습니다",
+        "en": "The same mean score as the previous session",
+    },
+    "summary.change_first": {
+        "ko": "비교할 지난 면접이 아직 없습니다",
+        "en": "No earlier session to compare with yet",
+    },
+    "summary.practise_weak": {
+        "ko": "약한 답변 {count}개 다시 연습하기",
+        "en": {
+            "one": "Practise the {count} weak answer again",
+            "other": "Practise the {count} weak answers again",
+        },
+    },
+    "summary.practise_tip": {
+        "ko": "점수가 40점 아래이거나 '다시'·'어려움'으로 평가한 질문으로 면접을 시작합니다 (Ctrl+Shift+A)",
+        "en": "Start an interview with the questions scored under 40 or rated Again or Hard (Ctrl+Shift+A)",
+    },
+    "summary.no_weak": {"ko": "다시 연습할 약한 답변이 없습니다.", "en": "No weak answer to practise again."},
+    "speech.no_microphone": {"ko": "마이크 없음 · 답변은 입력", "en": "No microphone · answers typed"},
+    "fix.open_microphone": {"ko": "마이크 설정 열기", "en": "Open microphone settings"},
+    "fix.open_speaker": {"ko": "스피커와 음성 설정 열기", "en": "Open speaker and voice settings"},
+    "fix.open_recognition": {"ko": "음성 인식 설정 열기", "en": "Open recognition settings"},
+    "message.details": {"ko": "자세히", "en": "Details"},
     "error.no_microphone": {
         "ko": "마이크를 찾을 수 없습니다. 마이크를 연결하고 설정(Ctrl+,)에서 고르세요. 답변은 입력해서 할 수 있습니다.",
         "en": "No microphone found. Connect one and pick it in the settings (Ctrl+,); meanwhile answers are typed.",
@@ -769,10 +944,10 @@ STRINGS: dict[str, dict[str, Text]] = {
         },
     },
     "recovery.problems": {
-        "ko": "복구한 답변 중 {count}개는 글로 옮기지 못했습니다: {detail}",
+        "ko": "복구한 답변 중 {count}개는 글로 옮기지 못했습니다. 녹음은 남아 있습니다.",
         "en": {
-            "one": "{count} recovered answer could not be transcribed: {detail}",
-            "other": "{count} recovered answers could not be transcribed: {detail}",
+            "one": "{count} recovered answer could not be transcribed; its recording is kept.",
+            "other": "{count} recovered answers could not be transcribed; their recordings are kept.",
         },
     },
     # Labels of the declared settings (core/settings.py), one per setting, keyed by its name.

@@ -57,6 +57,17 @@ def test_plan_in_bank_order_with_category_and_count(small_bank: Bank) -> None:
     assert [s.question.id for s in steps] == ["network.a", "network.b"]
 
 
+def test_plan_chosen_questions_in_their_order(small_bank: Bank) -> None:
+    """Answer again / practise the weak ones (issue 16): these questions, in this order, whatever
+    the categories, kinds and count; each once; ones gone from the bank left out."""
+    options = PlanOptions(
+        categories=("os",), count=1, question_ids=("network.c", "os.a", "network.c", "gone.x")
+    )
+    assert [s.question.id for s in plan_session(small_bank, options)] == ["network.c", "os.a"]
+    with pytest.raises(PlanError, match="none of the chosen questions"):
+        plan_session(small_bank, PlanOptions(question_ids=("gone.x",)))
+
+
 def test_plan_random_is_reproducible_with_a_seed(small_bank: Bank) -> None:
     options = PlanOptions(kinds=("technical",), count=4, order="random", seed=7)
     first = [s.question.id for s in plan_session(small_bank, options)]

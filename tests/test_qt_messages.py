@@ -137,3 +137,54 @@ def test_settings_that_cannot_be_saved_are_a_problem_with_the_reason_apart(
     assert message.text == "The settings could not be saved. Check that the data folder is writable."
     assert "not-a-folder" in message.detail
     assert state.tasks.shutdown()
+
+
+PLAIN_KEYS = (
+    "bank.load_failed",
+    "summary.report_failed",
+    "backup.failed",
+    "restore.bad_file",
+    "restore.newer_file",
+    "restore.busy_file",
+    "restore.swap_failed",
+    "restore.settled",
+    "restore.settle_failed",
+    "start.nothing_due",
+    "start.orders_failed",
+    "interview.no_microphone",
+    "interview.no_voice",
+    "interview.device_error",
+    "archive.no_db",
+    "archive.load_failed",
+    "archive.save_failed",
+    "review.audio_failed",
+    "recovery.problems",
+)
+
+
+def test_failure_sentences_hold_no_exception_text() -> None:
+    """Issue 16: these sentences put the raw exception into the UI; now it is the detail."""
+    from interview_sim.i18n import STRINGS
+
+    for key in PLAIN_KEYS:
+        for lang, text in STRINGS[key].items():
+            forms = text.values() if isinstance(text, dict) else [text]
+            for form in forms:
+                assert "{error}" not in form and "{detail}" not in form, (key, lang)
+    message = describe_failure("archive.save_failed", OSError(28, "No space left on device", "/data/x"), "ko")
+    assert "No space" not in message.text and "/data/x" in message.detail
+    assert message.text == tr_text("archive.save_failed", "ko")
+
+
+def test_a_microphone_problem_names_its_fix() -> None:
+    from interview_sim.qt.errors import FIX_PAGES
+
+    message = describe_error(NoInputDeviceError("no input device found"), "en")
+    assert message.fix == "microphone" and FIX_PAGES[message.fix] == "sound"
+    assert describe_error(RuntimeError("x"), "en").fix == ""
+
+
+def tr_text(key: str, lang: str) -> str:
+    from interview_sim.i18n import tr
+
+    return tr(key, lang)

@@ -287,11 +287,11 @@ def newer(tmp_path: Path, backup: Path) -> Path:
 
 
 @pytest.mark.parametrize(
-    ("make", "words"),
+    ("make", "words", "details"),
     [
-        (garbage, ["cannot restore from holiday-photos.zip", "not a zip file"]),
-        (hostile, ["cannot restore from escape.zip", "leaves its folder"]),
-        (newer, ["from-the-future.zip was made by a newer Interview Sim", "Update the app", "schema 999"]),
+        (garbage, ["cannot restore from holiday-photos.zip", "damaged"], ["not a zip file", "BadZipFile"]),
+        (hostile, ["cannot restore from escape.zip"], ["leaves its folder"]),
+        (newer, ["from-the-future.zip was made by a newer Interview Sim", "Update the app"], ["schema 999"]),
     ],
 )
 def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_changes(
@@ -302,7 +302,10 @@ def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_changes(
     current_data: dict[str, object],
     make: object,
     words: list[str],
+    details: list[str],
 ) -> None:
+    """Issue 16: one plain sentence, and what exactly is wrong (paths, schema versions, the zip
+    library's words) behind "Show Details..."."""
     source = make(tmp_path, backup_zip)  # type: ignore[operator]
     window = open_window(qtbot)
     flow = restore_flow(window.state, window)
@@ -310,6 +313,9 @@ def test_a_bad_file_is_refused_with_a_clear_message_and_nothing_changes(
     refused = shown_box(qtbot, flow, "restore_refused")
     for word in [*words, "Your current data is unchanged"]:
         assert word in refused.text()
+    for word in details:
+        assert word in refused.detailedText() and word not in refused.text()
+    assert str(tmp_path) not in refused.text() and str(tmp_path) in refused.detailedText()
     assert "Traceback" not in refused.text()
     save_screenshot(refused, f"restore-refused-{source.stem}.png")
     assert "Nothing was restored" in window.status.text()
@@ -341,7 +347,8 @@ def test_damaged_content_found_while_extracting_leaves_the_app_running_on_its_da
     confirm = shown_box(qtbot, flow, "restore_confirm")
     click(confirm, "restore_button")
     refused = shown_box(qtbot, flow, "restore_refused", timeout=60_000)
-    assert "sha256 differs" in refused.text() and "answer-1.wav" in refused.text()
+    assert "cannot restore from damaged.zip" in refused.text() and "sha256" not in refused.text()
+    assert "sha256 differs" in refused.detailedText() and "answer-1.wav" in refused.detailedText()
     click(refused, "restore_ok")
     assert app_db.sessions()  # still open: the app was never asked to let go
     assert not window.state.restart_after_close
@@ -375,6 +382,7 @@ def test_a_swap_that_fails_puts_everything_back_and_restarts(
     failed = shown_box(qtbot, flow, "restore_swap_failed", timeout=60_000)
     monkeypatch.setattr(os, "replace", real_replace)
     assert "nothing changed" in failed.text() and "restarts" in failed.text()
+    assert "cannot access the file" in failed.detailedText() and "cannot access" not in failed.text()
     assert user_state(isolated_home) == current_data["digest"]
     click(failed, "restore_ok")
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)

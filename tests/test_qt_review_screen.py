@@ -87,10 +87,9 @@ def test_key_terms_fillers_and_pauses_are_marked(qtbot: QtBot, archive: Archive)
     assert measures["답변 길이"][1] == "짧음"  # 12 s against a 60 s target
     assert measures["긴 쉼 (2초 넘게)"][1] == "1번"
     assert "초 이내" in measures["첫마디까지"][0]
-    assert (
-        "내용 점수" in screen.score_panel.score.text()
-        and "핵심어 포함률" in screen.score_panel.score_parts.text()
-    )
+    # The score leads, out of 100; its formula is the tooltip.
+    assert screen.card.score.text().isdigit() and screen.card.out_of.text() == "/ 100"
+    assert "내용 점수" in screen.card.score.toolTip() and "핵심어 포함률" in screen.card.score.toolTip()
 
 
 def test_hostile_reference_is_shown_literally(qtbot: QtBot, archive: Archive) -> None:

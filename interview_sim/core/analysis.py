@@ -14,6 +14,10 @@ Content score (0-100)::
 with ``coverage`` the share of key terms said (see :mod:`interview_sim.core.keyterms`) and
 ``similarity`` a character-bigram overlap with the closest reference. Without key terms the
 score is the similarity alone; without key terms and references there is no score (None).
+
+Capped when the answer is far shorter than its template's target (see :func:`length_cap`): a
+three-word answer that happens to name two key terms does not score 81. The README's "How
+answers are scored" section states these rules for users.
 """
 
 from __future__ import annotations
@@ -49,9 +53,14 @@ __all__ = [
 
 # Bump when a change makes cached metrics wrong, so the history recomputes them.
 # 2: transcript habits (hedges, run-ons, 반말, conclusion first) and the voice measures.
-ANALYSIS_VERSION = 2
+# 3: the content score capped for answers far shorter than the target.
+ANALYSIS_VERSION = 3
 COVERAGE_WEIGHT = 0.7
 SIMILARITY_WEIGHT = 0.3
+# An answer that says at least this share of what the target's length holds at a normal pace
+# (syllables for Korean, words for English) can score full marks; below it the score is capped
+# in proportion: a quarter of that amount caps it at 50, a tenth at 20.
+FULL_CREDIT_SHARE = 0.5
 
 
 class QuestionLike(Protocol):
@@ -76,10 +85,19 @@ class Content:
     total: int
     coverage_weight: float
     similarity_weight: float
+    # The most the answer's length allows (None: no cap applies) and the score before it.
+    cap: float | None = None
+    uncapped: float | None = None
+
+    @property
+    def capped(self) -> bool:
+        return self.cap is not None and self.uncapped is not None and self.uncapped > self.cap
 
     def to_json(self) -> dict[str, Any]:
         return {
             "score": None if self.score is None else round(self.score, 1),
+            "cap": None if self.cap is None else round(self.cap, 1),
+            "uncapped": None if self.uncapped is None else round(self.uncapped, 1),
             "coverage": None if self.coverage is None else round(self.coverage, 4),
             "similarity": None if self.similarity is None else round(self.similarity, 4),
             "covered": self.covered,
@@ -88,7 +106,31 @@ class Content:
         }
 
 
-def content_score(terms: Sequence[TermMatch], best: Similarity) -> Content:
+def expected_amount(target_s: float | None, lang: str) -> float | None:
+    """How many syllables (Korean) or words (English) the target length holds at the middle of
+    the normal pace; None without a target."""
+    if target_s is None or target_s <= 0:
+        return None
+    per_minute = (delivery.EN_RATE_LOW + delivery.EN_RATE_HIGH) / 2 if lang == "en" else delivery.KO_RATE_MEAN
+    return target_s * per_minute / 60.0
+
+
+def length_cap(said: int, expected: float | None) -> float | None:
+    """The highest content score an answer of ``said`` syllables or words may have when the
+    target holds ``expected``: 100 from :data:`FULL_CREDIT_SHARE` of it up, in proportion
+    below (None: no target, no cap)."""
+    if expected is None or expected <= 0:
+        return None
+    share = said / expected
+    if share >= FULL_CREDIT_SHARE:
+        return None
+    return 100.0 * share / FULL_CREDIT_SHARE
+
+
+def content_score(
+    terms: Sequence[TermMatch], best: Similarity, *, said: int = 0, expected: float | None = None
+) -> Content:
+    """The content score; ``said`` and ``expected`` (syllables or words) cap it by length."""
     total = len(terms)
     covered = sum(1 for t in terms if t.covered)
     coverage = covered / total if total else None
@@ -102,7 +144,9 @@ def content_score(terms: Sequence[TermMatch], best: Similarity) -> Content:
     else:
         return Content(None, None, None, 0, 0, 0.0, 0.0)
     score = 100.0 * (cov_w * (coverage or 0.0) + sim_w * (sim or 0.0))
-    return Content(score, coverage, sim, covered, total, cov_w, sim_w)
+    cap = length_cap(said, expected)
+    shown = min(score, cap) if cap is not None else score
+    return Content(shown, coverage, sim, covered, total, cov_w, sim_w, cap, score)
 
 
 @dataclass
@@ -305,6 +349,7 @@ def analyze(
         measured = voice.measure_file(
             audio, lang=lang, text=text, words=timeline, sentences=found_habits.sentences
         )
+    rate = delivery.speaking_rate(text, tokens, lang, basis)
     return Analysis(
         lang=lang,
         transcript=text,
@@ -317,13 +362,13 @@ def analyze(
         sections=delivery.section_times(section_marks, duration, budgets),
         time_to_first_word_s=first_word,
         first_word=delivery.first_word_verdict(first_word),
-        rate=delivery.speaking_rate(text, tokens, lang, basis),
+        rate=rate,
         fillers=delivery.filler_summary(delivery.find_fillers(text, tokens, lang), basis),
         long_pauses=delivery.long_pauses(timed, tokens),
         repeats=delivery.repeated_words(text, tokens, lang),
         terms=terms,
         similarity=best,
-        content=content_score(terms, best),
+        content=content_score(terms, best, said=rate.count, expected=expected_amount(target, lang)),
         words_given=bool(timed),
         aligned_words=aligned,
         timeline=timeline,
@@ -338,6 +383,7 @@ def metrics_summary(analysis: Analysis) -> dict[str, Any]:
     return {
         "version": ANALYSIS_VERSION,
         "content_score": None if analysis.content.score is None else round(analysis.content.score, 1),
+        "content_cap": None if analysis.content.cap is None else round(analysis.content.cap, 1),
         "coverage": None if analysis.content.coverage is None else round(analysis.content.coverage, 4),
         "similarity": None if analysis.content.similarity is None else round(analysis.content.similarity, 4),
         "keywords_covered": len(analysis.keywords_covered),
@@ -348,6 +394,10 @@ def metrics_summary(analysis: Analysis) -> dict[str, Any]:
         "rate_unit": analysis.rate.unit,
         "rate": None if analysis.rate.value is None else round(analysis.rate.value, 1),
         "rate_verdict": analysis.rate.verdict.verdict,
+        # Syllables or words, and the seconds they were said in: a short answer's rates are
+        # shown as these counts (delivery.rate_is_meaningful).
+        "rate_count": analysis.rate.count,
+        "rate_basis_s": round(analysis.rate.basis_s, 2),
         "fillers": analysis.fillers.count,
         "fillers_per_minute": None
         if analysis.fillers.per_minute is None

@@ -22,6 +22,10 @@ FILLER_PAUSE_S = 0.5
 FIRST_WORD_NORM_S = 3.0
 # A pace or a filler rate over less speaking time than this says nothing.
 MIN_RATE_BASIS_S = 1.0
+# Under this much speaking time a rate per minute is an extrapolation ("20 fillers a minute"
+# from 4 in 12 seconds): the UI shows the counts instead, and the filler verdict divides by
+# this time rather than the shorter one, so a short answer is not called hesitant for 2 fillers.
+RATE_MEANINGFUL_S = 30.0
 
 # Conversational Korean of adults: 252.9 +/- 40.9 syllables per minute (one standard deviation).
 KO_RATE_MEAN, KO_RATE_SD = 253.0, 41.0
@@ -186,6 +190,10 @@ class Rate:
     basis_s: float  # the speaking time the rate is over
     verdict: Verdict
 
+    @property
+    def meaningful(self) -> bool:
+        return rate_is_meaningful(self.basis_s)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "unit": self.unit,
@@ -240,18 +248,29 @@ class Marked:
         }
 
 
+def rate_is_meaningful(basis_s: float | None) -> bool:
+    """Whether a rate per minute over ``basis_s`` seconds of speaking means anything to show."""
+    return basis_s is not None and basis_s >= RATE_MEANINGFUL_S
+
+
 @dataclass
 class Fillers:
     count: int
     per_minute: float | None
     verdict: str
     items: list[Marked] = field(default_factory=list)
+    basis_s: float = 0.0  # the speaking time the rate is over
+
+    @property
+    def meaningful(self) -> bool:
+        return rate_is_meaningful(self.basis_s)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "count": self.count,
             "per_minute": None if self.per_minute is None else round(self.per_minute, 2),
             "norm_high": FILLERS_OK_PER_MIN,
+            "basis_s": round(self.basis_s, 2),
             "verdict": self.verdict,
             "items": [m.to_json() for m in self.items],
         }
@@ -324,15 +343,17 @@ def find_fillers(text: str, tokens: Sequence[Token], lang: str) -> list[Marked]:
 
 def filler_summary(items: list[Marked], basis_s: float) -> Fillers:
     per_minute = len(items) * 60.0 / basis_s if basis_s >= MIN_RATE_BASIS_S else None
+    # Judged over at least RATE_MEANINGFUL_S: 2 fillers in 10 s are 2, not 12 a minute.
+    judged = len(items) * 60.0 / max(basis_s, RATE_MEANINGFUL_S)
     if per_minute is None:
         verdict = "unknown" if items else "ok"
-    elif per_minute < FILLERS_OK_PER_MIN:
+    elif judged < FILLERS_OK_PER_MIN:
         verdict = "ok"
-    elif per_minute < FILLERS_HESITANT_PER_MIN:
+    elif judged < FILLERS_HESITANT_PER_MIN:
         verdict = "noticeable"
     else:
         verdict = "too_many"
-    return Fillers(len(items), per_minute, verdict, items)
+    return Fillers(len(items), per_minute, verdict, items, basis_s)
 
 
 @dataclass

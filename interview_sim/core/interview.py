@@ -42,8 +42,8 @@ class PlanOptions:
     follow_ups: bool = False
     think_s: float = 5.0
     review: str = "each"  # after each answer, or all at the end
-    # Exactly these questions, in this order (today's practice, core/today.py); the filters and
-    # the order above are then not used.
+    # Exactly these questions, in this order (today's practice, answer again, practise the weak
+    # ones): categories, kinds, count and order are then ignored.
     question_ids: tuple[str, ...] = ()
 
 
@@ -70,6 +70,11 @@ def plan_session(
 ) -> list[Step]:
     """The questions to ask, in order. ``weakness`` maps question ids to a score (lower is
     weaker); ``due`` lists question ids due for review, most overdue first."""
+    if options.question_ids:
+        chosen = [q for qid in dict.fromkeys(options.question_ids) if (q := bank.get(qid)) is not None]
+        if not chosen:
+            raise PlanError("none of the chosen questions is in the bank any more")
+        return [Step(q) for q in chosen]
     if options.count < 1:
         raise PlanError("the number of questions must be at least 1")
     if options.question_ids:

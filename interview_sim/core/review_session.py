@@ -17,6 +17,7 @@ from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import USER_SOURCE, Bank, Question, load_bank
 from interview_sim.core.overrides import UNCHANGED, save_override
 from interview_sim.core.review import analyze_attempt, ensure_metrics, template_for, timed_words
+from interview_sim.core.session_summary import previous_score
 from interview_sim.core.storage import RATINGS, Attempt, Database
 from interview_sim.core.templates import Template
 
@@ -35,6 +36,8 @@ class ReviewView:
     analysis: Analysis
     tokens: list[delivery.Token] = field(default_factory=list)
     recognized: bool = False  # the recognized transcript is shown, not the correction
+    # The content score of the latest earlier attempt at the question (None: none, or unknown).
+    previous_score: float | None = None
 
     @property
     def corrected(self) -> bool:
@@ -104,7 +107,9 @@ class ReviewSession:
         if attempt is None:
             return None
         self.recompute_metrics([attempt])
-        return self.view(attempt)
+        view = self.view(attempt)
+        view.previous_score = previous_score(self.db, attempt, self.bank, self.templates)
+        return view
 
     def recompute_metrics(self, attempts: Sequence[Attempt]) -> dict[int, dict[str, Any]]:
         """The metrics of ``attempts``, computing and caching the missing or stale ones."""

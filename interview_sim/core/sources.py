@@ -91,6 +91,8 @@ def source_title(source: str, lang: str, notes_dir: Path | None = None) -> str:
         return tr("source.user", lang)
     if not source:
         return tr("source.unknown", lang)
+    if source.startswith("import:"):  # notes the user imported: named by their file
+        return _readable_name(Path(source.removeprefix("import:")).name)
     name = Path(source).name
     folder = notes_dir if notes_dir is not None else paths.seed_notes_dir()
     path = folder / name

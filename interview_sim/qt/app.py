@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from interview_sim import paths
 from interview_sim.core.settings import Settings
+from interview_sim.i18n import UserMessage
 from interview_sim.logsetup import finish_logging
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.main_window import MainWindow
@@ -24,7 +25,6 @@ from interview_sim.qt.theme import CJK_FONTS, apply_font, apply_theme, follow_sy
 if TYPE_CHECKING:
     from interview_sim.core.bank import Bank
     from interview_sim.core.templates import Template
-    from interview_sim.i18n import UserMessage
     from interview_sim.qt.interview_devices import InterviewDevices
     from interview_sim.qt.settings_services import SettingsServices
 
@@ -89,7 +89,8 @@ class AppController(QObject):
         self.open_devices = open_devices or _open_real_devices
         self.services = services
         self.dialog: Any = None
-        window.menus.settings_action.triggered.connect(self.open_settings)
+        window.menus.settings_action.triggered.connect(lambda: self.open_settings())
+        state.settings_requested.connect(self.open_settings)
         state.settings_changed.connect(self._settings_changed)
         state.language_changed.connect(self._language_changed)
 
@@ -116,8 +117,13 @@ class AppController(QObject):
             owner=self,
             key="bank",
             on_done=lambda result: state.set_bank(*result),
-            on_error=lambda exc: state.message.emit(state.text("bank.load_failed", error=exc)),
+            on_error=self._bank_failed,
         )
+
+    def _bank_failed(self, exc: BaseException) -> None:
+        from interview_sim.qt.errors import describe_failure
+
+        self.state.problem.emit(describe_failure("bank.load_failed", exc, self.state.lang))
 
     # -- devices and the speech model --------------------------------------------------------
 
@@ -191,7 +197,9 @@ class AppController(QObject):
                 state.message.emit(state.text("recovery.done", count=count - len(problems)))
                 if problems:
                     detail = "; ".join(problems)
-                    state.problem.emit(state.text("recovery.problems", count=len(problems), detail=detail))
+                    state.problem.emit(
+                        UserMessage(state.text("recovery.problems", count=len(problems)), detail)
+                    )
                 state.notify_attempts_changed()
 
             state.tasks.run(
@@ -228,10 +236,13 @@ class AppController(QObject):
 
     # -- settings ---------------------------------------------------------------------------
 
-    def open_settings(self) -> None:
+    def open_settings(self, page: str = "") -> None:
+        """The settings window, on the tab ``page`` names ("sound", "recognition") if given: a
+        message's fixing button opens it where the problem is fixed."""
         from interview_sim.qt.settings_dialog import SettingsDialog
 
         if self.dialog is not None:
+            self._show_page(self.dialog, page)
             self.dialog.raise_()
             return
         if self.services is None:
@@ -245,7 +256,14 @@ class AppController(QObject):
             dialog.deleteLater()
 
         dialog.finished.connect(closed)
+        self._show_page(dialog, page)
         dialog.open()
+
+    @staticmethod
+    def _show_page(dialog: Any, page: str) -> None:
+        widget = getattr(dialog, page, None) if page else None
+        if widget is not None and dialog.tabs.indexOf(widget) >= 0:
+            dialog.tabs.setCurrentWidget(widget)
 
     def apply(self, values: dict[str, Any], template_targets: dict[str, float]) -> None:
         """The settings window's changes: saved and announced (each screen applies its own),
@@ -318,7 +336,7 @@ def create_window(
                 owner=controller,
                 key="bank",
                 on_done=loaded,
-                on_error=lambda exc: state.message.emit(state.text("bank.load_failed", error=exc)),
+                on_error=controller._bank_failed,
             )
             controller.load_devices()
 
@@ -373,7 +391,7 @@ def run_app(args: argparse.Namespace | None = None) -> int:
     for problem in settings.problems:
         state.message.emit(problem)
     for key, detail in settled:
-        state.problem.emit(state.text(key, detail=detail))
+        state.problem.emit(UserMessage(state.text(key), detail))
     window.show()
     code = app.exec()
     window.controller.shutdown()  # type: ignore[attr-defined]

@@ -48,6 +48,8 @@ class AppState(QObject):
     speech_state_changed = Signal(str)
     # The data folder is about to be swapped (a restore): let go of every file in it now.
     releasing_data = Signal()
+    # Open the settings on a tab ("sound", "recognition"; "" the first): a message's fix button.
+    settings_requested = Signal(str)
 
     def __init__(
         self,
@@ -189,7 +191,9 @@ class AppState(QObject):
         def failed(exc: BaseException) -> None:
             self._opening_db = False
             self._db_waiters.clear()
-            self.problem.emit(self.text("archive.no_db", error=exc))
+            from interview_sim.qt.errors import describe_failure  # after first paint
+
+            self.problem.emit(describe_failure("archive.no_db", exc, self._lang))
 
         from interview_sim.core.storage import Database
 

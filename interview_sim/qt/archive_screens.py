@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 if TYPE_CHECKING:
@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 
 
 class ArchiveScreens(QObject):
+    # Answer these questions (again): the review's "answer again", the summary's "practise the
+    # weak ones". The window starts an interview with them.
+    practise_requested = Signal(list)
+
     def __init__(self, state: AppState, pages: QStackedWidget, home: QWidget) -> None:
         super().__init__(pages)
         self.state = state
@@ -55,6 +59,7 @@ class ArchiveScreens(QObject):
 
             self._review = ReviewScreen(self.state, self._player())
             self._adopt(self._review)
+            self._review.answer_again_requested.connect(lambda qid: self.practise_requested.emit([qid]))
         return self._review
 
     @property
@@ -64,7 +69,9 @@ class ArchiveScreens(QObject):
 
             self._summary = SummaryScreen(self.state)
             self._adopt(self._summary)
-            self._summary.open_requested.connect(self.open_attempt)
+            summary = self._summary
+            summary.open_requested.connect(lambda aid: self.open_attempt(aid, summary.attempt_ids()))
+            summary.practise_requested.connect(self.practise_requested.emit)
         return self._summary
 
     @property
@@ -108,8 +115,13 @@ class ArchiveScreens(QObject):
             owner=self,
             key="summary",
             on_done=saved,
-            on_error=lambda exc: state.problem.emit(state.text("archive.load_failed", error=exc)),
+            on_error=self._load_failed,
         )
+
+    def _load_failed(self, exc: BaseException) -> None:
+        from interview_sim.qt.errors import describe_failure
+
+        self.state.problem.emit(describe_failure("archive.load_failed", exc, self.state.lang))
 
     def _show(self, page: QWidget, *, remember_current: bool = True) -> None:
         current = self.pages.currentWidget()
@@ -123,8 +135,10 @@ class ArchiveScreens(QObject):
         self._show(history, remember_current=remember_current)
         self.state.with_db(lambda _db: history.reload(), owner=history)
 
-    def open_attempt(self, attempt_id: int) -> None:
+    def open_attempt(self, attempt_id: int, sequence: list[int] | None = None) -> None:
+        """Review an answer; ``sequence`` is what the review's "next answer" walks through."""
         self._show(self.review)
+        self.review.set_sequence(sequence or [])
         self.review.open_attempt(attempt_id)
 
     def back(self) -> None:

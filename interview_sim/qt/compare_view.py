@@ -36,6 +36,7 @@ from interview_sim.devices.player import FilePlayer
 from interview_sim.i18n import tr
 from interview_sim.qt import marked_text as mt
 from interview_sim.qt.app_state import AppState
+from interview_sim.qt.errors import describe_failure, show_message
 from interview_sim.qt.formatting import fmt_num, fmt_time, local_date, show_play_state, verdict_text
 from interview_sim.qt.theme import BAD, GOOD, MUTED, ToneLabel, is_dark_palette, tone
 
@@ -303,7 +304,9 @@ class CompareView(QWidget):
             player.play,
             owner=self,
             on_done=lambda _r: self._update_buttons(),
-            on_error=lambda exc: self.legend.setText(tr("review.audio_failed", self.lang, error=exc)),
+            on_error=lambda exc: show_message(
+                self.legend, describe_failure("review.audio_failed", exc, self.lang)
+            ),
             key=("play", index),
         )
         self.timer.start()

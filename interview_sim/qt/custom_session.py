@@ -141,15 +141,19 @@ class CustomSession(QGroupBox):
             return
         from interview_sim.core.interview import orders_with_history
 
-        state = self.state
-        state.tasks.run(
+        self.state.tasks.run(
             lambda: orders_with_history(db),
             owner=self,
             key="orders",
             on_done=self.set_orders,
-            on_error=lambda exc: state.problem.emit(state.text("start.orders_failed", error=exc)),
+            on_error=self._orders_failed,
             uses_db=True,
         )
+
+    def _orders_failed(self, exc: BaseException) -> None:
+        from interview_sim.qt.errors import describe_failure
+
+        self.state.problem.emit(describe_failure("start.orders_failed", exc, self.state.lang))
 
     def fill_categories(self) -> None:
         """The bank's categories with their number of questions in the chosen language."""

@@ -60,6 +60,18 @@ def error_key(exc: BaseException) -> str:
     return "error.unexpected"
 
 
+# What fixes a kind of error: the message gets a button that opens the settings there (FIX_PAGES).
+_FIXES = {
+    "error.no_microphone": "microphone",
+    "error.device_lost": "microphone",
+    "error.no_speaker": "speaker",
+    "error.no_voice": "speaker",
+    "error.model_missing": "recognition",
+}
+# The settings tab of each fix.
+FIX_PAGES = {"microphone": "sound", "speaker": "sound", "recognition": "recognition"}
+
+
 def error_detail(exc: BaseException) -> str:
     return str(exc).strip() or type(exc).__name__
 
@@ -73,7 +85,7 @@ def describe_error(exc: BaseException, lang: str) -> UserMessage:
     key = error_key(exc)
     detail = error_detail(exc)
     log.warning("%s: %s: %s", key, type(exc).__name__, detail)
-    return UserMessage(tr(key, lang), detail)
+    return UserMessage(tr(key, lang), detail, _FIXES.get(key, ""))
 
 
 def describe_failure(key: str, exc: BaseException, lang: str, **values: object) -> UserMessage:
@@ -98,7 +110,7 @@ def describe_notice(text: str, lang: str) -> UserMessage:
     lowered = text.lower()
     key = next((k for marker, k in _NOTICE_KINDS if marker in lowered), "error.device")
     log.warning("%s: %s", key, text.strip())
-    return UserMessage(tr(key, lang), text.strip())
+    return UserMessage(tr(key, lang), text.strip(), _FIXES.get(key, ""))
 
 
 def show_message(label: QLabel, message: UserMessage | str) -> None:

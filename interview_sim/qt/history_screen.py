@@ -40,6 +40,7 @@ from interview_sim.core.history import (
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.compare_view import CompareView, PlayerFactory
+from interview_sim.qt.errors import describe_failure, show_message
 from interview_sim.qt.formatting import bigger
 from interview_sim.qt.history_filters import FiltersBar, ProgressPanel, SessionsPanel
 from interview_sim.qt.history_model import HistoryModel
@@ -336,7 +337,7 @@ class HistoryScreen(QWidget):
         self._archive(lambda archive: self._run(lambda: archive.compare(first, second), done, key="compare"))
 
     def _load_failed(self, exc: BaseException) -> None:
-        self.message.setText(tr("archive.load_failed", self.lang, error=exc))
+        show_message(self.message, describe_failure("archive.load_failed", exc, self.lang))
 
     def _close_compare(self) -> None:
         self.pages.setCurrentIndex(0)
@@ -373,7 +374,7 @@ class HistoryScreen(QWidget):
             self.state.notify_attempts_changed(removed)
 
         def failed(exc: BaseException) -> None:
-            self.message.setText(tr("archive.save_failed", self.lang, error=exc))
+            show_message(self.message, describe_failure("archive.save_failed", exc, self.lang))
             self.reload()  # show what is really left
 
         self._run(delete, done, on_error=failed)

@@ -20,7 +20,7 @@ from interview_sim.core.storage import STATUS_FINISHED, STATUS_TYPED, Database
 from interview_sim.core.templates import Template
 from interview_sim.devices.base import DeviceError
 from interview_sim.i18n import microphone_blocked, tr
-from interview_sim.qt.errors import describe_error, describe_notice
+from interview_sim.qt.errors import describe_error, describe_failure, describe_notice
 
 if TYPE_CHECKING:
     # The practice run pulls in numpy and soundfile; it is imported when the first answer starts,
@@ -166,7 +166,7 @@ class InterviewController(QObject):
                 self.apply(interview.question_spoken())
 
         def failed(exc: BaseException) -> None:
-            self.notice.emit(tr("interview.no_voice", self.lang, error=exc))
+            self.notice.emit(describe_failure("interview.no_voice", exc, self.lang))
             spoken(None)
 
         question = interview.question

@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
         self.first_painted.connect(lambda: QTimer.singleShot(0, self, self.build_pages))
         self.archive = ArchiveScreens(state, self.pages, self.start_screen)  # review, summary, history
+        self.archive.practise_requested.connect(self.practise)
 
         self.status = StatusLabel()
         self.status.setObjectName("status_message")
@@ -65,10 +66,14 @@ class MainWindow(QMainWindow):
         self.menus = MainMenus(self, state)
         self._connect_menus()
         state.message.connect(self.show_message)
-        state.problem.connect(self.show_message)  # the start screen keeps it in view as well
+        state.problem.connect(self._problem)  # the start screen keeps it in view as well
         state.bank_changed.connect(self._bank_changed)
         state.language_changed.connect(self.retranslate)
         state.speech_state_changed.connect(self._speech_state_changed)
+        # The status bar says what the devices allow: never "speech ready" without a microphone.
+        self._devices_reported = False  # the devices were opened (and told what is missing)
+        self._microphone_missing = False  # a problem said so since the devices were opened
+        state.devices_changed.connect(self._devices_changed)
         self.retranslate()
         self.show_message(state.text("bank.loading"))
         # Focus where Enter starts the interview, as soon as the window is active.
@@ -186,6 +191,12 @@ class MainWindow(QMainWindow):
         """One line in the status bar; a problem's technical detail stays in its tooltip."""
         self.status.setText(str(text))
 
+    def _problem(self, problem: UserMessage | str) -> None:
+        self.show_message(problem)
+        if getattr(problem, "fix", "") == "microphone" and not self._microphone_missing:
+            self._microphone_missing = True
+            self._speech_state_changed(self.state.speech_state, start=False)
+
     def _bank_changed(self) -> None:
         bank = self.state.bank
         if bank is None:
@@ -196,13 +207,23 @@ class MainWindow(QMainWindow):
             message += "  ·  " + self.state.text("bank.problems", count=len(bank.errors))
         self.show_message(message)
 
-    def _speech_state_changed(self, speech: str) -> None:
+    def _speech_state_changed(self, speech: str, *, start: bool = True) -> None:
         """``loading`` until the devices and the speech model are ready (or known missing)."""
         key = {"loading": "speech.loading", "ready": "speech.ready"}.get(speech, "speech.unavailable")
+        if speech == "loading":
+            self._microphone_missing = False  # the devices are opened again: we will hear
+        missing = self._microphone_missing or (self._devices_reported and self.state.devices.recorder is None)
+        if speech == "ready" and missing:
+            # Speech is "ready" but there is no microphone: answers are typed, say so.
+            key = "speech.no_microphone"
         self.speech_status.setText(self.state.text(key))
-        if speech != "loading" and self._pending_start is not None:
+        if start and speech != "loading" and self._pending_start is not None:
             options, self._pending_start = self._pending_start, None
             self.start_interview(options)
+
+    def _devices_changed(self) -> None:
+        self._devices_reported = True
+        self._speech_state_changed(self.state.speech_state, start=False)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -255,14 +276,31 @@ class MainWindow(QMainWindow):
 
     def _plan_failed(self, exc: BaseException) -> None:
         from interview_sim.core.interview import PlanError
+        from interview_sim.qt.errors import describe_failure
 
-        text = self.state.text
+        if self.pages.currentWidget() is not self.start_screen:
+            self.pages.setCurrentWidget(self.start_screen)  # a practise request from another page
+        lang = self.state.lang
         if isinstance(exc, PlanError) and "due" in str(exc):
-            self.start_screen.show_message(text("start.nothing_due", detail=exc))
+            message = describe_failure("start.nothing_due", exc, lang)
         elif isinstance(exc, PlanError):
-            self.start_screen.show_message(text("start.empty"))
+            message = describe_failure("start.empty", exc, lang)
         else:
-            self.start_screen.show_message(text("start.orders_failed", error=exc))
+            message = describe_failure("start.orders_failed", exc, lang)
+        self.start_screen.show_message(message.text)
+        self.start_screen.message.setToolTip(message.full())
+
+    def practise(self, question_ids: list[str]) -> None:
+        """Answer these questions (again), in this order: the review's "answer again" and the
+        summary's "practise the weak ones", through the start screen's usual path with its
+        think time and review choice."""
+        from dataclasses import replace
+
+        if not question_ids or self._in_interview():
+            return
+        options = replace(self.start_screen.options(), question_ids=tuple(question_ids), order="bank")
+        self.pages.setCurrentWidget(self.start_screen)
+        self.start_interview(options)
 
     def _begin_planned(self, options: PlanOptions, steps: list[Step]) -> None:
         if self.pages.currentWidget() is not self.start_screen:
@@ -299,7 +337,9 @@ class MainWindow(QMainWindow):
             state.message.emit(state.text("backup.done", path=result.path, files=result.files))
 
         def failed(exc: BaseException) -> None:
-            state.problem.emit(state.text("backup.failed", error=exc))
+            from interview_sim.qt.errors import describe_failure
+
+            state.problem.emit(describe_failure("backup.failed", exc, state.lang))
 
         self.show_message(state.text("backup.writing"))
         state.tasks.run(

@@ -223,7 +223,7 @@ class RestoreFlow(QObject):
     def _swap_failed(self, exc: BaseException) -> None:
         self._close_progress()
         log.warning("restore: the swap failed: %s", exc)
-        box = self._tell(QMessageBox.Icon.Warning, self._text("restore.swap_failed", detail=exc))
+        box = self._tell(QMessageBox.Icon.Warning, self._text("restore.swap_failed"), detail=str(exc))
         box.setObjectName("restore_swap_failed")
         box.finished.connect(lambda _r: self.restart())
 
@@ -244,12 +244,15 @@ class RestoreFlow(QObject):
         else:
             log.exception("restore: unexpected failure", exc_info=exc)
             key = "restore.bad_file"
-        self._finish_refused(self._text(key, file=name, detail=exc))
+        # The sentence names the file and what to do; what exactly is wrong (paths, schema
+        # versions, the zip library's words) is behind Qt's "Show Details...".
+        log.warning("restore refused: %s: %s", type(exc).__name__, exc)
+        self._finish_refused(self._text(key, file=name), detail=f"{type(exc).__name__}: {exc}")
 
-    def _finish_refused(self, text: str) -> None:
+    def _finish_refused(self, text: str, detail: str = "") -> None:
         self._close_progress()
         self.running = False
-        box = self._tell(QMessageBox.Icon.Warning, text)
+        box = self._tell(QMessageBox.Icon.Warning, text, detail=detail)
         box.setObjectName("restore_refused")
         self.state.message.emit(self._text("restore.unchanged"))
 
@@ -271,8 +274,10 @@ class RestoreFlow(QObject):
         if self.box is gone:
             self.box = None
 
-    def _tell(self, icon: QMessageBox.Icon, text: str) -> QMessageBox:
+    def _tell(self, icon: QMessageBox.Icon, text: str, *, detail: str = "") -> QMessageBox:
         box = self._box(icon, text)
+        if detail:
+            box.setDetailedText(detail)
         box.addButton(self._text("restore.ok"), QMessageBox.ButtonRole.AcceptRole).setObjectName("restore_ok")
         box.open()
         return box

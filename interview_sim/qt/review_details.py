@@ -1,11 +1,12 @@
-"""The review's panels under and above the texts: the content score with its parts, delivery
-against its norms, and the user's rating and notes."""
+"""The review's panels under the texts: delivery against its norms (a section that folds away),
+and the user's rating, explained where it is asked, and notes."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractScrollArea,
     QButtonGroup,
     QHBoxLayout,
     QHeaderView,
@@ -21,7 +22,7 @@ from interview_sim.core import delivery
 from interview_sim.core.review_session import ReviewView
 from interview_sim.core.storage import RATINGS, STATUS_TYPED, Attempt
 from interview_sim.i18n import tr
-from interview_sim.qt.formatting import bigger, fmt_num, fmt_time, local_date, verdict_text
+from interview_sim.qt.formatting import fmt_num, fmt_time, verdict_text
 from interview_sim.qt.review_panels import ReviewContext, ReviewPanel
 from interview_sim.qt.theme import BAD, GOOD, MUTED, ToneLabel, tone
 
@@ -30,113 +31,92 @@ NOTES_SAVE_MS = 700
 NEUTRAL = ("unknown", "unmarked", "typed")
 
 
-class ScorePanel(ReviewPanel):
-    """When and how the answer was given, and its content score with what it is made of."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.meta = ToneLabel(MUTED)
-        self.meta.setObjectName("review_meta")
-        self.score = QLabel()
-        self.score.setObjectName("review_score")
-        self.score.setFont(bigger(self.font(), 1.25))
-        self.score_parts = QLabel()
-        self.score_parts.setObjectName("review_score_parts")
-        self.score_parts.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for label in (self.meta, self.score, self.score_parts):
-            layout.addWidget(label)
-
-    def show_review(self, context: ReviewContext) -> None:
-        attempt, content, lang = context.view.attempt, context.view.analysis.content, context.lang
-        status = tr(f"status.{attempt.status}", lang)
-        self.meta.setText(
-            tr("review.meta", lang, date=local_date(attempt.started_at), id=attempt.id, status=status)
-        )
-        if content.score is None:
-            self.score.setText(tr("review.score_none", lang))
-            self.score_parts.setText("")
-            return
-        coverage = (
-            f"{fmt_num((content.coverage or 0) * 100)}% ({content.covered}/{content.total})"
-            if content.coverage is not None
-            else "-"
-        )
-        similarity = f"{fmt_num((content.similarity or 0) * 100)}%" if content.similarity is not None else "-"
-        self.score.setText(tr("review.score", lang, score=fmt_num(content.score)))
-        self.score_parts.setText(
-            tr(
-                "review.score_parts",
-                lang,
-                coverage=coverage,
-                cw=f"{content.coverage_weight:g}",
-                similarity=similarity,
-                sw=f"{content.similarity_weight:g}",
-            )
-        )
-
-
 def metric_rows(view: ReviewView, lang: str) -> list[tuple[str, str, str, str]]:
-    """(measure, value, norm, verdict) of each delivery measure; a verdict "some:N" counts."""
+    """(measure, value, norm, verdict) of each delivery measure that applies to the answer; a
+    verdict "some:N" counts, "" has none. What cannot be measured is left out, not shown as "-":
+    a typed answer has no length, pace, pauses or first word (its time is typing time), an answer
+    without word times no pauses or first word, sections without marks no section rows. A rate
+    over less than half a minute is shown as the counts it comes from."""
     analysis = view.analysis
+    spoken = view.attempt.status != STATUS_TYPED
+    timed = analysis.words_given and spoken
     length = analysis.length
-    norm = "-"
-    if analysis.target_s is not None and length.norm_low is not None and length.norm_high is not None:
+    rows = []
+    if not spoken:
+        pass  # typing time says nothing about the answer's length (the card judges its amount)
+    elif analysis.target_s is not None and length.norm_low is not None and length.norm_high is not None:
         low, high, target = f"{length.norm_low:g}", f"{length.norm_high:g}", f"{analysis.target_s:g}"
         norm = tr("norm.length", lang, low=low, high=high, target=target)
-    rows = [(tr("metric.length", lang), fmt_time(analysis.duration_s), norm, length.verdict)]
+        rows.append((tr("metric.length", lang), fmt_time(analysis.duration_s), norm, length.verdict))
+    else:
+        rows.append((tr("metric.length", lang), fmt_time(analysis.duration_s), "", ""))
     template = view.template
     names = {s.id: s.label(lang) for s in template.sections} if template is not None else {}
-    for section in analysis.sections:
-        actual = section["actual_s"]
+    if spoken and any(section["actual_s"] is not None for section in analysis.sections):
+        for section in analysis.sections:
+            actual = section["actual_s"]
+            rows.append(
+                (
+                    tr("metric.section", lang, name=names.get(section["id"], section["name"])),
+                    tr("value.seconds", lang, value=fmt_num(actual)) if actual is not None else "",
+                    tr("norm.planned", lang, planned=f"{section['planned_s']:g}"),
+                    section["verdict"],
+                )
+            )
+    first = analysis.first_word
+    if timed and first.value is not None:
         rows.append(
             (
-                tr("metric.section", lang, name=names.get(section["id"], section["name"])),
-                tr("value.seconds", lang, value=fmt_num(actual)) if actual is not None else "-",
-                tr("norm.planned", lang, planned=f"{section['planned_s']:g}"),
-                section["verdict"],
+                tr("metric.first_word", lang),
+                tr("value.seconds", lang, value=fmt_num(first.value, 1)),
+                tr("norm.at_most", lang, value=f"{delivery.FIRST_WORD_NORM_S:g}"),
+                first.verdict or "ok",
             )
         )
-    first = analysis.first_word
-    rows.append(
-        (
-            tr("metric.first_word", lang),
-            tr("value.seconds", lang, value=fmt_num(first.value, 1)) if first.value is not None else "-",
-            tr("norm.at_most", lang, value=f"{delivery.FIRST_WORD_NORM_S:g}"),
-            first.verdict,
-        )
-    )
     rate = analysis.rate
-    # A typed answer has no speaking pace: its time is typing time.
-    typed = view.attempt.status == STATUS_TYPED
-    rows.append(
-        (
-            tr("metric.rate_en" if rate.unit == "words_per_minute" else "metric.rate_ko", lang),
-            "-" if typed else fmt_num(rate.value),
-            tr("norm.range", lang, low=f"{rate.verdict.norm_low:g}", high=f"{rate.verdict.norm_high:g}"),
-            "typed" if typed else rate.verdict.verdict,
+    suffix = "en" if rate.unit == "words_per_minute" else "ko"
+    if spoken and rate.value is not None:
+        if rate.meaningful:
+            value = tr(f"value.rate_{suffix}", lang, value=fmt_num(rate.value))
+        else:
+            value = tr(f"value.count_{suffix}", lang, count=rate.count, seconds=fmt_num(rate.basis_s))
+        low, high = f"{rate.verdict.norm_low:g}", f"{rate.verdict.norm_high:g}"
+        rows.append(
+            (
+                tr("metric.pace", lang),
+                value,
+                tr(f"norm.rate_{suffix}", lang, low=low, high=high),
+                rate.verdict.verdict,
+            )
         )
-    )
     fillers = analysis.fillers
+    if not spoken or fillers.per_minute is None:
+        value = tr("value.count", lang, count=fillers.count)
+    elif fillers.meaningful:
+        value = tr("value.fillers", lang, count=fillers.count, per_minute=fmt_num(fillers.per_minute, 1))
+    else:
+        value = tr("value.fillers_short", lang, count=fillers.count, seconds=fmt_num(fillers.basis_s))
+    verdict = fillers.verdict if spoken else ("ok" if not fillers.count else f"some:{fillers.count}")
     rows.append(
         (
             tr("metric.fillers", lang),
-            tr("value.fillers", lang, count=fillers.count, per_minute=fmt_num(fillers.per_minute, 1)),
-            tr("norm.fillers", lang, value=f"{delivery.FILLERS_OK_PER_MIN:g}"),
-            fillers.verdict,
+            value,
+            tr("norm.fillers", lang, value=f"{delivery.FILLERS_OK_PER_MIN:g}")
+            if spoken
+            else tr("norm.none", lang),
+            "" if verdict == "unknown" else verdict,
         )
     )
-    pauses = len(analysis.long_pauses)
-    timed = analysis.words_given
-    rows.append(
-        (
-            tr("metric.pauses", lang),
-            str(pauses) if timed else "-",
-            tr("norm.none", lang),
-            ("ok" if pauses == 0 else f"some:{pauses}") if timed else "unknown",
+    if timed:
+        pauses = len(analysis.long_pauses)
+        rows.append(
+            (
+                tr("metric.pauses", lang),
+                str(pauses),
+                tr("norm.none", lang),
+                "ok" if pauses == 0 else f"some:{pauses}",
+            )
         )
-    )
     repeats = len(analysis.repeats)
     rows.append(
         (
@@ -150,10 +130,17 @@ def metric_rows(view: ReviewView, lang: str) -> list[tuple[str, str, str, str]]:
 
 
 class MetricsPanel(ReviewPanel):
-    """Delivery against its norms, one row per measure, the verdict coloured."""
+    """Delivery against its norms, one row per measure that applies, the verdict coloured; it
+    folds away (the verdict card above says what matters)."""
 
     def __init__(self) -> None:
         super().__init__()
+        self._open = True
+        self._lang = "ko"
+        self.toggle = QPushButton()
+        self.toggle.setObjectName("review_details_toggle")
+        self.toggle.setFlat(True)
+        self.toggle.clicked.connect(lambda: self.set_open(not self._open))
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("metrics")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -166,10 +153,27 @@ class MetricsPanel(ReviewPanel):
         self.legend.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
+        layout.addWidget(self.toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.table)
+        layout.addStretch(1)
+        # As tall as its rows, so no empty rows; open at first, folded with a click or Ctrl+D.
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.set_open(True)
+
+    @property
+    def is_open(self) -> bool:
+        return self._open
+
+    def set_open(self, shown: bool) -> None:
+        self._open = shown
+        self.table.setVisible(shown)
+        self.toggle.setText(("▾ " if shown else "▸ ") + tr("review.details", self._lang))
 
     def retranslate(self, lang: str) -> None:
+        self._lang = lang
+        self.set_open(self._open)
+        self.toggle.setToolTip(tr("review.details_tip", lang))
         self.legend.setText(tr("review.legend", lang))
         columns = ("review.col_measure", "review.col_value", "review.col_norm", "review.col_verdict")
         self.table.setHorizontalHeaderLabels([tr(k, lang) for k in columns])
@@ -182,11 +186,11 @@ class MetricsPanel(ReviewPanel):
             if verdict.startswith("some:"):
                 shown = tr("verdict.some", lang, count=verdict.split(":", 1)[1])
             else:
-                shown = verdict_text(verdict, lang)
+                shown = verdict_text(verdict, lang) if verdict else ""
             for column, text in enumerate((measure, value, norm_text, shown)):
                 item = QTableWidgetItem(text)
                 if column == 3:
-                    pair = GOOD if verdict in ("ok", "") else MUTED if verdict in NEUTRAL else BAD
+                    pair = GOOD if verdict == "ok" else MUTED if not verdict or verdict in NEUTRAL else BAD
                     item.setForeground(tone(pair, context.palette))
                     item.setData(Qt.ItemDataRole.UserRole, verdict)
                 self.table.setItem(row, column, item)
@@ -204,6 +208,9 @@ class NotesPanel(ReviewPanel):
         self.buttons: dict[str, QPushButton] = {}
         self.group = QButtonGroup(self)
         self.group.setExclusive(True)
+        self.rating_help = ToneLabel(MUTED)
+        self.rating_help.setObjectName("rating_help")
+        self.rating_help.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.rating_label)
         for rating in RATINGS:
@@ -226,14 +233,19 @@ class NotesPanel(ReviewPanel):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
+        layout.addWidget(self.rating_help)
         layout.addWidget(self.notes_label)
-        layout.addWidget(self.notes, 1)
+        layout.addWidget(self.notes)
+        layout.addStretch(1)
+        # A few lines' room: notes are short, and an empty box should not take the screen.
+        self.notes.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
 
     def retranslate(self, lang: str) -> None:
         for number, (rating, button) in enumerate(self.buttons.items(), start=1):
             button.setText(f"{number} {tr('rating.' + rating, lang)}")
             button.setToolTip(f"{tr('rating.' + rating, lang)} ({number})")
         self.rating_label.setText(tr("review.rating", lang))
+        self.rating_help.setText(tr("review.rating_help", lang))
         self.notes_label.setText(tr("review.notes", lang))
         self.notes.setPlaceholderText(tr("review.notes_placeholder", lang))
 

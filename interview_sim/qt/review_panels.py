@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette, QTextCursor
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPalette, QResizeEvent, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QTextEdit,
     QVBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from interview_sim.core import delivery
 from interview_sim.core.bank import USER_SOURCE
 from interview_sim.core.review_session import ReferenceDraft, ReviewView
+from interview_sim.core.sources import source_title
 from interview_sim.i18n import tr
 from interview_sim.qt import marked_text as mt
 from interview_sim.qt.theme import is_dark_palette
@@ -55,8 +57,44 @@ class ReviewPanel(QWidget):
         """Set the texts that do not come from the attempt."""
 
 
+class FitTextView(QTextEdit):
+    """A read-only text as tall as its text (between a few lines and :attr:`MAX_LINES`), so a
+    short answer does not sit in a box filling half the screen; longer ones scroll."""
+
+    MIN_LINES, MAX_LINES = 4, 18
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.document().contentsChanged.connect(self.updateGeometry)
+
+    def _lines(self, count: int) -> int:
+        return self.fontMetrics().lineSpacing() * count + 2 * self.frameWidth() + 8
+
+    def sizeHint(self) -> QSize:
+        document = self.document()
+        document.setTextWidth(self.viewport().width())
+        height = int(document.size().height()) + 2 * self.frameWidth() + 4
+        return QSize(
+            super().sizeHint().width(),
+            max(self._lines(self.MIN_LINES), min(height, self._lines(self.MAX_LINES))),
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._lines(self.MIN_LINES))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # a narrower view wraps into more lines
+
+
+def source_name(source: str, lang: str) -> str:
+    """A reference's source as people know it: the note's title, not its file name."""
+    return source_title(source, lang)
+
+
 def read_only_view(name: str) -> QTextEdit:
-    view = QTextEdit()
+    view = FitTextView()
     view.setObjectName(name)
     view.setReadOnly(True)
     view.setAcceptRichText(False)
@@ -64,6 +102,14 @@ def read_only_view(name: str) -> QTextEdit:
         Qt.TextInteractionFlag.TextSelectableByKeyboard | Qt.TextInteractionFlag.TextSelectableByMouse
     )
     return view
+
+
+def ignore_height(editor: QWidget) -> None:
+    """An editor page that does not make its stack as tall as an editor wants: the stack sizes
+    to the text shown; while editing, the screen gives the texts the room (set_editing)."""
+    policy = editor.sizePolicy()
+    policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+    editor.setSizePolicy(policy)
 
 
 def column(*parts: tuple[QWidget, int]) -> QWidget:
@@ -97,6 +143,7 @@ class TranscriptPanel(ReviewPanel):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.editor)
+        ignore_height(self.editor)
         self.correct_button = QPushButton()
         self.correct_button.setObjectName("correct_transcript")
         self.recognized_button = QPushButton()
@@ -252,6 +299,7 @@ class ReferencePanel(ReviewPanel):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.view)
         self.stack.addWidget(editors)
+        ignore_height(editors)
         self.edit_button = QPushButton()
         self.edit_button.setObjectName("edit_reference")
         self.missed_label = QLabel()
@@ -307,7 +355,7 @@ class ReferencePanel(ReviewPanel):
                 label = (
                     tr("review.your_reference", lang)
                     if source == USER_SOURCE
-                    else tr("review.reference_n", lang, n=index + 1, source=source)
+                    else tr("review.reference_n", lang, n=index + 1, source=source_name(source, lang))
                 )
                 if index:
                     cursor.insertText("\n\n")

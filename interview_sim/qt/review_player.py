@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from interview_sim.devices.player import FilePlayer
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
+from interview_sim.qt.errors import describe_failure, show_message
 from interview_sim.qt.formatting import fmt_time, show_play_state
 from interview_sim.qt.taskman import TaskContext, TaskHandle
 
@@ -25,7 +26,7 @@ POSITION_MS = 80
 
 class PlayerBar(QWidget):
     position_changed = Signal(float)  # seconds: the word said then is highlighted
-    failed = Signal(str)  # the user's message, in the UI language
+    failed = Signal(object)  # the user's message (a UserMessage: the sentence, the detail apart)
 
     def __init__(self, state: AppState, player: FilePlayer) -> None:
         super().__init__()
@@ -56,19 +57,21 @@ class PlayerBar(QWidget):
         self.stop()
         lang = self.state.lang
         if not audio_path or not Path(audio_path).is_file():
-            self.position_label.setText(tr("review.no_audio", lang))
+            show_message(self.position_label, tr("review.no_audio", lang))
             return
         path, player = Path(audio_path), self.player
 
         def loaded(duration: float) -> None:
             self.ready = True
-            self.position_label.setText(f"0:00 / {fmt_time(duration)}")
+            show_message(self.position_label, f"0:00 / {fmt_time(duration)}")
             self.update_button()
 
         self._start(
             lambda _context: player.load(path),
             loaded,
-            lambda exc: self.position_label.setText(tr("review.audio_failed", self.state.lang, error=exc)),
+            lambda exc: show_message(
+                self.position_label, describe_failure("review.audio_failed", exc, self.state.lang)
+            ),
             key="load",
         )
 
@@ -111,7 +114,7 @@ class PlayerBar(QWidget):
             self.update_button()
 
         def failed(exc: BaseException) -> None:
-            self.failed.emit(tr("review.audio_failed", self.state.lang, error=exc))
+            self.failed.emit(describe_failure("review.audio_failed", exc, self.state.lang))
             self.update_button()
 
         def play(context: TaskContext) -> None:

@@ -1,5 +1,6 @@
-"""The review of one answer: what was said beside the reference, the content score with its
-parts, delivery against its norms, playback with the current word, and the user's edits.
+"""The review of one answer: a verdict first (score, what to fix, answer again or go on), then
+what was said beside the reference, delivery against its norms, playback with the current word,
+and the user's edits.
 
 A view over :class:`~interview_sim.core.review_session.ReviewSession`: every database write and
 the loading of an attempt run off the GUI thread through ``state.tasks``; the screen lays out
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import Bank
@@ -30,8 +31,11 @@ from interview_sim.core.storage import RATINGS, Attempt, Database
 from interview_sim.devices.player import FilePlayer
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
+from interview_sim.qt.errors import UserMessage, describe_failure
+from interview_sim.qt.errors import show_message as show_user_message
 from interview_sim.qt.formatting import bigger
-from interview_sim.qt.review_details import MetricsPanel, NotesPanel, ScorePanel
+from interview_sim.qt.review_card import VerdictCard
+from interview_sim.qt.review_details import MetricsPanel, NotesPanel
 from interview_sim.qt.review_panels import ReferencePanel, ReviewContext, ReviewPanel, TranscriptPanel
 from interview_sim.qt.review_player import PlayerBar
 
@@ -40,6 +44,8 @@ P = TypeVar("P", bound=ReviewPanel)
 
 class ReviewScreen(QWidget):
     back_requested = Signal()
+    # "Answer this question again": the shell starts an interview with this one question.
+    answer_again_requested = Signal(str)
 
     def __init__(self, state: AppState, player: FilePlayer) -> None:
         super().__init__()
@@ -50,6 +56,8 @@ class ReviewScreen(QWidget):
         self._view_bank: Bank | None = None  # the bank self.view was analysed against
         self._editing: str | None = None
         self.panels: list[ReviewPanel] = []
+        # The answers "next" walks through (the session's, from the summary), in order.
+        self.sequence: list[int] = []
 
         self.back_button = QPushButton()
         self.back_button.setObjectName("review_back")
@@ -60,11 +68,9 @@ class ReviewScreen(QWidget):
         self.title.setFont(bigger(self.font(), 1.4))
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.texts = QSplitter(Qt.Orientation.Horizontal)  # the answer beside the reference
+        # As tall as the texts need (up to a limit, then they scroll): no half-empty boxes.
+        self.texts.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.details = QSplitter(Qt.Orientation.Horizontal)  # delivery beside rating and notes
-        body = QSplitter(Qt.Orientation.Vertical)
-        body.addWidget(self.texts)
-        body.addWidget(self.details)
-        body.setSizes([420, 300])
         self.save_button = QPushButton()
         self.save_button.setObjectName("review_save")
         self.save_button.clicked.connect(self.save_edit)
@@ -86,7 +92,8 @@ class ReviewScreen(QWidget):
         self._layout.setContentsMargins(16, 10, 16, 10)
         self._layout.addLayout(header)
         self._build_panels()
-        self._layout.addWidget(body, 1)
+        self._layout.addWidget(self.texts)
+        self._layout.addWidget(self.details, 1)
         self._layout.addLayout(bar)
         self._connect()
         self._set_editing(None)
@@ -95,7 +102,7 @@ class ReviewScreen(QWidget):
     def _build_panels(self) -> None:
         """Every panel, each added in one place: add_panel(widget, where)."""
         self.player_bar = PlayerBar(self.state, self.player)
-        self.score_panel = self.add_panel(ScorePanel(), "top")
+        self.card = self.add_panel(VerdictCard(), "top")
         self.transcript = self.add_panel(TranscriptPanel(self.player_bar), "texts")
         self.reference = self.add_panel(ReferencePanel(), "texts")
         self.delivery = self.add_panel(MetricsPanel(), "details")
@@ -121,6 +128,8 @@ class ReviewScreen(QWidget):
         self.reference.edit_button.clicked.connect(self.start_reference_edit)
         self.notes_panel.rated.connect(self.rate)
         self.notes_panel.notes_changed.connect(self.save_notes)
+        self.card.answer_again_requested.connect(self.answer_again)
+        self.card.next_requested.connect(self.go_next)
         self.state.language_changed.connect(lambda _lang: self.retranslate())
         self.state.bank_changed.connect(self._bank_changed)
         for keys, action in (
@@ -132,6 +141,9 @@ class ReviewScreen(QWidget):
             ("Ctrl+S", self.save_edit),
             ("Ctrl+M", self.notes_panel.notes.setFocus),
             ("Ctrl+J", self.transcript.view.setFocus),
+            ("Ctrl+Shift+A", self.card.request_again),
+            ("Ctrl+Right", self.go_next),
+            ("Ctrl+D", self.delivery.toggle.click),
         ):
             self._shortcut(keys, action)
         for number, rating in enumerate(RATINGS, start=1):
@@ -163,11 +175,12 @@ class ReviewScreen(QWidget):
     def current_word(self) -> str | None:
         return self.transcript.current_word
 
-    def show_message(self, text: str) -> None:
-        self.message.setText(text)
+    def show_message(self, text: UserMessage | str) -> None:
+        """A line under the review; a problem's technical detail is in its tooltip."""
+        show_user_message(self.message, text)
 
     def _failed(self, exc: BaseException) -> None:
-        self.show_message(tr("archive.save_failed", self.lang, error=exc))
+        self.show_message(describe_failure("archive.save_failed", exc, self.lang))
 
     def retranslate(self) -> None:
         lang = self.lang
@@ -195,6 +208,7 @@ class ReviewScreen(QWidget):
             else tr("review.unknown_question", self.lang, id=view.attempt.question_id)
         )
         context = ReviewContext(view, self.lang, self.palette())
+        self.card.set_next(self._next_id() is not None, self.lang)
         for panel in self.panels:
             panel.show_review(context)
 
@@ -210,7 +224,9 @@ class ReviewScreen(QWidget):
         if self.view is not None:
             bank = self.state.bank
             self._view_bank = bank
+            previous = self.view.previous_score
             self.view = review_view(self.view.attempt, bank, self.state.templates, recognized=recognized)
+            self.view.previous_score = previous
             self._render()
 
     def _bank_changed(self) -> None:
@@ -239,7 +255,7 @@ class ReviewScreen(QWidget):
             lambda: session.load(attempt_id),
             owner=self,
             on_done=loaded,
-            on_error=lambda exc: self.show_message(tr("archive.load_failed", self.lang, error=exc)),
+            on_error=lambda exc: self.show_message(describe_failure("archive.load_failed", exc, self.lang)),
             key="attempt",
             uses_db=True,
         )
@@ -248,6 +264,8 @@ class ReviewScreen(QWidget):
         """Show an attempt already loaded and analysed (against ``bank``) off the GUI thread."""
         if self.view is None or self.view.attempt.id != view.attempt.id:
             self._leave_attempt()
+        elif view.previous_score is None:
+            view.previous_score = self.view.previous_score  # an edit's result: same earlier attempt
         self.view, self._view_bank = view, bank
         self.transcript.recognized_button.blockSignals(True)
         self.transcript.recognized_button.setChecked(view.recognized)
@@ -265,6 +283,33 @@ class ReviewScreen(QWidget):
             self.notes_panel.flush()
         self.player_bar.stop()
 
+    def set_sequence(self, attempt_ids: list[int]) -> None:
+        """The answers "next" walks through (the session's); empty: "next" goes back."""
+        self.sequence = list(attempt_ids)
+
+    def _next_id(self) -> int | None:
+        attempt = self.attempt
+        if attempt is None or attempt.id not in self.sequence:
+            return None
+        index = self.sequence.index(attempt.id)
+        return self.sequence[index + 1] if index + 1 < len(self.sequence) else None
+
+    def go_next(self) -> None:
+        """The session's next answer, or back where the user came from after the last one."""
+        if self._editing is not None:
+            return
+        following = self._next_id()
+        if following is None:
+            self.go_back()
+        else:
+            self.open_attempt(following)
+
+    def answer_again(self, question_id: str) -> None:
+        if self._editing is not None or not question_id:
+            return
+        self._leave_attempt()
+        self.answer_again_requested.emit(question_id)
+
     def go_back(self) -> None:
         if self._editing is not None:
             self.cancel_edit()
@@ -276,6 +321,10 @@ class ReviewScreen(QWidget):
 
     def _set_editing(self, what: str | None) -> None:
         self._editing = what
+        # Editing: the texts take the room; reading: as tall as the texts, the rest below.
+        grow = QSizePolicy.Policy.Expanding if what is not None else QSizePolicy.Policy.Maximum
+        self.texts.setSizePolicy(QSizePolicy.Policy.Preferred, grow)
+        self._layout.setStretchFactor(self.texts, 3 if what is not None else 0)
         self.transcript.set_editing(what == "transcript")
         self.reference.set_editing(what == "reference")
         self.save_button.setVisible(what is not None)

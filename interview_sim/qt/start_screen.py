@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from interview_sim.core.categories import LANG_CHOICES
 from interview_sim.i18n import UserMessage, tr
 from interview_sim.qt.custom_session import CustomSession
-from interview_sim.qt.theme import ERROR, ToneLabel
+from interview_sim.qt.theme import ERROR, MUTED, ToneLabel
 from interview_sim.qt.today_panel import TodayPanel, question_langs
 
 # The planner is imported when the user starts: not before the window's first paint.
@@ -121,6 +121,7 @@ class StartScreen(QWidget):
         state.settings_changed.connect(self._settings_changed)
         state.speech_state_changed.connect(self._speech_state_changed)
         state.problem.connect(self._add_problem)
+        state.language_changed.connect(lambda _lang: self._show_fix())
         self.retranslate()
 
     def _build_side(self) -> QVBoxLayout:
@@ -138,6 +139,23 @@ class StartScreen(QWidget):
         self.problems.setObjectName("problems")
         self.problems.setWordWrap(True)
         self.problems.setVisible(False)
+        # The button that fixes the latest problem (the microphone: its settings tab), and its
+        # technical detail behind "details".
+        self.fix_button = QPushButton()
+        self.fix_button.setObjectName("problem_fix")
+        self.fix_button.clicked.connect(self._fix)
+        self.details_button = QPushButton()
+        self.details_button.setObjectName("problem_details")
+        self.details_button.setFlat(True)
+        self.problem_details = ToneLabel(MUTED)
+        self.problem_details.setObjectName("problem_detail_text")
+        self.problem_details.setWordWrap(True)
+        self.details_button.clicked.connect(
+            lambda: self.problem_details.setVisible(not self.problem_details.isVisibleTo(self))
+        )
+        self._fix_page = ""
+        for widget in (self.fix_button, self.details_button, self.problem_details):
+            widget.setVisible(False)
 
         self.quick_box = QGroupBox()
         self.quick_intro = QPushButton()
@@ -156,6 +174,12 @@ class StartScreen(QWidget):
         left.addWidget(self.message)
         left.addWidget(self.speech_notice)
         left.addWidget(self.problems)
+        fixes = QHBoxLayout()
+        fixes.addWidget(self.fix_button)
+        fixes.addWidget(self.details_button)
+        fixes.addStretch(1)
+        left.addLayout(fixes)
+        left.addWidget(self.problem_details)
         left.addWidget(self.quick_box)
         left.addStretch(1)
         return left
@@ -285,11 +309,32 @@ class StartScreen(QWidget):
         self.problems.setText("\n".join(str(p) for p in shown))
         self.problems.setToolTip("\n\n".join(p.full() if isinstance(p, UserMessage) else p for p in shown))
         self.problems.setVisible(True)
+        self._show_fix()
+
+    def _show_fix(self) -> None:
+        shown = [p for p in self._problems[-PROBLEMS_SHOWN:] if isinstance(p, UserMessage)]
+        fixable = [p.fix for p in shown if p.fix]
+        self._fix_page = fixable[-1] if fixable else ""
+        self.fix_button.setText(tr(f"fix.open_{self._fix_page}", self.lang) if self._fix_page else "")
+        self.fix_button.setVisible(bool(self._fix_page))
+        details = "\n".join(p.detail for p in shown if p.detail)
+        self.problem_details.setText(details)
+        self.details_button.setText(tr("message.details", self.lang))
+        self.details_button.setVisible(bool(details))
+        if not details:
+            self.problem_details.setVisible(False)
+
+    def _fix(self) -> None:
+        from interview_sim.qt.errors import FIX_PAGES
+
+        if self._fix_page:
+            self.state.settings_requested.emit(FIX_PAGES.get(self._fix_page, ""))
 
     def clear_problems(self) -> None:
         self._problems.clear()
         self.problems.clear()
         self.problems.setVisible(False)
+        self._show_fix()
 
     def _settings_changed(self, keys: set[str]) -> None:
         self.custom.settings_changed(keys)
