@@ -170,7 +170,7 @@ class MetricsPanel(ReviewPanel):
         layout.addWidget(self.legend)
 
     def retranslate(self, lang: str) -> None:
-        self.legend.setText(tr("review.legend", lang))
+        self.legend.setText(tr("review.legend", lang) + " · " + tr("review.legend_habits", lang))
         columns = ("review.col_measure", "review.col_value", "review.col_norm", "review.col_verdict")
         self.table.setHorizontalHeaderLabels([tr(k, lang) for k in columns])
 

@@ -34,6 +34,7 @@ from interview_sim.qt.formatting import bigger
 from interview_sim.qt.review_details import MetricsPanel, NotesPanel, ScorePanel
 from interview_sim.qt.review_panels import ReferencePanel, ReviewContext, ReviewPanel, TranscriptPanel
 from interview_sim.qt.review_player import PlayerBar
+from interview_sim.qt.review_timeline import TimelinePanel
 
 P = TypeVar("P", bound=ReviewPanel)
 
@@ -61,7 +62,7 @@ class ReviewScreen(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.texts = QSplitter(Qt.Orientation.Horizontal)  # the answer beside the reference
         self.details = QSplitter(Qt.Orientation.Horizontal)  # delivery beside rating and notes
-        body = QSplitter(Qt.Orientation.Vertical)
+        self.body = body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(self.texts)
         body.addWidget(self.details)
         body.setSizes([420, 300])
@@ -101,12 +102,17 @@ class ReviewScreen(QWidget):
         self.delivery = self.add_panel(MetricsPanel(), "details")
         self.notes_panel = self.add_panel(NotesPanel(), "details")
         self.details.setSizes([640, 360])
+        self.timeline = self.add_panel(TimelinePanel(self.state), "body")
+        self.body.setSizes([300, 300, 240])
 
     def add_panel(self, panel: P, where: str) -> P:
         """Show ``panel`` (a widget with ``show_review(context)`` and ``retranslate(lang)``) at the
-        top, beside the texts or beside the delivery table; it is drawn with every attempt."""
+        top, beside the texts, beside the delivery table, or in the body between the two
+        ("body"); it is drawn with every attempt."""
         if where == "top":
             self._layout.addWidget(panel)
+        elif where == "body":
+            self.body.insertWidget(self.body.count() - 1, panel)
         else:
             {"texts": self.texts, "details": self.details}[where].addWidget(panel)
         self.panels.append(panel)
@@ -117,6 +123,9 @@ class ReviewScreen(QWidget):
         self.transcript.recognized_button.toggled.connect(self.show_recognized)
         self.transcript.seek_requested.connect(self.player_bar.seek)
         self.player_bar.position_changed.connect(self.transcript.highlight_time)
+        self.player_bar.position_changed.connect(self.timeline.set_position)
+        self.timeline.seek_requested.connect(self.player_bar.seek)
+        self.timeline.measured.connect(self._voice_measured)
         self.player_bar.failed.connect(self.show_message)
         self.reference.edit_button.clicked.connect(self.start_reference_edit)
         self.notes_panel.rated.connect(self.rate)
@@ -197,6 +206,13 @@ class ReviewScreen(QWidget):
         context = ReviewContext(view, self.lang, self.palette())
         for panel in self.panels:
             panel.show_review(context)
+
+    def _voice_measured(self, attempt_id: int, _measures: object) -> None:
+        # The transcript marks the sentences that trail off once the voice is measured.
+        if self.view is not None and self.view.attempt.id == attempt_id:
+            word = self.transcript.current_token
+            self.transcript.show_review(ReviewContext(self.view, self.lang, self.palette()))
+            self.transcript.restore_highlight(word)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
