@@ -11,6 +11,7 @@ chart and paint it once, and one playhead move repainted. Figures, not a test.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import statistics
 import subprocess
@@ -44,6 +45,7 @@ else:
     from PySide6 import QtCharts
 import_s = time.perf_counter() - t0
 after_import = rss_mb()
+print(json.dumps({"import_s": import_s, "import_mb": after_import - base}), flush=True)
 t0 = time.perf_counter()
 if which == "pyqtgraph":
     win = pg.GraphicsLayoutWidget()
@@ -122,18 +124,39 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     for which in ("pyqtgraph", "qtcharts"):
-        runs = []
+        if which == "pyqtgraph" and importlib.util.find_spec("pyqtgraph") is None:
+            print("pyqtgraph  not installed (pip install pyqtgraph to compare)")
+            continue
+        runs: list[dict[str, float]] = []
+        imported: list[dict[str, float]] = []
+        crashes: list[str] = []
         for _ in range(args.runs):
             out = subprocess.run(
-                [sys.executable, "-c", CHILD, which], capture_output=True, text=True, check=True, timeout=300
+                [sys.executable, "-c", CHILD, which], capture_output=True, text=True, timeout=300
             )
+            if out.returncode != 0:
+                last = (out.stderr.strip().splitlines() or ["?"])[0]
+                crashes.append(f"exit {out.returncode}: {last}")
+                lines = out.stdout.strip().splitlines()
+                if lines:  # the import's figures come before the chart is drawn
+                    imported.append(json.loads(lines[0]))
+                continue
             runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        if not runs:
+            figures = ""
+            if imported:
+                ms = statistics.median(r["import_s"] for r in imported) * 1000
+                mb = statistics.median(r["import_mb"] for r in imported)
+                figures = f"import {ms:6.0f} ms, +{mb:5.1f} MB; "
+            print(f"{which:10s} {figures}drawing the chart crashed in every run: {crashes[0]}")
+            continue
         medians = {key: statistics.median(r[key] for r in runs) for key in runs[0]}
         print(
             f"{which:10s} import {medians['import_s'] * 1000:6.0f} ms, +{medians['import_mb']:5.1f} MB;"
             f" chart built and painted {medians['build_paint_s'] * 1000:6.0f} ms, +{medians['chart_mb']:5.1f} MB;"
             f" playhead move repainted {medians['playhead_repaint_ms']:5.1f} ms;"
             f" None references lost per repaint {medians['none_refs_lost_per_repaint']:.1f}"
+            + (f"; crashed in {len(crashes)} of {args.runs} runs ({crashes[0]})" if crashes else "")
         )
 
 

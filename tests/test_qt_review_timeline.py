@@ -61,10 +61,12 @@ def test_the_timeline_shows_level_pitch_pauses_and_words(qtbot: QtBot, archive: 
     assert timeline is not None
     # Level: one point every 50 ms over the 10-second file.
     assert panel.level_top.count() == len(timeline.level_db) == pytest.approx(10.0 / 0.05, abs=2)
-    # Pitch: voiced frames only, spanning the octave of the sweep (12 semitones).
-    pitch = [panel.pitch.at(i).y() for i in range(panel.pitch.count())]
-    assert len(pitch) == int(np.isfinite(timeline.pitch_st).sum()) > 200
-    assert max(pitch) - min(pitch) == pytest.approx(12.0, abs=1.0)
+    # Pitch: every 20 ms, a gap (NaN) where unvoiced, spanning the sweep's octave (12 semitones).
+    pitch = np.array([panel.pitch.at(i).y() for i in range(panel.pitch.count())])
+    assert len(pitch) == len(timeline.pitch_st)
+    voiced = pitch[np.isfinite(pitch)]
+    assert len(voiced) > 200 and not np.isfinite(pitch[:10]).any()  # the first second is silent
+    assert voiced.max() - voiced.min() == pytest.approx(12.0, abs=1.0)
     # The pause: one band from about 4 s to 6 s, drawn up to the top of the chart.
     assert len(timeline.pauses) == 1
     start, end = timeline.pauses[0]
