@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import math
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 from PySide6.QtCharts import (
@@ -59,6 +60,12 @@ def measure_timeline(analysis: Analysis, audio_path: str) -> VoiceMeasures | Non
     measured.notes = list(analysis.notes)
     attach_voice(measured, audio_path, with_timeline=True)
     return measured.voice
+
+
+def fill_from_arrays(series: QXYSeries, x: np.ndarray, y: np.ndarray) -> None:
+    """The series' points from two arrays (replaceNp: no Python QPointF per sample)."""
+    xs, ys = np.ascontiguousarray(x, dtype=float), np.ascontiguousarray(y, dtype=float)
+    series.replaceNp(cast(Any, xs), cast(Any, ys))  # the stubs say Sequence; it takes arrays
 
 
 class TimelineView(QChartView):
@@ -287,7 +294,7 @@ class TimelinePanel(ReviewPanel):
             self.axis_level.append(f"{value:+d}" if value else "0", float(value))
         times = np.arange(len(level)) * timeline.level_step_s
         # replaceNp: straight from the arrays, without a Python QPointF per sample.
-        self.level_top.replaceNp(times, level)
+        fill_from_arrays(self.level_top, times, level)
         self.level_bottom.replace([QPointF(0.0, LEVEL_FLOOR_DB), QPointF(duration, LEVEL_FLOOR_DB)])
         # One area for every pause: a step shape along the floor, up to the top over each pause.
         steps = [QPointF(0.0, LEVEL_FLOOR_DB)]
@@ -304,7 +311,7 @@ class TimelinePanel(ReviewPanel):
         # Unvoiced frames (NaN) are gaps: the contour shows where the voice has a pitch.
         pitch_times = timeline.pitch_times()
         voiced = np.isfinite(timeline.pitch_st)
-        self.pitch.replaceNp(np.ascontiguousarray(pitch_times), np.ascontiguousarray(timeline.pitch_st))
+        fill_from_arrays(self.pitch, pitch_times, timeline.pitch_st)
         finite = timeline.pitch_st[voiced]
         low = math.floor(float(np.percentile(finite, 1))) - 1 if len(finite) else -6
         high = math.ceil(float(np.percentile(finite, 99))) + 1 if len(finite) else 6
@@ -323,9 +330,9 @@ class TimelinePanel(ReviewPanel):
         # One call for every label: each setPointConfiguration lays the series out again
         # (94 ms a word on a 5-minute answer). A label format is a template ("@xPoint"): an
         # @ in a word would be read as one.
-        label = QXYSeries.PointConfiguration.LabelFormat
+        key = QXYSeries.PointConfiguration.LabelFormat
         self.words.setPointsConfiguration(
-            {index: {label: text.replace("@", "＠")} for index, (text, *_rest) in enumerate(timeline.words)}
+            {index: {key: text.replace("@", "＠")} for index, (text, *_rest) in enumerate(timeline.words)}
         )
         if duration > WINDOW_S:
             self._set_window(self.position - WINDOW_S * 0.1, duration)
