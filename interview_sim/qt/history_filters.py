@@ -22,10 +22,12 @@ from interview_sim.core.bank import CATEGORIES
 from interview_sim.core.history import (
     ANY,
     PROGRESS_METRICS,
+    VOICE_FILTERS,
     HistoryFilter,
     HistoryRow,
     is_date,
     progress_points,
+    same_rate_unit,
     sessions_of,
 )
 from interview_sim.i18n import tr
@@ -39,7 +41,42 @@ PROGRESS_LABELS = {
     "rate": "metric.rate",
     "fillers_per_minute": "metric.fillers_per_minute",
     "long_pauses": "metric.pauses",
+    "pitch_sd_st": "metric.pitch_sd",
+    "pitch_range_st": "metric.pitch_range",
+    "speaking_rate": "metric.speaking_rate",
+    "articulation_rate": "metric.articulation_rate",
+    "trailing_off": "metric.trailing_off",
+    "hedges": "metric.hedges",
 }
+VOICE_FILTER_LABELS = {
+    "monotone": "history.voice_monotone",
+    "trailing_off": "history.voice_trailing",
+    "slow": "history.voice_slow",
+    "fast": "history.voice_fast",
+}
+
+
+class VoiceFilterCombo(QComboBox):
+    """Answers by a voice measure: monotone, trailing off, speaking slower or faster than the norm."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("filter_voice")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+    def fill(self, lang: str) -> None:
+        current = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(tr("history.voice_any", lang), ANY)
+        for kind in VOICE_FILTERS:
+            self.addItem(tr(VOICE_FILTER_LABELS[kind], lang), kind)
+        self.setCurrentIndex(max(self.findData(current), 0))
+        self.setToolTip(tr("history.voice_filter", lang))
+        self.blockSignals(False)
+
+    def value(self) -> str:
+        return self.currentData() or ANY
 
 
 def fill_categories(combo: QComboBox, lang: str) -> None:
@@ -86,6 +123,8 @@ class FiltersBar(QWidget):
             edit.textChanged.connect(lambda *_args: self.changed.emit())
         self.text.textChanged.connect(lambda *_args: self.changed.emit())
         self.category.currentIndexChanged.connect(lambda *_args: self.changed.emit())
+        self.voice = VoiceFilterCombo()
+        self.voice.currentIndexChanged.connect(lambda *_args: self.changed.emit())
         self.labels = [QLabel() for _ in range(5)]
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -94,6 +133,7 @@ class FiltersBar(QWidget):
             label.setBuddy(widget)
             layout.addWidget(label)
             layout.addWidget(widget)
+        layout.addWidget(self.voice)
         layout.addWidget(self.text, 1)
 
     def retranslate(self, lang: str) -> None:
@@ -105,6 +145,7 @@ class FiltersBar(QWidget):
         self.text.setPlaceholderText(tr("history.question_filter", lang))
         self.text.setToolTip(tr("history.question_filter", lang))
         fill_categories(self.category, lang)
+        self.voice.fill(lang)
 
     def current(self, session_id: int | None) -> HistoryFilter | str:
         """The filter the controls describe, or the date typed that is not a date (marked)."""
@@ -125,6 +166,7 @@ class FiltersBar(QWidget):
             min_score=None if self.min_score.value() < 0 else float(self.min_score.value()),
             max_score=None if self.max_score.value() < 0 else float(self.max_score.value()),
             session_id=session_id,
+            voice=self.voice.value(),
         )
 
 
@@ -212,5 +254,5 @@ class ProgressPanel(QWidget):
 
     def show_rows(self, rows: Iterable[HistoryRow], lang: str) -> None:
         metric = self.measure.currentData() or "content_score"
-        points = progress_points(rows, metric, self.category.currentData() or ANY)
+        points = progress_points(same_rate_unit(rows, metric), metric, self.category.currentData() or ANY)
         self.chart.set_series(daily_means(points), {c: category_name(c, lang) for c in CATEGORIES})

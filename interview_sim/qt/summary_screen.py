@@ -39,6 +39,9 @@ COLUMNS = (
     "col.fillers",
     "col.pauses",
     "col.rating",
+    # The voice (issue 14): the two figures a coach names first.
+    "col.pitch_range",
+    "col.trailing_off",
 )
 
 
@@ -63,7 +66,20 @@ def metric_cells(
         str(m.get("fillers", "-")),
         str(m.get("long_pauses", "-")),
         tr(f"rating.{attempt.rating}", lang) if attempt.rating else "",
+        *voice_cells(m, lang),
     ]
+
+
+def voice_cells(metrics: dict[str, Any], lang: str) -> list[str]:
+    """Pitch range (flagged when monotone) and sentences trailing off; "-" without a recording."""
+    pitch_range = metrics.get("pitch_range_st")
+    if pitch_range is None:
+        pitch = "-"
+    else:
+        key = "value.monotone" if metrics.get("monotone") else "value.semitones"
+        pitch = tr(key, lang, value=fmt_num(pitch_range, 1))
+    trailing = metrics.get("trailing_off")
+    return [pitch, str(trailing) if trailing is not None else "-"]
 
 
 class SummaryScreen(QWidget):
