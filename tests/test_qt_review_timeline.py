@@ -91,6 +91,12 @@ def test_a_typed_answer_says_it_has_no_recording(qtbot: QtBot, archive: Archive)
         panel = screen.timeline
         assert panel.status.text() == tr("timeline.no_recording", lang)
         assert not panel.view.isVisible() and panel.measures is None
+        # It takes a line, not the space of a chart.
+        assert panel.height() < 100
+    # The next answer, recorded, gets its chart back at full height.
+    screen.open_attempt(archive.attempt_id)
+    qtbot.waitUntil(lambda: timeline_ready(screen), timeout=20_000)
+    qtbot.waitUntil(lambda: screen.timeline.view.height() >= 200, timeout=5000)
 
 
 def test_the_playhead_follows_the_player_and_a_click_seeks(qtbot: QtBot, archive: Archive) -> None:

@@ -32,6 +32,8 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QLabel, QVBoxLayout
 
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX: no maximum
+
 from interview_sim.core.analysis import Analysis
 from interview_sim.core.review import attach_voice
 from interview_sim.core.voice import VoiceMeasures, VoiceTimeline
@@ -256,8 +258,14 @@ class TimelinePanel(ReviewPanel):
     def _show_chart(self, shown: bool) -> None:
         self.view.setVisible(shown)
         self.legend.setVisible(shown)
-        if not shown:
+        self.figures.setVisible(shown)
+        if shown:
+            self.setMaximumHeight(QWIDGETSIZE_MAX)
+        else:
             self.playhead.setVisible(False)
+            # Only the title and a sentence: the splitter gives the rest to the other panels.
+            lines = self.title.sizeHint().height() + 2 * self.status.fontMetrics().lineSpacing()
+            self.setMaximumHeight(lines + 12)
 
     def _show_figures(self, lang: str) -> None:
         m = self.measures
