@@ -32,8 +32,6 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QLabel, QVBoxLayout
 
-QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX: no maximum
-
 from interview_sim.core.analysis import Analysis
 from interview_sim.core.review import attach_voice
 from interview_sim.core.voice import VoiceMeasures, VoiceTimeline
@@ -53,6 +51,7 @@ PITCH_COLOUR = ("#c62828", "#ef9a9a")
 PAUSE_COLOUR = ("#9e9e9e", "#5f6368")
 PLAYHEAD_COLOUR = ("#000000", "#ffffff")
 WORD_BAND_DB = 30.0
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX: no maximum
 
 
 def measure_timeline(analysis: Analysis, audio_path: str) -> VoiceMeasures | None:
