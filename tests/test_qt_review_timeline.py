@@ -191,3 +191,36 @@ def test_timeline_screenshots(qtbot: QtBot, archive: Archive, tmp_path: Path, la
     screen.player_bar.seek(3.0)
     save_screenshot(screen, f"review-timeline-{lang}.png")
     assert screen.timeline.playhead_x() == pytest.approx(3.0, abs=0.05)
+
+
+def test_a_long_answer_is_shown_a_window_at_a_time_following_the_playhead(
+    qtbot: QtBot, archive: Archive
+) -> None:
+    from interview_sim.qt.review_timeline import WINDOW_S
+
+    # 45 s: the sweep-pause-tone pattern four and a half times over.
+    one, rate = sf.read(str(archive.audio))
+    sf.write(str(archive.audio), np.concatenate([one] * 5)[: int(45 * rate)], rate, subtype="PCM_16")
+    screen = open_screen(qtbot, archive, archive.attempt_id)
+    qtbot.waitUntil(
+        lambda: timeline_ready(screen) and screen.player_bar.play_button.isEnabled(), timeout=20_000
+    )
+    axis = screen.timeline.axis_x
+    assert (axis.min(), axis.max()) == (0.0, WINDOW_S)
+    screen.player_bar.seek(30.0)
+    assert axis.min() <= 30.0 <= axis.max() and axis.max() - axis.min() == pytest.approx(WINDOW_S)
+    assert screen.timeline.playhead_x() == pytest.approx(30.0, abs=0.05)
+    # Near the end the window stops at the end of the answer.
+    screen.player_bar.seek(44.0)
+    assert axis.max() == pytest.approx(45.0, abs=0.05) and screen.timeline.playhead_x() == pytest.approx(
+        44.0, abs=0.05
+    )
+    # A click in the window plays from the time clicked there.
+    chart = screen.timeline.chart
+    target = chart.mapToPosition(QPointF(axis.min() + 2.0, 0.0), screen.timeline.level)
+    qtbot.mouseClick(
+        screen.timeline.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(screen.timeline.view.mapFromScene(chart.mapToScene(target))),
+    )
+    assert screen.player.position_s() == pytest.approx(axis.min() + 2.0, abs=0.15)
