@@ -224,3 +224,28 @@ def test_a_long_answer_is_shown_a_window_at_a_time_following_the_playhead(
         pos=QPoint(screen.timeline.view.mapFromScene(chart.mapToScene(target))),
     )
     assert screen.player.position_s() == pytest.approx(axis.min() + 2.0, abs=0.15)
+
+
+def test_a_live_theme_switch_recolours_the_timeline(qtbot: QtBot, archive: Archive) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from interview_sim.qt.review_timeline import LEVEL_COLOUR, PITCH_COLOUR
+    from interview_sim.qt.theme import apply_theme
+
+    screen = open_screen(qtbot, archive, archive.attempt_id)
+    qtbot.waitUntil(lambda: timeline_ready(screen), timeout=20_000)
+    panel = screen.timeline
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    try:
+        for dark in (True, False):
+            apply_theme(app, "dark" if dark else "light")
+            qtbot.waitUntil(
+                lambda dark=dark: panel.pitch.pen().color().name() == PITCH_COLOUR[int(dark)], timeout=5000
+            )
+            assert panel.level.pen().color().name() == LEVEL_COLOUR[int(dark)]
+            assert (panel.chart.backgroundBrush().color().lightness() < 128) == dark
+            assert (panel.axis_x.labelsColor().lightness() > 128) == dark
+    finally:
+        app.setPalette(before)
