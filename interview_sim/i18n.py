@@ -841,6 +841,10 @@ STRINGS: dict[str, dict[str, Text]] = {
         "ko": "녹음이 없는 답변입니다: 목소리 흐름이 없습니다.",
         "en": "No recording for this answer: no voice timeline.",
     },
+    "timeline.unreadable": {
+        "ko": "녹음 파일을 읽을 수 없어 목소리를 분석하지 못했습니다.",
+        "en": "The recording could not be read: no voice timeline.",
+    },
     "timeline.failed": {
         "ko": "목소리를 분석하지 못했습니다: {error}",
         "en": "Could not analyse the voice: {error}",

@@ -249,3 +249,13 @@ def test_a_live_theme_switch_recolours_the_timeline(qtbot: QtBot, archive: Archi
             assert (panel.axis_x.labelsColor().lightness() > 128) == dark
     finally:
         app.setPalette(before)
+
+
+def test_an_unreadable_recording_is_said_not_raised(qtbot: QtBot, archive: Archive) -> None:
+    archive.audio.write_bytes(b"RIFF\x00\x00not a wave file at all")
+    screen = open_screen(qtbot, archive, archive.attempt_id, "en")
+    panel = screen.timeline
+    qtbot.waitUntil(lambda: panel.status.text() == tr("timeline.unreadable", "en"), timeout=20_000)
+    assert "could not be read" in panel.status.toolTip()  # what went wrong, for a bug report
+    assert panel.measures is None and not panel.view.isVisible()
+    assert screen.transcript.view.toPlainText()  # the rest of the review is there

@@ -54,13 +54,14 @@ WORD_BAND_DB = 30.0
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's QWIDGETSIZE_MAX: no maximum
 
 
-def measure_timeline(analysis: Analysis, audio_path: str) -> VoiceMeasures | None:
-    """The voice measures with their timeline (slow: off the GUI thread). The analysis shown is
-    left alone (a copy is measured), so the GUI thread may keep reading it meanwhile."""
+def measure_timeline(analysis: Analysis, audio_path: str) -> tuple[VoiceMeasures | None, list[str]]:
+    """The voice measures with their timeline (slow: off the GUI thread), and the notes of what
+    could not be measured. The analysis shown is left alone (a copy is measured), so the GUI
+    thread may keep reading it meanwhile."""
     measured = copy.copy(analysis)
-    measured.notes = list(analysis.notes)
+    measured.notes = []
     attach_voice(measured, audio_path, with_timeline=True)
-    return measured.voice
+    return measured.voice, measured.notes
 
 
 def fill_from_arrays(series: QXYSeries, x: np.ndarray, y: np.ndarray) -> None:
@@ -199,11 +200,14 @@ class TimelinePanel(ReviewPanel):
         self.status.setText(tr("timeline.loading", context.lang))
         analysis, attempt_id = view.analysis, attempt.id
 
-        def done(measures: VoiceMeasures | None) -> None:
+        def done(result: tuple[VoiceMeasures | None, list[str]]) -> None:
+            measures, notes = result
             if measures is None or measures.timeline is None:
-                note = "; ".join(analysis.notes[-1:]) or "-"
-                self.status.setText(tr("timeline.failed", self.state.lang, error=note))
+                # The sentence in the UI language; what went wrong (in English) as its tooltip.
+                self.status.setText(tr("timeline.unreadable", self.state.lang))
+                self.status.setToolTip("; ".join(notes))
                 return
+            self.status.setToolTip("")
             self.measures = measures
             analysis.voice = measures
             self.status.clear()
