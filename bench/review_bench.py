@@ -9,9 +9,12 @@ metrics, short transcripts), then measures on real widgets (offscreen unless a d
   (target 300 ms);
 - filter: one category, then a text search, each applied and painted (target 100 ms);
 - history_all_rows: until every row is in (read in the background after the first page);
-- review open: a 5-minute answer (long transcript with word times) shown and painted on the
-  GUI thread (target 200 ms); review_prepare_bg is the reading and analysis done before, off
-  the GUI thread; review_open_with_load is both.
+- review open: a 5-minute answer (long transcript with word times and a recording) shown and
+  painted on the GUI thread (target 200 ms); review_prepare_bg is the reading and analysis done
+  before, off the GUI thread; review_open_with_load is both;
+- the voice timeline of that answer (issue 14): timeline_ready, from the screen shown until the
+  panel is filled (measured in the background); timeline_draw_gui, the GUI thread's part (the
+  chart filled and painted).
 
 Prints the median of the runs and the targets; the exit code is 0 either way (figures, not a test).
 """
@@ -28,6 +31,7 @@ import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -127,6 +131,24 @@ def long_answer(seconds: float = 300.0, seed: int = 3) -> tuple[str, list[dict[s
     return " ".join(str(w["word"]) for w in words), words
 
 
+def long_recording(path: Path, words: list[dict[str, object]], seconds: float = 300.0) -> Path:
+    """A tone gliding around 180 Hz while each word is said, silence between: a 5-minute
+    recording whose pauses and voiced frames follow the transcript's word times."""
+    import numpy as np
+    import soundfile as sf
+
+    rate = 16_000
+    samples = np.zeros(int(seconds * rate))
+    for index, word in enumerate(words):
+        a, b = int(float(word["start"]) * rate), int(float(word["end"]) * rate)  # type: ignore[arg-type]
+        t = np.arange(b - a) / rate
+        freq = 180.0 * 2 ** ((index % 7 - 3) / 12)
+        samples[a:b] = 0.3 * np.sin(2 * np.pi * freq * t)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sf.write(str(path), samples, rate, format="FLAC")
+    return path
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -180,7 +202,10 @@ def main() -> int:
     question = bank.get("network.tcp-vs-udp") or bank.questions[0]
     text, words = long_answer()
     session = db.create_session({})
-    long_id = db.create_attempt(session, question.id, template_id=question.template_id)
+    audio = long_recording(paths.recordings_dir() / "long.flac", words)
+    long_id = db.create_attempt(
+        session, question.id, template_id=question.template_id, audio_path=str(audio), sample_rate=16_000
+    )
     db.add_transcript(long_id, "vosk", text, words)
     db.finish_attempt(long_id, duration_s=300.0, section_marks=[60.0, 200.0])
     print(f"5-minute answer: {len(words)} words, {len(text)} characters")
@@ -189,6 +214,8 @@ def main() -> int:
     results["history_all_rows"] = []
     results["review_prepare_bg"] = []
     results["review_open_with_load"] = []
+    results["timeline_ready"] = []
+    results["timeline_draw_gui"] = []
     for _run in range(args.runs):
         screen = HistoryScreen(state, FilePlayer)
         screen.resize(1200, 800)
@@ -241,6 +268,25 @@ def main() -> int:
         results["review_open"].append((done - loaded_at) * 1000)
         results["review_prepare_bg"].append((loaded_at - began) * 1000)
         results["review_open_with_load"].append((done - began) * 1000)
+        panel = review.timeline
+        draw = panel._draw
+        drawn: list[float] = []
+
+        def timed_draw(
+            timeline: object, draw: Any = draw, drawn: list[float] = drawn, panel: Any = panel
+        ) -> None:
+            start = time.perf_counter()
+            draw(timeline)
+            panel.view.repaint()
+            drawn.append((time.perf_counter() - start) * 1000)
+
+        panel._draw = timed_draw  # type: ignore[method-assign]
+        filled = QEventLoop()
+        panel.measured.connect(filled.quit)
+        QTimer.singleShot(60_000, filled.quit)
+        filled.exec()
+        results["timeline_ready"].append((time.perf_counter() - done) * 1000)
+        results["timeline_draw_gui"].append(drawn[0] if drawn else float("nan"))
         review.close()
         review.deleteLater()
         app.processEvents()

@@ -1289,6 +1289,55 @@ STRINGS: dict[str, dict[str, Text]] = {
         "ko": "시작 화면: 직접 구성한 면접 시작",
         "en": "Start screen: start the custom session",
     },
+    # The voice timeline and the voice measures (issue 14).
+    "timeline.title": {"ko": "목소리 흐름", "en": "Voice timeline"},
+    "timeline.loading": {"ko": "목소리를 분석하는 중…", "en": "Analysing the voice…"},
+    "timeline.no_recording": {
+        "ko": "녹음이 없는 답변입니다: 목소리 흐름이 없습니다.",
+        "en": "No recording for this answer: no voice timeline.",
+    },
+    "timeline.unreadable": {
+        "ko": "녹음 파일을 읽을 수 없어 목소리를 분석하지 못했습니다.",
+        "en": "The recording could not be read: no voice timeline.",
+    },
+    "timeline.failed": {
+        "ko": "목소리를 분석하지 못했습니다: {error}",
+        "en": "Could not analyse the voice: {error}",
+    },
+    "timeline.time_axis": {"ko": "시간 (초)", "en": "Time (s)"},
+    "timeline.level_axis": {"ko": "음량 dB", "en": "Level dB"},
+    "timeline.pitch_axis": {"ko": "음높이 반음", "en": "Pitch st"},
+    "timeline.legend": {
+        "ko": "파랑: 음량 (답변의 중앙값 기준 dB) · 빨강: 음높이 (중앙값 기준 반음) · 회색 띠: 쉼 · 세로선: 재생 위치 (클릭하면 그곳부터 재생)",
+        "en": "Blue: level (dB against the answer's median) · red: pitch (semitones against its median) · grey bands: pauses · vertical line: playback (click to play from there)",
+    },
+    "value.wpm": {"ko": "분당 {value}단어", "en": "{value} wpm"},
+    "value.syllables_per_s": {"ko": "초당 {value}음절", "en": "{value} syllables/s"},
+    "timeline.summary": {
+        "ko": "음높이 폭 {range}반음{monotone} · 말끝 흐림 {trailing}문장 · 말하기 속도 {speaking} · 조음 속도 {articulation}",
+        "en": "Pitch range {range} st{monotone} · trailing off {trailing} sentences · speaking rate {speaking} · articulation rate {articulation}",
+    },
+    "timeline.monotone": {"ko": " (단조로움)", "en": " (monotone)"},
+    "review.legend_habits": {
+        "ko": "점선 밑줄: 얼버무림 (~것 같습니다) · ↘: 말끝 흐림",
+        "en": "Dotted underline: hedge (I think, maybe) · ↘: trailing off",
+    },
+    "col.pitch_range": {"ko": "음높이 폭", "en": "Pitch range"},
+    "col.trailing_off": {"ko": "말끝 흐림", "en": "Trailing off"},
+    "value.monotone": {"ko": "{value}반음 (단조로움)", "en": "{value} st (monotone)"},
+    "value.semitones": {"ko": "{value}반음", "en": "{value} st"},
+    "history.voice_any": {"ko": "목소리: 전체", "en": "Voice: all"},
+    "history.voice_monotone": {"ko": "단조로운 답변", "en": "Monotone answers"},
+    "history.voice_trailing": {"ko": "말끝을 흐린 답변", "en": "Trailing off"},
+    "history.voice_filter": {"ko": "목소리로 거르기", "en": "Filter by voice"},
+    "history.voice_slow": {"ko": "기준보다 느린 답변", "en": "Slower than the norm"},
+    "history.voice_fast": {"ko": "기준보다 빠른 답변", "en": "Faster than the norm"},
+    "metric.pitch_sd": {"ko": "음높이 변화 (반음 SD)", "en": "Pitch variation (SD, st)"},
+    "metric.pitch_range": {"ko": "음높이 폭 (반음)", "en": "Pitch range (st)"},
+    "metric.speaking_rate": {"ko": "말하기 속도 (쉼 포함)", "en": "Speaking rate (pauses included)"},
+    "metric.articulation_rate": {"ko": "조음 속도 (쉼 제외)", "en": "Articulation rate (pauses excluded)"},
+    "metric.trailing_off": {"ko": "말끝 흐린 문장", "en": "Sentences trailing off"},
+    "metric.hedges": {"ko": "얼버무림", "en": "Hedges"},
 }
 
 

@@ -344,6 +344,10 @@ def test_review_screen_plays_the_stored_answer_with_the_word_highlighted(
     attempt_id = add_spoken_attempt(archive.db, archive.session_id, stored_answer)
     screen = open_review(qtbot, archive, attempt_id)
     assert screen.player_bar.position_label.text() == "0:00 / 0:16"
+    # The voice timeline (measured in the background) is drawn before playing.
+    timeline = screen.timeline
+    qtbot.waitUntil(lambda: timeline.measures is not None, timeout=30000)
+    assert timeline.playhead_x() == pytest.approx(0.0, abs=0.05)
     try:
         qtbot.keyClick(screen, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
         # What the user sees once the stream has started (the player's flag is set a moment
@@ -355,6 +359,10 @@ def test_review_screen_plays_the_stored_answer_with_the_word_highlighted(
         second_word = SENTENCES[1].split()[0]
         qtbot.waitUntil(lambda: screen.current_word == second_word, timeout=10000)
         assert screen.player.position_s() >= stored_answer.sentence_starts[1]
+        # The timeline's playhead moved with the real playback, to where the player is.
+        playhead = timeline.playhead_x()
+        assert playhead is not None and playhead >= stored_answer.sentence_starts[1] - 0.2
+        assert playhead <= screen.player.position_s() + 0.05
         assert (
             screen.player_bar.position_label.text().startswith("0:0")
             and screen.player_bar.position_label.text() != "0:00 / 0:16"

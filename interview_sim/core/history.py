@@ -22,13 +22,32 @@ from interview_sim.core.categories import CATEGORIES, category_of
 from interview_sim.core.review import analyze_attempt, ensure_metrics, update_metrics
 from interview_sim.core.storage import STATUS_TYPED, Attempt, Database, Session
 from interview_sim.core.templates import Template
+from interview_sim.core.voice import EN_SPEAKING_RATE_WPM, KO_SPEAKING_RATE_SPS
 from interview_sim.i18n import tr
+
+# The voice measures (issue 14) the progress chart offers and the history filters on.
+VOICE_PROGRESS = (
+    "pitch_sd_st",
+    "pitch_range_st",
+    "speaking_rate",
+    "articulation_rate",
+    "trailing_off",
+    "hedges",
+)
+VOICE_FILTERS = ("monotone", "trailing_off", "slow", "fast")
 
 ANY = ""
 # The newest answers are read and shown first, the rest follow in the background: the screen
 # is usable at once even with years of practice.
 FIRST_PAGE = 300
-PROGRESS_METRICS = ("content_score", "duration_s", "rate", "fillers_per_minute", "long_pauses")
+PROGRESS_METRICS = (
+    "content_score",
+    "duration_s",
+    "rate",
+    "fillers_per_minute",
+    "long_pauses",
+    *VOICE_PROGRESS,
+)
 
 
 @dataclass
@@ -106,6 +125,7 @@ class HistoryFilter:
     min_score: float | None = None
     max_score: float | None = None
     session_id: int | None = None
+    voice: str = ANY  # one of VOICE_FILTERS
 
     def matches(self, row: HistoryRow) -> bool:
         if self.since and row.day < self.since:
@@ -120,10 +140,43 @@ class HistoryFilter:
             return False
         if self.max_score is not None and (row.score is None or row.score > self.max_score):
             return False
+        if self.voice and not voice_matches(self.voice, row.metrics):
+            return False
         return not self.text or self.text.casefold() in row.search
 
     def apply(self, rows: Iterable[HistoryRow]) -> list[HistoryRow]:
         return list(rows) if self == HistoryFilter() else [r for r in rows if self.matches(r)]
+
+
+def voice_matches(kind: str, metrics: Mapping[str, Any]) -> bool:
+    """Whether an answer's cached voice figures show ``kind`` (one of :data:`VOICE_FILTERS`):
+    monotone, a sentence trailing off, or a speaking rate under or over its language's norm
+    (the voice module's). Answers without a measured recording match none."""
+    if kind == "monotone":
+        return metrics.get("monotone") is True
+    if kind == "trailing_off":
+        count = metrics.get("trailing_off")
+        return isinstance(count, int) and count > 0
+    rate = metrics.get("speaking_rate")
+    if kind not in ("slow", "fast") or isinstance(rate, bool) or not isinstance(rate, int | float):
+        return False
+    low, high = (
+        EN_SPEAKING_RATE_WPM if metrics.get("voice_rate_unit") == "words_per_minute" else KO_SPEAKING_RATE_SPS
+    )
+    return rate < low if kind == "slow" else rate > high
+
+
+def same_rate_unit(rows: Iterable[HistoryRow], metric: str) -> list[HistoryRow]:
+    """For a voice rate, the rows in the unit most of them have (syllables per second for Korean,
+    words per minute for English): one line of the progress chart never mixes the two."""
+    rows = list(rows)
+    if metric not in ("speaking_rate", "articulation_rate"):
+        return rows
+    units = [r.metrics.get("voice_rate_unit") for r in rows if r.metrics.get(metric) is not None]
+    if not units:
+        return rows
+    common = max(set(units), key=units.count)
+    return [r for r in rows if r.metrics.get("voice_rate_unit") == common]
 
 
 @dataclass

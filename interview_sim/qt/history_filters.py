@@ -26,9 +26,11 @@ from interview_sim.core.delivery import FILLERS_OK_PER_MIN
 from interview_sim.core.history import (
     ANY,
     PROGRESS_METRICS,
+    VOICE_FILTERS,
     HistoryFilter,
     HistoryRow,
     progress_points,
+    same_rate_unit,
     session_label,
     sessions_of,
 )
@@ -58,7 +60,42 @@ PROGRESS_LABELS = {
     "rate": "metric.rate",
     "fillers_per_minute": "metric.fillers_per_minute",
     "long_pauses": "metric.pauses",
+    "pitch_sd_st": "metric.pitch_sd",
+    "pitch_range_st": "metric.pitch_range",
+    "speaking_rate": "metric.speaking_rate",
+    "articulation_rate": "metric.articulation_rate",
+    "trailing_off": "metric.trailing_off",
+    "hedges": "metric.hedges",
 }
+VOICE_FILTER_LABELS = {
+    "monotone": "history.voice_monotone",
+    "trailing_off": "history.voice_trailing",
+    "slow": "history.voice_slow",
+    "fast": "history.voice_fast",
+}
+
+
+class VoiceFilterCombo(QComboBox):
+    """Answers by a voice measure: monotone, trailing off, speaking slower or faster than the norm."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("filter_voice")
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+
+    def fill(self, lang: str) -> None:
+        current = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        self.addItem(tr("history.voice_any", lang), ANY)
+        for kind in VOICE_FILTERS:
+            self.addItem(tr(VOICE_FILTER_LABELS[kind], lang), kind)
+        self.setCurrentIndex(max(self.findData(current), 0))
+        self.setToolTip(tr("history.voice_filter", lang))
+        self.blockSignals(False)
+
+    def value(self) -> str:
+        return self.currentData() or ANY
 
 
 def fill_categories(combo: QComboBox, lang: str) -> None:
@@ -137,6 +174,8 @@ class FiltersBar(QWidget):
             edit.dateChanged.connect(lambda *_args: self._dates_changed())
         self.text.textChanged.connect(lambda *_args: self.changed.emit())
         self.category.currentIndexChanged.connect(lambda *_args: self.changed.emit())
+        self.voice = VoiceFilterCombo()
+        self.voice.currentIndexChanged.connect(lambda *_args: self.changed.emit())
         self.labels = [QLabel() for _ in range(4)]
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -147,6 +186,7 @@ class FiltersBar(QWidget):
             layout.addWidget(widget)
             if widget is self.until:
                 layout.addWidget(self.clear_dates)
+        layout.addWidget(self.voice)
         layout.addWidget(self.text, 1)
         self._dates_changed(quiet=True)
 
@@ -162,6 +202,7 @@ class FiltersBar(QWidget):
         self.text.setPlaceholderText(tr("history.question_filter", lang))
         self.text.setToolTip(tr("history.question_filter", lang))
         fill_categories(self.category, lang)
+        self.voice.fill(lang)
 
     def _clear_dates(self) -> None:
         for edit in (self.since, self.until):
@@ -188,6 +229,7 @@ class FiltersBar(QWidget):
             text=self.text.text().strip(),
             min_score=float(score) if score > 0 else None,
             session_id=session_id,
+            voice=self.voice.value(),
         )
 
 
@@ -280,7 +322,7 @@ class ProgressPanel(QWidget):
 
     def show_rows(self, rows: Iterable[HistoryRow], lang: str) -> None:
         metric = self.measure.currentData() or DEFAULT_PROGRESS_METRIC
-        points = progress_points(rows, metric, self.category.currentData() or ANY)
+        points = progress_points(same_rate_unit(rows, metric), metric, self.category.currentData() or ANY)
         guides = ChartGuides(
             average=rolling_mean(points),
             average_label=tr("progress.average", lang, days=AVERAGE_DAYS),

@@ -24,6 +24,7 @@ MARKER = "marker"
 HEADING = "heading"
 DELETED = "deleted"
 INSERTED = "inserted"
+HEDGE = "hedge"  # ~것 같습니다, "I think": a dotted underline, over any background
 
 COLOURS = {
     COVERED: QColor("#c8e6c9"),
@@ -49,6 +50,7 @@ DARK_CURRENT_WORD = QColor("#1f5fa8")
 # Text drawn in its own colour, as (on the light theme, on the dark one).
 STRONG_RED = (QColor("#8e0000"), QColor("#ffb4ab"))  # missed key terms, deleted words
 REPEAT_LINE = (QColor("#8e24aa"), QColor("#d7a6e4"))
+HEDGE_LINE = (QColor("#a84f00"), QColor("#fdb863"))  # the theme's WARN pair
 MARKER_TEXT = (QColor("#555555"), QColor("#c4c7cc"))
 HEADING_TEXT = (QColor("#37474f"), QColor("#b8c7cf"))
 # Kinds drawn over others: the background of the first kind in this order wins.
@@ -77,6 +79,9 @@ def char_format(kinds: Iterable[str], dark: bool = False) -> QTextCharFormat:
     if REPEAT in kinds:
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
         fmt.setUnderlineColor(REPEAT_LINE[shade])
+    if HEDGE in kinds:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(HEDGE_LINE[shade])
     if DELETED in kinds:
         fmt.setFontStrikeOut(True)
         fmt.setForeground(QBrush(STRONG_RED[shade]))

@@ -174,7 +174,7 @@ class MetricsPanel(ReviewPanel):
         self._lang = lang
         self.set_open(self._open)
         self.toggle.setToolTip(tr("review.details_tip", lang))
-        self.legend.setText(tr("review.legend", lang))
+        self.legend.setText(tr("review.legend", lang) + " · " + tr("review.legend_habits", lang))
         columns = ("review.col_measure", "review.col_value", "review.col_norm", "review.col_verdict")
         self.table.setHorizontalHeaderLabels([tr(k, lang) for k in columns])
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_sim.core import delivery
+from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import USER_SOURCE
 from interview_sim.core.review_session import ReferenceDraft, ReviewView
 from interview_sim.core.sources import source_title
@@ -122,6 +123,20 @@ def column(*parts: tuple[QWidget, int]) -> QWidget:
     return box
 
 
+TRAILING_MARK = " ↘"
+
+
+def trailing_markers(analysis: Analysis) -> list[tuple[int, str]]:
+    """A mark after each sentence that trails off (known once the voice is measured)."""
+    if analysis.voice is None:
+        return []
+    return [
+        (sentence.char_end, TRAILING_MARK)
+        for sentence in analysis.voice.sentences
+        if sentence.trailing_off and sentence.char_end is not None
+    ]
+
+
 class TranscriptPanel(ReviewPanel):
     """The answer with its key terms, fillers, repeats and long pauses marked; a click or Enter
     on a word asks to play from it, and the word being played is highlighted."""
@@ -198,11 +213,14 @@ class TranscriptPanel(ReviewPanel):
         ]
         marks += [mt.Mark(m.start, m.end, mt.FILLER) for m in analysis.fillers.items]
         marks += [mt.Mark(m.start, m.end, mt.REPEAT) for m in analysis.repeats]
+        if analysis.habits is not None:
+            marks += [mt.Mark(m.start, m.end, mt.HEDGE) for m in analysis.habits.hedges]
         markers = [
             (pause.offset, f" ‖ {pause.duration_s:.1f}s ‖ ")
             for pause in analysis.long_pauses
             if pause.offset is not None
         ]
+        markers += trailing_markers(analysis)
         self.map = mt.insert_marked(cursor, analysis.transcript, marks, markers, dark=context.dark)
 
     @property

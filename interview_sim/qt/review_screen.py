@@ -38,6 +38,7 @@ from interview_sim.qt.review_card import VerdictCard
 from interview_sim.qt.review_details import MetricsPanel, NotesPanel
 from interview_sim.qt.review_panels import ReferencePanel, ReviewContext, ReviewPanel, TranscriptPanel
 from interview_sim.qt.review_player import PlayerBar
+from interview_sim.qt.review_timeline import TimelinePanel
 
 P = TypeVar("P", bound=ReviewPanel)
 
@@ -91,8 +92,11 @@ class ReviewScreen(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(16, 10, 16, 10)
         self._layout.addLayout(header)
+        self._body_panels: list[QWidget] = []
         self._build_panels()
         self._layout.addWidget(self.texts)
+        for panel in self._body_panels:
+            self._layout.addWidget(panel)
         self._layout.addWidget(self.details, 1)
         self._layout.addLayout(bar)
         self._connect()
@@ -108,12 +112,20 @@ class ReviewScreen(QWidget):
         self.delivery = self.add_panel(MetricsPanel(), "details")
         self.notes_panel = self.add_panel(NotesPanel(), "details")
         self.details.setSizes([640, 360])
+        self.timeline = self.add_panel(TimelinePanel(self.state), "body")
 
     def add_panel(self, panel: P, where: str) -> P:
         """Show ``panel`` (a widget with ``show_review(context)`` and ``retranslate(lang)``) at the
-        top, beside the texts or beside the delivery table; it is drawn with every attempt."""
+        top, beside the texts, beside the delivery table, or in the body between the two
+        ("body"); it is drawn with every attempt."""
         if where == "top":
             self._layout.addWidget(panel)
+        elif where == "body":
+            at = self._layout.indexOf(self.details)
+            if at < 0:  # still building: placed between the texts and the details once they are
+                self._body_panels.append(panel)
+            else:
+                self._layout.insertWidget(at, panel)
         else:
             {"texts": self.texts, "details": self.details}[where].addWidget(panel)
         self.panels.append(panel)
@@ -124,6 +136,9 @@ class ReviewScreen(QWidget):
         self.transcript.recognized_button.toggled.connect(self.show_recognized)
         self.transcript.seek_requested.connect(self.player_bar.seek)
         self.player_bar.position_changed.connect(self.transcript.highlight_time)
+        self.player_bar.position_changed.connect(self.timeline.set_position)
+        self.timeline.seek_requested.connect(self.player_bar.seek)
+        self.timeline.measured.connect(self._voice_measured)
         self.player_bar.failed.connect(self.show_message)
         self.reference.edit_button.clicked.connect(self.start_reference_edit)
         self.notes_panel.rated.connect(self.rate)
@@ -211,6 +226,13 @@ class ReviewScreen(QWidget):
         self.card.set_next(self._next_id() is not None, self.lang)
         for panel in self.panels:
             panel.show_review(context)
+
+    def _voice_measured(self, attempt_id: int, _measures: object) -> None:
+        # The transcript marks the sentences that trail off once the voice is measured.
+        if self.view is not None and self.view.attempt.id == attempt_id:
+            word = self.transcript.current_token
+            self.transcript.show_review(ReviewContext(self.view, self.lang, self.palette()))
+            self.transcript.restore_highlight(word)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -32,7 +32,7 @@ from interview_sim.core.verdict import band
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.errors import describe_failure, show_message
-from interview_sim.qt.formatting import change_text, fmt_time, rate_cell, score_text
+from interview_sim.qt.formatting import change_text, fmt_num, fmt_time, rate_cell, score_text
 from interview_sim.qt.theme import BAD, GOOD, MUTED, WARN, ToneLabel, tone
 from interview_sim.qt.widgets import OpenOnEnter
 
@@ -48,6 +48,9 @@ COLUMNS = (
     "col.rate_en",
     "col.fillers_count",
     "col.rating",
+    # The voice (issue 14): the two figures a coach names first.
+    "col.pitch_range",
+    "col.trailing_off",
     "col.review",
 )
 RATE_COLUMNS = {
@@ -90,7 +93,21 @@ def metric_cells(
         *rates,
         "" if fillers is None else str(fillers),
         tr(f"rating.{attempt.rating}", lang) if attempt.rating else "",
+        *voice_cells(m, lang),
     ]
+
+
+def voice_cells(metrics: dict[str, Any], lang: str) -> list[str]:
+    """Pitch range (flagged when monotone) and sentences trailing off; empty without a recording
+    (a typed answer has no voice: nothing to show rather than a "-")."""
+    pitch_range = metrics.get("pitch_range_st")
+    if pitch_range is None:
+        pitch = ""
+    else:
+        key = "value.monotone" if metrics.get("monotone") else "value.semitones"
+        pitch = tr(key, lang, value=fmt_num(pitch_range, 1))
+    trailing = metrics.get("trailing_off")
+    return [pitch, str(trailing) if trailing is not None else ""]
 
 
 class SummaryScreen(QWidget):
