@@ -310,7 +310,7 @@ def create_window(
     # The state lives as long as the window, and is deleted with it on the GUI thread.
     state.setParent(window)
     controller = AppController(state, window, open_devices, services)
-    window.controller = controller  # lives as long as the window
+    window.controller = controller  # type: ignore[attr-defined]  # lives as long as the window
     wanted = list(getattr(args, "category", None) or [])
     count = getattr(args, "count", None)
     if wanted or count:
@@ -394,7 +394,7 @@ def run_app(args: argparse.Namespace | None = None) -> int:
         state.problem.emit(UserMessage(state.text(key), detail))
     window.show()
     code = app.exec()
-    window.controller.shutdown()
+    window.controller.shutdown()  # type: ignore[attr-defined]
     if state.restart_after_close:
         # A restore swapped the data folder: everything of this run is closed above, and the
         # new run opens the restored data the way every start does.

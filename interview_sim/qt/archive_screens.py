@@ -50,7 +50,7 @@ class ArchiveScreens(QObject):
 
     def _adopt(self, page: QWidget) -> None:
         self.pages.addWidget(page)
-        page.back_requested.connect(self.back)
+        page.back_requested.connect(self.back)  # type: ignore[attr-defined]
 
     @property
     def review(self) -> ReviewScreen:

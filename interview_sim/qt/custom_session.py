@@ -128,7 +128,7 @@ class CustomSession(QGroupBox):
             self.order.addItem(tr(f"order.{order}", self.lang), order)
             index = self.order.count() - 1
             if order not in self._orders:
-                item = self.order.model().item(index)
+                item = self.order.model().item(index)  # type: ignore[attr-defined]
                 item.setEnabled(False)
                 item.setToolTip(tr("order.needs_data", self.lang))
         self.order.setCurrentIndex(self.order.findData(current if current in self._orders else "bank"))

@@ -49,7 +49,7 @@ class MainMenus(QObject):
         if name:
             action.setObjectName(name)
         if keys is not None:
-            action.setShortcuts(keys)
+            action.setShortcuts(keys)  # type: ignore[call-overload]
         if window_wide:  # works without a menu entry of its own
             self.window.addAction(action)
         return action
