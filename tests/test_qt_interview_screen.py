@@ -210,7 +210,7 @@ def test_think_countdown_then_answer_starts_by_itself_and_r_repeats(qtbot: QtBot
     interview = screen.interview
     assert interview is not None
     qtbot.waitUntil(lambda: interview.state is State.THINKING, timeout=5_000)
-    assert screen.clock.text() in ("0:30", "0:29")  # the countdown, large
+    assert screen.clock_panel.clock.text() in ("0:30", "0:29")  # the countdown, large
     key(qtbot, screen, Qt.Key.Key_R)
     qtbot.waitUntil(lambda: len(speaker.said) == 2 and interview.state is State.THINKING, timeout=5_000)
     interview.think_s = 0.2  # the countdown runs out without a key
@@ -261,7 +261,7 @@ def test_bar_turns_colour_at_target_and_overrun(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: screen.bar.timing() is Timing.AT_TARGET, timeout=2_000)
     record.started_at -= template.max_s
     qtbot.waitUntil(lambda: screen.bar.timing() is Timing.OVERRUN, timeout=2_000)
-    assert screen.banner.isVisible() and "마무리하세요" in screen.banner.text()
+    assert screen.clock_panel.banner.isVisible() and "마무리하세요" in screen.clock_panel.banner.text()
 
 
 def test_f1_shows_the_shortcuts_and_buttons_have_tooltips(qtbot: QtBot) -> None:
@@ -311,29 +311,37 @@ def test_the_clock_shows_reading_then_the_think_countdown_then_the_answer(qtbot:
     # Reading the question: said so, the think time to come shown muted, no countdown bar.
     qtbot.waitUntil(lambda: bool(speaker.utterances), timeout=5_000)
     assert interview.state is State.SPEAKING
-    assert screen.status.text() == "Reading the question…"
-    assert screen.clock.isVisible() and screen.clock.text() == "0:30"
-    assert screen.clock.tone() == tone(MUTED, screen.palette())
-    assert "Thinking time starts" in screen.clock_note.text()
-    assert not screen.think_bar.isVisible()
+    assert screen.clock_panel.status.text() == "Reading the question…"
+    assert screen.clock_panel.clock.isVisible() and screen.clock_panel.clock.text() == "0:30"
+    assert screen.clock_panel.clock.tone() == tone(MUTED, screen.palette())
+    assert "Thinking time starts" in screen.clock_panel.clock_note.text()
+    assert not screen.clock_panel.think_bar.isVisible()
     speaker.utterances[0]._finish(True)
     # Thinking: a countdown in its own colour, and a bar that empties.
     qtbot.waitUntil(lambda: interview.state is State.THINKING, timeout=5_000)
-    assert screen.status.text() == "Time to think"
-    assert screen.clock.text() in ("0:30", "0:29")
-    assert screen.clock.tone() == tone(THINK, screen.palette())
-    assert screen.think_bar.isVisible() and 0 < screen.think_bar.value() <= screen.think_bar.maximum()
+    assert screen.clock_panel.status.text() == "Time to think"
+    assert screen.clock_panel.clock.text() in ("0:30", "0:29")
+    assert screen.clock_panel.clock.tone() == tone(THINK, screen.palette())
+    assert (
+        screen.clock_panel.think_bar.isVisible()
+        and 0 < screen.clock_panel.think_bar.value() <= screen.clock_panel.think_bar.maximum()
+    )
     assert screen.buttons["answer"].text() == "Answer now"
     key(qtbot, screen, Qt.Key.Key_Space)
     # Answering: the elapsed time, against the target, in the timing colour.
     assert interview.state is State.ANSWERING
-    qtbot.waitUntil(lambda: screen.status.text() == "Answering", timeout=2_000)
-    assert screen.clock.text() == "0:00" and screen.clock.tone() == tone(GOOD, screen.palette())
+    qtbot.waitUntil(lambda: screen.clock_panel.status.text() == "Answering", timeout=2_000)
+    assert screen.clock_panel.clock.text() == "0:00" and screen.clock_panel.clock.tone() == tone(
+        GOOD, screen.palette()
+    )
     template = templates[steps[0].question.template_id]
-    assert screen.clock_note.text() == f"Target {fmt_s(template.target_s)} · max {fmt_s(template.max_s)}"
-    assert not screen.think_bar.isVisible() and not screen.banner.isVisible()
+    assert (
+        screen.clock_panel.clock_note.text()
+        == f"Target {fmt_s(template.target_s)} · max {fmt_s(template.max_s)}"
+    )
+    assert not screen.clock_panel.think_bar.isVisible() and not screen.clock_panel.banner.isVisible()
     assert screen.buttons["answer"].text() == "Stop answer"
-    assert screen.clock.font().pointSizeF() >= 3 * screen.font().pointSizeF()
+    assert screen.clock_panel.clock.font().pointSizeF() >= 3 * screen.font().pointSizeF()
     screen.end_interview()
 
 
@@ -351,12 +359,14 @@ def test_past_the_target_the_whole_bar_turns_and_a_banner_says_wrap_up(qtbot: Qt
     record = interview.records[0]
     assert record.started_at is not None
     record.started_at -= template.target_s + 1
-    qtbot.waitUntil(lambda: screen.banner.isVisible(), timeout=2_000)
-    assert screen.banner.text() == "Target time: wrap up"
-    assert screen.banner.colours()[0] == tone(WARN, screen.palette())
+    qtbot.waitUntil(lambda: screen.clock_panel.banner.isVisible(), timeout=2_000)
+    assert screen.clock_panel.banner.text() == "Target time: wrap up"
+    assert screen.clock_panel.banner.colours()[0] == tone(WARN, screen.palette())
     record.started_at -= template.max_s
-    qtbot.waitUntil(lambda: screen.banner.text() == "Over the maximum time: wrap up", timeout=2_000)
-    fill, text = screen.banner.colours()
+    qtbot.waitUntil(
+        lambda: screen.clock_panel.banner.text() == "Over the maximum time: wrap up", timeout=2_000
+    )
+    fill, text = screen.clock_panel.banner.colours()
     assert fill == tone(BAD, screen.palette()) and contrast(fill, text) >= 4.5
     # Not just the cursor: the first section, far from it, has turned toward the overrun colour.
     alarmed = bar.grab().toImage().pixelColor(first_section)

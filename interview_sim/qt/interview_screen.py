@@ -17,23 +17,21 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from interview_sim.core.interview import Effect, Interview, PlanOptions, State, Step, Timing
+from interview_sim.core.interview import Effect, Interview, PlanOptions, State, Step
 from interview_sim.core.live_text import clean_for_display
 from interview_sim.core.templates import Template
 from interview_sim.i18n import tr
 from interview_sim.qt.errors import UserMessage, show_message
+from interview_sim.qt.interview_clock import InterviewClock, fmt_s
 from interview_sim.qt.interview_controller import InterviewController
 from interview_sim.qt.interview_devices import InterviewDevices
-from interview_sim.qt.theme import BAD, ERROR, MUTED, THINK, WARN, Tone, ToneLabel
+from interview_sim.qt.theme import ERROR, MUTED, ToneLabel
 from interview_sim.qt.widgets import (
-    TIMING_TONES,
-    FilledLabel,
     HelpOverlay,
     LevelMeter,
     PrimaryButton,
@@ -50,11 +48,6 @@ TICK_MS = 100
 # The keys of each button, for its tooltip and the help. "Next section" is N: Tab stays the
 # key that moves between controls.
 BUTTON_KEYS = {"answer": "Space", "mark": "N", "repeat": "R", "next": "Enter / →", "end": "Esc"}
-
-
-def fmt_s(seconds: float) -> str:
-    seconds = int(seconds)
-    return f"{seconds // 60}:{seconds % 60:02d}"
 
 
 class InterviewScreen(QWidget):
@@ -90,28 +83,9 @@ class InterviewScreen(QWidget):
         self.question.setObjectName("question")
         self.question.setWordWrap(True)
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # The phase (reading, thinking, answering), the large clock under it and what the clock
-        # counts toward: the screen is built around the time.
-        self.status = ToneLabel(None)
-        self.status.setObjectName("interview_status")
-        self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.clock = ToneLabel(None)
-        self.clock.setObjectName("clock")
-        self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.clock_note = ToneLabel(MUTED)
-        self.clock_note.setObjectName("clock_note")
-        self.clock_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.think_bar = QProgressBar()
-        self.think_bar.setObjectName("think_bar")
-        self.think_bar.setTextVisible(False)
-        self.think_bar.setFixedHeight(8)
-        self.think_bar.setFixedWidth(320)
-        self.banner = FilledLabel(WARN)
-        self.banner.setObjectName("overrun_banner")
-        self.banner.hide()
+        # The screen is built around the time: the phase, the large clock and what it counts toward.
+        self.clock_panel = InterviewClock()
         self._scale_fonts()
-        self.section_hint = QLabel()
-        self.section_hint.setObjectName("section_hint")
         self.bar = SegmentBar()
         self.level = LevelMeter()
         self.level_label = QLabel()
@@ -162,15 +136,12 @@ class InterviewScreen(QWidget):
         layout.addStretch(1)
         layout.addWidget(self.question)
         layout.addSpacing(12)
-        layout.addWidget(self.status)
-        layout.addWidget(self.clock)
-        layout.addWidget(self.clock_note)
-        layout.addWidget(self.think_bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.clock_panel)
         layout.addSpacing(8)
         layout.addWidget(self.buttons["answer"], 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.section_hint)
+        layout.addWidget(self.clock_panel.banner)
+        layout.addWidget(self.clock_panel.section_hint)
         layout.addWidget(self.bar)
         layout.addLayout(level_row)
         layout.addWidget(self.captions)
@@ -368,7 +339,7 @@ class InterviewScreen(QWidget):
         record = interview.record
         marks = record.section_marks if record else []
         self.bar.set_progress(elapsed, marks)
-        self._show_clock(state, elapsed, template)
+        self.clock_panel.display(interview, elapsed, self.bar.timing(), template, self.lang)
         answering = state is State.ANSWERING
         self.typed.setVisible(self.typed_mode and answering)
         self.level.setVisible(not self.typed_mode)
@@ -399,75 +370,11 @@ class InterviewScreen(QWidget):
         self.review.setText(transcript if show_review else "")
         self.review.setVisible(show_review and bool(transcript))
 
-    def _show_clock(self, state: State, elapsed: float, template: Template | None) -> None:
-        """The phase, the large clock and its note; past the target, the banner."""
-        interview = self.interview
-        assert interview is not None
-        lang = self.lang
-        status, note, clock = "", "", ""
-        clock_tone: Tone | None = None
-        status_tone: Tone | None = None
-        timing = self.bar.timing()
-        thinking = state is State.THINKING
-        if state is State.SPEAKING:
-            # The think time still to come, muted: the clock is not running yet.
-            status, status_tone = tr("interview.speaking", lang), MUTED
-            clock, clock_tone = fmt_s(interview.think_s), MUTED
-            note = tr("interview.reading_then", lang) if interview.think_s > 0 else ""
-        elif thinking:
-            remaining = interview.think_remaining()
-            status, status_tone = tr("interview.thinking", lang), THINK
-            clock, clock_tone = fmt_s(remaining + 0.999), THINK
-            note = tr("interview.think_then", lang)
-            self.think_bar.setRange(0, max(1, int(interview.think_s * 10)))
-            self.think_bar.setValue(int(remaining * 10))
-        elif state is State.ANSWERING:
-            status_tone = clock_tone = TIMING_TONES[timing]
-            status, clock = tr("interview.answering", lang), fmt_s(elapsed)
-            if template is not None:
-                note = tr(
-                    "interview.target_line", lang, target=fmt_s(template.target_s), max=fmt_s(template.max_s)
-                )
-        elif state is State.ANSWERED:
-            status = tr("interview.answered", lang, elapsed=fmt_s(elapsed))
-        elif state is State.DONE:
-            status = tr("interview.done", lang, count=len(interview.answered))
-        self.status.setText(status)
-        self.status.set_tone(status_tone)
-        self.clock.setText(clock)
-        self.clock.set_tone(clock_tone)
-        self.clock.setVisible(bool(clock))
-        self.clock_note.setText(note)
-        self.think_bar.setVisible(thinking)
-        hint = ""
-        banner = ""
-        if state is State.ANSWERING:
-            if timing is Timing.AT_TARGET:
-                banner = tr("interview.at_target", lang)
-            elif timing is Timing.OVERRUN:
-                banner = tr("interview.overrun", lang)
-            elif template is not None:
-                section = template.sections[template.section_at(elapsed)]
-                hint = tr("interview.should_be", lang, section=section.label(lang))
-        self.banner.setText(banner)
-        self.banner.set_tone(BAD if timing is Timing.OVERRUN else WARN)
-        self.banner.setVisible(bool(banner))
-        self.section_hint.setText(hint)
-
     def _scale_fonts(self) -> None:
         big = QFont(self.font())
         big.setPointSizeF(big.pointSizeF() * 2.0)
         big.setBold(True)
         self.question.setFont(big)
-        status_font = QFont(self.font())
-        status_font.setPointSizeF(status_font.pointSizeF() * 1.3)
-        status_font.setBold(True)
-        self.status.setFont(status_font)
-        clock_font = QFont(self.font())
-        clock_font.setPointSizeF(clock_font.pointSizeF() * 4.0)
-        clock_font.setBold(True)
-        clock_font.setStyleHint(QFont.StyleHint.Monospace)
-        self.clock.setFont(clock_font)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
