@@ -80,6 +80,30 @@ def provider(server: FakeLLMServer) -> OpenAICompatible:
 # -- prompt ----------------------------------------------------------------------------------
 
 
+def test_prompt_carries_the_measured_wording_and_voice(tmp_path: Path) -> None:
+    """The model judges delivery from the app's figures: hedges, run-ons and conclusion first
+    from the transcript, pitch and trailing off from the recording (issue 14), never its own."""
+    from tests.test_voice import RATE, tone, write
+
+    recording = write(tmp_path / "answer.wav", tone(200.0, 4.0))  # one steady pitch: monotone
+    with Database.open(paths.database_path()) as db:
+        session = db.create_session({})
+        attempt_id = db.create_attempt(session, "network.tcp-vs-udp", template_id="technical")
+        db.add_transcript(
+            attempt_id, "vosk", "TCP는 연결 지향 프로토콜인 것 같습니다. 아마 신뢰성을 보장합니다."
+        )
+        db.finish_attempt(attempt_id, duration_s=4.0, audio_path=str(recording))
+        attempt = db.attempt(attempt_id)
+    assert attempt is not None and RATE > 0
+    bank, templates = bank_and_templates()
+    user = request_for_attempt(attempt, bank, templates).messages[1]["content"]
+    assert "hedged endings or hedges: 2" in user
+    assert "run-on sentences: 0 of 2" in user
+    assert "conclusion first: yes" in user
+    assert "pitch range: 0.0 semitones (monotone)" in user
+    assert "sentences trailing off at the end: 0 of" in user
+
+
 def test_prompt_is_grounded_and_the_transcript_cannot_break_out() -> None:
     _session, attempt_id = make_attempt()
     bank, templates = bank_and_templates()

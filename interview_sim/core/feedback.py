@@ -212,6 +212,41 @@ def measured_figures(analysis: Analysis) -> list[str]:
         lines.append(
             f"content score (key terms and similarity to the references): {analysis.content.score:.0f}/100"
         )
+    lines += _habit_figures(analysis) + _voice_figures(analysis)
+    return lines
+
+
+def _habit_figures(analysis: Analysis) -> list[str]:
+    """How the answer is worded (core/habits.py): counts the app measured, never the model."""
+    habits = analysis.habits
+    if habits is None:
+        return []
+    lines = [
+        f"hedged endings or hedges: {len(habits.hedges)}",
+        f"run-on sentences: {len(habits.run_ons)} of {len(habits.sentences)}",
+    ]
+    if habits.banmal:
+        lines.append(f"casual (banmal) endings among polite ones: {len(habits.banmal)}")
+    if habits.conclusion_first is not None:
+        lines.append(f"conclusion first: {'yes' if habits.conclusion_first else 'no'}")
+    return lines
+
+
+def _voice_figures(analysis: Analysis) -> list[str]:
+    """The voice measured from the recording (core/voice.py), when there is one."""
+    voice = analysis.voice
+    if voice is None:
+        return []
+    lines = []
+    if voice.pitch_range_st is not None:
+        flag = " (monotone)" if voice.monotone else ""
+        lines.append(f"pitch range: {voice.pitch_range_st:.1f} semitones{flag}")
+    lines.append(f"sentences trailing off at the end: {voice.trailing_off} of {len(voice.sentences)}")
+    unit = "syllables/s" if voice.rate_unit == "syllables_per_second" else "words/min"
+    if voice.articulation_rate is not None:
+        lines.append(f"articulation rate (pauses left out): {voice.articulation_rate:.1f} {unit}")
+    if voice.rate_change is not None:
+        lines.append(f"rate of the last third against the first: x{voice.rate_change:.2f}")
     return lines
 
 
@@ -288,7 +323,8 @@ def request_for_attempt(
         raise LLMError("no_transcript", attempt=attempt.id)
     question = bank.get(attempt.question_id)
     template = template_for(attempt, question, templates)
-    analysis = analyze_attempt(attempt, question, templates)
+    # The voice too (about a second of Praat per minute of audio): feedback is background work.
+    analysis = analyze_attempt(attempt, question, templates, with_voice=True)
     return build_request(
         question,
         question.question if question is not None else attempt.question_id,
