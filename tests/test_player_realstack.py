@@ -145,7 +145,14 @@ def assert_played(heard: np.ndarray, reference: np.ndarray) -> list[Piece]:
         f"{np.median([p.ncc for p in pieces]):.4f}; steps {steps.min():.4f}..{steps.max():.4f} s"
     )
     assert len(weak) <= 2, weak
-    assert np.all(steps > 1.0 - 0.002), steps  # nothing skipped, repeated, or played too fast
+    # Never ahead of the recording's own clock: nothing skipped or played too fast. A gap the
+    # server inserts inside a second moves that second's best match to between the parts around
+    # the gap, so one step can be short by up to half the gap while the next is long (0.987 then
+    # 1.023 s, seen under load): the running position, not each step, is what must not lead.
+    found = np.array([p.found_s for p in pieces])
+    lead = np.arange(len(found)) - (found - found[0])
+    assert np.all(lead < 0.05), lead  # a speed-up of 1 % leads by 0.14 s over 14 s
+    assert np.all(steps > 0.9), steps  # nothing repeated
     assert steps.sum() - len(steps) < 0.5, steps  # the gaps, if any, are short
     return pieces
 
@@ -425,10 +432,12 @@ def test_no_speaker_is_a_clear_message_in_the_review_screen(
     attempt_id = add_spoken_attempt(archive.db, archive.session_id, stored_answer)
     screen = open_review(qtbot, archive, attempt_id)
     qtbot.keyClick(screen, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: expected in screen.message.text(), timeout=10000)
-    message = screen.message.text()
-    print(message)
-    assert message.startswith("녹음을 재생할 수 없습니다: ") and "Traceback" not in message
+    # One plain sentence in the UI language; what PortAudio said is the detail, in the tooltip.
+    qtbot.waitUntil(lambda: expected in screen.message.toolTip(), timeout=10000)
+    message, detail = screen.message.text(), screen.message.toolTip()
+    print(message, "|", detail)
+    assert message == tr("review.audio_failed", screen.lang)
+    assert "Traceback" not in message + detail
     assert not screen.player.playing
     assert screen.player_bar.play_button.isEnabled() and screen.player_bar.play_button.text() == tr(
         "review.play", screen.lang
@@ -460,11 +469,12 @@ def test_the_speaker_from_the_settings_plays_the_answers_back(
     assert review.player.device == "USB 헤드셋"
     qtbot.waitUntil(review.player_bar.play_button.isEnabled, timeout=10_000)
     qtbot.keyClick(review, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "USB 헤드셋" in review.message.text(), timeout=10_000)
-    message = review.message.text()
-    print(message)
-    assert "speaker (output device) 'USB 헤드셋' from the settings is not connected" in message
-    assert "available: pulse, default" in message and "Traceback" not in message
+    qtbot.waitUntil(lambda: "USB 헤드셋" in review.message.toolTip(), timeout=10_000)
+    message, detail = review.message.text(), review.message.toolTip()
+    print(message, "|", detail)
+    assert message == tr("review.audio_failed", review.lang)  # the sentence; the fix is the speaker
+    assert "speaker (output device) 'USB 헤드셋' from the settings is not connected" in detail
+    assert "available: pulse, default" in detail and "Traceback" not in message + detail
     assert not review.player.playing and review.player_bar.play_button.text() == tr(
         "review.play", review.lang
     )
