@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 # Bump when a change makes cached metrics wrong, so the history recomputes them.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2  # 2: Vosk transcripts cleaned (rejoined endings, spelled numbers)
 COVERAGE_WEIGHT = 0.7
 SIMILARITY_WEIGHT = 0.3
 

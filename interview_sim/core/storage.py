@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_sim.core.db_safety import backup_database, check_database
+from interview_sim.core.transcript_clean import clean_words, needs_cleaning
 
 MIGRATIONS: Sequence[str] = (
     # 0 -> 1: sessions, attempts and their transcripts.
@@ -477,15 +478,14 @@ class Database:
             tuple(by_id),
         )
         for row in rows:
+            text, words = row["text"], json.loads(row["words"])
+            if row["source"] != SOURCE_CORRECTED and needs_cleaning(row["engine"]):
+                # Vosk transcripts stored before the cleaning existed read as clean ones do
+                # (cleaning is idempotent); the row itself is left as it was recorded.
+                text, words = clean_words(text, words)
             by_id[row["attempt_id"]].transcripts.append(
                 Transcript(
-                    row["id"],
-                    row["attempt_id"],
-                    row["engine"],
-                    row["source"],
-                    row["text"],
-                    json.loads(row["words"]),
-                    row["created_at"],
+                    row["id"], row["attempt_id"], row["engine"], row["source"], text, words, row["created_at"]
                 )
             )
         return attempts
