@@ -174,11 +174,11 @@ class FakeWhisperModule:
         module = self
 
         class WhisperModel:
-            def __init__(self, path: str, device: str, compute_type: str) -> None:
+            def __init__(self, path: str, device: str, compute_type: str, **_: Any) -> None:
                 module.loaded.append((path, device, compute_type))
 
             def transcribe(
-                self, audio: np.ndarray, language: str, word_timestamps: bool, beam_size: int
+                self, audio: np.ndarray, language: str, word_timestamps: bool, beam_size: int, **_: Any
             ) -> Any:
                 assert audio.dtype == np.float32 and word_timestamps
                 words = [SimpleNamespace(word=" 안녕", start=0.1, end=0.4, probability=0.8)]
@@ -208,7 +208,7 @@ def test_whisper_missing_package_is_a_clear_message(tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(builtins, "__import__", no_whisper)
     engine = FasterWhisperEngine(store=WhisperModelStore(tmp_path))
-    with pytest.raises(EngineUnavailableError, match=r"pip install 'interview-sim\[whisper\]'"):
+    with pytest.raises(EngineUnavailableError, match="pip install faster-whisper"):
         engine.open_stream("ko")
 
 

@@ -38,7 +38,16 @@ def register(subparsers: Any) -> None:
         "--engine", choices=ENGINE_NAMES, help="engine (default: settings; " + _engine_help() + ")"
     )
     tr.add_argument(
-        "--lang", choices=("ko", "en"), help="language (default ko, or the question's for --attempt)"
+        "--lang",
+        choices=("ko", "en", "auto"),
+        help="language; auto lets faster-whisper detect it (default: the question's; else auto for "
+        "faster-whisper, ko for the others)",
+    )
+    tr.add_argument(
+        "--question",
+        metavar="ID",
+        help="the question answered: its text and key terms are given to faster-whisper as hints, "
+        "and its language is the default",
     )
     tr.add_argument("--format", choices=("json", "text"), default="text")
     _whisper_args(tr)
@@ -75,7 +84,12 @@ def _engine_help() -> str:
 
 
 def _whisper_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--whisper-model", default="small", help="faster-whisper model size (default small)")
+    parser.add_argument(
+        "--whisper-model",
+        metavar="SIZE_OR_FOLDER",
+        help="faster-whisper model: a size (tiny, base, small, medium, large-v3) or a folder holding a "
+        "CTranslate2 Whisper model (default: the setting refine_model)",
+    )
     parser.add_argument(
         "--download", action="store_true", help="allow downloading the faster-whisper model if it is missing"
     )
@@ -182,7 +196,11 @@ def make_transcriber(args: argparse.Namespace, settings: Settings) -> Transcribe
         download = DownloadCallbacks(consent=cli.consent, progress=cli.progress)
     # Naming the online engine on the command line, or choosing it in the settings, is the opt-in.
     transcriber = create_transcriber(
-        name, settings=settings, allow_online=True, whisper_size=args.whisper_model, download=download
+        name,
+        settings=settings,
+        allow_online=True,
+        whisper_size=args.whisper_model or settings.get("refine_model"),
+        download=download,
     )
     if not transcriber.offline:
         _say(f"engine {transcriber.label}")
@@ -190,28 +208,42 @@ def make_transcriber(args: argparse.Namespace, settings: Settings) -> Transcribe
 
 
 def run_transcribe(args: argparse.Namespace) -> int:
-    from interview_sim.core.answers import question_lang, transcribe_attempt
+    from interview_sim.core.answers import hints_for, question_lang, transcribe_attempt
     from interview_sim.core.recovery import open_database_with_recovery
     from interview_sim.devices.engines import transcribe_file
 
     settings = _settings()
+    hints = None
+    if args.question is not None:
+        from interview_sim.core.bank import load_bank
+
+        question = load_bank().get(args.question)
+        if question is None:
+            raise UserError(f"unknown question id {args.question!r} (see `interview-sim bank list`)")
+        hints = hints_for(question)
     try:
         transcriber = make_transcriber(args, settings)
+        whisper = transcriber.name == "faster-whisper"
+        if args.lang == "auto" and not whisper:
+            raise UserError("--lang auto needs --engine faster-whisper (the other engines need the language)")
         if args.attempt is not None:
             with open_database_with_recovery(report=_say) as db:
                 attempt = db.attempt(args.attempt)
                 if attempt is None:
                     raise UserError(f"no stored answer with id {args.attempt}")
-                lang = args.lang or question_lang(attempt.question_id)
+                lang = args.lang or (hints.lang if hints else None) or question_lang(attempt.question_id)
                 try:
-                    result = transcribe_attempt(db, attempt, transcriber, lang)
+                    result = transcribe_attempt(db, attempt, transcriber, lang, hints=hints)
                 except FileNotFoundError as exc:
                     raise UserError(str(exc)) from exc
         else:
             if not args.file.exists():
                 raise UserError(f"{args.file}: no such file")
+            # Without a language, faster-whisper detects it: forcing Korean onto English speech
+            # transliterates it into Hangul.
+            lang = args.lang or (hints.lang if hints else None) or ("auto" if whisper else "ko")
             try:
-                result = transcribe_file(transcriber, args.file, args.lang or "ko")
+                result = transcribe_file(transcriber, args.file, lang, hints)
             except RuntimeError as exc:  # libsndfile: not an audio file
                 raise UserError(f"{args.file}: cannot read it as audio ({exc})") from exc
     except DeviceError as exc:

@@ -76,6 +76,18 @@ DECLARED: tuple[Setting, ...] = (
         choices=("vosk", "faster-whisper", "google"),
     ),
     Setting("vosk_model_en_path", str, "", "영어 Vosk 모델 경로", "English Vosk model folder"),
+    # The second pass: an accurate engine refining the live transcript while the candidate
+    # speaks (interview_sim.devices.refiner). "none" keeps the live transcript only.
+    Setting(
+        "refine_engine",
+        str,
+        "faster-whisper",
+        "정밀 인식(2차) 엔진",
+        "Second-pass (accurate) engine",
+        choices=("faster-whisper", "none"),
+    ),
+    # A model size (tiny, base, small, medium, large-v3) or a folder holding a CTranslate2 model.
+    Setting("refine_model", str, "base", "정밀 인식 모델", "Second-pass model"),
     Setting("think_time_s", int, 5, "생각할 시간(초)", "Think time (s)", minimum=0, maximum=120),
     Setting("stop_on_silence", bool, False, "침묵하면 멈춤", "Stop on silence"),
     Setting("silence_s", float, 4.0, "침묵 길이(초)", "Silence length (s)", minimum=1.0, maximum=30.0),

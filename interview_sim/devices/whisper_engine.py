@@ -1,6 +1,7 @@
 """faster-whisper: offline and more accurate, Korean and English, int8 on the CPU.
 
-An optional dependency (``pip install 'interview-sim[whisper]'``). Its model is not bundled:
+The engine of the second pass (see :mod:`interview_sim.devices.refiner`) and of English answers;
+it ships with the app. Its model is not bundled:
 it is downloaded on first use into the user-data folder, after the user agreed to the size,
 with progress and a way to cancel. A download goes to ``*.part`` files and the model counts as
 installed only once every file is complete, so a cancelled or failed download never leaves a
@@ -22,7 +23,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from interview_sim import paths
-from interview_sim.devices.base import EngineUnavailableError, TranscriptResult, Word
+from interview_sim.devices.base import EngineUnavailableError, Hints, TranscriptResult, Word
 from interview_sim.devices.buffered import BufferedStream
 
 MODEL_REPOS = {
@@ -151,18 +152,36 @@ class FasterWhisperEngine:
 
     def __init__(
         self,
-        size: str = "small",
+        size: str = "base",
         *,
         store: WhisperModelStore | None = None,
         module: Any = None,
         download: DownloadCallbacks | None = None,
+        cpu_threads: int = 0,
+        hints: Hints | None = None,
     ) -> None:
+        """``size`` is a model size (``base``, ``small``...) kept in the store, or the path of a
+        folder holding a CTranslate2 Whisper model (e.g. one another Whisper app downloaded)."""
         self.size = size
         self.store = store or WhisperModelStore()
         self._module = module
         self.download = download
+        self.cpu_threads = cpu_threads  # 0: CTranslate2's default (all cores)
+        self.hints = hints  # used by streams opened without their own
         self._model: Any = None
         self._lock = threading.Lock()
+
+    @property
+    def folder(self) -> Path | None:
+        """The model folder given by path, or None for a model size kept in the store."""
+        if self.size in MODEL_REPOS:
+            return None
+        return Path(self.size).expanduser()
+
+    @property
+    def model_name(self) -> str:
+        folder = self.folder
+        return self.size if folder is None else folder.name
 
     @property
     def module(self) -> Any:
@@ -171,13 +190,21 @@ class FasterWhisperEngine:
                 import faster_whisper
             except ImportError as exc:
                 raise EngineUnavailableError(
-                    "faster-whisper is not installed; install it with: pip install 'interview-sim[whisper]'"
+                    "faster-whisper is not installed (it ships with Interview Sim; reinstall the app or "
+                    "run: pip install faster-whisper)"
                 ) from exc
             self._module = faster_whisper
         return self._module
 
+    def is_ready(self) -> bool:
+        """The model is on disk (no download needed)."""
+        folder = self.folder
+        if folder is not None:
+            return all((folder / f).is_file() for f in REQUIRED_FILES)
+        return self.store.is_installed(self.size)
+
     def preload(self) -> None:
-        if self.store.is_installed(self.size):
+        if self.is_ready():
             threading.Thread(target=self._safe_load, name="whisper-model-load", daemon=True).start()
 
     def _safe_load(self) -> None:
@@ -185,47 +212,143 @@ class FasterWhisperEngine:
         with contextlib.suppress(EngineUnavailableError):
             self.model()
 
+    def _path(self) -> Path:
+        folder = self.folder
+        if folder is not None:
+            missing = [f for f in REQUIRED_FILES if not (folder / f).is_file()]
+            if not folder.is_dir() or missing:
+                raise EngineUnavailableError(
+                    f"{folder} is neither a faster-whisper model size ({', '.join(MODEL_REPOS)}) nor a "
+                    f"folder holding a CTranslate2 Whisper model (missing: {', '.join(missing)})"
+                )
+            return folder
+        if not self.store.is_installed(self.size):
+            if self.download is None:
+                raise EngineUnavailableError(
+                    f"the faster-whisper model {self.size!r} is not downloaded yet "
+                    f"(about {_approx_size(self.size)}); allow the download in the settings or run "
+                    "`interview-sim transcribe FILE --engine faster-whisper --download`"
+                )
+            self.store.download(self.size, self.download)
+        return self.store.path(self.size)
+
     def model(self) -> Any:
         with self._lock:
             if self._model is not None:
                 return self._model
             module = self.module
-            if not self.store.is_installed(self.size):
-                if self.download is None:
-                    raise EngineUnavailableError(
-                        f"the faster-whisper model {self.size!r} is not downloaded yet "
-                        f"(about {_approx_size(self.size)}); allow the download in the settings or run "
-                        "`interview-sim transcribe FILE --engine faster-whisper --download`"
-                    )
-                self.store.download(self.size, self.download)
+            path = self._path()
             try:
                 self._model = module.WhisperModel(
-                    str(self.store.path(self.size)), device="cpu", compute_type="int8"
+                    str(path), device="cpu", compute_type="int8", cpu_threads=self.cpu_threads
                 )
             except Exception as exc:
                 raise EngineUnavailableError(f"the faster-whisper model could not be loaded: {exc}") from exc
             return self._model
 
-    def open_stream(self, lang: str, *, partials: bool = True) -> BufferedStream:
+    def open_stream(self, lang: str, *, partials: bool = True, hints: Hints | None = None) -> BufferedStream:
         self.model()  # fail before the answer, not after it
-        return BufferedStream(self, lang)
+        return BufferedStream(self, lang, hints=hints or self.hints)
 
-    def recognize(self, pcm: bytes, lang: str) -> TranscriptResult:
+    def recognize(self, pcm: bytes, lang: str, hints: Hints | None = None) -> TranscriptResult:
         audio = np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768.0
-        segments, _info = self.model().transcribe(audio, language=lang, word_timestamps=True, beam_size=5)
+        return self.transcribe_audio(audio, lang, hints=hints or self.hints)
+
+    def choose_language(self, audio: np.ndarray, lang: str | None) -> str | None:
+        """``lang``, or for ``auto``/None the likelier of the app's languages.
+
+        Whisper's own detection picks among about a hundred languages; robotic or accented
+        speech then comes out as, say, Japanese. An answer here is Korean or English.
+        """
+        if lang and lang != "auto":
+            return lang
+        try:
+            _best, _prob, probs = self.model().detect_language(audio, vad_filter=True)
+        except Exception:  # too short or silent: let transcribe() decide
+            return None
+        ranked = {code: p for code, p in probs if code in APP_LANGUAGES}
+        return max(ranked, key=lambda code: ranked[code]) if ranked else None
+
+    def transcribe_audio(
+        self,
+        audio: np.ndarray,
+        lang: str | None,
+        *,
+        hints: Hints | None = None,
+        context: str = "",
+        offset_s: float = 0.0,
+    ) -> TranscriptResult:
+        """Transcribe 16 kHz float32 ``audio``; word times are shifted by ``offset_s``.
+
+        ``context`` is the text said before this audio (the earlier segments of the answer).
+        """
+        language = self.choose_language(audio, lang if lang != "auto" else (hints.lang if hints else None))
+        prompt = build_prompt(hints, context, language)
+        segments, info = self.model().transcribe(
+            audio,
+            language=language,
+            word_timestamps=True,
+            beam_size=5,
+            initial_prompt=prompt or None,
+            hotwords=hotwords(hints),
+            # The prompt carries the context; conditioning on the model's own text as well
+            # lets one misheard phrase repeat through the rest of the answer.
+            condition_on_previous_text=False,
+            vad_filter=False,
+        )
         texts: list[str] = []
         words: list[Word] = []
         for segment in segments:
             texts.append(str(segment.text).strip())
             for w in segment.words or []:
-                words.append(Word(str(w.word).strip(), float(w.start), float(w.end), float(w.probability)))
+                words.append(
+                    Word(
+                        str(w.word).strip(),
+                        float(w.start) + offset_s,
+                        float(w.end) + offset_s,
+                        float(w.probability),
+                    )
+                )
         return TranscriptResult(
             text=" ".join(t for t in texts if t),
             words=words,
             engine=self.name,
             duration_s=len(audio) / 16000,
-            lang=lang,
+            lang=str(getattr(info, "language", None) or language or ""),
+            model=self.model_name,
         )
+
+
+# The languages an answer can be in: automatic detection chooses between these.
+APP_LANGUAGES = ("ko", "en")
+
+# Whisper continues the style of its prompt; a prompt full of fillers keeps the ones the
+# candidate says instead of writing them out of the transcript ("prompting" in OpenAI's
+# speech-to-text guide; the verbatim style is what the delivery metrics count).
+FILLER_PROMPTS = {
+    "en": "Um, so, uh, I think, uh, the answer is, um, like this.",
+    "ko": "음, 그러니까, 어, 제 생각에는, 음, 이렇게, 어, 말할 수 있습니다.",
+}
+
+
+def build_prompt(hints: Hints | None, context: str, lang: str | None) -> str:
+    """The initial prompt: the filler style, the question and its terms, then the text so far.
+
+    Whisper keeps only the last 223 prompt tokens, so the context goes last and is cut first.
+    """
+    parts = [FILLER_PROMPTS.get(lang or "", FILLER_PROMPTS["en"])]
+    if hints is not None:
+        if hints.prompt:
+            parts.append(hints.prompt.strip())
+        if hints.terms:
+            parts.append(", ".join(hints.terms) + ".")
+    if context:
+        parts.append(context[-400:].strip())
+    return " ".join(p for p in parts if p)
+
+
+def hotwords(hints: Hints | None) -> str | None:
+    return ", ".join(hints.terms) if hints is not None and hints.terms else None
 
 
 def _approx_size(size: str) -> str:
