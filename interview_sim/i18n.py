@@ -46,6 +46,20 @@ STRINGS: dict[str, dict[str, str]] = {
     "report.no_answers": {"ko": "이 면접에는 답변이 없습니다.", "en": "This session has no answers."},
     "report.transcript": {"ko": "내 답변 (받아쓰기)", "en": "Your answer (transcript)"},
     "report.no_transcript": {"ko": "받아쓴 내용이 없습니다.", "en": "No transcript."},
+    # Which transcript the scores used ({engine}: e.g. "faster-whisper:base").
+    "report.source.corrected": {
+        "ko": "내가 고친 받아쓰기로 분석",
+        "en": "Analysed from your corrected transcript",
+    },
+    "report.source.refined": {
+        "ko": "정밀 인식(2차, {engine}) 받아쓰기로 분석",
+        "en": "Analysed from the refined transcript (second pass, {engine})",
+    },
+    "report.source.recognized": {
+        "ko": "실시간 인식({engine}) 받아쓰기로 분석",
+        "en": "Analysed from the live transcript ({engine})",
+    },
+    "report.source.typed": {"ko": "입력한 답변으로 분석", "en": "Analysed from the typed answer"},
     "report.length": {
         "ko": "답변 시간 {actual}초 / 목표 {target}초 (최대 {max}초)",
         "en": "Length {actual} s / target {target} s ({max} s max)",

@@ -34,7 +34,7 @@ def test_version_1_database_is_migrated_keeping_its_data(tmp_path: Path) -> None
     path = tmp_path / "v1.sqlite3"
     make_v1_database(path)
     with Database.open(path) as db:
-        assert db.schema_version == SCHEMA_VERSION == 2
+        assert db.schema_version == SCHEMA_VERSION >= 2
         attempt = db.attempt(7)
         assert attempt is not None
         assert (attempt.duration_s, attempt.section_marks, attempt.rating, attempt.notes) == (

@@ -73,6 +73,14 @@ def register(subparsers: Any) -> None:
     pr.add_argument("--input-device", help="microphone name or index (default: settings, else the system's)")
     pr.add_argument("--captions", action="store_true", help="print live captions to stderr")
     pr.add_argument("--no-compress", action="store_true", help="keep the answer as WAV instead of FLAC")
+    refine = pr.add_mutually_exclusive_group()
+    refine.add_argument(
+        "--refine-model",
+        metavar="SIZE_OR_FOLDER",
+        help="the second pass (an accurate transcript refined while you speak, faster-whisper): this "
+        "model size or model folder for this run (default: the settings refine_engine and refine_model)",
+    )
+    refine.add_argument("--no-refine", action="store_true", help="no second pass for this run")
     _whisper_args(pr)
     pr.set_defaults(func=run_practice)
 
@@ -298,6 +306,7 @@ def run_practice(args: argparse.Namespace) -> int:
         transcriber.preload()  # the model loads while the question is spoken
     except DeviceError as exc:
         raise UserError(str(exc)) from exc
+    refine_engine, refine_reason = _second_pass(args, settings)
     speaker = make_speaker(settings) if options.speak else None
     try:
         with open_database_with_recovery(report=_say) as db:
@@ -311,9 +320,13 @@ def run_practice(args: argparse.Namespace) -> int:
                 speaker=speaker,
                 options=options,
                 events=events,
+                refine_engine=refine_engine,
             )
             try:
                 result = run.run()
+                result.refine_reason = refine_reason
+                if result.refinement is not None:
+                    result.refinement.wait()  # the JSON carries the refined transcript
             except NoInputDeviceError as exc:
                 raise UserError(str(exc)) from exc
             except DeviceError as exc:
@@ -333,6 +346,26 @@ def run_practice(args: argparse.Namespace) -> int:
     return 1 if result.error else 0
 
 
+def _second_pass(args: argparse.Namespace, settings: Settings) -> tuple[Any, str | None]:
+    """The second-pass engine, loading while the question is spoken, or None and why not."""
+    from interview_sim.core.refinement import choose_second_pass, engine_for
+
+    second, reason = choose_second_pass(settings, args.refine_model, args.no_refine)
+    if second is None:
+        return None, reason
+    try:
+        engine = engine_for(second)
+        if not engine.is_ready():
+            return None, (
+                f"the {second.engine} model {second.model!r} is not downloaded; download it in the "
+                "settings (or with `transcribe --engine faster-whisper --download`)"
+            )
+        engine.preload()
+    except DeviceError as exc:
+        return None, str(exc)
+    return engine, None
+
+
 def _check_microphone(device: str | None) -> None:
     from interview_sim.devices.sdutil import find_device, load_sounddevice
 
@@ -348,4 +381,5 @@ _STATE_MESSAGES = {
     "recording": "recording started (Ctrl+C stops the answer)",
     "transcribing": "recording stopped; transcribing…",
     "done": "saved",
+    "refining": "saved; the second pass is finishing the refined transcript…",
 }

@@ -277,10 +277,12 @@ class FasterWhisperEngine:
         hints: Hints | None = None,
         context: str = "",
         offset_s: float = 0.0,
+        vad: bool = False,
     ) -> TranscriptResult:
         """Transcribe 16 kHz float32 ``audio``; word times are shifted by ``offset_s``.
 
-        ``context`` is the text said before this audio (the earlier segments of the answer).
+        ``context`` is the text said before this audio (the earlier segments of the answer);
+        ``vad`` lets the engine skip the silences of a long recording.
         """
         language = self.choose_language(audio, lang if lang != "auto" else (hints.lang if hints else None))
         prompt = build_prompt(hints, context, language)
@@ -294,7 +296,7 @@ class FasterWhisperEngine:
             # The prompt carries the context; conditioning on the model's own text as well
             # lets one misheard phrase repeat through the rest of the answer.
             condition_on_previous_text=False,
-            vad_filter=False,
+            vad_filter=vad,
         )
         texts: list[str] = []
         words: list[Word] = []
