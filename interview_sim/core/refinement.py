@@ -112,12 +112,12 @@ def _audio_16k(path: Path) -> Any:
 
 def refine_attempt(db: Database, attempt: Attempt, engine: Any, question: Any = None) -> Any:
     """Refine a stored answer in one piece (after the answer) and store it; returns the result."""
-    from interview_sim.core.answers import hints_for, question_lang
+    from interview_sim.core.answers import hints_for
 
     if not attempt.audio_path or not Path(attempt.audio_path).exists():
         raise FileNotFoundError(f"attempt {attempt.id} has no audio file to refine")
     hints = hints_for(question) if question is not None else None
-    lang = question.lang if question is not None else question_lang(attempt.question_id)
+    lang = question.lang if question is not None else "auto"  # a question gone from the bank
     result = engine.transcribe_audio(_audio_16k(Path(attempt.audio_path)), lang, hints=hints, vad=True)
     store_refined(db, attempt.id, result)
     return result

@@ -286,6 +286,7 @@ class FasterWhisperEngine:
         """
         language = self.choose_language(audio, lang if lang != "auto" else (hints.lang if hints else None))
         prompt = build_prompt(hints, context, language)
+        seconds = len(audio) / 16000
         segments, info = self.model().transcribe(
             audio,
             language=language,
@@ -297,10 +298,19 @@ class FasterWhisperEngine:
             # lets one misheard phrase repeat through the rest of the answer.
             condition_on_previous_text=False,
             vad_filter=vad,
+            # No temperature fallback: on speech it cannot make out, the fallback decodes each
+            # window up to six times (a 16 s segment of espeak Korean took 46 s on 2 cores).
+            temperature=0.0,
+            # Bounded output: fast speech is about 5 syllables (or 3 English words) a second.
+            max_new_tokens=min(MAX_NEW_TOKENS, int(seconds * 8) + 12),
         )
         texts: list[str] = []
         words: list[Word] = []
         for segment in segments:
+            if is_prompt_echo(str(segment.text), prompt, hints):
+                continue
+            if float(getattr(segment, "compression_ratio", 0.0) or 0.0) > COMPRESSION_LIMIT:
+                continue  # a loop ("흑, 흑, 흑, ..."), Whisper's own sign of a hallucination
             texts.append(str(segment.text).strip())
             for w in segment.words or []:
                 words.append(
@@ -331,6 +341,32 @@ FILLER_PROMPTS = {
     "en": "Um, so, uh, I think, uh, the answer is, um, like this.",
     "ko": "음, 그러니까, 어, 제 생각에는, 음, 이렇게, 어, 말할 수 있습니다.",
 }
+
+
+MAX_NEW_TOKENS = 220
+COMPRESSION_LIMIT = 2.4  # Whisper's compression_ratio_threshold  # Whisper's 448-token window, less the prompt's 224
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def is_prompt_echo(text: str, prompt: str, hints: Hints | None) -> bool:
+    """A segment that only repeats the prompt: the filler primer, the question, or the list of
+    key terms. Whisper does this on audio it cannot make out; kept, it would put the bank's
+    terms into an answer that never said them."""
+    said = _letters(text)
+    if not said:
+        return True
+    if len(said) >= 4 and said in _letters(prompt):
+        return True
+    if hints is not None and hints.terms:
+        rest = said
+        for term in sorted(hints.terms, key=len, reverse=True):
+            rest = rest.replace(_letters(term), "")
+        if not rest:
+            return True
+    return False
 
 
 def build_prompt(hints: Hints | None, context: str, lang: str | None) -> str:
