@@ -11,6 +11,7 @@ model that fails to load.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -42,6 +43,66 @@ MODEL_FILES = (
     "preprocessor_config.json",
 )
 REQUIRED_FILES = ("config.json", "model.bin", "tokenizer.json")
+
+
+@dataclass(frozen=True)
+class ModelSize:
+    """What the user sees before choosing a download."""
+
+    size: str
+    disk_mb: int  # the CTranslate2 int8/float16 files of Systran/faster-whisper-<size>
+    params_m: int
+    speed_vs_large: float  # OpenAI's README: relative speed on English (A100), large = 1
+    accuracy: str  # expected accuracy, in words: published figures are GPU/English-only
+
+
+MODEL_SIZES = (
+    ModelSize("tiny", 75, 39, 10.0, "lowest; rough for Korean"),
+    ModelSize(
+        "base", 145, 74, 7.0, "good for clear English (word error 0.1 on synthetic speech here); weak Korean"
+    ),
+    ModelSize("small", 484, 244, 4.0, "good English, usable Korean"),
+    ModelSize("medium", 1530, 769, 2.0, "very good English and Korean"),
+    ModelSize("large-v3", 3090, 1550, 1.0, "best; slow without a GPU"),
+)
+SIZES = {m.size: m for m in MODEL_SIZES}
+
+
+def estimate_rtf(measured_size: str, measured_rtf: float, size: str) -> float:
+    """A size's real-time factor on this machine, scaled from one measured size by OpenAI's
+    relative speeds (CPU ratios follow the parameter counts roughly the same way)."""
+    return measured_rtf * SIZES[measured_size].speed_vs_large / SIZES[size].speed_vs_large
+
+
+def recommend_size(
+    measured_size: str, measured_rtf: float, answer_s: float = 60.0, budget_s: float = 20.0
+) -> str | None:
+    """The largest size that transcribes an ``answer_s`` answer within ``budget_s`` on this
+    machine (after the answer, the slowest case), or None when even the smallest cannot."""
+    fitting = [
+        m.size
+        for m in MODEL_SIZES
+        if estimate_rtf(measured_size, measured_rtf, m.size) * answer_s <= budget_s
+    ]
+    return fitting[-1] if fitting else None
+
+
+def measure_rtf(engine: Any, seconds: float = 10.0) -> float:
+    """Seconds of work per second of audio for ``engine``'s model on this machine (a short
+    spoken-like test signal: voiced bursts and pauses)."""
+    import time
+
+    t = np.arange(int(seconds * 16000)) / 16000
+    voiced = (np.sin(2 * np.pi * 3 * t) > 0).astype(np.float32)
+    audio = (0.2 * voiced * np.sin(2 * np.pi * 160 * t) * (1 + 0.3 * np.sin(2 * np.pi * 900 * t))).astype(
+        np.float32
+    )
+    engine.model()
+    start = time.perf_counter()
+    engine.transcribe_audio(audio, "en")
+    return (time.perf_counter() - start) / seconds
+
+
 COMPLETE_MARKER = ".complete"
 
 
@@ -59,7 +120,9 @@ class DownloadCallbacks:
 
 
 class Fetcher(Protocol):
-    def files(self, repo: str) -> list[tuple[str, int]]: ...
+    def files(self, repo: str) -> list[tuple[str, int, str]]:
+        """(name, size in bytes, SHA-256 or "" when the hub does not list one)."""
+        ...
 
     def stream(self, repo: str, name: str) -> Iterator[bytes]: ...
 
@@ -71,7 +134,7 @@ class HubFetcher:
         self.endpoint = (endpoint or os.environ.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
         self.timeout_s = timeout_s
 
-    def files(self, repo: str) -> list[tuple[str, int]]:
+    def files(self, repo: str) -> list[tuple[str, int, str]]:
         import requests
 
         response = requests.get(
@@ -79,7 +142,12 @@ class HubFetcher:
         )
         response.raise_for_status()
         siblings = response.json().get("siblings", [])
-        return [(s["rfilename"], int(s.get("size") or 0)) for s in siblings if s["rfilename"] in MODEL_FILES]
+        # With blobs=true the hub lists each file's size, and for large (LFS) files its SHA-256.
+        return [
+            (s["rfilename"], int(s.get("size") or 0), str((s.get("lfs") or {}).get("sha256") or ""))
+            for s in siblings
+            if s["rfilename"] in MODEL_FILES
+        ]
 
     def stream(self, repo: str, name: str) -> Iterator[bytes]:
         import requests
@@ -100,8 +168,31 @@ class WhisperModelStore:
         return self.root / size
 
     def is_installed(self, size: str) -> bool:
+        """Complete: the marker, and every file it lists at its listed size."""
+        return self.problem(size) is None
+
+    def manifest(self, size: str) -> dict[str, Any]:
+        try:
+            data = json.loads((self.path(size) / COMPLETE_MARKER).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def problem(self, size: str, *, checksums: bool = False) -> str | None:
+        """Why the model in the store cannot be used (missing, incomplete, damaged), or None.
+        ``checksums`` also compares every file's SHA-256 with the manifest (slower)."""
         folder = self.path(size)
-        return (folder / COMPLETE_MARKER).exists() and all((folder / f).exists() for f in REQUIRED_FILES)
+        if not (folder / COMPLETE_MARKER).exists():
+            return "not downloaded"
+        if not all((folder / f).exists() for f in REQUIRED_FILES):
+            return "incomplete (a required file is missing)"
+        for name, expected in (self.manifest(size).get("files") or {}).items():
+            path = folder / name
+            if not path.is_file() or path.stat().st_size != int(expected.get("size", -1)):
+                return f"incomplete ({name} has the wrong size)"
+            if checksums and expected.get("sha256") and _sha256(path) != expected["sha256"]:
+                return f"damaged ({name} does not match its checksum)"
+        return None
 
     def download(self, size: str, callbacks: DownloadCallbacks) -> Path:
         repo = MODEL_REPOS.get(size)
@@ -115,25 +206,38 @@ class WhisperModelStore:
             raise EngineUnavailableError(
                 f"the faster-whisper model list could not be fetched: {exc}"
             ) from exc
-        if not {name for name, _ in files} >= set(REQUIRED_FILES):
+        if not {name for name, _, _ in files} >= set(REQUIRED_FILES):
             raise EngineUnavailableError(f"{repo} does not look like a faster-whisper model")
-        total = sum(size_ for _, size_ in files)
+        total = sum(size_ for _, size_, _ in files)
         if not callbacks.consent(size, total):
             raise DownloadCancelled(f"the download of the faster-whisper model {size!r} was declined")
         folder = self.path(size)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / COMPLETE_MARKER).unlink(missing_ok=True)
         done = 0
+        manifest: dict[str, dict[str, Any]] = {}
         try:
-            for name, _ in files:
+            for name, expected_size, expected_sha in files:
                 part = folder / (name + ".part")
+                digest = hashlib.sha256()
                 with open(part, "wb") as handle:
                     for chunk in self.fetcher.stream(repo, name):
                         if callbacks.cancelled():
                             raise DownloadCancelled("the download was cancelled")
                         handle.write(chunk)
+                        digest.update(chunk)
                         done += len(chunk)
                         callbacks.progress(done, total)
+                got_size = part.stat().st_size
+                if expected_size and got_size != expected_size:
+                    raise EngineUnavailableError(
+                        f"{name} arrived incomplete ({got_size} of {expected_size} bytes)"
+                    )
+                if expected_sha and digest.hexdigest() != expected_sha:
+                    raise EngineUnavailableError(
+                        f"{name} arrived damaged (its SHA-256 does not match the hub's)"
+                    )
+                manifest[name] = {"size": got_size, "sha256": digest.hexdigest()}
                 os.replace(part, folder / name)
         except DownloadCancelled:
             shutil.rmtree(folder, ignore_errors=True)
@@ -141,8 +245,16 @@ class WhisperModelStore:
         except Exception as exc:
             shutil.rmtree(folder, ignore_errors=True)
             raise EngineUnavailableError(f"the faster-whisper model could not be downloaded: {exc}") from exc
-        (folder / COMPLETE_MARKER).write_text(json.dumps({"repo": repo, "bytes": done}))
+        (folder / COMPLETE_MARKER).write_text(json.dumps({"repo": repo, "bytes": done, "files": manifest}))
         return folder
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 class FasterWhisperEngine:
@@ -222,7 +334,12 @@ class FasterWhisperEngine:
                     f"folder holding a CTranslate2 Whisper model (missing: {', '.join(missing)})"
                 )
             return folder
-        if not self.store.is_installed(self.size):
+        problem = self.store.problem(self.size, checksums=True)
+        if problem is not None and problem != "not downloaded":
+            raise EngineUnavailableError(
+                f"the faster-whisper model {self.size!r} is {problem}; download it again in the settings"
+            )
+        if problem is not None:
             if self.download is None:
                 raise EngineUnavailableError(
                     f"the faster-whisper model {self.size!r} is not downloaded yet "
@@ -344,7 +461,9 @@ FILLER_PROMPTS = {
 
 
 MAX_NEW_TOKENS = 220
-COMPRESSION_LIMIT = 2.4  # Whisper's compression_ratio_threshold  # Whisper's 448-token window, less the prompt's 224
+COMPRESSION_LIMIT = (
+    2.4  # Whisper's compression_ratio_threshold  # Whisper's 448-token window, less the prompt's 224
+)
 
 
 def _letters(text: str) -> str:
@@ -390,6 +509,5 @@ def hotwords(hints: Hints | None) -> str | None:
 
 
 def _approx_size(size: str) -> str:
-    return {"tiny": "75 MB", "base": "145 MB", "small": "480 MB", "medium": "1.5 GB", "large-v3": "3 GB"}.get(
-        size, "several hundred MB"
-    )
+    info = SIZES.get(size)
+    return f"{info.disk_mb} MB" if info is not None else "several hundred MB"
