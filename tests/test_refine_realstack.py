@@ -98,7 +98,16 @@ def test_no_refine_gives_null_with_a_reason(
     pulse: PulseAudio, mic: MicFeeder, speech: list[np.ndarray], tmp_path: Path
 ) -> None:
     process = CliProcess(
-        ["practice", "--headless", "--question", QUESTION, "--no-speak", "--no-refine", "--answer-seconds", "3"],
+        [
+            "practice",
+            "--headless",
+            "--question",
+            QUESTION,
+            "--no-speak",
+            "--no-refine",
+            "--answer-seconds",
+            "3",
+        ],
         cli_env(pulse, tmp_path / "home"),
     )
     process.wait_for_stderr("recording started", timeout=60)

@@ -4,6 +4,7 @@ transcript in the database, the correction winning, and a pending pass resumed a
 
 from __future__ import annotations
 
+import itertools
 import shutil
 import subprocess
 import threading
@@ -71,7 +72,7 @@ def test_segments_refined_while_spoken_with_the_real_model(tmp_path: Path) -> No
     got = refined.result.text
     assert jiwer.wer(expected.lower(), got.lower().replace(",", "").replace(".", "")) <= 0.3, got
     words = refined.result.words
-    assert all(a.start <= b.start for a, b in zip(words, words[1:], strict=False))
+    assert all(a.start <= b.start for a, b in itertools.pairwise(words))
     assert words[-1].end <= len(audio) / 16_000 + 0.5
     assert refined.result.model == "whisper-base" and refined.ready_ms >= 0
 
@@ -86,7 +87,9 @@ class SlowEngine:
         self.spans: list[tuple[float, float, bool]] = []
         self.threads: set[str] = set()
 
-    def transcribe_audio(self, audio: np.ndarray, lang: Any, *, offset_s: float, vad: bool, **_: Any) -> TranscriptResult:
+    def transcribe_audio(
+        self, audio: np.ndarray, lang: Any, *, offset_s: float, vad: bool, **_: Any
+    ) -> TranscriptResult:
         self.threads.add(threading.current_thread().name)
         self.spans.append((offset_s, offset_s + len(audio) / 16_000, vad))
         time.sleep(1.0)
@@ -109,7 +112,7 @@ def test_backlog_falls_back_to_after_the_answer_without_losing_audio(tmp_path: P
     # runs to the end: no audio was skipped.
     spans = sorted(engine.spans)
     assert spans[-1][1] == pytest.approx(len(audio) / 16_000) and spans[-1][2] is True
-    assert all(b[0] == pytest.approx(a[1]) or b[0] > a[1] for a, b in zip(spans, spans[1:], strict=False))
+    assert all(b[0] == pytest.approx(a[1]) or b[0] > a[1] for a, b in itertools.pairwise(spans))
     assert [w.word for w in refined.result.words] == [f"w{i + 1}" for i in range(len(spans))]
 
 
@@ -170,7 +173,12 @@ def test_pending_second_pass_is_finished_at_the_next_start(tmp_path: Path) -> No
         assert loaded is not None and loaded.refine_pending is None
         assert loaded.transcript is not None and loaded.transcript.source == "refined"
         assert loaded.transcript.engine == "faster-whisper:whisper-base"
-        assert jiwer.wer(" ".join(TEXTS).lower(), loaded.transcript.text.lower().replace(",", "").replace(".", "")) <= 0.3
+        assert (
+            jiwer.wer(
+                " ".join(TEXTS).lower(), loaded.transcript.text.lower().replace(",", "").replace(".", "")
+            )
+            <= 0.3
+        )
     assert any("second pass finished" in line for line in said)
 
 
