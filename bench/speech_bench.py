@@ -98,6 +98,7 @@ def run_one(
     folder: Path,
     busy: bool,
     refine_engine: object = None,
+    refine_lang: str = "ko",
 ) -> dict[str, float]:
     from interview_sim.devices.engines import transcribe_file
     from interview_sim.devices.live import LiveTranscription
@@ -113,7 +114,7 @@ def run_one(
     if refine_engine is not None:
         from interview_sim.devices.refiner import SegmentRefiner
 
-        refiner = SegmentRefiner(refine_engine, "ko")
+        refiner = SegmentRefiner(refine_engine, refine_lang)
 
         def on_audio(pcm: bytes) -> None:
             live.feed(pcm)
@@ -263,6 +264,13 @@ def main() -> int:
     parser.add_argument("--no-busy-gui", action="store_true", help="do not simulate a busy GUI thread")
     parser.add_argument("--json", action="store_true", help="print the raw rows as JSON too")
     parser.add_argument(
+        "--speech-lang",
+        choices=("ko", "en"),
+        default="ko",
+        help="language of the espeak-ng answers (en: speech Whisper can recognise; the live Vosk "
+        "stream stays Korean, its timing is what counts)",
+    )
+    parser.add_argument(
         "--refine-model",
         metavar="SIZE_OR_FOLDER",
         help="run the second pass (faster-whisper) beside the live stream",
@@ -280,7 +288,7 @@ def main() -> int:
     os.environ.setdefault("INTERVIEW_SIM_HOME", str(folder / "home"))
     daemon = None
     try:
-        clips = make_speech(folder)
+        clips = make_speech(folder, args.speech_lang)
         if device == "pulse":
             daemon = start_pulse(folder / "pulse")  # before PortAudio initialises (first sounddevice import)
             import sounddevice as sd
@@ -298,7 +306,7 @@ def main() -> int:
         if args.refine_model:
             from interview_sim.devices.whisper_engine import FasterWhisperEngine
 
-            refine_engine = FasterWhisperEngine(args.refine_model)
+            refine_engine = FasterWhisperEngine(args.refine_model, low_priority=True)
             refine_engine.model()
 
         rows = []

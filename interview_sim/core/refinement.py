@@ -71,7 +71,7 @@ def engine_for(second: SecondPass) -> Any:
         raise EngineUnavailableError(f"unknown second-pass engine {second.engine!r} (faster-whisper or none)")
     from interview_sim.devices.whisper_engine import FasterWhisperEngine
 
-    return FasterWhisperEngine(second.model)
+    return FasterWhisperEngine(second.model, low_priority=True)
 
 
 def transcript_label(transcript: Transcript | None) -> dict[str, Any] | None:

@@ -275,6 +275,7 @@ class SegmentRefiner:
         return best
 
     def _segment_loop(self) -> None:
+        _lower_priority()  # the VAD runs in this thread (onnxruntime with one thread)
         try:
             while True:
                 self._wake.wait(0.25)

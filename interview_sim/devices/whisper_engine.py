@@ -271,6 +271,7 @@ class FasterWhisperEngine:
         download: DownloadCallbacks | None = None,
         cpu_threads: int = 0,
         hints: Hints | None = None,
+        low_priority: bool = False,
     ) -> None:
         """``size`` is a model size (``base``, ``small``...) kept in the store, or the path of a
         folder holding a CTranslate2 Whisper model (e.g. one another Whisper app downloaded)."""
@@ -280,6 +281,9 @@ class FasterWhisperEngine:
         self.download = download
         self.cpu_threads = cpu_threads  # 0: CTranslate2's default (all cores)
         self.hints = hints  # used by streams opened without their own
+        # The second pass: CTranslate2 computes in threads it starts when the model is loaded,
+        # and threads inherit the scheduling priority of the thread that starts them.
+        self.low_priority = low_priority
         self._model: Any = None
         self._lock = threading.Lock()
 
@@ -355,10 +359,14 @@ class FasterWhisperEngine:
                 return self._model
             module = self.module
             path = self._path()
-            try:
-                self._model = module.WhisperModel(
+
+            def load() -> Any:
+                return module.WhisperModel(
                     str(path), device="cpu", compute_type="int8", cpu_threads=self.cpu_threads
                 )
+
+            try:
+                self._model = _in_low_priority_thread(load) if self.low_priority else load()
             except Exception as exc:
                 raise EngineUnavailableError(f"the faster-whisper model could not be loaded: {exc}") from exc
             return self._model
@@ -447,6 +455,28 @@ class FasterWhisperEngine:
             model=self.model_name,
         )
 
+
+def _in_low_priority_thread(func: Callable[[], Any]) -> Any:
+    """Run ``func`` in a thread with a lower priority (Linux: per thread), for what it starts."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        with contextlib.suppress(AttributeError, OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), LOW_PRIORITY)
+        try:
+            box["value"] = func()
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, name="whisper-model-load", daemon=True)
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+LOW_PRIORITY = 10  # nice: the recorder and the live stream win every contest for the CPU
 
 # The languages an answer can be in: automatic detection chooses between these.
 APP_LANGUAGES = ("ko", "en")
