@@ -45,7 +45,7 @@ def test_self_test_passes_every_check_and_leaves_user_data_alone(isolated_home: 
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert check_lines(result.stdout) == dict.fromkeys(CHECKS, "OK")
-    assert "self-test passed: 7 checks" in result.stdout
+    assert "self-test passed: 8 checks" in result.stdout
     assert "Traceback" not in result.stderr
     # Its TTS cache, model folder and database went to a temporary folder, not the user's.
     assert list(isolated_home.iterdir()) == []
@@ -62,5 +62,5 @@ def test_self_test_fails_with_a_reason_when_the_bank_is_missing(tmp_path: Path) 
     assert all(statuses[name] == "OK" for name in CHECKS if name != "bank")
     bank_line = next(line for line in result.stdout.splitlines() if line.split()[:2] == ["FAIL", "bank"])
     assert str(missing) in bank_line and "missing" in bank_line
-    assert "self-test FAILED: 1 of 7 checks (bank)" in result.stdout
+    assert "self-test FAILED: 1 of 8 checks (bank)" in result.stdout
     assert "Traceback" not in result.stderr

@@ -222,7 +222,11 @@ class PracticeRun:
             sample_rate=rate,
             template_id=self.question.template_id,
         )
-        refinement = self._open_refinement(attempt_id)
+        try:
+            refinement = self._open_refinement(attempt_id)
+        except Exception as exc:  # the answer matters more than its second pass
+            self._notice(f"the second pass could not start ({exc}); the live transcript is kept")
+            refinement = None
         recording: RecordingResult | None = None
         transcript: TranscriptResult | None = None
         stop_ms = 0.0

@@ -432,7 +432,7 @@ class FasterWhisperEngine:
         texts: list[str] = []
         words: list[Word] = []
         for segment in segments:
-            if is_prompt_echo(str(segment.text), prompt, hints):
+            if is_prompt_echo(str(segment.text), hints, language):
                 continue
             if float(getattr(segment, "compression_ratio", 0.0) or 0.0) > COMPRESSION_LIMIT:
                 continue  # a loop ("흑, 흑, 흑, ..."), Whisper's own sign of a hallucination
@@ -500,16 +500,22 @@ def _letters(text: str) -> str:
     return "".join(ch for ch in text.casefold() if ch.isalnum())
 
 
-def is_prompt_echo(text: str, prompt: str, hints: Hints | None) -> bool:
-    """A segment that only repeats the prompt: the filler primer, the question, or the list of
-    key terms. Whisper does this on audio it cannot make out; kept, it would put the bank's
-    terms into an answer that never said them."""
+def is_prompt_echo(text: str, hints: Hints | None, lang: str | None) -> bool:
+    """A segment that only repeats the prompt: the question, the list of key terms, or the whole
+    filler primer. Whisper does this on audio it cannot make out; kept, it would put the bank's
+    terms into an answer that never said them. A few fillers alone are not an echo: candidates
+    say "um, so, uh" too."""
     said = _letters(text)
     if not said:
         return True
-    if len(said) >= 4 and said in _letters(prompt):
+    primer = _letters(FILLER_PROMPTS.get(lang or "", FILLER_PROMPTS["en"]))
+    if said in primer and len(said) >= 0.8 * len(primer):
         return True
-    if hints is not None and hints.terms:
+    if hints is None:
+        return False
+    if len(said) >= 8 and said in _letters(hints.prompt):
+        return True
+    if hints.terms:
         rest = said
         for term in sorted(hints.terms, key=len, reverse=True):
             rest = rest.replace(_letters(term), "")
