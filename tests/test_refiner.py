@@ -88,10 +88,10 @@ class SlowEngine:
         self.threads: set[str] = set()
 
     def transcribe_audio(
-        self, audio: np.ndarray, lang: Any, *, offset_s: float, vad: bool, **_: Any
+        self, audio: np.ndarray, lang: Any, *, offset_s: float, **_: Any
     ) -> TranscriptResult:
         self.threads.add(threading.current_thread().name)
-        self.spans.append((offset_s, offset_s + len(audio) / 16_000, vad))
+        self.spans.append((offset_s, offset_s + len(audio) / 16_000))
         time.sleep(1.0)
         word = Word(f"w{len(self.spans)}", offset_s, offset_s + 0.1, 1.0)
         return TranscriptResult(word.word, [word], self.name, len(audio) / 16_000, "en", "slow")
@@ -108,10 +108,10 @@ def test_backlog_falls_back_to_after_the_answer_without_losing_audio(tmp_path: P
     assert refined is not None
     assert refined.mode == MODE_AFTER
     assert engine.threads == {"refine-worker"}
-    # The spans given to the engine follow each other; the last one (after the answer, whole)
-    # runs to the end: no audio was skipped.
+    # The spans given to the engine follow each other and the last one (after the answer) runs
+    # to the end: no audio was skipped but silence.
     spans = sorted(engine.spans)
-    assert spans[-1][1] == pytest.approx(len(audio) / 16_000) and spans[-1][2] is True
+    assert spans[-1][1] == pytest.approx(len(audio) / 16_000)
     assert all(b[0] == pytest.approx(a[1]) or b[0] > a[1] for a, b in itertools.pairwise(spans))
     assert [w.word for w in refined.result.words] == [f"w{i + 1}" for i in range(len(spans))]
 

@@ -14,7 +14,7 @@ recorder and the live path never wait for it and no audio is ever dropped.
   queue of offsets into the buffer, not copies of the audio.
 - **Backlog**: the seconds of audio cut but not yet transcribed. When it passes
   ``max_backlog_s`` (or the queue is full) the machine is not keeping up: no more segments are
-  cut, and whatever is left is transcribed in one piece after the answer ends.
+  cut while the answer goes on, and the rest is cut and transcribed after the answer ends.
 - :meth:`finish` marks the end of the answer; the tail becomes the last segment, and
   :meth:`wait` returns the refined transcript with ``ready_ms``, the time from the end of the
   answer to the refined transcript.
@@ -72,7 +72,6 @@ class RefinedTranscript:
 class _Job:
     start: int  # samples
     end: int
-    whole: bool = False  # the rest of the answer in one piece: let the engine skip silences
 
 
 @dataclass
@@ -287,18 +286,31 @@ class SegmentRefiner:
                 if self.mode == MODE_SEGMENTS:
                     self._cut_segments()
                 if ended:
-                    end = self._samples()
-                    if end > self._cut:
-                        has_speech = any(self._speech_flags(self._cut // WINDOW, len(self._probs)))
-                        if has_speech or self.mode == MODE_AFTER:
-                            self._jobs.put(_Job(self._cut, end, whole=self.mode == MODE_AFTER))
-                            with self._lock:
-                                self._backlog += end - self._cut
-                            self._cut = end
+                    self._flush_tail()
                     break
         except BaseException as exc:  # reported by wait()
             self._error = exc
         self._jobs.put(None)
+
+    def _flush_tail(self) -> None:
+        """The rest of the answer, cut at its pauses like the rest (the queue may block here:
+        the recording is over). Segments bound the engine's output by their length, which keeps
+        unintelligible audio from running every 30 s window to its token limit."""
+        end = self._samples()
+        while end > self._cut:
+            first = self._cut // WINDOW
+            flags = self._speech_flags(first, len(self._probs))
+            if not any(flags):
+                break  # only silence left
+            cut = end
+            if end - self._cut > self.max_segment:
+                window = flags[: self.max_segment // WINDOW]
+                cut = self._longest_pause(window, first) or self._cut + self.max_segment
+            self._jobs.put(_Job(self._cut, cut))
+            with self._lock:
+                self._backlog += cut - self._cut
+                self.max_backlog = max(self.max_backlog, self._backlog / RECOGNITION_RATE)
+            self._cut = cut
 
     # -- worker ------------------------------------------------------------------------------
 
@@ -355,7 +367,6 @@ class SegmentRefiner:
             hints=self.hints,
             context=" ".join(state.texts),
             offset_s=job.start / RECOGNITION_RATE,
-            vad=job.whole,
         )
         state.segments += 1
         if state.lang is None and result.lang:
