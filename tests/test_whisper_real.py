@@ -176,3 +176,23 @@ def test_cli_question_gives_hints_and_language(tmp_path: Path) -> None:
     assert _terms_in(result["text"]) == set(TERMS), result["text"]
     unknown = run_cli(["transcribe", str(wav), "--question", "no.such"], cli_env(None, home))
     assert unknown.returncode != 0 and "unknown question id 'no.such'" in unknown.stderr
+
+
+def test_models_command_measures_and_recommends(tmp_path: Path) -> None:
+    from interview_sim.devices.whisper_engine import recommend_size
+
+    done = run_cli(
+        ["models", "--measure", str(MODEL), "--format", "json"], cli_env(None, tmp_path / "home"), timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    sizes = [row["size"] for row in result["models"]]
+    assert sizes == ["tiny", "base", "small", "medium", "large-v3"]
+    assert all(
+        row["disk_mb"] > 0 and row["accuracy"] and row["installed"] is False for row in result["models"]
+    )
+    name, rtf = result["measured"]
+    assert name == "base" and rtf > 0  # the folder is named whisper-base: measured as base
+    assert result["recommended"] == recommend_size(name, rtf)
+    speeds = [row["rtf"] for row in result["models"]]
+    assert speeds == sorted(speeds)  # larger is slower

@@ -53,6 +53,20 @@ def register(subparsers: Any) -> None:
     _whisper_args(tr)
     tr.set_defaults(func=run_transcribe)
 
+    models = subparsers.add_parser(
+        "models",
+        help="the faster-whisper model sizes: size on disk, expected accuracy, installed, and (with "
+        "--measure) the speed on this computer and a recommended size",
+    )
+    models.add_argument(
+        "--measure",
+        metavar="SIZE_OR_FOLDER",
+        help="time this installed model on 10 s of test audio and recommend the largest size that "
+        "refines a 60 s answer within about 20 s",
+    )
+    models.add_argument("--format", choices=("json", "text"), default="text")
+    models.set_defaults(func=run_models)
+
     pr = subparsers.add_parser("practice", help="answer one question out loud (headless)")
     pr.add_argument("--headless", action="store_true", help="run without a window (required for now)")
     pr.add_argument("--question", required=True, metavar="ID", help="question id from the bank")
@@ -263,6 +277,63 @@ def run_transcribe(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False))
     else:
         print(result.text)
+    return 0
+
+
+# -- models ----------------------------------------------------------------------------------
+
+
+def run_models(args: argparse.Namespace) -> int:
+    from interview_sim.devices.whisper_engine import (
+        MODEL_SIZES,
+        FasterWhisperEngine,
+        WhisperModelStore,
+        estimate_rtf,
+        measure_rtf,
+        recommend_size,
+    )
+
+    store = WhisperModelStore()
+    measured: tuple[str, float] | None = None
+    if args.measure:
+        engine = FasterWhisperEngine(args.measure)
+        # A folder's model is measured as what it is named like (base, small...), else as base.
+        name = (
+            args.measure
+            if engine.folder is None
+            else next((m.size for m in MODEL_SIZES if m.size in engine.model_name), "base")
+        )
+        try:
+            measured = (name, measure_rtf(engine))
+        except DeviceError as exc:
+            raise UserError(str(exc)) from exc
+    rows = []
+    for m in MODEL_SIZES:
+        row: dict[str, Any] = {
+            "size": m.size,
+            "disk_mb": m.disk_mb,
+            "params_m": m.params_m,
+            "accuracy": m.accuracy,
+            "installed": store.is_installed(m.size),
+        }
+        if measured is not None:
+            rtf = estimate_rtf(measured[0], measured[1], m.size)
+            row["rtf"] = round(rtf, 3)
+            row["answer_60s_s"] = round(rtf * 60, 1)
+        rows.append(row)
+    recommended = recommend_size(*measured) if measured is not None else None
+    if args.format == "json":
+        print(
+            json.dumps({"models": rows, "measured": measured, "recommended": recommended}, ensure_ascii=False)
+        )
+        return 0
+    for row in rows:
+        speed = f"  {row['answer_60s_s']:6.1f} s per 60 s answer" if "rtf" in row else ""
+        mark = "installed" if row["installed"] else "not downloaded"
+        print(f"{row['size']:<9} {row['disk_mb']:>5} MB  {mark:<15}{speed}  {row['accuracy']}")
+    if measured is not None:
+        print(f"measured {measured[0]}: {measured[1]:.3f} x real time on this computer")
+        print(f"recommended: {recommended or 'none (even tiny is too slow here)'}")
     return 0
 
 
