@@ -38,15 +38,20 @@ def percentile(values: list[float], q: float) -> float:
     return float(np.percentile(np.array(values), q)) if values else float("nan")
 
 
-def make_speech(folder: Path) -> list[np.ndarray]:
-    """Each of :data:`SENTENCES` spoken by the app's TTS (espeak-ng), as 16 kHz float32."""
+def make_speech(folder: Path, lang: str = "ko") -> list[np.ndarray]:
+    """Each of :data:`SENTENCES` (``lang="en"``: the English bench corpus) spoken by the app's
+    TTS (espeak-ng), as 16 kHz float32."""
     from interview_sim.devices.tts import TtsProcess, pick_voice
 
     tts = TtsProcess()
-    voice = pick_voice(tts.voices(), "ko")
-    assert voice is not None, "no Korean voice (install espeak-ng)"
+    voice = pick_voice(tts.voices(), lang)
+    assert voice is not None, f"no {lang} voice (install espeak-ng)"
+    texts = SENTENCES
+    if lang == "en":
+        corpus = Path(__file__).resolve().parent / "corpus" / "en"
+        texts = [p.read_text(encoding="utf-8").strip() for p in sorted(corpus.glob("*.txt"))]
     clips = []
-    for i, text in enumerate(SENTENCES):
+    for i, text in enumerate(texts):
         out = folder / f"s{i}.wav"
         tts.synthesize(text, voice["id"], 170, out)
         data, rate = sf.read(str(out), dtype="float32")

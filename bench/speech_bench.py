@@ -10,6 +10,12 @@ For answers fed in real time (default 30 s x5, 2 min x2, 5 min x1):
     .venv/bin/python bench/speech_bench.py                 # PulseAudio virtual mic if available
     .venv/bin/python bench/speech_bench.py --quick         # 3 x 10 s
     .venv/bin/python bench/speech_bench.py --device fake   # replay without PulseAudio
+    .venv/bin/python bench/speech_bench.py --refine-model base   # with the second pass beside
+                                                                 # (a size or a model folder)
+
+With ``--refine-model`` the second pass (interview_sim.devices.refiner) runs beside the live
+stream exactly as in the app; the live figures must not change, and the stop-to-refined
+latency (p95) and the refinement mode (segments / after) are printed too.
 
 With ``--device pulse`` the bench starts its own PulseAudio daemon (see tests/audio_env.py) and
 records through PortAudio exactly like the app; ``fake`` replays through a fake sounddevice.
@@ -84,7 +90,15 @@ class BusyGui:
 
 
 def run_one(
-    sd: object, feed: object, audio16: np.ndarray, seconds: float, engine: object, folder: Path, busy: bool
+    sd: object,
+    feed: object,
+    audio16: np.ndarray,
+    seconds: float,
+    engine: object,
+    folder: Path,
+    busy: bool,
+    refine_engine: object = None,
+    refine_lang: str = "ko",
 ) -> dict[str, float]:
     from interview_sim.devices.engines import transcribe_file
     from interview_sim.devices.live import LiveTranscription
@@ -95,7 +109,18 @@ def run_one(
     rate = recorder.open()
     live = LiveTranscription(engine.open_stream("ko"))  # type: ignore[attr-defined]
     path = folder / f"answer-{seconds:.0f}-{time.monotonic_ns()}.wav"
-    recorder.start(path, on_audio=live.feed, max_seconds=seconds)
+    refiner = None
+    on_audio = live.feed
+    if refine_engine is not None:
+        from interview_sim.devices.refiner import SegmentRefiner
+
+        refiner = SegmentRefiner(refine_engine, refine_lang)
+
+        def on_audio(pcm: bytes) -> None:
+            live.feed(pcm)
+            refiner.feed(pcm)
+
+    recorder.start(path, on_audio=on_audio, max_seconds=seconds)
     feeder = feed(audio16)  # type: ignore[operator]
     gui = BusyGui() if busy else None
     if gui is not None:
@@ -106,8 +131,11 @@ def run_one(
         if gui is not None:
             gui.__exit__()
     recording = recorder.stop()
+    if refiner is not None:
+        refiner.finish(recording.stop_requested_at)
     live.finish()
     stop_ms = (time.monotonic() - (recording.stop_requested_at or 0.0)) * 1000
+    refined = refiner.wait() if refiner is not None else None
     rss_mb = sampler.stop()
     if feeder is not None:
         feeder.close()
@@ -167,6 +195,8 @@ def run_one(
         "overflows": recording.overflows,
         "min_window_ncc": fidelity,
         "error": 0.0 if recording.error is None else 1.0,
+        "refined_ms": refined.ready_ms if refined is not None else float("nan"),
+        "refined_after": float(refined is not None and refined.mode == "after"),
     }
 
 
@@ -233,6 +263,18 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="same as --plan 10x3")
     parser.add_argument("--no-busy-gui", action="store_true", help="do not simulate a busy GUI thread")
     parser.add_argument("--json", action="store_true", help="print the raw rows as JSON too")
+    parser.add_argument(
+        "--speech-lang",
+        choices=("ko", "en"),
+        default="ko",
+        help="language of the espeak-ng answers (en: speech Whisper can recognise; the live Vosk "
+        "stream stays Korean, its timing is what counts)",
+    )
+    parser.add_argument(
+        "--refine-model",
+        metavar="SIZE_OR_FOLDER",
+        help="run the second pass (faster-whisper) beside the live stream",
+    )
     args = parser.parse_args()
     plan = [
         (float(a), int(b))
@@ -246,7 +288,7 @@ def main() -> int:
     os.environ.setdefault("INTERVIEW_SIM_HOME", str(folder / "home"))
     daemon = None
     try:
-        clips = make_speech(folder)
+        clips = make_speech(folder, args.speech_lang)
         if device == "pulse":
             daemon = start_pulse(folder / "pulse")  # before PortAudio initialises (first sounddevice import)
             import sounddevice as sd
@@ -260,6 +302,12 @@ def main() -> int:
         engine = VoskEngine()
         engine.model("ko")
         load_s = time.perf_counter() - start
+        refine_engine = None
+        if args.refine_model:
+            from interview_sim.devices.whisper_engine import FasterWhisperEngine
+
+            refine_engine = FasterWhisperEngine(args.refine_model, low_priority=True)
+            refine_engine.model()
 
         rows = []
         for length, repeats in plan:
@@ -271,12 +319,22 @@ def main() -> int:
                     mic = soxr.resample(audio16.astype(np.float32) / 32768, 16_000, 44_100)
                     sd = FakeSoundDevice((mic * 32767).astype(np.int16), rate=44_100, realtime=True)
                     feed = lambda samples: None  # noqa: E731 - the fake already replays the answer
-                row = run_one(sd, feed, audio16, length, engine, folder, busy=not args.no_busy_gui)
+                row = run_one(
+                    sd,
+                    feed,
+                    audio16,
+                    length,
+                    engine,
+                    folder,
+                    busy=not args.no_busy_gui,
+                    refine_engine=refine_engine,
+                )
                 rows.append(row)
                 print(
                     f"  {length:5.0f} s #{r + 1}: stop->transcript {row['stop_ms']:6.1f} ms, RTF {row['rtf']:.3f}, "
                     f"overhead {row['overhead'] * 100:+.1f} % (own cost {row['own_cost'] * 100:.2f} %), dropped {row['dropped_frames']}, "
-                    f"overflows {row['overflows']}, min 1-s ncc {row['min_window_ncc']:.4f}",
+                    f"overflows {row['overflows']}, min 1-s ncc {row['min_window_ncc']:.4f}"
+                    + (f", stop->refined {row['refined_ms']:.0f} ms" if refine_engine is not None else ""),
                     flush=True,
                 )
         app = measure_app(daemon, clips, folder) if daemon is not None else None
@@ -304,6 +362,16 @@ def main() -> int:
         print(
             f"audio dropped: {sum(r['dropped_frames'] for r in rows)} frames, overflows {sum(r['overflows'] for r in rows)}"
         )
+        if refine_engine is not None:
+            print(f"second pass beside it: {args.refine_model}")
+            for length, _ in plan:
+                group = [r for r in rows if r["seconds"] == length]
+                ready = [r["refined_ms"] for r in group]
+                after = sum(int(r["refined_after"]) for r in group)
+                print(
+                    f"{length:7.0f}s stop->refined median {statistics.median(ready):8.0f} ms, "
+                    f"p95 {percentile(ready, 95):8.0f} ms, fell back to after the answer in {after}/{len(group)}"
+                )
         if app is not None:
             print(
                 f"the app itself (`practice --headless`, 30 s answer): peak RSS {app['rss_mb']:.0f} MB, "

@@ -91,6 +91,20 @@ STRINGS: dict[str, dict[str, Text]] = {
     "report.no_answers": {"ko": "이 면접에는 답변이 없습니다.", "en": "This session has no answers."},
     "report.transcript": {"ko": "내 답변 (받아쓰기)", "en": "Your answer (transcript)"},
     "report.no_transcript": {"ko": "받아쓴 내용이 없습니다.", "en": "No transcript."},
+    # Which transcript the scores used ({engine}: e.g. "faster-whisper:base").
+    "report.source.corrected": {
+        "ko": "내가 고친 받아쓰기로 분석",
+        "en": "Analysed from your corrected transcript",
+    },
+    "report.source.refined": {
+        "ko": "정밀 인식(2차, {engine}) 받아쓰기로 분석",
+        "en": "Analysed from the refined transcript (second pass, {engine})",
+    },
+    "report.source.recognized": {
+        "ko": "실시간 인식({engine}) 받아쓰기로 분석",
+        "en": "Analysed from the live transcript ({engine})",
+    },
+    "report.source.typed": {"ko": "입력한 답변으로 분석", "en": "Analysed from the typed answer"},
     "report.length": {
         "ko": "답변 시간 {actual}초 / 목표 {target}초 (최대 {max}초)",
         "en": "Length {actual} s / target {target} s ({max} s max)",
@@ -974,6 +988,8 @@ STRINGS: dict[str, dict[str, Text]] = {
     "setting.llm_model": {"ko": "AI 모델", "en": "AI model"},
     "setting.feedback_language": {"ko": "피드백 언어", "en": "Feedback language"},
     "setting.daily_goal": {"ko": "하루 목표", "en": "Daily goal"},
+    "setting.refine_engine": {"ko": "정밀 인식(2차) 엔진", "en": "Second-pass (accurate) engine"},
+    "setting.refine_model": {"ko": "정밀 인식 모델", "en": "Second-pass model"},
     # Settings
     "menu.settings": {"ko": "설정(&S)…", "en": "&Settings…"},
     "settings.title": {"ko": "설정", "en": "Settings"},

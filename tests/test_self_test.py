@@ -24,6 +24,7 @@ CHECKS = (
     "transcribe",
     "voice",
     "keyring",
+    "second-pass",
     "database",
 )
 

@@ -174,11 +174,11 @@ class FakeWhisperModule:
         module = self
 
         class WhisperModel:
-            def __init__(self, path: str, device: str, compute_type: str) -> None:
+            def __init__(self, path: str, device: str, compute_type: str, **_: Any) -> None:
                 module.loaded.append((path, device, compute_type))
 
             def transcribe(
-                self, audio: np.ndarray, language: str, word_timestamps: bool, beam_size: int
+                self, audio: np.ndarray, language: str, word_timestamps: bool, beam_size: int, **_: Any
             ) -> Any:
                 assert audio.dtype == np.float32 and word_timestamps
                 words = [SimpleNamespace(word=" 안녕", start=0.1, end=0.4, probability=0.8)]
@@ -208,7 +208,7 @@ def test_whisper_missing_package_is_a_clear_message(tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(builtins, "__import__", no_whisper)
     engine = FasterWhisperEngine(store=WhisperModelStore(tmp_path))
-    with pytest.raises(EngineUnavailableError, match=r"pip install 'interview-sim\[whisper\]'"):
+    with pytest.raises(EngineUnavailableError, match="pip install faster-whisper"):
         engine.open_stream("ko")
 
 
@@ -239,6 +239,15 @@ MODEL_FILES = {
 }
 
 
+LISTED_SHA: dict[str, str] = {}
+
+
+def _sha(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
 @pytest.fixture
 def model_server() -> Iterator[str]:
     """A local stand-in for the model hub (loopback only): the file list and the files."""
@@ -247,6 +256,8 @@ def model_server() -> Iterator[str]:
         def do_GET(self) -> None:
             if self.path.startswith("/api/models/"):
                 siblings = [{"rfilename": n, "size": len(b)} for n, b in MODEL_FILES.items()]
+                # The hub lists the SHA-256 of large (LFS) files.
+                siblings[1]["lfs"] = {"sha256": LISTED_SHA.get("model.bin") or _sha(MODEL_FILES["model.bin"])}
                 body = json.dumps({"siblings": [*siblings, {"rfilename": "README.md", "size": 5}]}).encode()
             else:
                 name = self.path.rsplit("/", 1)[-1]
@@ -391,3 +402,44 @@ def test_google_engine_sends_flac_encoded_without_a_flac_program(monkeypatch: py
     decoded, rate = sf.read(io.BytesIO(body), dtype="int16")
     assert rate == 16_000
     np.testing.assert_array_equal(decoded, samples)
+
+
+def test_download_checks_sizes_and_checksums_before_use(
+    tmp_path: Path, model_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = WhisperModelStore(tmp_path, SmallChunks(model_server))
+    # The hub lists another checksum than the bytes that arrive: refused, nothing installed.
+    monkeypatch.setitem(LISTED_SHA, "model.bin", "0" * 64)
+    with pytest.raises(EngineUnavailableError, match="damaged"):
+        store.download("tiny", DownloadCallbacks(consent=lambda name, total: True))
+    assert not store.path("tiny").exists()
+    monkeypatch.delitem(LISTED_SHA, "model.bin")
+    store.download("tiny", DownloadCallbacks(consent=lambda name, total: True))
+    assert store.is_installed("tiny") and store.problem("tiny", checksums=True) is None
+    assert store.manifest("tiny")["files"]["model.bin"]["sha256"] == _sha(MODEL_FILES["model.bin"])
+    # Damaged on disk later: same size, other bytes. Found before the model is loaded.
+    model = store.path("tiny") / "model.bin"
+    model.write_bytes(b"y" * len(MODEL_FILES["model.bin"]))
+    assert store.is_installed("tiny")  # the quick check sees sizes only
+    engine = FasterWhisperEngine("tiny", store=store, module=FakeWhisperModule())
+    with pytest.raises(EngineUnavailableError, match="damaged"):
+        engine.open_stream("en")
+    model.write_bytes(b"short")
+    assert store.problem("tiny") == "incomplete (model.bin has the wrong size)"
+    assert not store.is_installed("tiny")
+
+
+def test_model_sizes_and_recommendation_from_a_measurement() -> None:
+    from interview_sim.devices.whisper_engine import MODEL_SIZES, estimate_rtf, recommend_size
+
+    assert [m.size for m in MODEL_SIZES] == ["tiny", "base", "small", "medium", "large-v3"]
+    assert all(m.disk_mb > 0 and m.accuracy for m in MODEL_SIZES)
+    # base measured at 0.12x real time on this 2-core machine: small is about 0.21x, so a
+    # 60 s answer takes 12.6 s (under 20 s); medium (0.42x) would take 25 s.
+    assert estimate_rtf("base", 0.12, "small") == pytest.approx(0.21)
+    assert recommend_size("base", 0.12) == "small"
+    assert recommend_size("base", 0.05) == "medium"
+    assert recommend_size("base", 0.01) == "large-v3"
+    assert recommend_size("base", 0.3) == "base"
+    assert recommend_size("base", 2.0) is None
+    assert recommend_size("small", 0.2, answer_s=120, budget_s=60) == "medium"  # 0.4x: 48 s

@@ -36,6 +36,17 @@ def register(subparsers: Any) -> None:
         help="move the current data to a backup folder (kept) and import in its place",
     )
     imp.set_defaults(func=run_import)
+    corpus = actions.add_parser(
+        "corpus",
+        help="write your answers that have a corrected transcript as a speech corpus (audio + .txt)",
+        description=(
+            "Each answer whose transcript you corrected becomes <id>.flac (or .wav) with <id>.txt "
+            "holding your correction, plus corpus.json. Measure the engines on it with "
+            "bench/accuracy_bench.py --corpus DIR."
+        ),
+    )
+    corpus.add_argument("folder", type=Path, metavar="DIR", help="a new or empty folder")
+    corpus.set_defaults(func=run_corpus)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -64,4 +75,25 @@ def run_import(args: argparse.Namespace) -> int:
     print(f"imported {result.files} files ({result.bytes} bytes) into {paths.data_home()}")
     if result.backup is not None:
         print(f"your previous data is kept in {result.backup}")
+    return 0
+
+
+def run_corpus(args: argparse.Namespace) -> int:
+    from interview_sim.core.corpus import CorpusError, export_corpus
+    from interview_sim.core.recovery import open_database_with_recovery
+
+    try:
+        from interview_sim.core.bank import load_bank
+
+        langs = {q.id: q.lang for q in load_bank().questions}
+    except Exception:  # a broken bank: every answer counts as Korean
+        langs = {}
+    with open_database_with_recovery(transcribe=False) as db:
+        try:
+            result = export_corpus(db, args.folder, langs)
+        except CorpusError as exc:
+            raise UserError(str(exc)) from exc
+    for message in result.skipped:
+        print(f"interview-sim: {message}", file=sys.stderr)
+    print(f"wrote {result.items} answers with corrected transcripts to {result.folder}")
     return 0

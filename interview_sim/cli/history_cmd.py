@@ -23,6 +23,12 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run_history)
 
 
+def transcript_label(shown: Any) -> dict[str, Any] | None:
+    from interview_sim.core.refinement import transcript_label as label
+
+    return label(shown)
+
+
 def metrics_json(metrics: dict[str, Any] | None) -> dict[str, Any] | None:
     """The cached analysis summary as shown to users (without its cache key)."""
     if metrics is None:
@@ -44,6 +50,9 @@ def attempt_json(attempt: Attempt, earlier: dict[str, str] | None = None) -> dic
         "started_at": attempt.started_at,
         "ended_at": attempt.ended_at,
         "error": attempt.error,
+        # The transcript the analysis and scores used (correction > refined > live).
+        "analysis_transcript": transcript_label(shown),
+        "refine_pending": attempt.refine_pending,
         "transcripts": [
             {"id": t.id, "engine": t.engine, "source": t.source, "text": t.text, "created_at": t.created_at}
             for t in attempt.transcripts

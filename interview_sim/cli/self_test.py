@@ -294,6 +294,22 @@ def check_keyring() -> str:
     return f"backend {name}"
 
 
+def check_second_pass() -> str:
+    """The second-pass engine loads: faster-whisper, its CTranslate2 runtime, and the Silero VAD
+    model it bundles (run on a second of silence). Whisper models are downloaded, not shipped."""
+    import ctranslate2
+    import faster_whisper
+    import numpy as np
+    from faster_whisper.vad import get_speech_timestamps
+
+    speech = get_speech_timestamps(np.zeros(16_000, dtype=np.float32))
+    if speech:
+        raise CheckFailed("the voice activity detector found speech in silence")
+    return (
+        f"faster-whisper {faster_whisper.__version__}, CTranslate2 {ctranslate2.__version__}, Silero VAD ok"
+    )
+
+
 def check_database(work: Path) -> str:
     from interview_sim.core.storage import SCHEMA_VERSION, Database
 
@@ -355,6 +371,7 @@ def run_self_test(out: Callable[[str], None] | None = None) -> int:
             _run("transcribe", vosk.check_transcribe, out),
             _run("voice", check_voice, out),
             _run("keyring", check_keyring, out),
+            _run("second-pass", check_second_pass, out),
             _run("database", lambda: check_database(work), out),
         ]
     finally:

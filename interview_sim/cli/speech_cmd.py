@@ -38,11 +38,34 @@ def register(subparsers: Any) -> None:
         "--engine", choices=ENGINE_NAMES, help="engine (default: settings; " + _engine_help() + ")"
     )
     tr.add_argument(
-        "--lang", choices=("ko", "en"), help="language (default ko, or the question's for --attempt)"
+        "--lang",
+        choices=("ko", "en", "auto"),
+        help="language; auto lets faster-whisper detect it (default: the question's; else auto for "
+        "faster-whisper, ko for the others)",
+    )
+    tr.add_argument(
+        "--question",
+        metavar="ID",
+        help="the question answered: its text and key terms are given to faster-whisper as hints, "
+        "and its language is the default",
     )
     tr.add_argument("--format", choices=("json", "text"), default="text")
     _whisper_args(tr)
     tr.set_defaults(func=run_transcribe)
+
+    models = subparsers.add_parser(
+        "models",
+        help="the faster-whisper model sizes: size on disk, expected accuracy, installed, and (with "
+        "--measure) the speed on this computer and a recommended size",
+    )
+    models.add_argument(
+        "--measure",
+        metavar="SIZE_OR_FOLDER",
+        help="time this installed model on 10 s of test audio and recommend the largest size that "
+        "refines a 60 s answer within about 20 s",
+    )
+    models.add_argument("--format", choices=("json", "text"), default="text")
+    models.set_defaults(func=run_models)
 
     pr = subparsers.add_parser("practice", help="answer one question out loud (headless)")
     pr.add_argument("--headless", action="store_true", help="run without a window (required for now)")
@@ -64,6 +87,14 @@ def register(subparsers: Any) -> None:
     pr.add_argument("--input-device", help="microphone name or index (default: settings, else the system's)")
     pr.add_argument("--captions", action="store_true", help="print live captions to stderr")
     pr.add_argument("--no-compress", action="store_true", help="keep the answer as WAV instead of FLAC")
+    refine = pr.add_mutually_exclusive_group()
+    refine.add_argument(
+        "--refine-model",
+        metavar="SIZE_OR_FOLDER",
+        help="the second pass (an accurate transcript refined while you speak, faster-whisper): this "
+        "model size or model folder for this run (default: the settings refine_engine and refine_model)",
+    )
+    refine.add_argument("--no-refine", action="store_true", help="no second pass for this run")
     _whisper_args(pr)
     pr.set_defaults(func=run_practice)
 
@@ -75,7 +106,12 @@ def _engine_help() -> str:
 
 
 def _whisper_args(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--whisper-model", default="small", help="faster-whisper model size (default small)")
+    parser.add_argument(
+        "--whisper-model",
+        metavar="SIZE_OR_FOLDER",
+        help="faster-whisper model: a size (tiny, base, small, medium, large-v3) or a folder holding a "
+        "CTranslate2 Whisper model (default: the setting refine_model)",
+    )
     parser.add_argument(
         "--download", action="store_true", help="allow downloading the faster-whisper model if it is missing"
     )
@@ -182,7 +218,11 @@ def make_transcriber(args: argparse.Namespace, settings: Settings) -> Transcribe
         download = DownloadCallbacks(consent=cli.consent, progress=cli.progress)
     # Naming the online engine on the command line, or choosing it in the settings, is the opt-in.
     transcriber = create_transcriber(
-        name, settings=settings, allow_online=True, whisper_size=args.whisper_model, download=download
+        name,
+        settings=settings,
+        allow_online=True,
+        whisper_size=args.whisper_model or settings.get("refine_model"),
+        download=download,
     )
     if not transcriber.offline:
         _say(f"engine {transcriber.label}")
@@ -190,28 +230,42 @@ def make_transcriber(args: argparse.Namespace, settings: Settings) -> Transcribe
 
 
 def run_transcribe(args: argparse.Namespace) -> int:
-    from interview_sim.core.answers import question_lang, transcribe_attempt
+    from interview_sim.core.answers import hints_for, question_lang, transcribe_attempt
     from interview_sim.core.recovery import open_database_with_recovery
     from interview_sim.devices.engines import transcribe_file
 
     settings = _settings()
+    hints = None
+    if args.question is not None:
+        from interview_sim.core.bank import load_bank
+
+        question = load_bank().get(args.question)
+        if question is None:
+            raise UserError(f"unknown question id {args.question!r} (see `interview-sim bank list`)")
+        hints = hints_for(question)
     try:
         transcriber = make_transcriber(args, settings)
+        whisper = transcriber.name == "faster-whisper"
+        if args.lang == "auto" and not whisper:
+            raise UserError("--lang auto needs --engine faster-whisper (the other engines need the language)")
         if args.attempt is not None:
             with open_database_with_recovery(report=_say) as db:
                 attempt = db.attempt(args.attempt)
                 if attempt is None:
                     raise UserError(f"no stored answer with id {args.attempt}")
-                lang = args.lang or question_lang(attempt.question_id)
+                lang = args.lang or (hints.lang if hints else None) or question_lang(attempt.question_id)
                 try:
-                    result = transcribe_attempt(db, attempt, transcriber, lang)
+                    result = transcribe_attempt(db, attempt, transcriber, lang, hints=hints)
                 except FileNotFoundError as exc:
                     raise UserError(str(exc)) from exc
         else:
             if not args.file.exists():
                 raise UserError(f"{args.file}: no such file")
+            # Without a language, faster-whisper detects it: forcing Korean onto English speech
+            # transliterates it into Hangul.
+            lang = args.lang or (hints.lang if hints else None) or ("auto" if whisper else "ko")
             try:
-                result = transcribe_file(transcriber, args.file, args.lang or "ko")
+                result = transcribe_file(transcriber, args.file, lang, hints)
             except RuntimeError as exc:  # libsndfile: not an audio file
                 raise UserError(f"{args.file}: cannot read it as audio ({exc})") from exc
     except DeviceError as exc:
@@ -223,6 +277,63 @@ def run_transcribe(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False))
     else:
         print(result.text)
+    return 0
+
+
+# -- models ----------------------------------------------------------------------------------
+
+
+def run_models(args: argparse.Namespace) -> int:
+    from interview_sim.devices.whisper_engine import (
+        MODEL_SIZES,
+        FasterWhisperEngine,
+        WhisperModelStore,
+        estimate_rtf,
+        measure_rtf,
+        recommend_size,
+    )
+
+    store = WhisperModelStore()
+    measured: tuple[str, float] | None = None
+    if args.measure:
+        engine = FasterWhisperEngine(args.measure)
+        # A folder's model is measured as what it is named like (base, small...), else as base.
+        name = (
+            args.measure
+            if engine.folder is None
+            else next((m.size for m in MODEL_SIZES if m.size in engine.model_name), "base")
+        )
+        try:
+            measured = (name, measure_rtf(engine))
+        except DeviceError as exc:
+            raise UserError(str(exc)) from exc
+    rows = []
+    for m in MODEL_SIZES:
+        row: dict[str, Any] = {
+            "size": m.size,
+            "disk_mb": m.disk_mb,
+            "params_m": m.params_m,
+            "accuracy": m.accuracy,
+            "installed": store.is_installed(m.size),
+        }
+        if measured is not None:
+            rtf = estimate_rtf(measured[0], measured[1], m.size)
+            row["rtf"] = round(rtf, 3)
+            row["answer_60s_s"] = round(rtf * 60, 1)
+        rows.append(row)
+    recommended = recommend_size(*measured) if measured is not None else None
+    if args.format == "json":
+        print(
+            json.dumps({"models": rows, "measured": measured, "recommended": recommended}, ensure_ascii=False)
+        )
+        return 0
+    for row in rows:
+        speed = f"  {row['answer_60s_s']:6.1f} s per 60 s answer" if "rtf" in row else ""
+        mark = "installed" if row["installed"] else "not downloaded"
+        print(f"{row['size']:<9} {row['disk_mb']:>5} MB  {mark:<15}{speed}  {row['accuracy']}")
+    if measured is not None:
+        print(f"measured {measured[0]}: {measured[1]:.3f} x real time on this computer")
+        print(f"recommended: {recommended or 'none (even tiny is too slow here)'}")
     return 0
 
 
@@ -267,6 +378,7 @@ def run_practice(args: argparse.Namespace) -> int:
         transcriber.preload()  # the model loads while the question is spoken
     except DeviceError as exc:
         raise UserError(str(exc)) from exc
+    refine_engine, refine_reason = _second_pass(args, settings)
     speaker = make_speaker(settings) if options.speak else None
     try:
         with open_database_with_recovery(report=_say) as db:
@@ -280,9 +392,13 @@ def run_practice(args: argparse.Namespace) -> int:
                 speaker=speaker,
                 options=options,
                 events=events,
+                refine_engine=refine_engine,
             )
             try:
                 result = run.run()
+                result.refine_reason = refine_reason
+                if result.refinement is not None:
+                    result.refinement.wait()  # the JSON carries the refined transcript
             except NoInputDeviceError as exc:
                 raise UserError(str(exc)) from exc
             except DeviceError as exc:
@@ -309,6 +425,26 @@ def _say_microphone_blocked() -> None:
         _say(microphone_blocked(lang))
 
 
+def _second_pass(args: argparse.Namespace, settings: Settings) -> tuple[Any, str | None]:
+    """The second-pass engine, loading while the question is spoken, or None and why not."""
+    from interview_sim.core.refinement import choose_second_pass, engine_for
+
+    second, reason = choose_second_pass(settings, args.refine_model, args.no_refine)
+    if second is None:
+        return None, reason
+    try:
+        engine = engine_for(second)
+        if not engine.is_ready():
+            return None, (
+                f"the {second.engine} model {second.model!r} is not downloaded; download it in the "
+                "settings (or with `transcribe --engine faster-whisper --download`)"
+            )
+        engine.preload()
+    except DeviceError as exc:
+        return None, str(exc)
+    return engine, None
+
+
 def _check_microphone(device: str | None) -> None:
     from interview_sim.devices.sdutil import find_device, load_sounddevice
 
@@ -324,4 +460,5 @@ _STATE_MESSAGES = {
     "recording": "recording started (Ctrl+C stops the answer)",
     "transcribing": "recording stopped; transcribing…",
     "done": "saved",
+    "refining": "saved; the second pass is finishing the refined transcript…",
 }

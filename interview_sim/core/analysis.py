@@ -54,7 +54,8 @@ __all__ = [
 # Bump when a change makes cached metrics wrong, so the history recomputes them.
 # 2: transcript habits (hedges, run-ons, 반말, conclusion first) and the voice measures.
 # 3: the content score capped for answers far shorter than the target.
-ANALYSIS_VERSION = 3
+# 4: Vosk transcripts cleaned (rejoined endings, spelled numbers).
+ANALYSIS_VERSION = 4
 COVERAGE_WEIGHT = 0.7
 SIMILARITY_WEIGHT = 0.3
 # An answer that says at least this share of what the target's length holds at a normal pace

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from interview_sim import paths
 from interview_sim.core.storage import Attempt, Database
-from interview_sim.devices.base import Transcriber, TranscriptResult
+from interview_sim.devices.base import Hints, Transcriber, TranscriptResult
 from interview_sim.devices.engines import transcribe_file
 from interview_sim.devices.wavfile import compress_to_flac
 
@@ -33,6 +34,18 @@ def question_lang(question_id: str) -> str:
     return question.lang if question is not None else "ko"
 
 
+def hints_for(question: Any) -> Hints:
+    """The question's text, key terms (every spelling of each) and language, as engine hints."""
+    from interview_sim.core.keyterms import split_alternatives
+
+    terms: list[str] = []
+    for keyword in getattr(question, "keywords", []) or []:
+        for spelling in split_alternatives(keyword):
+            if spelling not in terms:
+                terms.append(spelling)
+    return Hints(prompt=question.question, terms=tuple(terms), lang=question.lang)
+
+
 def compact_audio(db: Database, attempt_id: int, audio: Path) -> Path:
     """Replace a finished answer's WAV with a verified FLAC; keep the WAV on any failure.
 
@@ -52,13 +65,17 @@ def compact_audio(db: Database, attempt_id: int, audio: Path) -> Path:
 
 
 def transcribe_attempt(
-    db: Database, attempt: Attempt, transcriber: Transcriber, lang: str | None = None
+    db: Database,
+    attempt: Attempt,
+    transcriber: Transcriber,
+    lang: str | None = None,
+    hints: Hints | None = None,
 ) -> TranscriptResult:
     """Transcribe a stored answer with ``transcriber`` and add the transcript (earlier ones stay)."""
     if not attempt.audio_path or not Path(attempt.audio_path).exists():
         raise FileNotFoundError(f"attempt {attempt.id} has no audio file to transcribe")
     result = transcribe_file(
-        transcriber, Path(attempt.audio_path), lang or question_lang(attempt.question_id)
+        transcriber, Path(attempt.audio_path), lang or question_lang(attempt.question_id), hints
     )
     db.add_transcript(attempt.id, result.engine, result.text, [w.to_json() for w in result.words])
     return result

@@ -62,12 +62,17 @@ class PracticeOptions:
 class PracticeEvents:
     """Callbacks, called from worker threads: the GUI must hop to its own thread."""
 
-    on_state: Callable[[str], None] | None = None  # speaking, thinking, recording, transcribing, done
+    on_state: Callable[[str], None] | None = (
+        None  # speaking, thinking, recording, transcribing, done, refining
+    )
     on_partial: Callable[[str], None] | None = None
     on_notice: Callable[[str], None] | None = None
     # The microphone gave a whole second of exact zeros: access is probably denied by the system.
     # Called once, while the answer is still being recorded; the text is i18n.microphone_blocked.
     on_input_blocked: Callable[[], None] | None = None
+    # The second pass finished (attempt id, refined transcript or None, error or None), already
+    # stored; called from the refiner's worker thread, possibly after run() returned.
+    on_refined: Callable[[int, Any, BaseException | None], None] | None = None
 
 
 @dataclass
@@ -85,6 +90,9 @@ class PracticeResult:
     notices: list[str] = field(default_factory=list)
     question_spoken: bool = False
     microphone_blocked: bool = False
+    # The second pass running for this answer (wait() for it), or None with the reason.
+    refinement: Refinement | None = None
+    refine_reason: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -103,7 +111,53 @@ class PracticeResult:
             "microphone_blocked": self.microphone_blocked,
             "error": self.error,
             "notices": self.notices,
+            "refined": self.refinement.to_json() if self.refinement is not None else None,
+            "refine_reason": self.refinement.reason if self.refinement is not None else self.refine_reason,
         }
+
+
+class Refinement:
+    """The second pass of one answer: running beside the recording, then finishing the tail.
+
+    It stores the refined transcript itself when done (in the refiner's worker thread), so the
+    next question never waits for it; :meth:`wait` is for whoever wants to show it.
+    """
+
+    def __init__(self, attempt_id: int, refiner: Any) -> None:
+        self.attempt_id = attempt_id
+        self.refiner = refiner
+        self.refined: Any = None  # RefinedTranscript, once stored
+        self.reason: str | None = None  # why there is none, once finished without one
+        self._stored = threading.Event()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """True once finished (stored, or failed with a reason)."""
+        return self._stored.wait(timeout)
+
+    def _finished(self, refined: Any, reason: str | None) -> None:
+        self.refined, self.reason = refined, reason
+        self._stored.set()
+
+    def to_json(self) -> dict[str, Any] | None:
+        if self.refined is None:
+            return None
+        return dict(self.refined.to_json())
+
+
+def _tee(live: LiveTranscription | None, refinement: Refinement | None) -> Callable[[bytes], None] | None:
+    """The recorder's audio to the live stream and the second pass; both only queue it."""
+    if refinement is None:
+        return live.feed if live is not None else None
+    refine_feed = refinement.refiner.feed
+    if live is None:
+        return refine_feed
+    live_feed = live.feed
+
+    def both(pcm: bytes) -> None:
+        live_feed(pcm)
+        refine_feed(pcm)
+
+    return both
 
 
 class PracticeRun:
@@ -120,7 +174,9 @@ class PracticeRun:
         speaker: Speaker | None = None,
         options: PracticeOptions | None = None,
         events: PracticeEvents | None = None,
+        refine_engine: Any = None,
     ) -> None:
+        """``refine_engine``: the second pass (a ready FasterWhisperEngine), or None."""
         self.db = db
         self.question = question
         self.session_id = session_id
@@ -129,6 +185,7 @@ class PracticeRun:
         self.speaker = speaker
         self.options = options or PracticeOptions()
         self.events = events or PracticeEvents()
+        self.refine_engine = refine_engine
         self.notices: list[str] = []
         self._stop = threading.Event()
         self._cancel = threading.Event()
@@ -171,6 +228,11 @@ class PracticeRun:
             sample_rate=rate,
             template_id=self.question.template_id,
         )
+        try:
+            refinement = self._open_refinement(attempt_id)
+        except Exception as exc:  # the answer matters more than its second pass
+            self._notice(f"the second pass could not start ({exc}); the live transcript is kept")
+            refinement = None
         recording: RecordingResult | None = None
         transcript: TranscriptResult | None = None
         stop_ms = 0.0
@@ -178,19 +240,24 @@ class PracticeRun:
             self._state("recording")
             self.recorder.start(
                 path,
-                on_audio=live.feed if live is not None else None,
+                on_audio=_tee(live, refinement),
                 max_seconds=self.options.max_seconds,
                 silence_seconds=self.options.silence_s if self.options.stop_on_silence else None,
             )
             self._wait_for_end()
             stop_called = time.monotonic()
             recording = self.recorder.stop()
+            stop_at = recording.stop_requested_at or stop_called
+            if refinement is not None:
+                refinement.refiner.finish(stop_at)
             self._state("transcribing")
             transcript = self._final_transcript(live, recording)
-            stop_at = recording.stop_requested_at or stop_called
             stop_ms = (time.monotonic() - stop_at) * 1000.0
         finally:
             if recording is None:
+                if refinement is not None:
+                    # Left pending: the next start refines the recovered answer.
+                    refinement.refiner.cancel()
                 recording = self.recorder.stop()
                 self.db.finish_attempt(
                     attempt_id,
@@ -235,6 +302,8 @@ class PracticeRun:
         # What was said, and where it is kept, only in a log the user asked to be detailed.
         log.debug("answer %d audio %s transcript %r", attempt_id, audio, transcript.text)
         self._state("done")
+        if refinement is not None and not refinement.wait(0):
+            self._state("refining")
         return PracticeResult(
             attempt_id=attempt_id,
             session_id=self.session_id,
@@ -249,6 +318,7 @@ class PracticeRun:
             notices=list(self.notices),
             question_spoken=spoken,
             microphone_blocked=self.input_blocked,
+            refinement=refinement,
         )
 
     def _speak(self) -> bool:
@@ -298,6 +368,46 @@ class PracticeRun:
         log.warning("the microphone delivered only zeros: access to it is probably denied")
         if self.events.on_input_blocked is not None:
             self.events.on_input_blocked()
+
+    def _open_refinement(self, attempt_id: int) -> Refinement | None:
+        if self.refine_engine is None:
+            return None
+        from interview_sim.core.answers import hints_for
+        from interview_sim.core.refinement import SecondPass, refine_lock, store_refined
+        from interview_sim.devices.refiner import SegmentRefiner
+
+        engine = self.refine_engine
+        second = SecondPass(engine.name, engine.size)
+        lock = refine_lock(attempt_id)
+        lock.try_acquire()
+        self.db.set_refine_pending(attempt_id, second.to_json())
+        holder: list[Refinement] = []
+
+        def done(refined: Any, error: BaseException | None) -> None:
+            reason = None
+            try:
+                if refined is not None:
+                    store_refined(self.db, attempt_id, refined)
+                elif error is not None:
+                    reason = f"the second pass failed: {error}"
+                    self._notice(reason)
+                    if not isinstance(error, DeviceError):
+                        self.db.set_refine_pending(attempt_id, None)  # never retried forever
+                else:
+                    reason = "the answer ended before it was recorded"
+            except DatabaseError as exc:
+                refined, reason = None, f"the refined transcript could not be saved: {exc}"
+                self._notice(reason + "; it is redone at the next start")
+            finally:
+                lock.release()
+            holder[0]._finished(refined, reason)
+            if self.events.on_refined is not None:
+                self.events.on_refined(attempt_id, refined, error)
+
+        refiner = SegmentRefiner(engine, self.question.lang, hints_for(self.question), on_done=done)
+        refinement = Refinement(attempt_id, refiner)
+        holder.append(refinement)
+        return refinement
 
     def _wait_for_end(self) -> None:
         try:

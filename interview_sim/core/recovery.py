@@ -172,4 +172,9 @@ def open_database_with_recovery(
         if report is not None:
             for problem in problems:
                 report(problem)
+    if transcribe:
+        # After the live transcripts: a second pass cut short by a crash or a quit.
+        from interview_sim.core.refinement import refine_pending_answers
+
+        refine_pending_answers(db, report=report)
     return db

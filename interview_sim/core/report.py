@@ -46,6 +46,7 @@ class AnswerReport:
     status: str
     transcript: str | None
     transcript_source: str | None
+    transcript_engine: str | None
     references: list[tuple[str, str]]  # (source, text)
     duration_s: float | None
     target_s: float | None
@@ -307,6 +308,7 @@ def build_report(
                 status=attempt.status,
                 transcript=shown.text if shown is not None else None,
                 transcript_source=shown.source if shown is not None else None,
+                transcript_engine=shown.engine if shown is not None else None,
                 references=[(r.source, r.text) for r in question.answers] if question is not None else [],
                 duration_s=attempt.duration_s,
                 target_s=template.target_s if template is not None else None,
@@ -427,6 +429,7 @@ def render_html(report: SessionReport) -> str:
         out.append(f"<h3>{_e(tr('report.transcript', lang))}</h3>")
         if answer.transcript:
             out.append(f'<p class="text">{_e(answer.transcript)}</p>')
+            out.append(f'<p class="meta">{_e(_source_line(answer, lang))}</p>')
         else:
             out.append(f'<p class="empty">{_e(tr("report.no_transcript", lang))}</p>')
         out.append(f"<h3>{_e(tr('question.reference', lang))}</h3>")
@@ -530,6 +533,8 @@ def render_markdown(report: SessionReport) -> str:
             if answer.transcript
             else f"*{md_escape(tr('report.no_transcript', lang))}*"
         )
+        if answer.transcript:
+            out += ["", f"*{md_escape(_source_line(answer, lang))}*"]
         out += ["", f"### {md_escape(tr('question.reference', lang))}", ""]
         if not answer.references:
             out.append(f"*{md_escape(tr('question.no_reference', lang))}*")
@@ -595,3 +600,11 @@ def write_report(text: str, target: Path, *, force: bool = False) -> Path:
     except OSError as exc:
         raise ReportError(f"{target}: cannot write the report: {exc}") from exc
     return target
+
+
+def _source_line(answer: AnswerReport, lang: str) -> str:
+    """Which transcript the scores were computed from."""
+    source = answer.transcript_source
+    if source not in ("corrected", "refined", "recognized", "typed"):
+        source = "recognized"
+    return tr(f"report.source.{source}", lang, engine=answer.transcript_engine or "")

@@ -89,6 +89,11 @@ DECLARED: tuple[Setting, ...] = (
     # The language of the questions asked (start screen): Korean, English or both; today's
     # practice and the custom session follow it (core/today.py LANG_CHOICES).
     Setting("question_langs", str, "ko", choices=("ko", "en", "both")),
+    # The second pass: an accurate engine refining the live transcript while the candidate
+    # speaks (interview_sim.devices.refiner). "none" keeps the live transcript only.
+    Setting("refine_engine", str, "faster-whisper", choices=("faster-whisper", "none")),
+    # A model size (tiny, base, small, medium, large-v3) or a folder holding a CTranslate2 model.
+    Setting("refine_model", str, "base"),
 )
 
 BY_KEY = {setting.key: setting for setting in DECLARED}

@@ -22,6 +22,7 @@ from interview_sim.core.db_errors import CorruptDatabaseError as CorruptDatabase
 from interview_sim.core.db_errors import DatabaseError, storage_error
 from interview_sim.core.db_errors import StorageFullError as StorageFullError
 from interview_sim.core.db_safety import backup_database, check_database
+from interview_sim.core.transcript_clean import clean_words, needs_cleaning
 
 MIGRATIONS: Sequence[str] = (
     # 0 -> 1: sessions, attempts and their transcripts.
@@ -107,6 +108,13 @@ MIGRATIONS: Sequence[str] = (
     );
     CREATE INDEX feedback_attempt ON feedback(attempt_id);
     """,
+    # 4 -> 5: the second pass (refined transcripts, source 'refined'). ``refine`` holds what an
+    # answer still waits for ({"engine", "model"} as JSON) until its refined transcript is
+    # stored, so that a crash or a quit before that resumes it at the next start.
+    """
+    ALTER TABLE attempts ADD COLUMN refine TEXT;
+    CREATE INDEX attempts_refine ON attempts(refine) WHERE refine IS NOT NULL;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -124,6 +132,10 @@ STATUS_FAILED = "failed"
 
 SOURCE_RECOGNIZED = "recognized"
 SOURCE_CORRECTED = "corrected"
+SOURCE_REFINED = "refined"
+# Which transcript the review and the scores use: the user's correction always wins, then the
+# second pass's refined transcript, then the live recognition, then a typed answer.
+SHOWN_ORDER = (SOURCE_CORRECTED, SOURCE_REFINED, SOURCE_RECOGNIZED, "typed")
 # In the review log (FSRS) as 1 to 4, in this order.
 RATINGS = ("again", "hard", "good", "easy")
 
@@ -205,6 +217,8 @@ class Attempt:
     # The cached analysis summary (see set_metrics), as stored; parsed on first use of
     # ``metrics`` so that listing thousands of attempts does not parse them all.
     metrics_json: str | None = field(default=None, repr=False)
+    # The second pass this answer still waits for ({"engine", "model"}), None when none.
+    refine_pending: dict[str, Any] | None = None
     _metrics: dict[str, Any] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -229,9 +243,16 @@ class Attempt:
         return matching[-1] if matching else None
 
     @property
+    def refined(self) -> Transcript | None:
+        """The latest transcript of the second pass, if it has finished."""
+        matching = [t for t in self.transcripts if t.source == SOURCE_REFINED]
+        return matching[-1] if matching else None
+
+    @property
     def transcript(self) -> Transcript | None:
-        """The transcript to show: the latest correction, else the latest recognition."""
-        for source in ("corrected", "recognized", "typed"):
+        """The transcript to show and analyse: the latest correction, else the refined one,
+        else the latest recognition (see SHOWN_ORDER)."""
+        for source in SHOWN_ORDER:
             matching = [t for t in self.transcripts if t.source == source]
             if matching:
                 return matching[-1]
@@ -442,6 +463,47 @@ class Database:
             ),
         )
 
+    def set_refine_pending(self, attempt_id: int, wanted: dict[str, Any] | None) -> None:
+        """Note the second pass an answer waits for, or (None) that it has none pending."""
+        self._write(
+            "UPDATE attempts SET refine = ? WHERE id = ?",
+            (None if wanted is None else json.dumps(wanted, ensure_ascii=False), attempt_id),
+        )
+
+    def add_refined_transcript(
+        self, attempt_id: int, engine: str, text: str, words: Sequence[dict[str, Any]] = ()
+    ) -> int:
+        """Store the second pass's transcript and clear the pending mark, in one transaction."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    cursor = self._conn.execute(
+                        "INSERT INTO transcripts (attempt_id, engine, source, text, words, created_at)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        (
+                            attempt_id,
+                            engine,
+                            SOURCE_REFINED,
+                            text,
+                            json.dumps(list(words), ensure_ascii=False),
+                            now_iso(),
+                        ),
+                    )
+                    self._conn.execute("UPDATE attempts SET refine = NULL WHERE id = ?", (attempt_id,))
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as exc:
+                raise storage_error(self.path, exc) from exc
+            return int(cursor.lastrowid or 0)
+
+    def attempts_pending_refinement(self) -> list[Attempt]:
+        rows = self._read("SELECT * FROM attempts WHERE refine IS NOT NULL ORDER BY id")
+        return self._attach_transcripts([_attempt(row) for row in rows])
+
     def set_audio_path(self, attempt_id: int, audio_path: str) -> None:
         """Point an attempt to its audio after a move (e.g. WAV compacted to FLAC)."""
         self._write("UPDATE attempts SET audio_path = ? WHERE id = ?", (audio_path, attempt_id))
@@ -494,15 +556,14 @@ class Database:
             tuple(by_id),
         )
         for row in rows:
+            text, words = row["text"], json.loads(row["words"])
+            if row["source"] != SOURCE_CORRECTED and needs_cleaning(row["engine"]):
+                # Vosk transcripts stored before the cleaning existed read as clean ones do
+                # (cleaning is idempotent); the row itself is left as it was recorded.
+                text, words = clean_words(text, words)
             by_id[row["attempt_id"]].transcripts.append(
                 Transcript(
-                    row["id"],
-                    row["attempt_id"],
-                    row["engine"],
-                    row["source"],
-                    row["text"],
-                    json.loads(row["words"]),
-                    row["created_at"],
+                    row["id"], row["attempt_id"], row["engine"], row["source"], text, words, row["created_at"]
                 )
             )
         return attempts
@@ -613,13 +674,14 @@ class Database:
                 return []
             where = f" WHERE a.id IN ({','.join('?' * len(attempt_ids))})"
             params = tuple(attempt_ids)
-        # The shown transcript: the latest correction, else the latest recognition, else typed.
+        # The shown transcript, in SHOWN_ORDER.
         rows = self._read(
             "SELECT a.id, a.question_id, a.template_id, a.duration_s, a.section_marks, a.metrics,"
             " a.audio_path,"
             " (SELECT t.id FROM transcripts t WHERE t.attempt_id = a.id"
-            "   AND t.source IN ('corrected', 'recognized', 'typed')"
-            "   ORDER BY CASE t.source WHEN 'corrected' THEN 0 WHEN 'recognized' THEN 1 ELSE 2 END,"
+            "   AND t.source IN ('corrected', 'refined', 'recognized', 'typed')"
+            "   ORDER BY CASE t.source WHEN 'corrected' THEN 0 WHEN 'refined' THEN 1"
+            "   WHEN 'recognized' THEN 2 ELSE 3 END,"
             "   t.id DESC LIMIT 1) AS shown"
             f" FROM attempts a{where} ORDER BY a.id",
             params,
@@ -932,4 +994,15 @@ def _attempt(row: sqlite3.Row) -> Attempt:
         notes=row["notes"],
         content_score=row["content_score"],
         metrics_json=row["metrics"],
+        refine_pending=_json_or_none(row["refine"]),
     )
+
+
+def _json_or_none(raw: str | None) -> dict[str, Any] | None:
+    if not raw:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) else None

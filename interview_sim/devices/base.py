@@ -167,15 +167,30 @@ class TranscriptResult:
     engine: str
     duration_s: float
     lang: str = "ko"
+    model: str | None = None  # the engine's model (size or folder name), where it has a choice
 
     def to_json(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "words": [w.to_json() for w in self.words],
             "engine": self.engine,
+            "model": self.model,
             "duration_s": round(self.duration_s, 3),
             "lang": self.lang,
         }
+
+
+@dataclass(frozen=True)
+class Hints:
+    """What the recognizer may know in advance: the question asked and its key terms.
+
+    Engines that take a prompt (faster-whisper) use them so that technical terms come out
+    spelled as the bank spells them; engines that cannot are free to ignore them.
+    """
+
+    prompt: str = ""
+    terms: tuple[str, ...] = ()
+    lang: str | None = None
 
 
 class TranscriptionStream(Protocol):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from interview_sim.devices.base import EngineUnavailableError, Transcriber, TranscriptResult
+from interview_sim.devices.base import EngineUnavailableError, Hints, Transcriber, TranscriptResult
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def create_transcriber(
     *,
     settings: Any = None,
     allow_online: bool = False,
-    whisper_size: str = "small",
+    whisper_size: str = "small",  # what the settings screen downloads (qt/settings_services.py)
     download: Any = None,
 ) -> Transcriber:
     """The engine called ``name``; online engines only with ``allow_online`` (the user's opt-in)."""
@@ -79,11 +79,19 @@ def create_transcriber(
     raise EngineUnavailableError(f"unknown transcription engine {name!r} (one of: {', '.join(ENGINE_NAMES)})")
 
 
-def transcribe_file(transcriber: Transcriber, path: Path, lang: str) -> TranscriptResult:
-    """Transcribe a stored answer through the same chunks the live path used."""
+def transcribe_file(
+    transcriber: Transcriber, path: Path, lang: str, hints: Hints | None = None
+) -> TranscriptResult:
+    """Transcribe a stored answer through the same chunks the live path used.
+
+    ``hints`` reach engines that take them (faster-whisper); ``lang`` may be ``auto`` there.
+    """
     from interview_sim.devices.audio import iter_pcm16k  # numpy: not on the app's start path
 
-    stream = transcriber.open_stream(lang, partials=False)
+    if hints is not None and transcriber.name == "faster-whisper":
+        stream = transcriber.open_stream(lang, partials=False, hints=hints)  # type: ignore[call-arg]
+    else:
+        stream = transcriber.open_stream(lang, partials=False)
     for chunk in iter_pcm16k(path):
         stream.feed(chunk)
     return stream.finish()

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from interview_sim import paths
+from interview_sim.core.transcript_clean import clean_text, clean_words
 from interview_sim.devices.base import RECOGNITION_RATE, EngineUnavailableError, TranscriptResult, Word
 
 _cache_lock = threading.Lock()
@@ -274,7 +275,7 @@ class VoskStream:
         self._rec.SetWords(True)
         self.lang = lang
         self._texts: list[str] = []
-        self._words: list[Word] = []
+        self._words: list[dict[str, Any]] = []
         self._samples = 0
         self._partial = ""
 
@@ -287,7 +288,8 @@ class VoskStream:
             partial = json.loads(self._rec.PartialResult()).get("partial", "")
         else:
             return None
-        text = " ".join([*self._texts, partial]).strip()
+        # Captions show the same clean words as the final transcript will.
+        text = clean_text(" ".join([*self._texts, partial]).strip())
         if text == self._partial:
             return None
         self._partial = text
@@ -298,14 +300,16 @@ class VoskStream:
         text = result.get("text", "").strip()
         if text:
             self._texts.append(text)
-        for w in result.get("result", []):
-            self._words.append(Word(w["word"], float(w["start"]), float(w["end"]), float(w.get("conf", 1.0))))
+        self._words.extend(result.get("result", []))
 
     def finish(self) -> TranscriptResult:
         self._take(self._rec.FinalResult())
+        # Cleaned here, where Vosk's text enters the app, so that captions, the stored
+        # transcript, the metrics and the key-term matching all see the same words.
+        text, words = clean_words(" ".join(self._texts), self._words)
         return TranscriptResult(
-            text=" ".join(self._texts),
-            words=list(self._words),
+            text=text,
+            words=[Word(w["word"], w["start"], w["end"], w["conf"]) for w in words],
             engine="vosk",
             duration_s=self._samples / RECOGNITION_RATE,
             lang=self.lang,

@@ -1,0 +1,376 @@
+"""The second pass: an accurate engine refines the answer segment by segment while it is spoken.
+
+The live Vosk stream stays as it is; this runs beside it. The recorder's writer thread hands
+each block of 16 kHz audio to :meth:`SegmentRefiner.feed`, which only appends it to an
+in-memory buffer (the whole answer: 32 kB per second) and wakes the segmenter, so the
+recorder and the live path never wait for it and no audio is ever dropped.
+
+- The **segmenter** thread runs faster-whisper's bundled Silero VAD on each new 32 ms window
+  (a window's speech probability depends only on it and the 64 samples before it, so the
+  windows are scored once, as they arrive) and cuts a segment where the candidate pauses
+  (``min_silence_s``), or at the longest pause once a segment grows past ``max_segment_s``.
+- The **worker** thread, at a lower scheduling priority, transcribes each finished segment
+  with the text so far (and the question's hints) as the prompt. Segments wait in a bounded
+  queue of offsets into the buffer, not copies of the audio.
+- **Backlog**: the seconds of audio cut but not yet transcribed. When it passes
+  ``max_backlog_s`` (or the queue is full) the machine is not keeping up: no more segments are
+  cut while the answer goes on, and the rest is cut and transcribed after the answer ends.
+- :meth:`finish` marks the end of the answer; the tail becomes the last segment, and
+  :meth:`wait` returns the refined transcript with ``ready_ms``, the time from the end of the
+  answer to the refined transcript.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from interview_sim.devices.base import RECOGNITION_RATE, Hints, TranscriptResult, Word
+
+log = logging.getLogger(__name__)
+
+WINDOW = 512  # Silero VAD's window at 16 kHz (32 ms)
+CONTEXT = 64
+SPEECH_ON = 0.5  # Silero's usual threshold, and its hysteresis (faster_whisper.vad.VadOptions)
+SPEECH_OFF = 0.35
+MODE_SEGMENTS = "segments"
+MODE_AFTER = "after"
+
+
+@dataclass
+class RefinedTranscript:
+    result: TranscriptResult
+    ready_ms: float  # from the end of the answer (the stop) to the refined transcript
+    mode: str  # "segments": refined while speaking; "after": (partly) after the answer
+    segments: int
+    max_backlog_s: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "engine": self.result.engine,
+            "model": self.result.model,
+            "text": self.result.text,
+            "words": [w.to_json() for w in self.result.words],
+            "lang": self.result.lang,
+            "ready_ms": round(self.ready_ms, 1),
+            "mode": self.mode,
+            "segments": self.segments,
+            "max_backlog_s": round(self.max_backlog_s, 2),
+        }
+
+
+@dataclass
+class _Job:
+    start: int  # samples
+    end: int
+
+
+@dataclass
+class _State:
+    texts: list[str] = field(default_factory=list)
+    words: list[Word] = field(default_factory=list)
+    lang: str | None = None
+    segments: int = 0
+
+
+class _Vad:
+    """Silero speech probabilities, one per 32 ms window, computed as the windows arrive."""
+
+    def __init__(self) -> None:
+        from faster_whisper.vad import get_vad_model
+
+        self._model = get_vad_model()
+
+    def probabilities(self, audio: np.ndarray, context: np.ndarray) -> np.ndarray:
+        # The bundled model scores every window with the 64 samples before it (vad.py); the
+        # same here, across calls.
+        windows = audio.reshape(-1, WINDOW)
+        before = np.concatenate([context[None, :], windows[:-1, -CONTEXT:]], axis=0)
+        batch = np.concatenate([before, windows], axis=1).astype(np.float32)
+        h = np.zeros((1, 1, 128), dtype="float32")
+        c = np.zeros((1, 1, 128), dtype="float32")
+        out, _h, _c = self._model.session.run(None, {"input": batch, "h": h, "c": c})
+        return np.asarray(out, dtype=np.float32).reshape(-1)
+
+
+def _lower_priority() -> None:
+    """Let the recorder and the live stream win every contest for the CPU (Linux: per thread;
+    elsewhere the worker keeps normal priority)."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+
+
+class SegmentRefiner:
+    def __init__(
+        self,
+        engine: Any,  # FasterWhisperEngine (transcribe_audio, model_name)
+        lang: str | None,
+        hints: Hints | None = None,
+        *,
+        min_silence_s: float = 0.5,
+        max_segment_s: float = 12.0,
+        max_backlog_s: float = 20.0,
+        queue_size: int = 8,
+        on_done: Callable[[RefinedTranscript | None, BaseException | None], None] | None = None,
+        vad: Any = None,
+    ) -> None:
+        self.engine = engine
+        self.lang = None if lang == "auto" else lang
+        self.hints = hints
+        self.min_silence_windows = max(1, round(min_silence_s * RECOGNITION_RATE / WINDOW))
+        self.max_segment = int(max_segment_s * RECOGNITION_RATE)
+        self.max_backlog_s = max_backlog_s
+        self._on_done = on_done
+        self._vad = vad
+        self._pcm = bytearray()
+        self._lock = threading.Lock()
+        self._wake = threading.Event()
+        self._ended = threading.Event()
+        self._end_at: float | None = None
+        self._probs: list[float] = []
+        self._cut = 0  # samples before this are in a segment (or were silence)
+        self._jobs: queue.Queue[_Job | None] = queue.Queue(maxsize=queue_size)
+        self._backlog = 0  # samples cut but not transcribed
+        self.max_backlog = 0.0
+        self.mode = MODE_SEGMENTS
+        self._state = _State()
+        self._done = threading.Event()
+        self._result: RefinedTranscript | None = None
+        self._error: BaseException | None = None
+        self._cancelled = False
+        self._segmenter = threading.Thread(target=self._segment_loop, name="refine-vad", daemon=True)
+        self._worker = threading.Thread(target=self._work_loop, name="refine-worker", daemon=True)
+        self._segmenter.start()
+        self._worker.start()
+
+    # -- called by the recorder's writer thread: append only -------------------------------
+
+    def feed(self, pcm: bytes) -> None:
+        with self._lock:
+            self._pcm += pcm
+        self._wake.set()
+
+    # -- called by the practice flow ---------------------------------------------------------
+
+    def finish(self, end_at: float | None = None) -> None:
+        """No more audio: the answer ended at ``end_at`` (``time.monotonic()``; now if None)."""
+        self._end_at = end_at if end_at is not None else time.monotonic()
+        self._ended.set()
+        self._wake.set()
+
+    def cancel(self) -> None:
+        self._cancelled = True
+        self.finish()
+
+    def wait(self, timeout: float | None = None) -> RefinedTranscript | None:
+        """The refined transcript once ready (None on timeout); raises what the engine raised."""
+        if not self._done.wait(timeout):
+            return None
+        if self._error is not None:
+            raise self._error
+        return self._result
+
+    @property
+    def done(self) -> bool:
+        return self._done.is_set()
+
+    @property
+    def backlog_s(self) -> float:
+        return self._backlog / RECOGNITION_RATE
+
+    # -- segmenter ---------------------------------------------------------------------------
+
+    def _samples(self) -> int:
+        with self._lock:
+            return len(self._pcm) // 2
+
+    def _audio(self, start: int, end: int) -> np.ndarray:
+        with self._lock:
+            raw = bytes(self._pcm[start * 2 : end * 2])
+        return np.frombuffer(raw, dtype="<i2").astype(np.float32) / 32768.0
+
+    def _score_new_windows(self) -> None:
+        have = self._samples() // WINDOW
+        done = len(self._probs)
+        if have <= done:
+            return
+        if self._vad is None:
+            self._vad = _Vad()
+        audio = self._audio(done * WINDOW, have * WINDOW)
+        context = (
+            self._audio(done * WINDOW - CONTEXT, done * WINDOW) if done else np.zeros(CONTEXT, np.float32)
+        )
+        self._probs.extend(float(p) for p in self._vad.probabilities(audio, context))
+
+    def _speech_flags(self, first: int, last: int) -> list[bool]:
+        """Speech or not per window in [first, last), with hysteresis."""
+        flags, on = [], False
+        for p in self._probs[first:last]:
+            on = p >= SPEECH_ON or (on and p >= SPEECH_OFF)
+            flags.append(on)
+        return flags
+
+    def _queue(self, job: _Job) -> bool:
+        try:
+            self._jobs.put_nowait(job)
+        except queue.Full:
+            return False
+        with self._lock:
+            self._backlog += job.end - job.start
+            self.max_backlog = max(self.max_backlog, self._backlog / RECOGNITION_RATE)
+        return True
+
+    def _fall_back(self, why: str) -> None:
+        if self.mode != MODE_AFTER:
+            log.info("second pass falls behind (%s): the rest is refined after the answer", why)
+            self.mode = MODE_AFTER
+
+    def _cut_segments(self) -> None:
+        first = self._cut // WINDOW
+        last = len(self._probs)
+        if last <= first:
+            return
+        flags = self._speech_flags(first, last)
+        if not any(flags):
+            # Only silence since the last cut: nothing to transcribe there.
+            if last - first > self.min_silence_windows:
+                self._cut = (last - self.min_silence_windows // 2) * WINDOW
+            return
+        last_speech = first + max(i for i, f in enumerate(flags) if f)
+        cut: int | None = None
+        if last - 1 - last_speech >= self.min_silence_windows:
+            # A pause: the segment ends in the middle of it (speech padding both sides).
+            cut = (last_speech + 1 + self.min_silence_windows // 2) * WINDOW
+        elif (last - first) * WINDOW >= self.max_segment:
+            cut = self._longest_pause(flags, first) or last * WINDOW
+        if cut is None:
+            return
+        if self.backlog_s > self.max_backlog_s:
+            self._fall_back(f"{self.backlog_s:.1f} s of audio waiting")
+            return
+        if self._queue(_Job(self._cut, cut)):
+            self._cut = cut
+        else:
+            self._fall_back("the queue of segments is full")
+
+    def _longest_pause(self, flags: list[bool], first: int) -> int | None:
+        best, best_len, run_start = None, 0, None
+        for i, flag in enumerate([*flags, True]):
+            if not flag and run_start is None:
+                run_start = i
+            elif flag and run_start is not None:
+                if i - run_start > best_len and run_start > 0:
+                    best, best_len = (first + (run_start + i) // 2) * WINDOW, i - run_start
+                run_start = None
+        return best
+
+    def _segment_loop(self) -> None:
+        _lower_priority()  # the VAD runs in this thread (onnxruntime with one thread)
+        try:
+            while True:
+                self._wake.wait(0.25)
+                self._wake.clear()
+                ended = self._ended.is_set()
+                self._score_new_windows()
+                if self._cancelled:
+                    break
+                if self.mode == MODE_SEGMENTS:
+                    self._cut_segments()
+                if ended:
+                    self._flush_tail()
+                    break
+        except BaseException as exc:  # reported by wait()
+            self._error = exc
+        self._jobs.put(None)
+
+    def _flush_tail(self) -> None:
+        """The rest of the answer, cut at its pauses like the rest (the queue may block here:
+        the recording is over). Segments bound the engine's output by their length, which keeps
+        unintelligible audio from running every 30 s window to its token limit."""
+        end = self._samples()
+        while end > self._cut:
+            first = self._cut // WINDOW
+            flags = self._speech_flags(first, len(self._probs))
+            if not any(flags):
+                break  # only silence left
+            cut = end
+            if end - self._cut > self.max_segment:
+                window = flags[: self.max_segment // WINDOW]
+                cut = self._longest_pause(window, first) or self._cut + self.max_segment
+            self._jobs.put(_Job(self._cut, cut))
+            with self._lock:
+                self._backlog += cut - self._cut
+                self.max_backlog = max(self.max_backlog, self._backlog / RECOGNITION_RATE)
+            self._cut = cut
+
+    # -- worker ------------------------------------------------------------------------------
+
+    def _work_loop(self) -> None:
+        _lower_priority()
+        error: BaseException | None = None
+        while True:
+            job = self._jobs.get()
+            if job is None:
+                break
+            if error is not None or self._cancelled:
+                continue
+            try:
+                self._transcribe(job)
+            except BaseException as exc:  # the engine's failure, reported by wait()
+                error = exc
+            with self._lock:
+                self._backlog -= job.end - job.start
+        end_at = self._end_at or time.monotonic()
+        if self._error is None:
+            self._error = error
+        if self._error is None and not self._cancelled:
+            self._result = RefinedTranscript(
+                result=TranscriptResult(
+                    text=" ".join(t for t in self._state.texts if t),
+                    words=list(self._state.words),
+                    engine=str(getattr(self.engine, "name", "faster-whisper")),
+                    duration_s=self._samples() / RECOGNITION_RATE,
+                    lang=self._state.lang or self.lang or "",
+                    model=getattr(self.engine, "model_name", None),
+                ),
+                ready_ms=max(0.0, (time.monotonic() - end_at) * 1000.0),
+                mode=self.mode,
+                segments=self._state.segments,
+                max_backlog_s=self.max_backlog,
+            )
+        try:
+            # Before done is set: whoever waits finds the refined transcript already stored.
+            if self._on_done is not None:
+                self._on_done(self._result, self._error)
+        finally:
+            self._done.set()
+
+    def _transcribe(self, job: _Job) -> None:
+        audio = self._audio(job.start, job.end)
+        if not len(audio):
+            return
+        state = self._state
+        # The language is settled by the first segment, so an answer never switches mid-way.
+        lang = self.lang or state.lang or (self.hints.lang if self.hints is not None else None) or "auto"
+        result: TranscriptResult = self.engine.transcribe_audio(
+            audio,
+            lang,
+            hints=self.hints,
+            context=" ".join(state.texts),
+            offset_s=job.start / RECOGNITION_RATE,
+        )
+        state.segments += 1
+        if state.lang is None and result.lang:
+            state.lang = result.lang
+        if result.text:
+            state.texts.append(result.text)
+        state.words.extend(result.words)
