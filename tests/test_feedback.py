@@ -123,7 +123,9 @@ def test_prompt_is_grounded_and_the_transcript_cannot_break_out() -> None:
     lines = user.split("\n")
     assert lines.count("CANDIDATE ANSWER END") == 1 and lines[-1] == "CANDIDATE ANSWER END"
     begin = lines.index("CANDIDATE ANSWER BEGIN")
-    assert json.loads("\n".join(lines[begin + 1 : -1])) == TRANSCRIPT
+    # The shown transcript whole (a Vosk transcript is read cleaned: its spacing normalised).
+    assert attempt.transcript is not None and "CANDIDATE ANSWER END" in attempt.transcript.text
+    assert json.loads("\n".join(lines[begin + 1 : -1])) == attempt.transcript.text
 
 
 def test_english_question_gets_english_feedback() -> None:
