@@ -81,6 +81,15 @@ def test_lists_every_answer_and_filters(qtbot: QtBot, archive: Archive) -> None:
     screen = open_history(qtbot, archive)
     assert screen.model.rowCount() == 5
     assert screen.sessions.view.count() == 3  # all, and the two sessions
+    # Cells say their unit, and a cell that does not apply is empty rather than "-".
+    cells = [
+        screen.model.data(screen.model.index(row, column))
+        for row in range(screen.model.rowCount())
+        for column in range(screen.model.columnCount())
+    ]
+    assert "-" not in cells
+    rates = [screen.model.data(screen.model.index(row, 6)) for row in range(screen.model.rowCount())]
+    assert any(rate.startswith("분당 ") and rate.endswith(("음절", "단어")) for rate in rates), rates
     screen.filters.category.setCurrentIndex(screen.filters.category.findData("python"))
     assert shown_questions(screen) == ["python.gil"]
     screen.filters.category.setCurrentIndex(0)

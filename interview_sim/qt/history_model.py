@@ -95,12 +95,19 @@ class HistoryModel(QAbstractTableModel):
         if column == 3:
             return fmt_time(row.duration_s)
         if column == 4:
-            return fmt_num(row.score)
+            return "" if row.score is None else fmt_num(row.score)
+        # A cell that does not apply is empty, not "-"; a pace names its unit, since Korean
+        # (syllables) and English (words) answers share the column.
         if column == 5:
             total = m.get("keywords_total") or 0
-            return f"{m.get('keywords_covered', 0)}/{total}" if total else "-"
+            return f"{m.get('keywords_covered', 0)}/{total}" if total else ""
         if column == 6:
-            return "-" if row.typed else fmt_num(m.get("rate"))
+            rate = m.get("rate")
+            if row.typed or rate is None:
+                return ""
+            key = "value.rate_en" if m.get("rate_unit") == "words_per_minute" else "value.rate_ko"
+            return tr(key, self.lang, value=fmt_num(rate))
         if column == 7:
-            return str(m.get("fillers", "-"))
+            fillers = m.get("fillers")
+            return "" if fillers is None else str(fillers)
         return tr(f"rating.{row.rating}", self.lang) if row.rating else ""
