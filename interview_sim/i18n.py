@@ -964,6 +964,48 @@ STRINGS: dict[str, dict[str, Text]] = {
             "other": "{count} recovered answers could not be transcribed; their recordings are kept.",
         },
     },
+    # The second pass (interview_sim/qt/second_pass.py): the refined transcript of an answer.
+    "refine.not_installed": {
+        "ko": "정밀 인식 모델({model})이 설치되어 있지 않아 실시간 받아쓰기만 씁니다. 설정 > 음성 인식에서 받을 수 있습니다.",
+        "en": "The second-pass model ({model}) is not installed, so only the live transcript is used. "
+        "Download it in Settings > Recognition.",
+    },
+    "refine.failed": {
+        "ko": "정밀 인식(2차) 엔진을 열지 못해 실시간 받아쓰기만 씁니다.",
+        "en": "The second-pass engine could not be opened; only the live transcript is used.",
+    },
+    "refine.answer_failed": {
+        "ko": "이 답변의 정밀 받아쓰기를 만들지 못했습니다. 실시간 받아쓰기는 남아 있습니다.",
+        "en": "The accurate transcript of this answer could not be made; the live one is kept.",
+    },
+    "refine.pending": {
+        "ko": "더 정확한 받아쓰기를 만드는 중…",
+        "en": "A more accurate transcript is on its way…",
+    },
+    "refine.resuming": {
+        "ko": "지난번에 끝나지 않은 정밀 받아쓰기 {count}개를 만드는 중…",
+        "en": {
+            "one": "Finishing {count} accurate transcript left undone last time…",
+            "other": "Finishing {count} accurate transcripts left undone last time…",
+        },
+    },
+    "refine.resumed": {
+        "ko": "정밀 받아쓰기 {count}개를 마쳤습니다.",
+        "en": {
+            "one": "{count} accurate transcript finished.",
+            "other": "{count} accurate transcripts finished.",
+        },
+    },
+    "refine.resume_problems": {
+        "ko": "정밀 받아쓰기 {count}개를 마치지 못했습니다. 실시간 받아쓰기는 남아 있습니다.",
+        "en": {
+            "one": "{count} accurate transcript could not be finished; the live one is kept.",
+            "other": "{count} accurate transcripts could not be finished; the live ones are kept.",
+        },
+    },
+    "review.transcript_refined": {"ko": "내 답변 (정밀 받아쓰기)", "en": "Your answer (accurate transcript)"},
+    "review.transcript_live": {"ko": "내 답변 (실시간 받아쓰기)", "en": "Your answer (live transcript)"},
+    "summary.refine_pending": {"ko": "정밀 받아쓰기 중…", "en": "refining…"},
     # Labels of the declared settings (core/settings.py), one per setting, keyed by its name.
     "setting.ui_language": {"ko": "화면 언어", "en": "Interface language"},
     "setting.theme": {"ko": "테마", "en": "Theme"},

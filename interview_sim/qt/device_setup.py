@@ -63,6 +63,12 @@ def open_devices(settings: Settings) -> tuple[InterviewDevices, list[UserMessage
         devices.transcriber = transcriber
     except Exception as exc:
         problems.append(describe_error(exc, lang))
+    try:
+        from interview_sim.qt.second_pass import open_second_pass
+
+        devices.refiner, devices.refine_reason, devices.refine_detail = open_second_pass(settings)
+    except Exception as exc:  # the live transcript still works without it
+        problems.append(describe_error(exc, lang))
     return devices, problems
 
 

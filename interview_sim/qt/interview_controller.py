@@ -21,6 +21,7 @@ from interview_sim.core.templates import Template
 from interview_sim.devices.base import DeviceError
 from interview_sim.i18n import microphone_blocked, tr
 from interview_sim.qt.errors import describe_error, describe_failure, describe_notice
+from interview_sim.qt.second_pass import SecondPassRelay
 
 if TYPE_CHECKING:
     # The practice run pulls in numpy and soundfile; it is imported when the first answer starts,
@@ -71,6 +72,7 @@ class InterviewController(QObject):
         self.typed_text: Callable[[], str] = lambda: ""  # the screen's typed answer box
         self._run: PracticeRun | None = None
         self._archive = _Archive(None, {})
+        self.second_pass = SecondPassRelay(state, self)  # refines each answer while it is given
         state.devices_changed.connect(self._devices_changed)
         self.live_captions: bool = False
         self.silence_s: float | None = None  # stop the answer after this much silence
@@ -210,6 +212,7 @@ class InterviewController(QObject):
             on_partial=self.partial.emit if self.live_captions else None,
             # From the recording thread; the signal is queued to the window like `partial`.
             on_input_blocked=lambda: self.notice.emit(microphone_blocked(self.lang)),
+            on_refined=self.second_pass.on_refined,
         )
 
         # Made here, not in the worker, so that a stop pressed before the worker starts counts.
@@ -221,6 +224,7 @@ class InterviewController(QObject):
             transcriber=self.devices.transcriber,
             options=options,
             events=events,
+            refine_engine=self.second_pass.engine,
         )
         self._run = run
 
@@ -230,7 +234,9 @@ class InterviewController(QObject):
                 return run.run()
 
         def done(result: PracticeResult) -> None:
-            for text in result.notices:  # disk full, a lost microphone, no transcript: said, kept
+            for text in self.second_pass.notices(
+                result
+            ):  # disk full, a lost microphone, no transcript: said, kept
                 self.notice.emit(describe_notice(text, self.lang))
             if self.interview is interview:
                 self.transcripts[index] = result.transcript.text
