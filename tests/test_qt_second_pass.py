@@ -328,3 +328,79 @@ def test_screenshot_of_the_review_while_the_better_transcript_is_coming(
         lambda: review.attempt is not None and review.transcript.pending.isVisible(), timeout=10_000
     )
     save_screenshot(review, f"review-refine-pending-{lang}.png")
+
+
+def settings_dialog(qtbot: QtBot, lang: str, services: Any) -> Any:
+    from interview_sim.qt.settings_dialog import SettingsDialog
+
+    state = AppState(Settings.load(paths.settings_path()), lang=lang)
+    dialog = SettingsDialog(state, services)
+    qtbot.addWidget(dialog)
+    dialog.resize(820, 720)
+    dialog.show()
+    dialog.tabs.setCurrentWidget(dialog.recognition)
+    return dialog
+
+
+def test_recognition_page_shows_the_second_pass_sizes_measures_and_downloads_the_chosen_size(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_qt_settings import FakeServices
+
+    services = FakeServices()
+    services.release_download.set()
+    dialog = settings_dialog(qtbot, "en", services)
+    page = dialog.recognition
+    assert page.refine_engine.currentData() == "faster-whisper"
+    assert page.refine_model.currentData() == "base"  # the setting's default
+    texts = [page.refine_model.itemText(i) for i in range(page.refine_model.count())]
+    assert texts[:3] == ["tiny · about 75 MB", "base · about 145 MB", "small · about 484 MB"]
+    assert texts[-1] == "large-v3 · about 3.1 GB"
+    assert page.refine_about.text() == tr("settings.accuracy_base", "en")
+    page.refine_model.setCurrentIndex(page.refine_model.findData("medium"))
+    assert page.refine_about.text() == tr("settings.accuracy_medium", "en")
+    qtbot.waitUntil(lambda: "about 1.5 GB" in page.whisper_status.text())  # the chosen size's
+
+    page.refine_measure.click()
+    assert not page.refine_measure.isEnabled()
+    qtbot.waitUntil(page.refine_measure.isEnabled, timeout=5_000)
+    assert services.measured == ["medium"] and services.threads[-1] is not threading.main_thread()
+    # base at 0.12x here: medium is 3.5 times slower (25 s for a minute), small the largest
+    # that keeps a 60 s answer under 20 s.
+    assert page.refine_measured.text() == tr(
+        "settings.refine_measured", "en", seconds="25", size="medium", recommended="small"
+    )
+
+    monkeypatch.setattr(page, "ask_download_consent", lambda model, total: True)
+    page.whisper_download.click()
+    qtbot.waitUntil(lambda: dialog.message.text() == "The model is downloaded.", timeout=10_000)
+    assert services.downloaded_sizes == ["medium"]
+    page.refine_engine.setCurrentIndex(page.refine_engine.findData("none"))
+    assert not page.refine_model.isEnabled()
+    assert page.values()["refine_engine"] == "none" and page.values()["refine_model"] == "medium"
+
+
+def test_measuring_without_any_model_says_to_download_one(qtbot: QtBot) -> None:
+    from tests.test_qt_settings import FakeServices
+
+    services = FakeServices()
+    services.rtf = None
+    page = settings_dialog(qtbot, "ko", services).recognition
+    page.refine_measure.click()
+    qtbot.waitUntil(
+        lambda: page.refine_measured.text() == tr("settings.refine_measure_needs_model", "ko"), timeout=5_000
+    )
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_screenshot_of_the_recognition_settings(qtbot: QtBot, lang: str) -> None:
+    from tests.test_qt_settings import FakeServices
+
+    dialog = settings_dialog(qtbot, lang, FakeServices())
+    page = dialog.recognition
+    page.refine_measure.click()
+    qtbot.waitUntil(
+        lambda: bool(page.refine_measured.text()) and page.refine_measure.isEnabled(), timeout=5_000
+    )
+    qtbot.waitUntil(lambda: bool(page.whisper_status.text()), timeout=5_000)
+    save_screenshot(dialog, f"settings-recognition-second-pass-{lang}.png")
