@@ -110,10 +110,12 @@ class RecognitionPage(SettingsPage):
         self.form.addRow("", explain)
         self.form.addRow(self.label("refine_model"), self.refine_model)
         self.form.addRow("", self.refine_about)
+        # The result on a row of its own: a wrapping label beside a button gets clipped.
         row = QHBoxLayout()
-        row.addWidget(self.refine_measured, 1)
         row.addWidget(self.refine_measure)
+        row.addStretch(1)
         self.form.addRow("", row)
+        self.form.addRow("", self.refine_measured)
         self.refine_engine.currentIndexChanged.connect(self._refine_changed)
         self.refine_model.currentIndexChanged.connect(self._refine_changed)
 
