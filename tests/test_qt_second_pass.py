@@ -404,3 +404,35 @@ def test_screenshot_of_the_recognition_settings(qtbot: QtBot, lang: str) -> None
     )
     qtbot.waitUntil(lambda: bool(page.whisper_status.text()), timeout=5_000)
     save_screenshot(dialog, f"settings-recognition-second-pass-{lang}.png")
+
+
+def test_summary_marks_an_answer_being_refined_then_refreshes(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    from interview_sim.qt.summary_screen import SummaryScreen
+
+    wav = tmp_path / "answer.wav"
+    sf.write(str(wav), np.zeros(16_000, dtype="<i2"), 16_000, subtype="PCM_16")
+    attempt_id = _pending_attempt(db, wav, "faster-whisper", "base")
+    attempt = db.attempt(attempt_id)
+    assert attempt is not None
+    state = review_state(db, "en")
+    summary = SummaryScreen(state)
+    qtbot.addWidget(summary)
+    summary.resize(1100, 600)
+    summary.show()
+    summary.show_session(attempt.session_id)
+    mark = tr("summary.refine_pending", "en")
+    qtbot.waitUntil(
+        lambda: summary.table.rowCount() == 1 and summary.table.item(0, 0) is not None, timeout=5_000
+    )
+    assert mark in summary.table.item(0, 0).text()
+    assert summary.table.item(0, 0).toolTip() == tr("refine.pending", "en")
+    refine_attempt(db, attempt, InstantEngine(), None)
+    state.notify_attempts_changed([attempt_id])
+
+    def refreshed() -> bool:
+        item = summary.table.item(0, 0)  # None for a moment while the table is refilled
+        return item is not None and mark not in item.text() and not item.toolTip()
+
+    qtbot.waitUntil(refreshed, timeout=5_000)
