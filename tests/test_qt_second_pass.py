@@ -436,3 +436,39 @@ def test_summary_marks_an_answer_being_refined_then_refreshes(
         return item is not None and mark not in item.text() and not item.toolTip()
 
     qtbot.waitUntil(refreshed, timeout=5_000)
+
+
+class SlowEngine(InstantEngine):
+    """Half a second a segment: still working when the app quits."""
+
+    def transcribe_audio(self, audio: np.ndarray, lang: Any, **kwargs: Any) -> TranscriptResult:
+        time.sleep(0.5)
+        return super().transcribe_audio(audio, lang, **kwargs)
+
+
+@needs_model
+def test_a_quit_leaves_a_running_second_pass_pending_for_the_next_start(
+    qtbot: QtBot, db: Database, english_pcm: np.ndarray
+) -> None:
+    recorder = FileRecorder(english_pcm)
+    devices = InterviewDevices(None, recorder, vosk_without_english(), db, refiner=SlowEngine())
+    state = AppState(Settings.load(paths.settings_path()), lang="en")
+    state.set_devices(devices)
+    screen = InterviewScreen(state)
+    qtbot.addWidget(screen)
+    steps, templates = english_step()
+    screen.begin(steps, PlanOptions(think_s=0), templates)
+    interview = screen.interview
+    assert interview is not None
+    qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=5_000)
+    qtbot.waitUntil(recorder.fed.is_set, timeout=30_000)
+    screen.controller.apply(interview.stop())
+    qtbot.waitUntil(lambda: 0 in screen.transcripts, timeout=30_000)
+    relay = screen.controller.second_pass
+    assert len(relay._running) == 1  # saved, and the second pass still at work
+    refinement = relay._running[0]
+    relay.stop()
+    assert refinement.wait(30)
+    attempt = db.attempt(refinement.attempt_id)
+    assert attempt is not None and attempt.refined is None
+    assert attempt.refine_pending == {"engine": "faster-whisper", "model": "base"}

@@ -277,6 +277,8 @@ class AppController(QObject):
         screen = self.window._interview_screen
         if screen is not None and screen.interview is not None:
             screen.end_interview()
+        if screen is not None:
+            screen.controller.second_pass.stop()  # left pending: finished at the next start
         self.state.tasks.shutdown(wait_ms)
         self.window.archive.close()  # the review's player
         devices = self.devices

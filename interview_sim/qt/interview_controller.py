@@ -234,9 +234,8 @@ class InterviewController(QObject):
                 return run.run()
 
         def done(result: PracticeResult) -> None:
-            for text in self.second_pass.notices(
-                result
-            ):  # disk full, a lost microphone, no transcript: said, kept
+            # Disk full, a lost microphone, no transcript: said, kept.
+            for text in self.second_pass.answer_saved(result):
                 self.notice.emit(describe_notice(text, self.lang))
             if self.interview is interview:
                 self.transcripts[index] = result.transcript.text

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from interview_sim.devices.base import DeviceError
@@ -100,6 +101,7 @@ class SecondPassRelay(QObject):
     def __init__(self, state: AppState, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        self._running: list[Any] = []  # Refinements of saved answers, until they finish
         self.refined.connect(self._announce)
 
     @property
@@ -107,19 +109,33 @@ class SecondPassRelay(QObject):
         """The engine for the next answer, or None (not set, not installed, not loaded)."""
         return self.state.devices.refiner
 
-    @staticmethod
-    def notices(result: PracticeResult) -> list[str]:
-        """The answer's notices to show; "recorded without a transcript" is dropped when the
-        second pass gives it one (an English answer without a Vosk English model)."""
-        if result.refinement is None:
+    def answer_saved(self, result: PracticeResult) -> list[str]:
+        """An answer is saved (its second pass may still run): the notices to show of it.
+        "Recorded without a transcript" is dropped when the second pass gives it one (an
+        English answer without a Vosk English model)."""
+        refinement = result.refinement
+        if refinement is None:
             return list(result.notices)
+        if not refinement.wait(0):
+            self._running.append(refinement)
         return [n for n in result.notices if "without a transcript" not in n]
+
+    def stop(self) -> None:
+        """The app is quitting: the second passes still running stop and stay pending in the
+        archive, so the next start finishes them from the stored audio."""
+        running, self._running = self._running, []
+        for refinement in running:
+            if not refinement.wait(0):
+                refinement.refiner.cancel()
 
     def on_refined(self, attempt_id: int, _refined: Any, error: BaseException | None) -> None:
         """PracticeEvents.on_refined: from a worker thread, only emits."""
+        if not shiboken6.isValid(self):
+            return  # the window is gone (a quit): the archive keeps the attempt pending or refined
         self.refined.emit(attempt_id, "" if error is None else str(error))
 
     def _announce(self, attempt_id: int, error: str) -> None:
+        self._running = [r for r in self._running if r.attempt_id != attempt_id]
         if error:
             from interview_sim.i18n import UserMessage
 
