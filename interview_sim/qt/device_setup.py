@@ -58,7 +58,14 @@ def open_devices(settings: Settings) -> tuple[InterviewDevices, list[UserMessage
         from interview_sim.devices.engines import create_transcriber
 
         # Choosing the online engine in the settings is the user's opt-in to it.
-        transcriber = create_transcriber(settings.get("stt_engine"), settings=settings, allow_online=True)
+        transcriber = create_transcriber(
+            settings.get("stt_engine"),
+            settings=settings,
+            allow_online=True,
+            # The settings page downloads the model size chosen for the second pass; a live
+            # faster-whisper uses that model too.
+            whisper_size=settings.get("refine_model"),
+        )
         transcriber.preload()
         devices.transcriber = transcriber
     except Exception as exc:
