@@ -156,10 +156,12 @@ def test_english_answer_gets_its_transcript_from_the_second_pass_and_the_review_
     qtbot.waitUntil(lambda: 0 in screen.transcripts, timeout=30_000)
     # The live engine could not open an English stream: no "recorded without a transcript"
     # alarm, the second pass gives it one.
-    assert screen.transcripts[0] == ""
     assert "without a transcript" not in screen.notice.text()
 
     qtbot.waitUntil(lambda: bool(announced), timeout=120_000)
+    # The answer's text in the interview (its instant review) is the refined one.
+    qtbot.waitUntil(lambda: "from the head" in screen.transcripts[0], timeout=5_000)
+    assert not screen.review.isHidden() and "from the head" in screen.review.text()
     attempt_id = announced[0][0]
     attempt = db.attempt(attempt_id)
     assert attempt is not None and attempt.refine_pending is None

@@ -235,7 +235,7 @@ class InterviewController(QObject):
 
         def done(result: PracticeResult) -> None:
             # Disk full, a lost microphone, no transcript: said, kept.
-            for text in self.second_pass.answer_saved(result):
+            for text in self.second_pass.answer_saved(result, lambda t: self._refined(interview, index, t)):
                 self.notice.emit(describe_notice(text, self.lang))
             if self.interview is interview:
                 self.transcripts[index] = result.transcript.text
@@ -255,6 +255,13 @@ class InterviewController(QObject):
                 self._device_error(exc)
 
         self.state.tasks.run(record, owner=self, on_done=done, on_error=failed, uses_db=True)
+
+    def _refined(self, interview: Interview, index: int, text: str) -> None:
+        """The second pass's transcript of an answer of this interview (e.g. an English one
+        the live engine could not transcribe): the answer's text from now on."""
+        if self.interview is interview:
+            self.transcripts[index] = text
+            self.changed.emit()
 
     def _stop_answer(self) -> None:
         interview = self.interview

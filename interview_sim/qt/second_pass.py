@@ -10,10 +10,11 @@ needs two lines for it.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from interview_sim.devices.base import DeviceError
 
@@ -96,12 +97,13 @@ class SecondPassRelay(QObject):
     signal is queued because this object lives there, and the archive then announces the
     attempt, so the review and the summary reload it."""
 
-    refined = Signal(int, str)  # attempt id, the failure ("" when stored)
+    refined = Signal(int, str, str)  # attempt id, the refined text, the failure ("" when stored)
 
     def __init__(self, state: AppState, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.state = state
         self._running: list[Any] = []  # Refinements of saved answers, until they finish
+        self._on_text: dict[int, Callable[[str], None]] = {}
         self.refined.connect(self._announce)
 
     @property
@@ -109,15 +111,24 @@ class SecondPassRelay(QObject):
         """The engine for the next answer, or None (not set, not installed, not loaded)."""
         return self.state.devices.refiner
 
-    def answer_saved(self, result: PracticeResult) -> list[str]:
-        """An answer is saved (its second pass may still run): the notices to show of it.
+    def answer_saved(self, result: PracticeResult, on_text: Callable[[str], None]) -> list[str]:
+        """An answer is saved (its second pass may still run): the notices to show of it, and
+        ``on_text`` called on the GUI thread with the refined text once there is one.
         "Recorded without a transcript" is dropped when the second pass gives it one (an
         English answer without a Vosk English model)."""
         refinement = result.refinement
         if refinement is None:
             return list(result.notices)
-        if not refinement.wait(0):
+        # Finished is set before on_refined is called: either it is done now, or the signal
+        # that finds the callback is still to come.
+        if refinement.wait(0):
+            if refinement.refined is not None:
+                text = refinement.refined.result.text
+                # After the caller has taken the live text, which this one replaces.
+                QTimer.singleShot(0, self, lambda: on_text(text))
+        else:
             self._running.append(refinement)
+            self._on_text[result.attempt_id] = on_text
         return [n for n in result.notices if "without a transcript" not in n]
 
     def stop(self) -> None:
@@ -128,14 +139,18 @@ class SecondPassRelay(QObject):
             if not refinement.wait(0):
                 refinement.refiner.cancel()
 
-    def on_refined(self, attempt_id: int, _refined: Any, error: BaseException | None) -> None:
+    def on_refined(self, attempt_id: int, refined: Any, error: BaseException | None) -> None:
         """PracticeEvents.on_refined: from a worker thread, only emits."""
         if not shiboken6.isValid(self):
             return  # the window is gone (a quit): the archive keeps the attempt pending or refined
-        self.refined.emit(attempt_id, "" if error is None else str(error))
+        text = refined.result.text if refined is not None else ""
+        self.refined.emit(attempt_id, text, "" if error is None else str(error))
 
-    def _announce(self, attempt_id: int, error: str) -> None:
+    def _announce(self, attempt_id: int, text: str, error: str) -> None:
         self._running = [r for r in self._running if r.attempt_id != attempt_id]
+        on_text = self._on_text.pop(attempt_id, None)
+        if on_text is not None and text:
+            on_text(text)
         if error:
             from interview_sim.i18n import UserMessage
 
