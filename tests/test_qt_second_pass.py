@@ -329,6 +329,7 @@ def test_screenshot_of_the_review_while_the_better_transcript_is_coming(
     qtbot.waitUntil(
         lambda: review.attempt is not None and review.transcript.pending.isVisible(), timeout=10_000
     )
+    qtbot.waitUntil(lambda: review.player_bar.play_button.isEnabled(), timeout=5_000)  # settled layout
     save_screenshot(review, f"review-refine-pending-{lang}.png")
 
 
