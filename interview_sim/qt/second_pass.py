@@ -31,6 +31,8 @@ OFF = "refine.off"
 NOT_INSTALLED = "refine.not_installed"
 FAILED = "refine.failed"
 
+_engines: dict[Any, Any] = {}  # the second pass's engine, by SecondPass
+
 
 def open_second_pass(settings: Settings) -> tuple[Any, str | None, str]:
     """The second-pass engine, its model loading in a background thread, or None with the
@@ -41,12 +43,15 @@ def open_second_pass(settings: Settings) -> tuple[Any, str | None, str]:
     if second is None:
         return None, OFF, reason or ""
     try:
-        engine = engine_for(second)
+        # The devices reopen when any device setting changes: the model loaded stays loaded.
+        engine = _engines.get(second) or engine_for(second)
         if not engine.is_ready():
             return None, NOT_INSTALLED, f"the {second.engine} model {second.model!r} is not downloaded"
         engine.preload()
     except DeviceError as exc:
         return None, FAILED, str(exc)
+    _engines.clear()  # one model in memory: the one set now
+    _engines[second] = engine
     return engine, None, ""
 
 
