@@ -475,3 +475,33 @@ def test_a_quit_leaves_a_running_second_pass_pending_for_the_next_start(
     attempt = db.attempt(refinement.attempt_id)
     assert attempt is not None and attempt.refined is None
     assert attempt.refine_pending == {"engine": "faster-whisper", "model": "base"}
+
+
+def install_base_in_the_store() -> None:
+    """The test model laid out as a finished download of "base" in this test's data folder."""
+    from interview_sim.devices.whisper_engine import COMPLETE_MARKER, WhisperModelStore
+
+    assert MODEL is not None
+    folder = WhisperModelStore().path("base")
+    folder.mkdir(parents=True)
+    for file in MODEL.iterdir():
+        (folder / file.name).symlink_to(file)
+    (folder / COMPLETE_MARKER).write_text("{}", encoding="utf-8")
+
+
+@needs_model
+def test_the_default_second_pass_opens_once_its_model_is_downloaded_and_measures_this_computer() -> None:
+    from interview_sim.qt.settings_services import DeviceSettingsServices
+
+    settings = Settings.load(paths.settings_path())
+    assert open_second_pass(settings)[1] == NOT_INSTALLED
+    install_base_in_the_store()
+    engine, reason, _detail = open_second_pass(settings)  # the defaults: faster-whisper, base
+    assert reason is None and engine is not None and engine.is_ready()
+    assert (engine.name, engine.size, engine.low_priority) == ("faster-whisper", "base", True)
+
+    services = DeviceSettingsServices()
+    assert services.whisper_installed("base") and not services.whisper_installed("small")
+    # "small" is not installed: the computer is measured on base, and scaled from it.
+    measured = services.measure_whisper("small")
+    assert measured is not None and measured[0] == "base" and measured[1] > 0
