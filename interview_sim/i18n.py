@@ -964,6 +964,48 @@ STRINGS: dict[str, dict[str, Text]] = {
             "other": "{count} recovered answers could not be transcribed; their recordings are kept.",
         },
     },
+    # The second pass (interview_sim/qt/second_pass.py): the refined transcript of an answer.
+    "refine.not_installed": {
+        "ko": "정밀 인식 모델({model})이 설치되어 있지 않아 실시간 받아쓰기만 씁니다. 설정 > 음성 인식에서 받을 수 있습니다.",
+        "en": "The second-pass model ({model}) is not installed, so only the live transcript is used. "
+        "Download it in Settings > Recognition.",
+    },
+    "refine.failed": {
+        "ko": "정밀 인식(2차) 엔진을 열지 못해 실시간 받아쓰기만 씁니다.",
+        "en": "The second-pass engine could not be opened; only the live transcript is used.",
+    },
+    "refine.answer_failed": {
+        "ko": "이 답변의 정밀 받아쓰기를 만들지 못했습니다. 실시간 받아쓰기는 남아 있습니다.",
+        "en": "The accurate transcript of this answer could not be made; the live one is kept.",
+    },
+    "refine.pending": {
+        "ko": "더 정확한 받아쓰기를 만드는 중…",
+        "en": "A more accurate transcript is on its way…",
+    },
+    "refine.resuming": {
+        "ko": "지난번에 끝나지 않은 정밀 받아쓰기 {count}개를 만드는 중…",
+        "en": {
+            "one": "Finishing {count} accurate transcript left undone last time…",
+            "other": "Finishing {count} accurate transcripts left undone last time…",
+        },
+    },
+    "refine.resumed": {
+        "ko": "정밀 받아쓰기 {count}개를 마쳤습니다.",
+        "en": {
+            "one": "{count} accurate transcript finished.",
+            "other": "{count} accurate transcripts finished.",
+        },
+    },
+    "refine.resume_problems": {
+        "ko": "정밀 받아쓰기 {count}개를 마치지 못했습니다. 실시간 받아쓰기는 남아 있습니다.",
+        "en": {
+            "one": "{count} accurate transcript could not be finished; the live one is kept.",
+            "other": "{count} accurate transcripts could not be finished; the live ones are kept.",
+        },
+    },
+    "review.transcript_refined": {"ko": "내 답변 (정밀 받아쓰기)", "en": "Your answer (accurate transcript)"},
+    "review.transcript_live": {"ko": "내 답변 (실시간 받아쓰기)", "en": "Your answer (live transcript)"},
+    "summary.refine_pending": {"ko": "정밀 받아쓰기 중…", "en": "refining…"},
     # Labels of the declared settings (core/settings.py), one per setting, keyed by its name.
     "setting.ui_language": {"ko": "화면 언어", "en": "Interface language"},
     "setting.theme": {"ko": "테마", "en": "Theme"},
@@ -1045,6 +1087,55 @@ STRINGS: dict[str, dict[str, Text]] = {
         "en": "This engine sends your recorded answers over the internet to Google's servers. Choose Vosk to stay offline.",
     },
     "settings.whisper_model": {"ko": "faster-whisper 모델", "en": "faster-whisper model"},
+    "settings.refine_engine_faster-whisper": {
+        "ko": "faster-whisper (이 컴퓨터 안에서)",
+        "en": "faster-whisper (on this computer)",
+    },
+    "settings.refine_engine_none": {"ko": "끔 (실시간 받아쓰기만)", "en": "Off (live transcript only)"},
+    "settings.refine_size": {"ko": "{size} · 약 {disk}", "en": "{size} · about {disk}"},
+    "settings.refine_folder": {"ko": "폴더의 모델: {name}", "en": "Model in a folder: {name}"},
+    "settings.refine_explain": {
+        "ko": "답변하는 동안 녹음을 한 번 더 정확하게 받아씁니다(영어 답변은 이것으로 받아씁니다). 녹음은 이 컴퓨터 밖으로 나가지 않습니다.",
+        "en": "Transcribes each answer again, more accurately, while you speak (English answers are "
+        "transcribed by it). Recordings never leave this computer.",
+    },
+    "settings.accuracy_tiny": {
+        "ko": "정확도: 가장 낮음, 한국어는 거침",
+        "en": "Accuracy: lowest; rough for Korean",
+    },
+    "settings.accuracy_base": {
+        "ko": "정확도: 또렷한 영어에 좋음, 한국어는 약함",
+        "en": "Accuracy: good for clear English; weak Korean",
+    },
+    "settings.accuracy_small": {
+        "ko": "정확도: 영어 좋음, 한국어 쓸 만함",
+        "en": "Accuracy: good English, usable Korean",
+    },
+    "settings.accuracy_medium": {
+        "ko": "정확도: 영어·한국어 모두 매우 좋음",
+        "en": "Accuracy: very good English and Korean",
+    },
+    "settings.accuracy_large-v3": {
+        "ko": "정확도: 가장 높음, GPU 없이는 느림",
+        "en": "Accuracy: best; slow without a GPU",
+    },
+    "settings.refine_measure": {"ko": "이 컴퓨터에서 속도 재기", "en": "Measure this computer"},
+    "settings.refine_measuring": {
+        "ko": "재는 중… (10초 분량의 시험 음성)",
+        "en": "Measuring… (10 s of test audio)",
+    },
+    "settings.refine_measured": {
+        "ko": "이 컴퓨터에서 60초 답변에 약 {seconds}초 ({size}). 권장 크기: {recommended}",
+        "en": "On this computer a 60 s answer takes about {seconds} s ({size}). Recommended size: {recommended}",
+    },
+    "settings.refine_too_slow": {
+        "ko": "가장 작은 모델도 60초 답변에 20초 넘게 걸립니다: 답변이 끝난 뒤 마무리됩니다",
+        "en": "even the smallest model takes over 20 s for a 60 s answer: it finishes after the answer",
+    },
+    "settings.refine_measure_needs_model": {
+        "ko": "속도를 재려면 먼저 모델을 하나 내려받으세요.",
+        "en": "Download a model first to measure this computer.",
+    },
     "settings.whisper_installed": {"ko": "설치됨", "en": "Installed"},
     "settings.whisper_missing": {"ko": "설치되지 않음 (약 {size})", "en": "Not installed (about {size})"},
     "settings.whisper_download": {"ko": "모델 내려받기…", "en": "Download model…"},

@@ -55,6 +55,9 @@ class FakeServices:
         self.installed = False
         self.download_chunks = 4
         self.release_download = threading.Event()
+        self.downloaded_sizes: list[str] = []
+        self.measured: list[str] = []
+        self.rtf: float | None = 0.12  # None: no model installed to measure with
 
     def input_devices(self) -> list[str]:
         return ["USB mic", "broken mic"]
@@ -78,11 +81,17 @@ class FakeServices:
         self.threads.append(threading.current_thread())
         self.samples.append((text, lang, settings))
 
-    def whisper_installed(self) -> bool:
+    def measure_whisper(self, size: str) -> tuple[str, float] | None:
+        self.threads.append(threading.current_thread())
+        self.measured.append(size)
+        return None if self.rtf is None else ("base", self.rtf)
+
+    def whisper_installed(self, size: str = "small") -> bool:
         return self.installed
 
-    def download_whisper(self, callbacks: DownloadCallbacks) -> None:
+    def download_whisper(self, callbacks: DownloadCallbacks, size: str = "small") -> None:
         self.threads.append(threading.current_thread())
+        self.downloaded_sizes.append(size)
         total = 1000 * self.download_chunks
         if not callbacks.consent("small", total):
             raise DownloadCancelled("declined")

@@ -4,6 +4,7 @@ TaskContext.ask, and the microphone test stopped while the device is still openi
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -31,9 +32,10 @@ class FakeHub:
         self.streamed: list[str] = []
         self.threads: list[threading.Thread] = []
 
-    def files(self, repo: str) -> list[tuple[str, int]]:
+    def files(self, repo: str) -> list[tuple[str, int, str]]:
         self.threads.append(threading.current_thread())
-        return [(name, len(data)) for name, data in FILES.items()]
+        # The hub lists each file's SHA-256 (the Fetcher protocol); the store checks it.
+        return [(name, len(data), hashlib.sha256(data).hexdigest()) for name, data in FILES.items()]
 
     def stream(self, repo: str, name: str) -> Iterator[bytes]:
         self.streamed.append(name)
@@ -52,16 +54,18 @@ class StoreServices(FakeServices):
         self.hub = FakeHub()
         self.store = WhisperModelStore(fetcher=self.hub)
 
-    def whisper_installed(self) -> bool:
-        return self.store.is_installed(WHISPER_SIZE)
+    def whisper_installed(self, size: str = WHISPER_SIZE) -> bool:
+        return self.store.is_installed(size)
 
-    def download_whisper(self, callbacks: DownloadCallbacks) -> None:
-        self.store.download(WHISPER_SIZE, callbacks)
+    def download_whisper(self, callbacks: DownloadCallbacks, size: str = WHISPER_SIZE) -> None:
+        self.store.download(size, callbacks)
 
 
 @pytest.fixture
 def state() -> Iterator[AppState]:
-    state = AppState(Settings.load(paths.settings_path()), lang="en")
+    settings = Settings.load(paths.settings_path())
+    settings.set("refine_model", WHISPER_SIZE)  # the page downloads the second pass's chosen size
+    state = AppState(settings, lang="en")
     yield state
     assert state.tasks.shutdown()
 

@@ -43,6 +43,8 @@ DEVICE_KEYS = frozenset(
         "tts_voice_en",
         "stt_engine",
         "vosk_model_en_path",
+        "refine_engine",
+        "refine_model",
     }
 )
 # One opening of the devices at a time: a newer one (the settings changed) supersedes it.
@@ -139,6 +141,7 @@ class AppController(QObject):
             state.set_devices(devices)
             for problem in problems:
                 state.problem.emit(problem)
+            self._say_second_pass(devices)
             if devices.transcriber is None:
                 state.set_speech_state("unavailable")
                 self.recover()
@@ -182,8 +185,19 @@ class AppController(QObject):
         if old.speaker is not None and old.speaker is not new.speaker:
             tasks.run(old.speaker.close, owner=None, on_error=self._error)
 
+    def _say_second_pass(self, devices: InterviewDevices) -> None:
+        """No second pass although one is set: say why in the status line (not a problem box:
+        the interview works without it)."""
+        from interview_sim.qt.second_pass import OFF
+
+        if devices.refiner is None and devices.refine_reason not in (None, OFF):
+            model = self.state.settings.get("refine_model")
+            text = self.state.text(devices.refine_reason, model=model)
+            self.state.message.emit(f"{text} ({devices.refine_detail})" if devices.refine_detail else text)
+
     def recover(self) -> None:
-        """Transcribe answers recovered after a crash, with a notice that does not block anything."""
+        """Transcribe answers recovered after a crash, with a notice that does not block anything;
+        then finish the second passes a crash or a quit left pending."""
         from interview_sim.qt.device_setup import recovered_waiting, transcribe_recovered_answers
 
         state, devices = self.state, self.devices
@@ -201,6 +215,7 @@ class AppController(QObject):
                         UserMessage(state.text("recovery.problems", count=len(problems)), detail)
                     )
                 state.notify_attempts_changed()
+                self.resume_refinements()
 
             state.tasks.run(
                 lambda: transcribe_recovered_answers(devices),
@@ -210,12 +225,49 @@ class AppController(QObject):
                 uses_db=True,
             )
 
+        def counted_or_resume(count: int) -> None:
+            if count:
+                counted(count)
+            else:
+                self.resume_refinements()
+
         state.tasks.run(
             lambda: recovered_waiting(devices),
             owner=self,
-            on_done=counted,
+            on_done=counted_or_resume,
             on_error=self._error,
             uses_db=True,
+        )
+
+    def resume_refinements(self) -> None:
+        """Answers whose second pass a crash or a quit cut off: refined now, in the background,
+        from their stored audio (after the recovered ones were transcribed)."""
+        from interview_sim.qt.second_pass import pending_count, resume_pending
+
+        state, devices = self.state, self.devices
+
+        def counted(count: int) -> None:
+            if not count:
+                return
+            state.message.emit(state.text("refine.resuming", count=count))
+
+            def done(result: tuple[list[int], list[str]]) -> None:
+                refined, problems = result
+                state.message.emit(state.text("refine.resumed", count=len(refined)))
+                if problems:
+                    state.problem.emit(
+                        UserMessage(
+                            state.text("refine.resume_problems", count=len(problems)), "; ".join(problems)
+                        )
+                    )
+                state.notify_attempts_changed(refined)
+
+            state.tasks.run(
+                lambda: resume_pending(devices), owner=self, on_done=done, on_error=self._error, uses_db=True
+            )
+
+        state.tasks.run(
+            lambda: pending_count(devices), owner=self, on_done=counted, on_error=self._error, uses_db=True
         )
 
     def shutdown(self, wait_ms: int = 10_000) -> None:
@@ -225,6 +277,8 @@ class AppController(QObject):
         screen = self.window._interview_screen
         if screen is not None and screen.interview is not None:
             screen.end_interview()
+        if screen is not None:
+            screen.controller.second_pass.stop()  # left pending: finished at the next start
         self.state.tasks.shutdown(wait_ms)
         self.window.archive.close()  # the review's player
         devices = self.devices

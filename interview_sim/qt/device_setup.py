@@ -58,10 +58,23 @@ def open_devices(settings: Settings) -> tuple[InterviewDevices, list[UserMessage
         from interview_sim.devices.engines import create_transcriber
 
         # Choosing the online engine in the settings is the user's opt-in to it.
-        transcriber = create_transcriber(settings.get("stt_engine"), settings=settings, allow_online=True)
+        transcriber = create_transcriber(
+            settings.get("stt_engine"),
+            settings=settings,
+            allow_online=True,
+            # The settings page downloads the model size chosen for the second pass; a live
+            # faster-whisper uses that model too.
+            whisper_size=settings.get("refine_model"),
+        )
         transcriber.preload()
         devices.transcriber = transcriber
     except Exception as exc:
+        problems.append(describe_error(exc, lang))
+    try:
+        from interview_sim.qt.second_pass import open_second_pass
+
+        devices.refiner, devices.refine_reason, devices.refine_detail = open_second_pass(settings)
+    except Exception as exc:  # the live transcript still works without it
         problems.append(describe_error(exc, lang))
     return devices, problems
 

@@ -21,6 +21,7 @@ from interview_sim.core.templates import Template
 from interview_sim.devices.base import DeviceError
 from interview_sim.i18n import microphone_blocked, tr
 from interview_sim.qt.errors import describe_error, describe_failure, describe_notice
+from interview_sim.qt.second_pass import SecondPassRelay
 
 if TYPE_CHECKING:
     # The practice run pulls in numpy and soundfile; it is imported when the first answer starts,
@@ -71,6 +72,7 @@ class InterviewController(QObject):
         self.typed_text: Callable[[], str] = lambda: ""  # the screen's typed answer box
         self._run: PracticeRun | None = None
         self._archive = _Archive(None, {})
+        self.second_pass = SecondPassRelay(state, self)  # refines each answer while it is given
         state.devices_changed.connect(self._devices_changed)
         self.live_captions: bool = False
         self.silence_s: float | None = None  # stop the answer after this much silence
@@ -210,6 +212,7 @@ class InterviewController(QObject):
             on_partial=self.partial.emit if self.live_captions else None,
             # From the recording thread; the signal is queued to the window like `partial`.
             on_input_blocked=lambda: self.notice.emit(microphone_blocked(self.lang)),
+            on_refined=self.second_pass.on_refined,
         )
 
         # Made here, not in the worker, so that a stop pressed before the worker starts counts.
@@ -221,6 +224,7 @@ class InterviewController(QObject):
             transcriber=self.devices.transcriber,
             options=options,
             events=events,
+            refine_engine=self.second_pass.engine,
         )
         self._run = run
 
@@ -230,7 +234,8 @@ class InterviewController(QObject):
                 return run.run()
 
         def done(result: PracticeResult) -> None:
-            for text in result.notices:  # disk full, a lost microphone, no transcript: said, kept
+            # Disk full, a lost microphone, no transcript: said, kept.
+            for text in self.second_pass.answer_saved(result, lambda t: self._refined(interview, index, t)):
                 self.notice.emit(describe_notice(text, self.lang))
             if self.interview is interview:
                 self.transcripts[index] = result.transcript.text
@@ -250,6 +255,13 @@ class InterviewController(QObject):
                 self._device_error(exc)
 
         self.state.tasks.run(record, owner=self, on_done=done, on_error=failed, uses_db=True)
+
+    def _refined(self, interview: Interview, index: int, text: str) -> None:
+        """The second pass's transcript of an answer of this interview (e.g. an English one
+        the live engine could not transcribe): the answer's text from now on."""
+        if self.interview is interview:
+            self.transcripts[index] = text
+            self.changed.emit()
 
     def _stop_answer(self) -> None:
         interview = self.interview

@@ -4,7 +4,7 @@ the app's state, used by the interview. Any of them may be missing (``None``).""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from interview_sim.core.storage import Database
@@ -17,3 +17,8 @@ class InterviewDevices:
     recorder: Recorder | None = None  # None: answers are typed
     transcriber: Transcriber | None = None
     db: Database | None = None
+    # The second pass (a FasterWhisperEngine loading its model), or None with the i18n key of
+    # why not and the detail (interview_sim.qt.second_pass).
+    refiner: Any = None
+    refine_reason: str | None = None
+    refine_detail: str = ""

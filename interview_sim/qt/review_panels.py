@@ -31,7 +31,7 @@ from interview_sim.core.review_session import ReferenceDraft, ReviewView
 from interview_sim.core.sources import source_title
 from interview_sim.i18n import tr
 from interview_sim.qt import marked_text as mt
-from interview_sim.qt.theme import is_dark_palette
+from interview_sim.qt.theme import MUTED, ToneLabel, is_dark_palette
 
 
 @dataclass
@@ -171,7 +171,12 @@ class TranscriptPanel(ReviewPanel):
         row.addWidget(self.recognized_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # While the second pass works on this answer: a quiet line, gone when it arrives.
+        self.pending = ToneLabel(MUTED, "")
+        self.pending.setObjectName("refine_pending")
+        self.pending.setVisible(False)
         layout.addWidget(self.label)
+        layout.addWidget(self.pending)
         layout.addWidget(self.stack, 1)
         layout.addLayout(row)
 
@@ -191,11 +196,16 @@ class TranscriptPanel(ReviewPanel):
         view, lang, analysis = context.view, context.lang, context.view.analysis
         self._dark = context.dark
         self.tokens = view.tokens
-        self.recognized_button.setVisible(view.corrected)
-        key = "review.transcript"
-        if view.corrected:
-            key = "review.transcript_recognized" if view.recognized else "review.transcript_corrected"
-        self.label.setText(tr(key, lang))
+        attempt = view.attempt
+        shown, live = attempt.transcript, attempt.recognized
+        refined_shown = shown is not None and shown.source == "refined"
+        # The live recognition stays one toggle away from a correction or a refined transcript.
+        self.recognized_button.setVisible(
+            view.corrected or (refined_shown and live is not None and bool(live.text.strip()))
+        )
+        self.label.setText(tr(self.source_key(view), lang))
+        self.pending.setText(tr("refine.pending", lang))
+        self.pending.setVisible(bool(attempt.refine_pending) and attempt.refined is None)
         document = self.view.document()
         document.clear()
         cursor = QTextCursor(document)
@@ -222,6 +232,19 @@ class TranscriptPanel(ReviewPanel):
         ]
         markers += trailing_markers(analysis)
         self.map = mt.insert_marked(cursor, analysis.transcript, marks, markers, dark=context.dark)
+
+    @staticmethod
+    def source_key(view: ReviewView) -> str:
+        """Which transcript is shown, for its heading: live, refined, corrected, typed."""
+        shown = view.attempt.transcript
+        if view.recognized:
+            return "review.transcript_recognized"
+        source = shown.source if shown is not None else ""
+        return {
+            "corrected": "review.transcript_corrected",
+            "refined": "review.transcript_refined",
+            "recognized": "review.transcript_live",
+        }.get(source, "review.transcript")
 
     @property
     def current_word(self) -> str | None:
@@ -329,7 +352,12 @@ class ReferencePanel(ReviewPanel):
         row.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        # While the second pass works on this answer: a quiet line, gone when it arrives.
+        self.pending = ToneLabel(MUTED, "")
+        self.pending.setObjectName("refine_pending")
+        self.pending.setVisible(False)
         layout.addWidget(self.label)
+        layout.addWidget(self.pending)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.missed_label)
         layout.addLayout(row)

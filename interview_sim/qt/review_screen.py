@@ -147,6 +147,7 @@ class ReviewScreen(QWidget):
         self.card.next_requested.connect(self.go_next)
         self.state.language_changed.connect(lambda _lang: self.retranslate())
         self.state.bank_changed.connect(self._bank_changed)
+        self.state.attempts_changed.connect(self._attempts_changed)
         for keys, action in (
             ("Esc", self.go_back),
             ("Ctrl+P", self.player_bar.toggle),
@@ -254,6 +255,45 @@ class ReviewScreen(QWidget):
     def _bank_changed(self) -> None:
         if self.view is not None and self.state.bank is not self._view_bank:
             self._reanalyse(recognized=self.view.recognized)
+
+    def _attempts_changed(self, attempt_ids: list[int]) -> None:
+        """The attempt shown changed elsewhere (its refined transcript arrived): read it again
+        and draw it, keeping the sound playing, the toggle, and an edit in progress."""
+        view = self.view
+        if view is None or (attempt_ids and view.attempt.id not in attempt_ids) or self._editing:
+            return
+        attempt_id, recognized = view.attempt.id, view.recognized
+        self.state.with_db(lambda db: self._reload(db, attempt_id, recognized), owner=self)
+
+    def _reload(self, db: Database, attempt_id: int, recognized: bool) -> None:
+        bank, templates = self.state.bank, self.state.templates
+        session = ReviewSession(db, bank, templates)
+
+        def work() -> ReviewView | None:
+            fresh = session.load(attempt_id)
+            if fresh is not None and recognized:
+                fresh = session.view(fresh.attempt, recognized=True)
+            return fresh
+
+        def loaded(fresh: ReviewView | None) -> None:
+            current = self.view
+            if fresh is None or current is None or current.attempt.id != attempt_id or self._editing:
+                return
+            if fresh.previous_score is None:
+                fresh.previous_score = current.previous_score
+            word = self.transcript.current_token
+            self.view, self._view_bank = fresh, bank
+            self._render()
+            self.transcript.restore_highlight(word)
+
+        self.state.tasks.run(
+            work,
+            owner=self,
+            on_done=loaded,
+            on_error=lambda exc: self.show_message(describe_failure("archive.load_failed", exc, self.lang)),
+            key="attempt_refresh",
+            uses_db=True,
+        )
 
     # -- opening and leaving ---------------------------------------------------------------
 

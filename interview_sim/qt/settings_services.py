@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from interview_sim import paths
 
-WHISPER_SIZE = "small"
+WHISPER_SIZE = "small"  # the size offered when the settings name none (the fakes' default)
 
 
 class LevelProbe(Protocol):
@@ -35,9 +35,11 @@ class SettingsServices(Protocol):
 
     def speak_sample(self, text: str, lang: str, *, settings: dict[str, Any]) -> None: ...
 
-    def whisper_installed(self) -> bool: ...
+    def whisper_installed(self, size: str = WHISPER_SIZE) -> bool: ...
 
-    def download_whisper(self, callbacks: Any) -> None: ...
+    def download_whisper(self, callbacks: Any, size: str = WHISPER_SIZE) -> None: ...
+
+    def measure_whisper(self, size: str) -> tuple[str, float] | None: ...
 
 
 class RecorderProbe:
@@ -112,12 +114,26 @@ class DeviceSettingsServices:
         finally:
             speaker.close()
 
-    def whisper_installed(self) -> bool:
+    def whisper_installed(self, size: str = WHISPER_SIZE) -> bool:
+        from interview_sim.devices.whisper_engine import FasterWhisperEngine
+
+        return FasterWhisperEngine(size).is_ready()  # a size in the store, or a model folder
+
+    def download_whisper(self, callbacks: Any, size: str = WHISPER_SIZE) -> None:
         from interview_sim.devices.whisper_engine import WhisperModelStore
 
-        return WhisperModelStore().is_installed(WHISPER_SIZE)
+        WhisperModelStore().download(size, callbacks)
 
-    def download_whisper(self, callbacks: Any) -> None:
-        from interview_sim.devices.whisper_engine import WhisperModelStore
+    def measure_whisper(self, size: str) -> tuple[str, float] | None:
+        """Seconds of work per second of audio here (``models --measure``), timed on ``size`` if
+        installed, else on the smallest installed size; None when none is installed."""
+        from interview_sim.devices.whisper_engine import MODEL_SIZES, FasterWhisperEngine, measure_rtf
 
-        WhisperModelStore().download(WHISPER_SIZE, callbacks)
+        sizes = [size] + [m.size for m in MODEL_SIZES if m.size != size]
+        for candidate in sizes:
+            if candidate not in {m.size for m in MODEL_SIZES}:
+                continue  # a folder's model: its speed is not comparable with the table
+            engine = FasterWhisperEngine(candidate, low_priority=True)
+            if engine.is_ready():
+                return candidate, measure_rtf(engine)
+        return None

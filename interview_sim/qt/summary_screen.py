@@ -353,9 +353,15 @@ class SummaryScreen(QWidget):
                 lang,
                 previous.get(attempt.question_id),
             )
+            # The second pass still works on it: its scores change once it arrives (then refreshed).
+            pending = bool(attempt.refine_pending) and attempt.refined is None
+            if pending:
+                cells[0] = f"{cells[0]}  · {tr('summary.refine_pending', lang)}"
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, attempt.id)
+                if pending:
+                    item.setToolTip(tr("refine.pending", lang))
                 if column:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 score = (metrics or {}).get("content_score")
