@@ -18,7 +18,7 @@ from interview_sim.core.storage import Database
 from interview_sim.core.templates import Template, load_templates
 
 QUESTION = "network.tcp-vs-udp"
-SAID = "음 TCP는 연결 지향 이고 어 신뢰성을 보장합니다 그 그 UDP는 빠릅니다"
+SAID = "음 TCP는 연결 지향이고 어 신뢰성을 보장합니다 그 그 UDP는 빠릅니다"  # as cleaned Vosk output reads
 
 
 def timed(text: str, start: float = 1.0) -> list[dict[str, object]]:

@@ -241,7 +241,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
 
         question = load_bank().get(args.question)
         if question is None:
-            raise UserError(f"unknown question id {args.question!r} (see `interview-sim bank list`)")
+            raise UserError(f"unknown question id {args.question!r} (see `interview-sim bank`)")
         hints = hints_for(question)
     try:
         transcriber = make_transcriber(args, settings)
