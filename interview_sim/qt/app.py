@@ -89,7 +89,8 @@ class AppController(QObject):
         self.open_devices = open_devices or _open_real_devices
         self.services = services
         self.dialog: Any = None
-        window.menus.settings_action.triggered.connect(self.open_settings)
+        window.menus.settings_action.triggered.connect(lambda: self.open_settings())
+        state.settings_requested.connect(self.open_settings)
         state.settings_changed.connect(self._settings_changed)
         state.language_changed.connect(self._language_changed)
 
@@ -228,10 +229,11 @@ class AppController(QObject):
 
     # -- settings ---------------------------------------------------------------------------
 
-    def open_settings(self) -> None:
+    def open_settings(self, page: str = "") -> None:
         from interview_sim.qt.settings_dialog import SettingsDialog
 
         if self.dialog is not None:
+            self.dialog.show_page(page)
             self.dialog.raise_()
             return
         if self.services is None:
@@ -245,6 +247,7 @@ class AppController(QObject):
             dialog.deleteLater()
 
         dialog.finished.connect(closed)
+        dialog.show_page(page)
         dialog.open()
 
     def apply(self, values: dict[str, Any], template_targets: dict[str, float]) -> None:

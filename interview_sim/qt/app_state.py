@@ -46,6 +46,8 @@ class AppState(QObject):
     problem = Signal(object)
     # The devices and the speech model: "loading", then "ready" or "unavailable".
     speech_state_changed = Signal(str)
+    # A screen asks for the settings window, open on a page ("ai", ...; "" for the first).
+    settings_requested = Signal(str)
     # The data folder is about to be swapped (a restore): let go of every file in it now.
     releasing_data = Signal()
 

@@ -32,6 +32,7 @@ from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.formatting import bigger
 from interview_sim.qt.review_details import MetricsPanel, NotesPanel, ScorePanel
+from interview_sim.qt.review_feedback import FeedbackPanel
 from interview_sim.qt.review_panels import ReferencePanel, ReviewContext, ReviewPanel, TranscriptPanel
 from interview_sim.qt.review_player import PlayerBar
 
@@ -100,6 +101,7 @@ class ReviewScreen(QWidget):
         self.reference = self.add_panel(ReferencePanel(), "texts")
         self.delivery = self.add_panel(MetricsPanel(), "details")
         self.notes_panel = self.add_panel(NotesPanel(), "details")
+        self.feedback_panel = self.add_panel(FeedbackPanel(self.state), "texts")
         self.details.setSizes([640, 360])
 
     def add_panel(self, panel: P, where: str) -> P:
