@@ -14,7 +14,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.settings_pages import SettingsPage
@@ -23,6 +32,17 @@ from interview_sim.qt.theme import ERROR, MUTED, ToneLabel
 PROVIDERS = ("off", "ollama", "openai")
 LANGUAGES = ("question", "ko", "en")
 KEY_ENGINE = "openai"  # the keyring entry of any OpenAI-compatible server
+
+
+def stacked(*parts: QWidget | QLayout) -> QVBoxLayout:
+    column = QVBoxLayout()
+    column.setSpacing(4)
+    for part in parts:
+        if isinstance(part, QLayout):
+            column.addLayout(part)
+        else:
+            column.addWidget(part)
+    return column
 
 
 def default_url(provider: str) -> str:
@@ -70,13 +90,12 @@ class AIPage(SettingsPage):
 
         self.form.addRow(self.about)
         self.form.addRow(self.label("llm_provider"), self.provider)
-        self.form.addRow(self.label("llm_base_url"), self.base_url)
-        self.form.addRow("", self.online_warning)
-        self.form.addRow("", self.local_note)
-        self.form.addRow(self.label("llm_model"), self.model)
-        self.form.addRow("", self.models_status)
-        self.form.addRow(self.state.text("settings.ai_key"), self.key_row)
-        self.form.addRow("", self.key_status)
+        # Each field with its notes under it, in one cell: a hidden note then takes no room.
+        self.form.addRow(
+            self.label("llm_base_url"), stacked(self.base_url, self.online_warning, self.local_note)
+        )
+        self.form.addRow(self.label("llm_model"), stacked(self.model, self.models_status))
+        self.form.addRow(self.state.text("settings.ai_key"), stacked(self.key_row, self.key_status))
         self.form.addRow(self.label("feedback_language"), self.language)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
@@ -169,21 +188,23 @@ class AIPage(SettingsPage):
     # -- background work ----------------------------------------------------------------------
 
     def load_models(self) -> None:
-        if self.provider.currentData() == "off":
-            self.models_status.clear()
+        """Fill the model list in the background, from a server on this computer only: an online
+        one is asked only when the user presses Test connection."""
+        if self.provider.currentData() == "off" or self.sends_off_computer():
+            self._models_note("")
             return
         try:
             provider = self._provider()
         except Exception as exc:  # a bad address: said where the list would be
-            self.models_status.setText(self._error_text(exc))
+            self._models_note(self._error_text(exc))
             return
-        self.models_status.setText(self.state.text("settings.ai_models_loading"))
+        self._models_note(self.state.text("settings.ai_models_loading"))
         self.state.tasks.run(
             provider.list_models,
             owner=self,
             key="models",
             on_done=self._show_models,
-            on_error=lambda exc: self.models_status.setText(self._error_text(exc)),
+            on_error=lambda exc: self._models_note(self._error_text(exc)),
         )
 
     def _show_models(self, models: list[str]) -> None:
@@ -193,7 +214,11 @@ class AIPage(SettingsPage):
         self.model.addItems(models)
         self.model.setEditText(typed or (models[0] if models else ""))
         self.model.blockSignals(False)
-        self.models_status.setText(self.state.text("settings.ai_models_found", count=len(models)))
+        self._models_note(self.state.text("settings.ai_models_found", count=len(models)))
+
+    def _models_note(self, text: str) -> None:
+        self.models_status.setText(text)
+        self.models_status.setVisible(bool(text))
 
     def test_connection(self) -> None:
         model = self.model.currentText().strip()
@@ -228,6 +253,7 @@ class AIPage(SettingsPage):
 
         self.test_result.set_tone(None if ok is None else GOOD if ok else ERROR)
         self.test_result.setText(text)
+        self.test_result.setToolTip(text)
 
     def _error_text(self, exc: BaseException | None) -> str:
         from interview_sim.llm.base import LLMError
