@@ -230,3 +230,47 @@ def test_the_app_opens_its_settings_on_the_ai_page(qtbot: QtBot) -> None:
     dialog = controller.dialog
     assert dialog.tabs.currentWidget() is dialog.ai
     dialog.reject()
+
+
+# -- the session debrief on the summary --------------------------------------------------------
+
+
+def test_debrief_streams_onto_the_summary_and_practises_its_picks(
+    qtbot: QtBot, archive: Archive, fake_llm: FakeLLMServer
+) -> None:
+    from interview_sim.qt.summary_screen import SummaryScreen
+
+    state = archive_state(archive, "en")
+    summary = SummaryScreen(state)
+    qtbot.addWidget(summary)
+    summary.resize(1100, 760)
+    summary.show()
+    summary.show_session(archive.session_id)
+    qtbot.waitUntil(lambda: summary.table.rowCount() == 4, timeout=5000)
+    panel = summary.debrief
+    assert not panel.isVisible()  # no provider: nothing about it on the summary
+    use_server(state, fake_llm)
+    state.settings_changed.emit({"llm_provider"})
+    assert panel.isVisible() and panel.get_button.isVisible()
+    debrief = {
+        "strengths": [f"Clear opening {SCRIPT}"],
+        "work_on": ["Name flow control.", "Give an example.", "Slow down."],
+        "practise_next": ["network.tcp", "not.in.this.session"],
+    }
+    fake_llm.script.append(slow(json.dumps(debrief), every=0.1, pieces=20))
+    panel.get_button.click()
+    qtbot.waitUntil(lambda: "Strengths" in panel.view.toPlainText(), timeout=10_000)
+    qtbot.waitUntil(lambda: panel.debrief is not None, timeout=20_000)
+    text = panel.view.toPlainText()
+    assert f"Clear opening {SCRIPT}" in text and "  1. Name flow control." in text
+    # The question to practise by its text; an id the model made up is dropped.
+    assert "TCP와 UDP의 차이를 설명해 주세요." in text and "not.in.this.session" not in text
+    assert panel.practise_button.isVisible()
+    save_screenshot(summary, "summary-debrief-en.png")
+    with qtbot.waitSignal(state.practice_requested) as asked:
+        panel.practise_button.click()
+    options = asked.args[0]
+    assert options.questions == ("network.tcp",)
+    from interview_sim.core.interview import plan_session
+
+    assert [s.question.id for s in plan_session(archive.bank, options)] == ["network.tcp"]

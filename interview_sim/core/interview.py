@@ -42,6 +42,8 @@ class PlanOptions:
     follow_ups: bool = False
     think_s: float = 5.0
     review: str = "each"  # after each answer, or all at the end
+    # These questions, in this order (a debrief's "practise next"): the filters do not apply.
+    questions: tuple[str, ...] = ()
 
 
 def self_introduction_options(think_s: float = 5.0) -> PlanOptions:
@@ -69,6 +71,11 @@ def plan_session(
     weaker); ``due`` lists question ids due for review, most overdue first."""
     if options.count < 1:
         raise PlanError("the number of questions must be at least 1")
+    if options.questions:
+        chosen = [q for q in (bank.get(qid) for qid in options.questions) if q is not None]
+        if not chosen:
+            raise PlanError("none of the chosen questions is in the bank any more")
+        return [Step(q) for q in chosen[: options.count]]
     pool = bank.select(options.categories, options.kinds, options.langs)
     if not pool:
         raise PlanError("no question matches the chosen categories, kind and language")

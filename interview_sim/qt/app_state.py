@@ -48,6 +48,8 @@ class AppState(QObject):
     speech_state_changed = Signal(str)
     # A screen asks for the settings window, open on a page ("ai", ...; "" for the first).
     settings_requested = Signal(str)
+    # A screen asks for an interview with these options (a PlanOptions), from the start screen.
+    practice_requested = Signal(object)
     # The data folder is about to be swapped (a restore): let go of every file in it now.
     releasing_data = Signal()
 

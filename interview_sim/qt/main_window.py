@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         state.bank_changed.connect(self._bank_changed)
         state.language_changed.connect(self.retranslate)
         state.speech_state_changed.connect(self._speech_state_changed)
+        state.practice_requested.connect(self.practise)
         self.retranslate()
         self.show_message(state.text("bank.loading"))
         # Focus where Enter starts the interview, as soon as the window is active.
@@ -232,6 +233,11 @@ class MainWindow(QMainWindow):
             self._plan_failed(exc)
             return
         self._begin_planned(options, steps)
+
+    def practise(self, options: PlanOptions) -> None:
+        """An interview asked for by another screen (a debrief's questions to practise next)."""
+        self.show_start()
+        self.start_interview(options)
 
     def _plan_failed(self, exc: BaseException) -> None:
         from interview_sim.core.interview import PlanError

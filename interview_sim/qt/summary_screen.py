@@ -28,6 +28,7 @@ from interview_sim.core.storage import STATUS_TYPED, Attempt, Database, Session
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.formatting import fmt_num, fmt_time
+from interview_sim.qt.summary_debrief import DebriefPanel
 from interview_sim.qt.widgets import OpenOnEnter
 
 COLUMNS = (
@@ -121,6 +122,8 @@ class SummaryScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.header)
         layout.addWidget(self.table, 1)
+        self.debrief = DebriefPanel(state, lambda: self.session_id)  # the AI debrief (issue 13)
+        layout.addWidget(self.debrief)
         layout.addLayout(buttons)
         shortcut = QShortcut(QKeySequence("Esc"), self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -161,6 +164,7 @@ class SummaryScreen(QWidget):
         self.session, self.metrics = None, {}
         self.table.setRowCount(0)
         self._stale = False
+        self.debrief.refresh()
         if session_id is None:
             self.header.setText(tr("summary.empty", self.lang))
             return
