@@ -340,6 +340,8 @@ class InterviewScreen(QWidget):
                 hint = tr("interview.should_be", self.lang, section=section.label(self.lang))
         elif state is State.ANSWERED:
             status = tr("interview.answered", self.lang, elapsed=fmt_s(elapsed))
+        elif state is State.PREPARING:
+            status = tr("interview.preparing_follow_up", self.lang)
         elif state is State.DONE:
             status = tr("interview.done", self.lang, count=len(interview.answered))
         else:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBox
 
 from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import Bank
+from interview_sim.core.generated import is_generated
 from interview_sim.core.review_session import (
     ReferenceDraft,
     ReferenceSaved,
@@ -212,7 +213,14 @@ class ReviewScreen(QWidget):
         if self.view is not None:
             bank = self.state.bank
             self._view_bank = bank
-            self.view = review_view(self.view.attempt, bank, self.state.templates, recognized=recognized)
+            self.view = review_view(
+                self.view.attempt,
+                bank,
+                self.state.templates,
+                recognized=recognized,
+                # A generated follow-up is in no bank: its question stays the one read with it.
+                question=self.view.question if is_generated(self.view.attempt.question_id) else None,
+            )
             self._render()
 
     def _bank_changed(self) -> None:
