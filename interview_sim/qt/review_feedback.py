@@ -85,6 +85,7 @@ class FeedbackPanel(ReviewPanel):
         self.feedback: Any = None  # core.feedback.Feedback shown now (None: none cached)
         self._stream: TaskHandle | None = None
         self._lang = state.lang
+        self.limits: Any = None  # core.feedback.Limits; None: the core's defaults (tests: tiny)
 
         self.title = QLabel()
         self.title.setObjectName("feedback_title")
@@ -235,11 +236,11 @@ class FeedbackPanel(ReviewPanel):
         bank, templates = self.state.bank, self.state.templates
         if bank is None:
             return  # the button is off until the bank is loaded
-        attempt_id, rerun = self.attempt_id, self.feedback is not None
+        attempt_id, rerun, limits = self.attempt_id, self.feedback is not None, self.limits
         language = self.state.settings.get("feedback_language")
 
         def work(ctx: TaskContext, db: Database) -> Any:
-            from interview_sim.core.feedback import feedback_for_attempt
+            from interview_sim.core.feedback import Limits, feedback_for_attempt
 
             pieces: list[str] = []
             last = [0.0]
@@ -263,6 +264,7 @@ class FeedbackPanel(ReviewPanel):
                 provider,
                 rerun=rerun,
                 language_setting=language,
+                limits=limits or Limits(),
                 cancel=ctx.token,
                 on_text=on_text,
                 on_retry=on_retry,
