@@ -274,3 +274,19 @@ def test_debrief_streams_onto_the_summary_and_practises_its_picks(
     from interview_sim.core.interview import plan_session
 
     assert [s.question.id for s in plan_session(archive.bank, options)] == ["network.tcp"]
+
+
+def test_practise_request_starts_an_interview_on_those_questions(qtbot: QtBot) -> None:
+    from interview_sim.core.interview import PlanOptions
+    from tests.test_qt_settings import FakeServices, open_app
+
+    window = open_app(qtbot, FakeServices())
+    window.state.practice_requested.emit(PlanOptions(questions=("network.tcp-vs-udp",), count=1, think_s=0))
+    screen = window.interview_screen
+    qtbot.waitUntil(
+        lambda: window.pages.currentWidget() is screen and screen.interview is not None, timeout=5000
+    )
+    interview = screen.interview
+    assert interview is not None and [s.question.id for s in interview.steps] == ["network.tcp-vs-udp"]
+    with qtbot.waitSignal(screen.finished, timeout=5000):
+        screen.end_interview()
