@@ -169,3 +169,33 @@ def test_migration_adds_the_generated_questions_table(tmp_path: Path) -> None:
     with Database.open(path) as db:
         assert db.schema_version == SCHEMA_VERSION
         assert db.generated_questions() == []
+
+
+def test_feedback_on_a_generated_follow_up_asks_with_its_question(bank_templates) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from interview_sim.core.feedback import CRITERIA, feedback_for_attempt
+    from interview_sim.llm.openai_compat import OpenAICompatible
+    from tests.llm_fake_server import FakeLLMServer, sse
+
+    bank, templates = bank_templates
+    parent = bank.get("network.protocol")
+    assert parent is not None
+    reply = {
+        "headline": "h",
+        "rubric": {c: {"score": 3, "evidence": "e"} for c in CRITERIA},
+        "missing": [],
+        "wrong": [],
+        "better_answer": "b",
+    }
+    with FakeLLMServer() as server, Database.open(paths.database_path()) as db:
+        server.script.append(sse(json.dumps(reply)))
+        session = db.create_session({})
+        question = store_generated(db, GeneratedFollowUp("TCP/IP는 몇 계층인가요?", "claim", "r"), parent)
+        attempt = db.create_attempt(session, question.id, template_id=question.template_id)
+        db.add_transcript(attempt, "typed", "4계층입니다", source="typed")
+        db.finish_attempt(attempt, duration_s=10.0)
+        feedback = feedback_for_attempt(db, attempt, bank, templates, OpenAICompatible(server.url, "m"))
+        assert feedback.headline == "h"
+        prompt = server.chat_requests()[0].body["messages"][1]["content"]
+        assert prompt.startswith("QUESTION:\nTCP/IP는 몇 계층인가요?") and question.id not in prompt

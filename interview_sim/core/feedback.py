@@ -282,11 +282,14 @@ def request_for_attempt(
     *,
     language_setting: str = "question",
     limits: Limits = Limits(),
+    question: Question | None = None,
 ) -> FeedbackRequest:
+    """``question``: the attempt's question when the bank has none of its id (a generated
+    follow-up, see core/generated.py)."""
     shown = attempt.transcript
     if shown is None or not shown.text.strip():
         raise LLMError("no_transcript", attempt=attempt.id)
-    question = bank.get(attempt.question_id)
+    question = bank.get(attempt.question_id) or question
     template = template_for(attempt, question, templates)
     analysis = analyze_attempt(attempt, question, templates)
     return build_request(
@@ -617,7 +620,12 @@ def feedback_for_attempt(
                     return Feedback.from_stored(stored)
                 except MalformedReply:
                     break
-    request = request_for_attempt(attempt, bank, templates, language_setting=language_setting, limits=limits)
+    from interview_sim.core.generated import is_generated, resolve_question
+
+    generated = resolve_question(db, bank, attempt.question_id) if is_generated(attempt.question_id) else None
+    request = request_for_attempt(
+        attempt, bank, templates, language_setting=language_setting, limits=limits, question=generated
+    )
     feedback = generate_feedback(
         provider,
         request,
