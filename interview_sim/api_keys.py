@@ -58,6 +58,18 @@ def get_api_key(engine: str) -> str | None:
         return None
 
 
+def key_source(engine: str) -> str:
+    """Where the key for ``engine`` would come from: "env", "keyring" or "none" (the key itself
+    is never returned here, so a settings window can say whether one is stored)."""
+    _check_engine(engine)
+    if os.environ.get(env_variable(engine), "").strip():
+        return "env"
+    try:
+        return "keyring" if keyring.get_password(SERVICE, engine) else "none"
+    except KeyringError:
+        return "none"
+
+
 def set_api_key(engine: str, key: str) -> None:
     _check_engine(engine)
     key = key.strip()

@@ -1260,6 +1260,115 @@ STRINGS: dict[str, dict[str, Text]] = {
     "feedback.criterion.specificity": {"ko": "구체성", "en": "Specificity"},
     "feedback.criterion.delivery": {"ko": "전달력", "en": "Delivery"},
     "feedback.score": {"ko": "{score}/5", "en": "{score}/5"},
+    # The AI interviewer in the app (review panel, settings page, follow-ups, debrief).
+    "settings.tab_ai": {"ko": "AI 면접관", "en": "AI interviewer"},
+    "settings.llm_provider_off": {"ko": "끔", "en": "Off"},
+    "settings.llm_provider_ollama": {"ko": "이 컴퓨터의 Ollama", "en": "Ollama on this computer"},
+    "settings.llm_provider_openai": {
+        "ko": "OpenAI 호환 서버 (llama.cpp, LM Studio, vLLM, 온라인 서비스)",
+        "en": "OpenAI-compatible server (llama.cpp, LM Studio, vLLM, online services)",
+    },
+    "settings.feedback_language_question": {"ko": "질문의 언어", "en": "The question's language"},
+    "settings.feedback_language_ko": {"ko": "한국어", "en": "Korean"},
+    "settings.feedback_language_en": {"ko": "영어", "en": "English"},
+    "settings.ai_about": {
+        "ko": "AI 면접관은 고른 언어 모델로 답변의 내용을 평가하고(항목별 1-5점과 근거, 빠진 내용, 더 나은 답변), 꼬리질문을 만들고, 면접 총평을 씁니다. 끄면 앱의 나머지는 그대로 동작합니다.",
+        "en": "The AI interviewer uses a language model you choose to judge the content of an answer (a 1-5 rubric with evidence, what is missing, a better answer), to ask follow-up questions and to debrief a session. Off, the rest of the app works as before.",
+    },
+    "settings.ai_online_warning": {
+        "ko": "이 주소는 이 컴퓨터가 아닙니다: 질문, 모범 답안과 받아쓴 답변이 {host}(으)로 전송됩니다. 오프라인으로 쓰려면 이 컴퓨터의 서버(127.0.0.1)를 쓰세요.",
+        "en": "This address is not this computer: the question, the reference answers and your transcript are sent to {host}. Use a server on this computer (127.0.0.1) to stay offline.",
+    },
+    "settings.ai_local": {
+        "ko": "이 컴퓨터의 서버입니다: 아무것도 밖으로 나가지 않습니다.",
+        "en": "A server on this computer: nothing leaves it.",
+    },
+    "settings.ai_models_loading": {"ko": "모델 목록을 읽는 중…", "en": "Reading the model list…"},
+    "settings.ai_models_found": {
+        "ko": "모델 {count}개를 찾았습니다.",
+        "en": {"one": "Found {count} model.", "other": "Found {count} models."},
+    },
+    "settings.ai_model_hint": {
+        "ko": "목록에서 고르거나 모델 이름을 입력하세요",
+        "en": "Pick from the list or type a model name",
+    },
+    "settings.ai_key": {"ko": "API 키", "en": "API key"},
+    "settings.ai_key_hint": {
+        "ko": "필요한 서버에만 (시스템 키링에 저장, 설정 파일에는 저장하지 않음)",
+        "en": "Only for servers that need one (kept in the system keyring, never in the settings file)",
+    },
+    "settings.ai_key_save": {"ko": "키 저장", "en": "Save key"},
+    "settings.ai_key_delete": {"ko": "키 삭제", "en": "Delete key"},
+    "settings.ai_key_stored": {
+        "ko": "시스템 키링에 키가 저장되어 있습니다.",
+        "en": "A key is stored in the system keyring.",
+    },
+    "settings.ai_key_none": {"ko": "저장된 키가 없습니다.", "en": "No key is stored."},
+    "settings.ai_key_env": {
+        "ko": "이번 실행에는 환경 변수 {name}의 키를 씁니다.",
+        "en": "This session uses the key in the environment variable {name}.",
+    },
+    "settings.ai_key_saved": {
+        "ko": "API 키를 시스템 키링에 저장했습니다.",
+        "en": "The API key was saved in the system keyring.",
+    },
+    "settings.ai_key_deleted": {"ko": "API 키를 삭제했습니다.", "en": "The API key was deleted."},
+    "settings.ai_key_failed": {
+        "ko": "API 키를 저장하지 못했습니다: {error}",
+        "en": "The API key was not saved: {error}",
+    },
+    "settings.ai_test": {"ko": "연결 확인", "en": "Test connection"},
+    "settings.ai_testing": {"ko": "연결을 확인하는 중…", "en": "Testing the connection…"},
+    "settings.ai_test_ok": {
+        "ko": "연결되었습니다 ({url}): 모델 {count}개.",
+        "en": {"one": "Connected to {url}: {count} model.", "other": "Connected to {url}: {count} models."},
+    },
+    "settings.ai_test_no_model": {
+        "ko": "연결되었지만 모델 '{model}'이(가) 서버 목록에 없습니다.",
+        "en": "Connected, but the model '{model}' is not in the server's list.",
+    },
+    "setting.follow_up_questions": {"ko": "답변마다 꼬리질문", "en": "A follow-up after each answer"},
+    "feedback.get": {"ko": "피드백 받기", "en": "Get feedback"},
+    "feedback.again": {"ko": "다시 받기", "en": "Again"},
+    "feedback.cancel": {"ko": "취소", "en": "Cancel"},
+    "feedback.none": {
+        "ko": "이 답변에는 아직 AI 피드백이 없습니다.",
+        "en": "This answer has no AI feedback yet.",
+    },
+    "feedback.asking": {"ko": "AI 모델에게 묻는 중…", "en": "Asking the AI model…"},
+    "feedback.retrying": {
+        "ko": "형식에 맞지 않는 답을 받아 한 번 더 묻는 중…",
+        "en": "The reply did not fit the format; asking once more…",
+    },
+    "feedback.cancelled": {
+        "ko": "취소했습니다. 아무것도 저장하지 않았습니다.",
+        "en": "Cancelled; nothing was saved.",
+    },
+    "feedback.stale": {
+        "ko": "이 피드백 이후 받아쓴 내용이 고쳐졌습니다. '다시 받기'로 새로 받으세요.",
+        "en": "The transcript was corrected after this feedback; press Again for new feedback.",
+    },
+    "feedback.off": {
+        "ko": "AI 면접관이 꺼져 있습니다. 켜면 고른 언어 모델이 답변의 내용을 평가합니다: 항목별 1-5점과 근거, 빠진 내용과 틀린 내용, 더 나은 답변.",
+        "en": "The AI interviewer is off. Turned on, a language model you choose judges the content of your answer: a 1-5 rubric with evidence, what is missing or wrong, and a better answer.",
+    },
+    "feedback.open_settings": {"ko": "AI 설정 열기", "en": "Open the AI settings"},
+    "feedback.online": {
+        "ko": "온라인: 질문, 모범 답안과 받아쓴 답변을 {host}(으)로 보냅니다.",
+        "en": "Online: the question, the reference answers and your transcript go to {host}.",
+    },
+    "interview.preparing_follow_up": {
+        "ko": "꼬리질문을 준비하는 중…",
+        "en": "Preparing a follow-up question…",
+    },
+    "interview.generated_follow_up": {"ko": "AI 꼬리질문", "en": "AI follow-up"},
+    "debrief.title": {"ko": "면접 총평", "en": "Session debrief"},
+    "debrief.get": {"ko": "AI 총평 받기", "en": "AI debrief"},
+    "debrief.asking": {"ko": "AI 모델이 총평을 쓰는 중…", "en": "The AI model is writing the debrief…"},
+    "debrief.strengths": {"ko": "잘한 점", "en": "Strengths"},
+    "debrief.work_on": {"ko": "개선할 세 가지", "en": "Three things to work on"},
+    "debrief.practise_next": {"ko": "다음에 연습할 질문", "en": "Questions to practise next"},
+    "debrief.practise": {"ko": "이 질문들 연습하기", "en": "Practise these"},
     # Today's practice (core/today.py): the last session's things to work on.
     "today.focus.key_terms": {
         "ko": "{category}: 핵심어를 더 챙기세요 (평균 {coverage}%)",

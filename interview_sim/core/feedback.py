@@ -317,11 +317,14 @@ def request_for_attempt(
     *,
     language_setting: str = "question",
     limits: Limits = Limits(),
+    question: Question | None = None,
 ) -> FeedbackRequest:
+    """``question``: the attempt's question when the bank has none of its id (a generated
+    follow-up, see core/generated.py)."""
     shown = attempt.transcript
     if shown is None or not shown.text.strip():
         raise LLMError("no_transcript", attempt=attempt.id)
-    question = bank.get(attempt.question_id)
+    question = bank.get(attempt.question_id) or question
     template = template_for(attempt, question, templates)
     # The voice too (about a second of Praat per minute of audio): feedback is background work.
     analysis = analyze_attempt(attempt, question, templates, with_voice=True)
@@ -653,7 +656,12 @@ def feedback_for_attempt(
                     return Feedback.from_stored(stored)
                 except MalformedReply:
                     break
-    request = request_for_attempt(attempt, bank, templates, language_setting=language_setting, limits=limits)
+    from interview_sim.core.generated import is_generated, resolve_question
+
+    generated = resolve_question(db, bank, attempt.question_id) if is_generated(attempt.question_id) else None
+    request = request_for_attempt(
+        attempt, bank, templates, language_setting=language_setting, limits=limits, question=generated
+    )
     feedback = generate_feedback(
         provider,
         request,

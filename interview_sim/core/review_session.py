@@ -70,11 +70,18 @@ class ReferenceSaved:
 
 
 def review_view(
-    attempt: Attempt, bank: Bank | None, templates: Mapping[str, Template], *, recognized: bool = False
+    attempt: Attempt,
+    bank: Bank | None,
+    templates: Mapping[str, Template],
+    *,
+    recognized: bool = False,
+    question: Question | None = None,
 ) -> ReviewView:
     """The analysis of an attempt already loaded (no database work), its words with their
-    times for following playback."""
-    question = bank.get(attempt.question_id) if bank is not None else None
+    times for following playback. ``question``: the attempt's question when the bank has none
+    of that id (a generated follow-up, see core/generated.py)."""
+    if bank is not None and bank.get(attempt.question_id) is not None:
+        question = bank.get(attempt.question_id)
     analysis = analyze_attempt(attempt, question, templates, recognized=recognized)
     tokens = delivery.tokenize(analysis.transcript)
     delivery.align_words(tokens, delivery.parse_words(timed_words(attempt, recognized=recognized)))
@@ -97,8 +104,14 @@ class ReviewSession:
     # -- reading ---------------------------------------------------------------------------
 
     def view(self, attempt: Attempt, *, recognized: bool = False) -> ReviewView:
-        """The analysis of an attempt already loaded (no database work)."""
-        return review_view(attempt, self.bank, self.templates, recognized=recognized)
+        """The analysis of an attempt already loaded; a generated follow-up's question is read
+        from the archive."""
+        from interview_sim.core.generated import is_generated, resolve_question
+
+        question = None
+        if is_generated(attempt.question_id):
+            question = resolve_question(self.db, self.bank, attempt.question_id)
+        return review_view(attempt, self.bank, self.templates, recognized=recognized, question=question)
 
     def load(self, attempt_id: int) -> ReviewView | None:
         """Read an attempt with its transcripts, bring its cached metrics up to date and

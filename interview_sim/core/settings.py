@@ -84,6 +84,9 @@ DECLARED: tuple[Setting, ...] = (
         "question",
         choices=("question", "ko", "en"),
     ),
+    # After each answer the interviewer asks one follow-up: generated from the answer when a
+    # provider is set, else the bank's linked follow-up chosen by the key terms said and missed.
+    Setting("follow_up_questions", bool, False),
     # Answers a day; the start screen shows it quietly beside today's count (core/today.py).
     Setting("daily_goal", int, 5, minimum=1, maximum=100),
     # The language of the questions asked (start screen): Korean, English or both; today's

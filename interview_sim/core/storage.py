@@ -115,6 +115,25 @@ MIGRATIONS: Sequence[str] = (
     ALTER TABLE attempts ADD COLUMN refine TEXT;
     CREATE INDEX attempts_refine ON attempts(refine) WHERE refine IS NOT NULL;
     """,
+    # 5 -> 6: follow-up questions the AI interviewer generated during an interview (issue 13),
+    # each linked to the question it digs into. Kept here, out of the question bank: answers to
+    # them are attempts like any other, whose question_id is the generated question's id.
+    """
+    CREATE TABLE generated_questions (
+        id TEXT PRIMARY KEY,
+        parent_question_id TEXT NOT NULL,
+        session_id INTEGER REFERENCES sessions(id) ON DELETE SET NULL,
+        lang TEXT NOT NULL,
+        question TEXT NOT NULL,
+        focus TEXT NOT NULL DEFAULT '',
+        reason TEXT NOT NULL DEFAULT '',
+        provider TEXT NOT NULL DEFAULT '',
+        model TEXT NOT NULL DEFAULT '',
+        prompt_version TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX generated_questions_parent ON generated_questions(parent_question_id);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -854,6 +873,43 @@ class Database:
             for row in self._read(f"SELECT * FROM feedback WHERE attempt_id IN ({marks}) ORDER BY id", chunk):
                 out[row["attempt_id"]] = StoredFeedback.from_row(row)
         return out
+
+    # -- generated follow-up questions (issue 13) ---------------------------------------------
+
+    def add_generated_question(self, row: dict[str, Any]) -> None:
+        """Store a generated question (keys: the table's columns but created_at)."""
+        columns = (
+            "id",
+            "parent_question_id",
+            "session_id",
+            "lang",
+            "question",
+            "focus",
+            "reason",
+            "provider",
+            "model",
+            "prompt_version",
+        )
+        values = [row.get(c, "" if c not in ("session_id",) else None) for c in columns]
+        self._write(
+            f"INSERT INTO generated_questions ({', '.join(columns)}, created_at)"
+            f" VALUES ({', '.join('?' * len(columns))}, ?)",
+            (*values, now_iso()),
+        )
+
+    def generated_questions(self, ids: Sequence[str] | None = None) -> list[dict[str, Any]]:
+        """Generated questions (these ids, or all), oldest first, as dicts of their columns."""
+        if ids is None:
+            rows = self._read("SELECT * FROM generated_questions ORDER BY created_at, id")
+        else:
+            wanted = list(ids)
+            if not wanted:
+                return []
+            marks = ",".join("?" * len(wanted))
+            rows = self._read(
+                f"SELECT * FROM generated_questions WHERE id IN ({marks}) ORDER BY created_at", wanted
+            )
+        return [dict(row) for row in rows]
 
     def integrity_ok(self) -> bool:
         return self._read("PRAGMA integrity_check")[0][0] == "ok"

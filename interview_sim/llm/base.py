@@ -7,13 +7,13 @@ HTTP library, so the core can name these types cheaply; :mod:`.stream` holds the
 from __future__ import annotations
 
 import ipaddress
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypedDict
 from urllib.parse import urlsplit
 
+from interview_sim.cancel import CancelToken as CancelToken  # one token for the GUI and the core
 from interview_sim.i18n import DEFAULT_LANGUAGE, STRINGS
 
 
@@ -46,24 +46,6 @@ class LLMError(Exception):
 class _Blank(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return ""
-
-
-class CancelToken:
-    """Set from any thread; a stream checks it between chunks and while it waits for one."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def raise_if_cancelled(self) -> None:
-        if self._event.is_set():
-            raise LLMError("cancelled")
 
 
 @dataclass

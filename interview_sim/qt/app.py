@@ -296,7 +296,7 @@ class AppController(QObject):
         from interview_sim.qt.settings_dialog import SettingsDialog
 
         if self.dialog is not None:
-            self._show_page(self.dialog, page)
+            self.dialog.show_page(page)
             self.dialog.raise_()
             return
         if self.services is None:
@@ -310,14 +310,8 @@ class AppController(QObject):
             dialog.deleteLater()
 
         dialog.finished.connect(closed)
-        self._show_page(dialog, page)
+        dialog.show_page(page)
         dialog.open()
-
-    @staticmethod
-    def _show_page(dialog: Any, page: str) -> None:
-        widget = getattr(dialog, page, None) if page else None
-        if widget is not None and dialog.tabs.indexOf(widget) >= 0:
-            dialog.tabs.setCurrentWidget(widget)
 
     def apply(self, values: dict[str, Any], template_targets: dict[str, float]) -> None:
         """The settings window's changes: saved and announced (each screen applies its own),

@@ -46,10 +46,13 @@ class AppState(QObject):
     problem = Signal(object)
     # The devices and the speech model: "loading", then "ready" or "unavailable".
     speech_state_changed = Signal(str)
+    # A screen asks for the settings window, open on a page ("sound", "recognition", "ai", ...;
+    # "" for the first): a message's fixing button, the AI panel without a provider.
+    settings_requested = Signal(str)
+    # A screen asks for an interview of these question ids, in order (a debrief's picks).
+    practice_requested = Signal(list)
     # The data folder is about to be swapped (a restore): let go of every file in it now.
     releasing_data = Signal()
-    # Open the settings on a tab ("sound", "recognition"; "" the first): a message's fix button.
-    settings_requested = Signal(str)
 
     def __init__(
         self,

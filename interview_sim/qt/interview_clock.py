@@ -96,6 +96,8 @@ class InterviewClock(QWidget):
                 )
         elif state is State.ANSWERED:
             status = tr("interview.answered", lang, elapsed=fmt_s(elapsed))
+        elif state is State.PREPARING:  # a follow-up being chosen from the answer (issue 13)
+            status = tr("interview.preparing_follow_up", lang)
         elif state is State.DONE:
             status = tr("interview.done", lang, count=len(interview.answered))
         self.status.setText(status)

@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self._devices_reported = False  # the devices were opened (and told what is missing)
         self._microphone_missing = False  # a problem said so since the devices were opened
         state.devices_changed.connect(self._devices_changed)
+        state.practice_requested.connect(self.practise)
         self.retranslate()
         self.show_message(state.text("bank.loading"))
         # Focus where Enter starts the interview, as soon as the window is active.

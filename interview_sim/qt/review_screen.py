@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSp
 
 from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import Bank
+from interview_sim.core.generated import is_generated
 from interview_sim.core.review_session import (
     ReferenceDraft,
     ReferenceSaved,
@@ -36,6 +37,7 @@ from interview_sim.qt.errors import show_message as show_user_message
 from interview_sim.qt.formatting import bigger
 from interview_sim.qt.review_card import VerdictCard
 from interview_sim.qt.review_details import MetricsPanel, NotesPanel
+from interview_sim.qt.review_feedback import FeedbackPanel
 from interview_sim.qt.review_panels import ReferencePanel, ReviewContext, ReviewPanel, TranscriptPanel
 from interview_sim.qt.review_player import PlayerBar
 from interview_sim.qt.review_timeline import TimelinePanel
@@ -111,6 +113,7 @@ class ReviewScreen(QWidget):
         self.reference = self.add_panel(ReferencePanel(), "texts")
         self.delivery = self.add_panel(MetricsPanel(), "details")
         self.notes_panel = self.add_panel(NotesPanel(), "details")
+        self.feedback_panel = self.add_panel(FeedbackPanel(self.state), "texts")
         self.details.setSizes([640, 360])
         self.timeline = self.add_panel(TimelinePanel(self.state), "body")
 
@@ -248,7 +251,14 @@ class ReviewScreen(QWidget):
             bank = self.state.bank
             self._view_bank = bank
             previous = self.view.previous_score
-            self.view = review_view(self.view.attempt, bank, self.state.templates, recognized=recognized)
+            self.view = review_view(
+                self.view.attempt,
+                bank,
+                self.state.templates,
+                recognized=recognized,
+                # A generated follow-up is in no bank: its question stays the one read with it.
+                question=self.view.question if is_generated(self.view.attempt.question_id) else None,
+            )
             self.view.previous_score = previous
             self._render()
 

@@ -18,13 +18,15 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QTabWidget
 
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.errors import UserMessage, show_message
+from interview_sim.qt.settings_ai import AIPage
 from interview_sim.qt.settings_pages import GeneralPage, InterviewPage, SettingsPage
 from interview_sim.qt.settings_recognition import RecognitionPage, is_vosk_model
 from interview_sim.qt.settings_services import SettingsServices
 from interview_sim.qt.settings_sound import SoundPage
 from interview_sim.qt.theme import ERROR, ToneLabel
 
-RECOGNITION_TAB = 2
+PAGE_NAMES = ("general", "sound", "recognition", "interview", "ai")
+RECOGNITION_TAB = PAGE_NAMES.index("recognition")
 
 
 @dataclass
@@ -47,12 +49,17 @@ class SettingsDialog(QDialog):
         self.sound = SoundPage(state, services, self.values)
         self.recognition = RecognitionPage(state, services)
         self.interview = InterviewPage(state)
-        self.pages: tuple[SettingsPage, ...] = (self.general, self.sound, self.recognition, self.interview)
+        self.ai = AIPage(state)
+        self.pages: tuple[SettingsPage, ...] = (
+            self.general,
+            self.sound,
+            self.recognition,
+            self.interview,
+            self.ai,
+        )
         self.tabs = QTabWidget()
-        for page, title in zip(
-            self.pages, ("tab_general", "tab_sound", "tab_recognition", "tab_interview"), strict=True
-        ):
-            self.tabs.addTab(page, state.text(f"settings.{title}"))
+        for page, title in zip(self.pages, PAGE_NAMES, strict=True):
+            self.tabs.addTab(page, state.text(f"settings.tab_{title}"))
             page.notice.connect(self._show_notice)
         self.message = ToneLabel(ERROR)
         self.message.setObjectName("settings_message")
@@ -73,6 +80,12 @@ class SettingsDialog(QDialog):
         self.tabs.setFocus()
         self.sound.load_lists()
         self.recognition.load_state()
+
+    def show_page(self, name: str) -> None:
+        """Bring the page ``name`` (one of :data:`PAGE_NAMES`) to the front; others are ignored."""
+        if name in PAGE_NAMES:
+            self.tabs.setCurrentIndex(PAGE_NAMES.index(name))
+            self.tabs.currentWidget().setFocus()
 
     def _show_notice(self, message: UserMessage | str) -> None:
         show_message(self.message, message)

@@ -33,6 +33,7 @@ from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.errors import describe_failure, show_message
 from interview_sim.qt.formatting import change_text, fmt_num, fmt_time, rate_cell, score_text
+from interview_sim.qt.summary_debrief import DebriefPanel
 from interview_sim.qt.theme import BAD, GOOD, MUTED, WARN, ToneLabel, tone
 from interview_sim.qt.widgets import OpenOnEnter
 
@@ -177,6 +178,8 @@ class SummaryScreen(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.comparison)
         layout.addWidget(self.table)
+        self.debrief = DebriefPanel(state, lambda: self.session_id)  # the AI debrief (issue 13)
+        layout.addWidget(self.debrief)
         layout.addLayout(buttons)
         layout.addStretch(1)
         shortcut = QShortcut(QKeySequence("Esc"), self)
@@ -225,6 +228,7 @@ class SummaryScreen(QWidget):
         self.table.setRowCount(0)
         self.practise_button.setVisible(False)
         self._stale = False
+        self.debrief.refresh()
         if session_id is None:
             self.header.setText(tr("summary.empty", self.lang))
             return

@@ -21,64 +21,26 @@ from __future__ import annotations
 import contextlib
 import itertools
 import logging
-import threading
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+# One token for the GUI and the core: a task's ctx.token goes straight to feedback_for_attempt.
+from interview_sim.cancel import Cancelled, CancelToken
+
 # Imported before the first paint (the app's state makes one): plain classes rather than
 # dataclasses, and concurrent.futures only when a worker first asks, keep that path light.
 if TYPE_CHECKING:
     import concurrent.futures
 
+__all__ = ["CancelToken", "Cancelled", "TaskContext", "TaskHandle", "TaskManager"]
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-class Cancelled(Exception):
-    """Raised inside a worker by :meth:`CancelToken.raise_if_cancelled`."""
-
-
-class CancelToken:
-    """Set from the GUI thread, read by the worker; callbacks run on whichever thread cancels."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-        self._lock = threading.Lock()
-        self._callbacks: list[Callable[[], None]] = []
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
-
-    def cancel(self) -> None:
-        with self._lock:
-            if self._event.is_set():
-                return
-            self._event.set()
-            callbacks, self._callbacks = self._callbacks, []
-        for callback in callbacks:
-            callback()
-
-    def raise_if_cancelled(self) -> None:
-        if self._event.is_set():
-            raise Cancelled
-
-    def wait(self, timeout: float) -> bool:
-        """Sleep up to ``timeout`` seconds, waking early on cancel; True when cancelled."""
-        return self._event.wait(timeout)
-
-    def on_cancel(self, callback: Callable[[], None]) -> None:
-        """Call ``callback`` once when cancelled (at once, if it already is)."""
-        with self._lock:
-            if not self._event.is_set():
-                self._callbacks.append(callback)
-                return
-        callback()
 
 
 class TaskHandle:

@@ -1,0 +1,97 @@
+"""Follow-up questions the AI interviewer generated, as questions of their own. Qt-free.
+
+A generated follow-up is asked, answered and reviewed like any other question, but it is not a
+question of the bank: it is stored in the archive's ``generated_questions`` table (linked to the
+question it digs into and its session) under an id of its own (``gen.<hex>``), and answers to
+it are attempts whose ``question_id`` is that id. :func:`resolve_question` finds it again for the
+review, the summary and the debrief; it never enters the bank, so no plan picks it up.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from interview_sim.core.bank import Bank, Question
+from interview_sim.core.followups import FollowUpChoice, GeneratedFollowUp, pick_follow_up
+from interview_sim.core.keyterms import match_terms
+from interview_sim.core.storage import Database
+
+PREFIX = "gen."
+ORIGIN = "generated"
+
+
+def is_generated(question_id: str) -> bool:
+    return question_id.startswith(PREFIX)
+
+
+def new_id() -> str:
+    return PREFIX + uuid.uuid4().hex[:12]
+
+
+def as_question(row: dict[str, object], parent: Question | None) -> Question:
+    """A stored generated question as a :class:`Question`: the parent's category, kind and
+    template (a follow-up is answered like its parent), no reference answer of its own."""
+    return Question(
+        id=str(row["id"]),
+        category=parent.category if parent is not None else "generated",
+        kind=parent.kind if parent is not None else "technical",
+        question=str(row["question"]),
+        references=[],
+        lang=str(row.get("lang") or (parent.lang if parent is not None else "ko")),
+        template=parent.template_id if parent is not None else None,
+        origin=ORIGIN,
+    )
+
+
+def store_generated(
+    db: Database, follow_up: GeneratedFollowUp, parent: Question, *, session_id: int | None = None
+) -> Question:
+    """Keep a generated follow-up in the archive and return it as a question to ask."""
+    row: dict[str, object] = {
+        "id": new_id(),
+        "parent_question_id": parent.id,
+        "session_id": session_id,
+        "lang": parent.lang,
+        "question": follow_up.question,
+        "focus": follow_up.focus,
+        "reason": follow_up.reason,
+        "provider": follow_up.provider,
+        "model": follow_up.model,
+        "prompt_version": follow_up.prompt_version,
+    }
+    db.add_generated_question(row)
+    return as_question(row, parent)
+
+
+def resolve_question(db: Database, bank: Bank | None, question_id: str) -> Question | None:
+    """The question of an attempt: from the bank, else a generated one from the archive."""
+    found = bank.get(question_id) if bank is not None else None
+    if found is not None or not is_generated(question_id):
+        return found
+    rows = db.generated_questions([question_id])
+    if not rows:
+        return None
+    parent_id = str(rows[0]["parent_question_id"])
+    return as_question(rows[0], bank.get(parent_id) if bank is not None else None)
+
+
+@dataclass
+class TermsSaid:
+    covered: list[str]
+    missed: list[str]
+
+
+def terms_said(question: Question, transcript: str) -> TermsSaid:
+    """The question's key terms (as written in the bank) the answer said and did not say."""
+    matches = match_terms(list(question.keywords), transcript)
+    return TermsSaid([m.term for m in matches if m.covered], [m.term for m in matches if not m.covered])
+
+
+def bank_follow_up(
+    question: Question, bank: Bank, transcript: str, *, asked: Sequence[str] = ()
+) -> FollowUpChoice | None:
+    """The bank's linked follow-up for this answer (the fallback when no model is used)."""
+    said = terms_said(question, transcript)
+    return pick_follow_up(question, bank, said.covered, said.missed, asked=frozenset(asked))
