@@ -177,7 +177,7 @@ def test_a_slow_model_gives_way_to_the_bank_follow_up(
     answer_and_next(qtbot, screen, 0)
     qtbot.waitUntil(lambda: interview.state is State.PREPARING or interview.index == 1, timeout=5_000)
     if interview.state is State.PREPARING:
-        assert screen.status.text() == "꼬리질문을 준비하는 중…"
+        assert screen.clock_panel.status.text() == "꼬리질문을 준비하는 중…"
     qtbot.waitUntil(lambda: interview.index == 1, timeout=10_000)
     assert not is_generated(interview.question.id) and interview.step.follow_up_of == PARENT
     end(qtbot, screen)
