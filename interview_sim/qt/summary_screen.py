@@ -12,103 +12,21 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QAbstractScrollArea,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from interview_sim.core.session_summary import SessionOverview, load_overview
-from interview_sim.core.storage import STATUS_TYPED, Attempt, Database, Session
-from interview_sim.core.verdict import band
+from interview_sim.core.storage import Database, Session
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.errors import describe_failure, show_message
-from interview_sim.qt.formatting import change_text, fmt_num, fmt_time, rate_cell, score_text
+from interview_sim.qt.formatting import fmt_time, score_text
 from interview_sim.qt.summary_debrief import DebriefPanel
-from interview_sim.qt.theme import BAD, GOOD, MUTED, WARN, ToneLabel, tone
+from interview_sim.qt.summary_table import COLUMNS, fill_table, make_table, metric_cells, voice_cells
+from interview_sim.qt.theme import BAD, GOOD, MUTED, ToneLabel
 from interview_sim.qt.widgets import OpenOnEnter
 
-BAND_TONES = {"good": GOOD, "fair": WARN, "weak": BAD}
-
-COLUMNS = (
-    "col.question",
-    "col.score",
-    "col.change",
-    "col.length",
-    "col.keywords",
-    "col.rate_ko",
-    "col.rate_en",
-    "col.fillers_count",
-    "col.rating",
-    # The voice (issue 14): the two figures a coach names first.
-    "col.pitch_range",
-    "col.trailing_off",
-    "col.review",
-)
-RATE_COLUMNS = {
-    "syllables_per_minute": COLUMNS.index("col.rate_ko"),
-    "words_per_minute": COLUMNS.index("col.rate_en"),
-}
-REVIEW_COLUMN = COLUMNS.index("col.review")
-
-
-def metric_cells(
-    attempt: Attempt,
-    metrics: dict[str, Any] | None,
-    question_text: str,
-    lang: str,
-    previous: float | None = None,
-) -> list[str]:
-    """The cells of one answer in the summary, one per column but the review button's; each
-    column has one unit, named in its header. A typed answer has no length or pace (its time is
-    typing time)."""
-    m = metrics or {}
-    target = m.get("target_s")
-    length = fmt_time(m.get("duration_s", attempt.duration_s))
-    if target:
-        length += f" / {fmt_time(target)}"
-    if attempt.status == STATUS_TYPED:
-        length = ""  # typing time, not the answer's length (the review leaves it out too)
-    total = m.get("keywords_total") or 0
-    score = m.get("content_score")
-    change = score - previous if score is not None and previous is not None else None
-    rates = ["", ""]
-    if attempt.status != STATUS_TYPED and m.get("rate") is not None:
-        rates[0 if m.get("rate_unit") != "words_per_minute" else 1] = rate_cell(m, lang)
-    fillers = m.get("fillers")
-    return [
-        question_text,
-        score_text(score, lang),
-        change_text(change),
-        length,
-        f"{m.get('keywords_covered', 0)}/{total}" if total else "",
-        *rates,
-        "" if fillers is None else str(fillers),
-        tr(f"rating.{attempt.rating}", lang) if attempt.rating else "",
-        *voice_cells(m, lang),
-    ]
-
-
-def voice_cells(metrics: dict[str, Any], lang: str) -> list[str]:
-    """Pitch range (flagged when monotone) and sentences trailing off; empty without a recording
-    (a typed answer has no voice: nothing to show rather than a "-")."""
-    pitch_range = metrics.get("pitch_range_st")
-    if pitch_range is None:
-        pitch = ""
-    else:
-        key = "value.monotone" if metrics.get("monotone") else "value.semitones"
-        pitch = tr(key, lang, value=fmt_num(pitch_range, 1))
-    trailing = metrics.get("trailing_off")
-    return [pitch, str(trailing) if trailing is not None else ""]
+# The table's columns and cells live in summary_table; importable from here as before.
+__all__ = ["COLUMNS", "SummaryScreen", "metric_cells", "voice_cells"]
 
 
 class SummaryScreen(QWidget):
@@ -135,20 +53,7 @@ class SummaryScreen(QWidget):
         self.header.setObjectName("summary_header")
         self.comparison = ToneLabel(MUTED)
         self.comparison.setObjectName("summary_comparison")
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("summary_table")
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setTabKeyNavigation(False)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 14)
-        # As tall as its rows: no table of empty space above the actions.
-        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.table = make_table(self.fontMetrics().height() + 14)
         OpenOnEnter(self.table, self.open_current)
         self.practise_button = QPushButton()
         self.practise_button.setObjectName("practise_weak")
@@ -344,48 +249,16 @@ class SummaryScreen(QWidget):
             )
         self._show_comparison(overview)
         previous = overview.previous_scores if overview is not None else {}
-        palette = self.palette()
-        self.table.setRowCount(len(attempts))
-        for row, attempt in enumerate(attempts):
-            bank = self.state.bank
-            question = bank.get(attempt.question_id) if bank is not None else None
-            metrics = self.metrics.get(attempt.id)
-            cells = metric_cells(
-                attempt,
-                metrics,
-                question.question if question else attempt.question_id,
-                lang,
-                previous.get(attempt.question_id),
-            )
-            # The second pass still works on it: its scores change once it arrives (then refreshed).
-            pending = bool(attempt.refine_pending) and attempt.refined is None
-            if pending:
-                cells[0] = f"{cells[0]}  · {tr('summary.refine_pending', lang)}"
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, attempt.id)
-                if pending:
-                    item.setToolTip(tr("refine.pending", lang))
-                if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                score = (metrics or {}).get("content_score")
-                if column == COLUMNS.index("col.score") and score is not None:
-                    item.setForeground(tone(BAND_TONES[band(score)], palette))
-                if column == COLUMNS.index("col.change") and text[:1] in ("▲", "▼"):
-                    item.setForeground(tone(GOOD if text.startswith("▲") else BAD, palette))
-                self.table.setItem(row, column, item)
-            anchor = QTableWidgetItem("")  # under the button: the row's answer for Enter and the tests
-            anchor.setData(Qt.ItemDataRole.UserRole, attempt.id)
-            self.table.setItem(row, REVIEW_COLUMN, anchor)
-            self.table.setCellWidget(row, REVIEW_COLUMN, self._review_button(attempt.id))
-        # A column only for the units the session's answers have: Korean and English paces apart.
-        for unit, column in RATE_COLUMNS.items():
-            used = any(
-                (self.metrics.get(a.id) or {}).get("rate_unit") == unit and a.status != STATUS_TYPED
-                for a in attempts
-            )
-            self.table.setColumnHidden(column, not used)
-        self.table.setColumnHidden(COLUMNS.index("col.change"), not previous)
+        fill_table(
+            self.table,
+            attempts,
+            self.metrics,
+            previous,
+            self.state.bank,
+            lang,
+            self.palette(),
+            self._review_button,
+        )
         weak = overview.weak if overview is not None else []
         self.practise_button.setVisible(bool(weak))
         self.practise_button.setText(tr("summary.practise_weak", lang, count=len(weak)))
