@@ -21,8 +21,8 @@ from interview_sim.core.templates import Template
 from interview_sim.devices.base import DeviceError
 from interview_sim.i18n import microphone_blocked, tr
 from interview_sim.qt.errors import describe_error, describe_failure, describe_notice
+from interview_sim.qt.follow_up_picker import FollowUpPicker
 from interview_sim.qt.second_pass import SecondPassRelay
-from interview_sim.qt.taskman import TaskContext
 
 if TYPE_CHECKING:
     # The practice run pulls in numpy and soundfile; it is imported when the first answer starts,
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from interview_sim.qt.app_state import AppState
 
 SPEECH_TIMEOUT_S = 120.0
-# A generated follow-up that takes longer than this gives way to the bank's (issue 13).
-FOLLOW_UP_TIMEOUT_S = 20.0
 
 
 class _Archive:
@@ -79,7 +77,7 @@ class InterviewController(QObject):
         state.devices_changed.connect(self._devices_changed)
         self.live_captions: bool = False
         self.silence_s: float | None = None  # stop the answer after this much silence
-        self.follow_up_timeout_s = FOLLOW_UP_TIMEOUT_S
+        self.follow_ups = FollowUpPicker(state, self.notice.emit, self)
         self._settings_changed({"live_captions", "silence_s"})
         state.settings_changed.connect(self._settings_changed)
 
@@ -333,99 +331,30 @@ class InterviewController(QObject):
         self.state.interview_running = False
         self.finished.emit(interview)
 
-    # -- follow-ups (issue 13) ---------------------------------------------------------------
+    # -- follow-ups (issue 13): chosen by qt/follow_up_picker.py ----------------------------
+
+    @property
+    def follow_up_timeout_s(self) -> float:
+        """How long a generated follow-up may take before the bank's is asked instead."""
+        return self.follow_ups.timeout_s
+
+    @follow_up_timeout_s.setter
+    def follow_up_timeout_s(self, seconds: float) -> None:
+        self.follow_ups.timeout_s = seconds
 
     def _choose_follow_up(self, interview: Interview, index: int, transcript: str) -> None:
-        """Decide the follow-up of the answer at ``index`` once its transcript is known: one
-        generated from the answer when a provider is set (in the background, the bank's pick if
-        it fails or takes longer than ``follow_up_timeout_s``), else the bank's linked follow-up
-        chosen by the key terms said and missed."""
+        """Decide the follow-up of the answer at ``index`` once its transcript is known."""
         if not interview.awaits_follow_up(index):
             return
-        from interview_sim.core.generated import bank_follow_up
-
-        question = interview.steps[index].question
-        text = transcript.strip()
-        bank = self.state.bank
-        fallback: Step | None = None
-        if bank is not None and text:
-            choice = bank_follow_up(question, bank, text, asked=[s.question.id for s in interview.steps])
-            fallback = Step(choice.question, follow_up_of=question.id) if choice is not None else None
 
         def ready(step: Step | None) -> None:
             if self.interview is interview:
                 self.apply(interview.follow_up_ready(index, step))
 
-        if not text or self.state.settings.get("llm_provider") == "off":
-            ready(fallback)
-            return
-        self._generate_follow_up(interview, index, question, text, fallback, ready)
-
-    def _generate_follow_up(
-        self,
-        interview: Interview,
-        index: int,
-        question: Any,
-        text: str,
-        fallback: Step | None,
-        ready: Callable[[Step | None], None],
-    ) -> None:
-        from PySide6.QtCore import QTimer
-
-        from interview_sim.llm.base import LLMError
-        from interview_sim.llm.config import provider_from_settings
-
-        try:
-            provider = provider_from_settings(self.state.settings)
-        except LLMError as exc:
-            self.notice.emit(exc.message(self.lang))
-            ready(fallback)
-            return
-        db, archive = self.devices.db, self._archive
-
-        def work(ctx: TaskContext) -> Any:
-            from interview_sim.core.followups import generate_follow_up
-            from interview_sim.core.generated import as_question, new_id, store_generated, terms_said
-
-            said = terms_said(question, text)
-            generated = generate_follow_up(
-                provider,
-                question,
-                question.question,
-                text,
-                lang=question.lang,
-                covered=said.covered,
-                missed=said.missed,
-                cancel=ctx.token,
-            )
-            ctx.raise_if_cancelled()  # too late: the bank's was asked, nothing is stored
-            if db is None:  # nothing is saved in this interview: the question is only asked
-                row = {"id": new_id(), "question": generated.question, "lang": question.lang}
-                return as_question(row, question)
-            return store_generated(db, generated, question, session_id=archive.session_id)
-
-        def failed(exc: BaseException) -> None:
-            if isinstance(exc, LLMError) and exc.kind != "cancelled":
-                self.notice.emit(exc.message(self.lang))
-            elif not isinstance(exc, LLMError):
-                self._device_error(exc)
-            ready(fallback)
-
-        handle = self.state.tasks.run_with_context(
-            work,
-            owner=self,
-            key=("follow_up", index),
-            on_done=lambda q: ready(Step(q, follow_up_of=question.id)),
-            on_error=failed,
-            uses_db=db is not None,
+        archive = self._archive
+        self.follow_ups.choose(
+            interview.steps, index, transcript, self.devices.db, lambda: archive.session_id, ready
         )
-
-        def too_slow() -> None:
-            if not handle.finished:
-                handle.cancel()
-                ready(fallback)
-
-        QTimer.singleShot(round(self.follow_up_timeout_s * 1000), self, too_slow)
 
     def _device_error(self, exc: BaseException) -> None:
         self.notice.emit(describe_error(exc, self.lang))
