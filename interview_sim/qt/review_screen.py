@@ -38,8 +38,9 @@ from interview_sim.qt.formatting import bigger
 from interview_sim.qt.review_card import VerdictCard
 from interview_sim.qt.review_details import MetricsPanel, NotesPanel
 from interview_sim.qt.review_feedback import FeedbackPanel
-from interview_sim.qt.review_panels import ReferencePanel, ReviewContext, ReviewPanel, TranscriptPanel
+from interview_sim.qt.review_panels import ReviewContext, ReviewPanel, TranscriptPanel
 from interview_sim.qt.review_player import PlayerBar
+from interview_sim.qt.review_reference import ReferencePanel
 from interview_sim.qt.review_timeline import TimelinePanel
 
 P = TypeVar("P", bound=ReviewPanel)
