@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_sim.core import delivery
+from interview_sim.core.analysis import Analysis
 from interview_sim.core.review_session import ReviewView
 from interview_sim.core.storage import RATINGS, STATUS_TYPED, Attempt
 from interview_sim.i18n import tr
@@ -31,64 +32,86 @@ NOTES_SAVE_MS = 700
 NEUTRAL = ("unknown", "unmarked", "typed")
 
 
-def metric_rows(view: ReviewView, lang: str) -> list[tuple[str, str, str, str]]:
+Row = tuple[str, str, str, str]
+
+
+def metric_rows(view: ReviewView, lang: str) -> list[Row]:
     """(measure, value, norm, verdict) of each delivery measure that applies to the answer; a
     verdict "some:N" counts, "" has none. What cannot be measured is left out, not shown as "-":
     a typed answer has no length, pace, pauses or first word (its time is typing time), an answer
     without word times no pauses or first word, sections without marks no section rows. A rate
     over less than half a minute is shown as the counts it comes from."""
-    analysis = view.analysis
     spoken = view.attempt.status != STATUS_TYPED
-    timed = analysis.words_given and spoken
+    timed = view.analysis.words_given and spoken
+    return [
+        *_length_rows(view.analysis, lang, spoken),
+        *_section_rows(view, lang, spoken),
+        *_first_word_rows(view.analysis, lang, timed),
+        *_pace_rows(view.analysis, lang, spoken),
+        _filler_row(view.analysis, lang, spoken),
+        *_count_rows(view.analysis, lang, timed),
+    ]
+
+
+def _length_rows(analysis: Analysis, lang: str, spoken: bool) -> list[Row]:
     length = analysis.length
-    rows = []
     if not spoken:
-        pass  # typing time says nothing about the answer's length (the card judges its amount)
-    elif analysis.target_s is not None and length.norm_low is not None and length.norm_high is not None:
+        return []  # typing time says nothing about the answer's length (the card judges its amount)
+    if analysis.target_s is not None and length.norm_low is not None and length.norm_high is not None:
         low, high, target = f"{length.norm_low:g}", f"{length.norm_high:g}", f"{analysis.target_s:g}"
         norm = tr("norm.length", lang, low=low, high=high, target=target)
-        rows.append((tr("metric.length", lang), fmt_time(analysis.duration_s), norm, length.verdict))
-    else:
-        rows.append((tr("metric.length", lang), fmt_time(analysis.duration_s), "", ""))
-    template = view.template
+        return [(tr("metric.length", lang), fmt_time(analysis.duration_s), norm, length.verdict)]
+    return [(tr("metric.length", lang), fmt_time(analysis.duration_s), "", "")]
+
+
+def _section_rows(view: ReviewView, lang: str, spoken: bool) -> list[Row]:
+    analysis, template = view.analysis, view.template
+    if not spoken or all(section["actual_s"] is None for section in analysis.sections):
+        return []
     names = {s.id: s.label(lang) for s in template.sections} if template is not None else {}
-    if spoken and any(section["actual_s"] is not None for section in analysis.sections):
-        for section in analysis.sections:
-            actual = section["actual_s"]
-            rows.append(
-                (
-                    tr("metric.section", lang, name=names.get(section["id"], section["name"])),
-                    tr("value.seconds", lang, value=fmt_num(actual)) if actual is not None else "",
-                    tr("norm.planned", lang, planned=f"{section['planned_s']:g}"),
-                    section["verdict"],
-                )
+    rows = []
+    for section in analysis.sections:
+        actual = section["actual_s"]
+        rows.append(
+            (
+                tr("metric.section", lang, name=names.get(section["id"], section["name"])),
+                tr("value.seconds", lang, value=fmt_num(actual)) if actual is not None else "",
+                tr("norm.planned", lang, planned=f"{section['planned_s']:g}"),
+                section["verdict"],
             )
+        )
+    return rows
+
+
+def _first_word_rows(analysis: Analysis, lang: str, timed: bool) -> list[Row]:
     first = analysis.first_word
-    if timed and first.value is not None:
-        rows.append(
-            (
-                tr("metric.first_word", lang),
-                tr("value.seconds", lang, value=fmt_num(first.value, 1)),
-                tr("norm.at_most", lang, value=f"{delivery.FIRST_WORD_NORM_S:g}"),
-                first.verdict or "ok",
-            )
+    if not timed or first.value is None:
+        return []
+    return [
+        (
+            tr("metric.first_word", lang),
+            tr("value.seconds", lang, value=fmt_num(first.value, 1)),
+            tr("norm.at_most", lang, value=f"{delivery.FIRST_WORD_NORM_S:g}"),
+            first.verdict or "ok",
         )
+    ]
+
+
+def _pace_rows(analysis: Analysis, lang: str, spoken: bool) -> list[Row]:
     rate = analysis.rate
+    if not spoken or rate.value is None:
+        return []
     suffix = "en" if rate.unit == "words_per_minute" else "ko"
-    if spoken and rate.value is not None:
-        if rate.meaningful:
-            value = tr(f"value.rate_{suffix}", lang, value=fmt_num(rate.value))
-        else:
-            value = tr(f"value.count_{suffix}", lang, count=rate.count, seconds=fmt_num(rate.basis_s))
-        low, high = f"{rate.verdict.norm_low:g}", f"{rate.verdict.norm_high:g}"
-        rows.append(
-            (
-                tr("metric.pace", lang),
-                value,
-                tr(f"norm.rate_{suffix}", lang, low=low, high=high),
-                rate.verdict.verdict,
-            )
-        )
+    if rate.meaningful:
+        value = tr(f"value.rate_{suffix}", lang, value=fmt_num(rate.value))
+    else:
+        value = tr(f"value.count_{suffix}", lang, count=rate.count, seconds=fmt_num(rate.basis_s))
+    low, high = f"{rate.verdict.norm_low:g}", f"{rate.verdict.norm_high:g}"
+    norm = tr(f"norm.rate_{suffix}", lang, low=low, high=high)
+    return [(tr("metric.pace", lang), value, norm, rate.verdict.verdict)]
+
+
+def _filler_row(analysis: Analysis, lang: str, spoken: bool) -> Row:
     fillers = analysis.fillers
     if not spoken or fillers.per_minute is None:
         value = tr("value.count", lang, count=fillers.count)
@@ -97,36 +120,22 @@ def metric_rows(view: ReviewView, lang: str) -> list[tuple[str, str, str, str]]:
     else:
         value = tr("value.fillers_short", lang, count=fillers.count, seconds=fmt_num(fillers.basis_s))
     verdict = fillers.verdict if spoken else ("ok" if not fillers.count else f"some:{fillers.count}")
-    rows.append(
-        (
-            tr("metric.fillers", lang),
-            value,
-            tr("norm.fillers", lang, value=f"{delivery.FILLERS_OK_PER_MIN:g}")
-            if spoken
-            else tr("norm.none", lang),
-            "" if verdict == "unknown" else verdict,
-        )
+    norm = (
+        tr("norm.fillers", lang, value=f"{delivery.FILLERS_OK_PER_MIN:g}")
+        if spoken
+        else tr("norm.none", lang)
     )
-    if timed:
-        pauses = len(analysis.long_pauses)
-        rows.append(
-            (
-                tr("metric.pauses", lang),
-                str(pauses),
-                tr("norm.none", lang),
-                "ok" if pauses == 0 else f"some:{pauses}",
-            )
-        )
-    repeats = len(analysis.repeats)
-    rows.append(
-        (
-            tr("metric.repeats", lang),
-            str(repeats),
-            tr("norm.none", lang),
-            "ok" if repeats == 0 else f"some:{repeats}",
-        )
-    )
-    return rows
+    return (tr("metric.fillers", lang), value, norm, "" if verdict == "unknown" else verdict)
+
+
+def _count_rows(analysis: Analysis, lang: str, timed: bool) -> list[Row]:
+    """Long pauses (only with word times) and repeats: none is the norm."""
+    counts = [("metric.pauses", len(analysis.long_pauses))] if timed else []
+    counts.append(("metric.repeats", len(analysis.repeats)))
+    return [
+        (tr(key, lang), str(count), tr("norm.none", lang), "ok" if count == 0 else f"some:{count}")
+        for key, count in counts
+    ]
 
 
 class MetricsPanel(ReviewPanel):

@@ -4,7 +4,9 @@ and the user's edits.
 
 A view over :class:`~interview_sim.core.review_session.ReviewSession`: every database write and
 the loading of an attempt run off the GUI thread through ``state.tasks``; the screen lays out
-its panels (review_panels, review_details, review_player) and shows what the use cases return.
+its panels (review_panels, review_reference, review_details, review_player, ...) and shows what
+the use cases return. Loading and reloading are in review_loading, the edits and saving in
+review_editing.
 Re-analysing one answer (showing the recognized text, a new bank) is cheap enough to run here
 (bench/review_bench.py measures a 5-minute answer).
 """
@@ -12,7 +14,7 @@ Re-analysing one answer (showing the recognized text, a new bank) is cheap enoug
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -20,26 +22,22 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSp
 
 from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import Bank
-from interview_sim.core.generated import is_generated
-from interview_sim.core.review_session import (
-    ReferenceDraft,
-    ReferenceSaved,
-    ReviewSession,
-    ReviewView,
-    review_view,
-)
-from interview_sim.core.storage import RATINGS, Attempt, Database
+from interview_sim.core.review_session import ReviewView
+from interview_sim.core.storage import RATINGS, Attempt
 from interview_sim.devices.player import FilePlayer
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
-from interview_sim.qt.errors import UserMessage, describe_failure
+from interview_sim.qt.errors import UserMessage
 from interview_sim.qt.errors import show_message as show_user_message
 from interview_sim.qt.formatting import bigger
 from interview_sim.qt.review_card import VerdictCard
 from interview_sim.qt.review_details import MetricsPanel, NotesPanel
+from interview_sim.qt.review_editing import ReviewEditing
 from interview_sim.qt.review_feedback import FeedbackPanel
-from interview_sim.qt.review_panels import ReferencePanel, ReviewContext, ReviewPanel, TranscriptPanel
+from interview_sim.qt.review_loading import ReviewLoading
+from interview_sim.qt.review_panels import ReviewContext, ReviewPanel, TranscriptPanel
 from interview_sim.qt.review_player import PlayerBar
+from interview_sim.qt.review_reference import ReferencePanel
 from interview_sim.qt.review_timeline import TimelinePanel
 
 P = TypeVar("P", bound=ReviewPanel)
@@ -56,8 +54,9 @@ class ReviewScreen(QWidget):
         self.state = state
         self.player = player
         self.view: ReviewView | None = None
-        self._view_bank: Bank | None = None  # the bank self.view was analysed against
-        self._editing: str | None = None
+        self.view_bank: Bank | None = None  # the bank self.view was analysed against
+        self.editing = ReviewEditing(self)  # the correction or reference edit open, and saving
+        self.loading = ReviewLoading(self)  # reading the attempt, again when it changes elsewhere
         self.panels: list[ReviewPanel] = []
         # The answers "next" walks through (the session's, from the summary), in order.
         self.sequence: list[int] = []
@@ -91,18 +90,18 @@ class ReviewScreen(QWidget):
         bar.addWidget(self.message, 1)
         bar.addWidget(self.save_button)
         bar.addWidget(self.cancel_button)
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(16, 10, 16, 10)
-        self._layout.addLayout(header)
+        self.body_layout = QVBoxLayout(self)
+        self.body_layout.setContentsMargins(16, 10, 16, 10)
+        self.body_layout.addLayout(header)
         self._body_panels: list[QWidget] = []
         self._build_panels()
-        self._layout.addWidget(self.texts)
+        self.body_layout.addWidget(self.texts)
         for panel in self._body_panels:
-            self._layout.addWidget(panel)
-        self._layout.addWidget(self.details, 1)
-        self._layout.addLayout(bar)
+            self.body_layout.addWidget(panel)
+        self.body_layout.addWidget(self.details, 1)
+        self.body_layout.addLayout(bar)
         self._connect()
-        self._set_editing(None)
+        self.editing.set(None)
         self.retranslate()
 
     def _build_panels(self) -> None:
@@ -122,13 +121,13 @@ class ReviewScreen(QWidget):
         top, beside the texts, beside the delivery table, or in the body between the two
         ("body"); it is drawn with every attempt."""
         if where == "top":
-            self._layout.addWidget(panel)
+            self.body_layout.addWidget(panel)
         elif where == "body":
-            at = self._layout.indexOf(self.details)
+            at = self.body_layout.indexOf(self.details)
             if at < 0:  # still building: placed between the texts and the details once they are
                 self._body_panels.append(panel)
             else:
-                self._layout.insertWidget(at, panel)
+                self.body_layout.insertWidget(at, panel)
         else:
             {"texts": self.texts, "details": self.details}[where].addWidget(panel)
         self.panels.append(panel)
@@ -149,8 +148,6 @@ class ReviewScreen(QWidget):
         self.card.answer_again_requested.connect(self.answer_again)
         self.card.next_requested.connect(self.go_next)
         self.state.language_changed.connect(lambda _lang: self.retranslate())
-        self.state.bank_changed.connect(self._bank_changed)
-        self.state.attempts_changed.connect(self._attempts_changed)
         for keys, action in (
             ("Esc", self.go_back),
             ("Ctrl+P", self.player_bar.toggle),
@@ -198,9 +195,6 @@ class ReviewScreen(QWidget):
         """A line under the review; a problem's technical detail is in its tooltip."""
         show_user_message(self.message, text)
 
-    def _failed(self, exc: BaseException) -> None:
-        self.show_message(describe_failure("archive.save_failed", exc, self.lang))
-
     def retranslate(self) -> None:
         lang = self.lang
         for button, key, keys in (
@@ -214,9 +208,9 @@ class ReviewScreen(QWidget):
         for panel in self.panels:
             panel.retranslate(lang)
         self.player_bar.retranslate()
-        self._render()
+        self.redraw()
 
-    def _render(self) -> None:
+    def redraw(self) -> None:
         view = self.view
         if view is None:
             return
@@ -243,67 +237,8 @@ class ReviewScreen(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             # The documents and the verdicts hold their colours: drawn again in the new theme's.
             word = self.transcript.current_token
-            self._render()
+            self.redraw()
             self.transcript.restore_highlight(word)
-
-    def _reanalyse(self, *, recognized: bool) -> None:
-        if self.view is not None:
-            bank = self.state.bank
-            self._view_bank = bank
-            previous = self.view.previous_score
-            self.view = review_view(
-                self.view.attempt,
-                bank,
-                self.state.templates,
-                recognized=recognized,
-                # A generated follow-up is in no bank: its question stays the one read with it.
-                question=self.view.question if is_generated(self.view.attempt.question_id) else None,
-            )
-            self.view.previous_score = previous
-            self._render()
-
-    def _bank_changed(self) -> None:
-        if self.view is not None and self.state.bank is not self._view_bank:
-            self._reanalyse(recognized=self.view.recognized)
-
-    def _attempts_changed(self, attempt_ids: list[int]) -> None:
-        """The attempt shown changed elsewhere (its refined transcript arrived): read it again
-        and draw it, keeping the sound playing, the toggle, and an edit in progress."""
-        view = self.view
-        if view is None or (attempt_ids and view.attempt.id not in attempt_ids) or self._editing:
-            return
-        attempt_id, recognized = view.attempt.id, view.recognized
-        self.state.with_db(lambda db: self._reload(db, attempt_id, recognized), owner=self)
-
-    def _reload(self, db: Database, attempt_id: int, recognized: bool) -> None:
-        bank, templates = self.state.bank, self.state.templates
-        session = ReviewSession(db, bank, templates)
-
-        def work() -> ReviewView | None:
-            fresh = session.load(attempt_id)
-            if fresh is not None and recognized:
-                fresh = session.view(fresh.attempt, recognized=True)
-            return fresh
-
-        def loaded(fresh: ReviewView | None) -> None:
-            current = self.view
-            if fresh is None or current is None or current.attempt.id != attempt_id or self._editing:
-                return
-            if fresh.previous_score is None:
-                fresh.previous_score = current.previous_score
-            word = self.transcript.current_token
-            self.view, self._view_bank = fresh, bank
-            self._render()
-            self.transcript.restore_highlight(word)
-
-        self.state.tasks.run(
-            work,
-            owner=self,
-            on_done=loaded,
-            on_error=lambda exc: self.show_message(describe_failure("archive.load_failed", exc, self.lang)),
-            key="attempt_refresh",
-            uses_db=True,
-        )
 
     # -- opening and leaving ---------------------------------------------------------------
 
@@ -311,26 +246,7 @@ class ReviewScreen(QWidget):
         """Load an attempt off the GUI thread, then show it."""
         self._leave_attempt()
         self.show_message(tr("review.loading", self.lang))
-        self.state.with_db(lambda db: self._load(db, attempt_id))
-
-    def _load(self, db: Database, attempt_id: int) -> None:
-        bank = self.state.bank
-        session = ReviewSession(db, bank, self.state.templates)
-
-        def loaded(view: ReviewView | None) -> None:
-            if view is None:
-                self.show_message(tr("review.missing", self.lang, id=attempt_id))
-            else:
-                self.show_view(view, bank)
-
-        self.state.tasks.run(
-            lambda: session.load(attempt_id),
-            owner=self,
-            on_done=loaded,
-            on_error=lambda exc: self.show_message(describe_failure("archive.load_failed", exc, self.lang)),
-            key="attempt",
-            uses_db=True,
-        )
+        self.state.with_db(lambda db: self.loading.load(db, attempt_id))
 
     def show_view(self, view: ReviewView, bank: Bank | None) -> None:
         """Show an attempt already loaded and analysed (against ``bank``) off the GUI thread."""
@@ -338,14 +254,14 @@ class ReviewScreen(QWidget):
             self._leave_attempt()
         elif view.previous_score is None:
             view.previous_score = self.view.previous_score  # an edit's result: same earlier attempt
-        self.view, self._view_bank = view, bank
+        self.view, self.view_bank = view, bank
         self.transcript.recognized_button.blockSignals(True)
         self.transcript.recognized_button.setChecked(view.recognized)
         self.transcript.recognized_button.blockSignals(False)
         self.notes_panel.show_attempt(view.attempt)
-        self._set_editing(None)
+        self.editing.set(None)
         self.show_message("")
-        self._render()
+        self.redraw()
         self.player_bar.open(view.attempt.audio_path)
         self.transcript.view.setFocus()
 
@@ -368,7 +284,7 @@ class ReviewScreen(QWidget):
 
     def go_next(self) -> None:
         """The session's next answer, or back where the user came from after the last one."""
-        if self._editing is not None:
+        if self.editing.what is not None:
             return
         following = self._next_id()
         if following is None:
@@ -377,112 +293,40 @@ class ReviewScreen(QWidget):
             self.open_attempt(following)
 
     def answer_again(self, question_id: str) -> None:
-        if self._editing is not None or not question_id:
+        if self.editing.what is not None or not question_id:
             return
         self._leave_attempt()
         self.answer_again_requested.emit(question_id)
 
     def go_back(self) -> None:
-        if self._editing is not None:
+        if self.editing.what is not None:
             self.cancel_edit()
             return
         self._leave_attempt()
         self.back_requested.emit()
 
-    # -- edits -----------------------------------------------------------------------------
-
-    def _set_editing(self, what: str | None) -> None:
-        self._editing = what
-        # Editing: the texts take the room; reading: as tall as the texts, the rest below.
-        grow = QSizePolicy.Policy.Expanding if what is not None else QSizePolicy.Policy.Maximum
-        self.texts.setSizePolicy(QSizePolicy.Policy.Preferred, grow)
-        self._layout.setStretchFactor(self.texts, 3 if what is not None else 0)
-        self.transcript.set_editing(what == "transcript")
-        self.reference.set_editing(what == "reference")
-        self.save_button.setVisible(what is not None)
-        self.cancel_button.setVisible(what is not None)
-        self.transcript.correct_button.setEnabled(what is None)
-        self.reference.edit_button.setEnabled(what is None)
+    # -- edits (review_editing) -------------------------------------------------------------
 
     def start_correction(self) -> None:
-        if self.view is None or self._editing is not None:
-            return
-        shown = self.view.attempt.transcript
-        self.transcript.editor.setPlainText(shown.text if shown is not None else "")
-        self._set_editing("transcript")
-        self.transcript.editor.setFocus()
+        self.editing.start_correction()
 
     def start_reference_edit(self) -> None:
-        if self.view is None or self._editing is not None:
-            return
-        self._set_editing("reference")
-        self.reference.start_edit(ReferenceDraft.of(self.view.question))
+        self.editing.start_reference_edit()
 
     def cancel_edit(self) -> None:
-        self._set_editing(None)
-        self.transcript.view.setFocus()
+        self.editing.cancel()
 
     def save_edit(self) -> None:
-        if self._editing == "transcript":
-            self.save_correction(self.transcript.editor.toPlainText())
-        elif self._editing == "reference":
-            self.save_reference(*self.reference.edited())
-        elif self.notes_panel.notes.hasFocus():
-            self.notes_panel.flush()
-
-    def _save(self, work: Callable[[ReviewSession], Any], saved: Callable[[Any], None]) -> None:
-        """Run a use case off the GUI thread on the archive, then ``saved`` with its result."""
-        bank, templates = self.state.bank, self.state.templates
-
-        def run(db: Database) -> None:
-            session = ReviewSession(db, bank, templates)
-            self.state.tasks.run(
-                lambda: work(session), owner=self, on_done=saved, on_error=self._failed, uses_db=True
-            )
-
-        self.state.with_db(run)
+        self.editing.save()
 
     def save_correction(self, text: str) -> None:
-        view = self.view
-        if view is None:
-            return
-        shown = view.attempt.transcript
-        if shown is not None and text == shown.text:
-            self.cancel_edit()
-            return
-        attempt_id, bank = view.attempt.id, self.state.bank
-
-        def saved(fresh: ReviewView | None) -> None:
-            if fresh is not None and self.attempt is not None and self.attempt.id == attempt_id:
-                self.show_view(fresh, bank)
-                self.show_message(tr("review.saved_correction", self.lang))
-            self.state.notify_attempts_changed([attempt_id])
-
-        self._save(lambda session: session.correct(attempt_id, text), saved)
+        self.editing.save_correction(text)
 
     def save_reference(self, reference: str, keywords: list[str]) -> None:
-        view = self.view
-        if view is None:
-            return
-        attempt_id, question_id = view.attempt.id, view.attempt.question_id
-
-        def saved(result: ReferenceSaved) -> None:
-            if self.attempt is not None and self.attempt.id == attempt_id:
-                self._set_editing(None)
-                if result.view is not None:
-                    self.show_view(result.view, result.bank)
-                self.show_message(tr("review.saved_reference", self.lang))
-            self._view_bank = result.bank
-            self.state.set_bank(result.bank)
-            self.state.notify_attempts_changed(result.attempt_ids)
-
-        self._save(
-            lambda session: session.save_reference(question_id, reference, keywords, attempt_id=attempt_id),
-            saved,
-        )
+        self.editing.save_reference(reference, keywords)
 
     def show_recognized(self, on: bool) -> None:
-        self._reanalyse(recognized=on)
+        self.loading.reanalyse(recognized=on)
 
     def save_notes(self, text: str) -> None:
         attempt = self.attempt
@@ -490,19 +334,19 @@ class ReviewScreen(QWidget):
             return
         attempt.notes = text
         attempt_id = attempt.id
-        self._save(
+        self.editing.run(
             lambda session: session.save_notes(attempt_id, text),
             lambda _r: self.state.notify_attempts_changed([attempt_id]),
         )
 
     def rate(self, rating: str) -> None:
         attempt = self.attempt
-        if attempt is None or self._editing is not None:
+        if attempt is None or self.editing.what is not None:
             return
         attempt.rating = rating
         self.notes_panel.show_rating(rating)
         attempt_id = attempt.id
-        self._save(
+        self.editing.run(
             lambda session: session.rate(attempt_id, rating),
             lambda _r: self.state.notify_attempts_changed([attempt_id]),
         )
