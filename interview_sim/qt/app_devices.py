@@ -8,6 +8,7 @@ level, the devices and the archive are imported where first used."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TypeAlias
 
@@ -41,6 +42,8 @@ DEVICE_KEYS = frozenset(
 DEVICES_KEY = "devices"
 
 DeviceOpener: TypeAlias = "Callable[[Settings], tuple[InterviewDevices, Sequence[UserMessage | str]]]"
+
+log = logging.getLogger(__name__)
 
 
 def open_real_devices(settings: Settings) -> tuple[InterviewDevices, Sequence[UserMessage | str]]:
@@ -131,7 +134,10 @@ class AppDevices(QObject):
         if devices.refiner is None and devices.refine_reason not in (None, OFF):
             model = self.state.settings.get("refine_model")
             text = self.state.text(devices.refine_reason, model=model)
-            self.state.message.emit(f"{text} ({devices.refine_detail})" if devices.refine_detail else text)
+            # One sentence in the UI language; the engine's own (English) words go to the log.
+            if devices.refine_detail:
+                log.info("second pass unavailable: %s", devices.refine_detail)
+            self.state.message.emit(text)
 
     def recover(self) -> None:
         """Transcribe answers recovered after a crash, with a notice that does not block anything;
