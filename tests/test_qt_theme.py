@@ -379,3 +379,29 @@ def test_the_progress_target_band_keeps_its_label_and_lines_readable() -> None:
         assert contrast(role(palette, QPalette.ColorRole.Text), fill) >= BODY_TEXT, name  # the average line
         for colour in line_colours(name == "dark"):
             assert contrast(QColor(colour), fill) >= GRAPHICS, (name, colour)
+
+
+def test_indicators_are_outlined_after_the_first_paint_with_the_palette_kept(qtbot: QtBot) -> None:
+    """The start sets plain Fusion with the palette (no Python in the first paint); after the
+    paint Fusion becomes ContrastStyle, and the palette chosen at the start stays."""
+    from PySide6.QtWidgets import QApplication
+
+    from interview_sim.qt.theme import ContrastStyle, apply_theme, dark_palette, outline_indicators
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    # A style change deletes the old style: keep what is needed to put it back, not the object.
+    was_contrast, style_name = isinstance(app.style(), ContrastStyle), app.style().name()
+    palette_before = QPalette(app.palette())
+    try:
+        app.setStyle("Fusion")
+        apply_theme(app, "dark", starting=True)
+        assert not isinstance(app.style(), ContrastStyle)  # nothing drawn in Python yet
+        window_colour = app.palette().color(QPalette.ColorRole.Window)
+        assert window_colour == dark_palette().color(QPalette.ColorRole.Window)
+        outline_indicators(app)
+        assert isinstance(app.style(), ContrastStyle)
+        assert app.palette().color(QPalette.ColorRole.Window) == window_colour
+    finally:
+        app.setStyle(ContrastStyle("Fusion") if was_contrast else style_name)
+        app.setPalette(palette_before)

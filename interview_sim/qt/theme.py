@@ -232,7 +232,10 @@ def apply_theme(app: QApplication, theme: str, *, starting: bool = False) -> Non
     # Fusion (Linux) needs its readable disabled texts and outlined check boxes from the start;
     # a native style (Windows, macOS) on a light system is left as it is.
     if dark or system_dark or app.style().name().lower() == "fusion":
-        _set_palette(app, dark)
+        # The outlined indicators come after the first paint (outline_indicators): drawing them
+        # runs Python in the paint, whose first QPainter call builds the enums of the whole Qt
+        # namespace (about 30 ms), which the first paint otherwise never pays.
+        _set_palette(app, dark, outline=False)
 
 
 def follow_system_scheme(app: QApplication, theme: str) -> None:
@@ -240,9 +243,25 @@ def follow_system_scheme(app: QApplication, theme: str) -> None:
     says otherwise (a desktop whose start palette does not follow its own dark setting)."""
     if theme == "system" and system_is_dark() != palette_is_dark(app):
         apply_theme(app, "system")
+    else:
+        outline_indicators(app)
 
 
-def _set_palette(app: QApplication, dark: bool) -> None:
-    if not isinstance(app.style(), ContrastStyle):
+def outline_indicators(app: QApplication) -> None:
+    """After the first paint: Fusion becomes :class:`ContrastStyle`, palette kept (a style
+    change resets it). A native style (Windows, macOS, light) is left as it is."""
+    style = app.style()
+    if isinstance(style, ContrastStyle) or style.name().lower() != "fusion":
+        return
+    palette = app.palette()
+    app.setStyle(ContrastStyle("Fusion"))
+    app.setPalette(palette)
+
+
+def _set_palette(app: QApplication, dark: bool, *, outline: bool = True) -> None:
+    style = app.style()
+    if outline and not isinstance(style, ContrastStyle):
         app.setStyle(ContrastStyle("Fusion"))
+    elif not outline and style.name().lower() != "fusion":
+        app.setStyle("Fusion")  # palettes are drawn by Fusion; the outlines come after the paint
     app.setPalette(dark_palette() if dark else light_palette())
