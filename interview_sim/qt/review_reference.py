@@ -27,7 +27,6 @@ from interview_sim.qt.review_panels import (
     read_only_view,
     source_name,
 )
-from interview_sim.qt.theme import MUTED, ToneLabel
 
 
 def column(*parts: tuple[QWidget, int]) -> QWidget:
@@ -79,12 +78,7 @@ class ReferencePanel(ReviewPanel):
         row.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        # While the second pass works on this answer: a quiet line, gone when it arrives.
-        self.pending = ToneLabel(MUTED, "")
-        self.pending.setObjectName("refine_pending")
-        self.pending.setVisible(False)
         layout.addWidget(self.label)
-        layout.addWidget(self.pending)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.missed_label)
         layout.addLayout(row)
