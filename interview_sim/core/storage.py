@@ -493,31 +493,23 @@ class Database:
         self, attempt_id: int, engine: str, text: str, words: Sequence[dict[str, Any]] = ()
     ) -> int:
         """Store the second pass's transcript and clear the pending mark, in one transaction."""
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    cursor = self._conn.execute(
-                        "INSERT INTO transcripts (attempt_id, engine, source, text, words, created_at)"
-                        " VALUES (?, ?, ?, ?, ?, ?)",
-                        (
-                            attempt_id,
-                            engine,
-                            SOURCE_REFINED,
-                            text,
-                            json.dumps(list(words), ensure_ascii=False),
-                            now_iso(),
-                        ),
-                    )
-                    self._conn.execute("UPDATE attempts SET refine = NULL WHERE id = ?", (attempt_id,))
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    if self._conn.in_transaction:
-                        self._conn.execute("ROLLBACK")
-                    raise
-            except sqlite3.OperationalError as exc:
-                raise storage_error(self.path, exc) from exc
-            return int(cursor.lastrowid or 0)
+        return self._transaction(
+            [
+                ("UPDATE attempts SET refine = NULL WHERE id = ?", (attempt_id,)),
+                (
+                    "INSERT INTO transcripts (attempt_id, engine, source, text, words, created_at)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        attempt_id,
+                        engine,
+                        SOURCE_REFINED,
+                        text,
+                        json.dumps(list(words), ensure_ascii=False),
+                        now_iso(),
+                    ),
+                ),
+            ]
+        )
 
     def attempts_pending_refinement(self) -> list[Attempt]:
         rows = self._read("SELECT * FROM attempts WHERE refine IS NOT NULL ORDER BY id")
@@ -829,34 +821,17 @@ class Database:
         """Store complete feedback; ``replace`` removes the attempt's older feedback in the same
         transaction (so a failure leaves the old one). Returns the new row's id."""
         payload = json.dumps(content, ensure_ascii=False)
-        with self._lock:
-            try:
-                self._conn.execute("BEGIN IMMEDIATE")
-                try:
-                    if replace:
-                        self._conn.execute("DELETE FROM feedback WHERE attempt_id = ?", (attempt_id,))
-                    cursor = self._conn.execute(
-                        "INSERT INTO feedback (attempt_id, transcript_id, provider, model, prompt_version,"
-                        " lang, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (
-                            attempt_id,
-                            transcript_id,
-                            provider,
-                            model,
-                            prompt_version,
-                            lang,
-                            payload,
-                            now_iso(),
-                        ),
-                    )
-                    self._conn.execute("COMMIT")
-                except BaseException:
-                    if self._conn.in_transaction:
-                        self._conn.execute("ROLLBACK")
-                    raise
-            except sqlite3.OperationalError as exc:
-                raise storage_error(self.path, exc) from exc
-            return int(cursor.lastrowid or 0)
+        statements: list[tuple[str, Sequence[Any]]] = []
+        if replace:
+            statements.append(("DELETE FROM feedback WHERE attempt_id = ?", (attempt_id,)))
+        statements.append(
+            (
+                "INSERT INTO feedback (attempt_id, transcript_id, provider, model, prompt_version,"
+                " lang, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (attempt_id, transcript_id, provider, model, prompt_version, lang, payload, now_iso()),
+            )
+        )
+        return self._transaction(statements)
 
     def feedback_of(self, attempt_id: int) -> list[StoredFeedback]:
         """Every stored feedback of an attempt, oldest first."""
