@@ -133,6 +133,17 @@ class Provider(Protocol):
 # -- helpers for the implementations ---------------------------------------------------------
 
 
+def probe(provider: Provider) -> ProviderStatus:
+    """Whether ``provider`` answers, with its models: a provider's ``status()``."""
+    try:
+        models = provider.list_models()
+    except LLMError as exc:
+        return ProviderStatus(
+            provider.name, provider.base_url, provider.model, provider.local, False, error=exc
+        )
+    return ProviderStatus(provider.name, provider.base_url, provider.model, provider.local, True, models)
+
+
 def is_loopback(base_url: str) -> bool:
     """Whether ``base_url`` points at this computer: anything else sends the prompt away."""
     host = (urlsplit(base_url).hostname or "").lower()

@@ -24,6 +24,7 @@ from interview_sim.llm.base import (
     check_base_url,
     is_loopback,
     map_http_error,
+    probe,
 )
 from interview_sim.llm.stream import map_transport_error, stream_lines
 
@@ -76,11 +77,7 @@ class Ollama:
             ) from exc
 
     def status(self) -> ProviderStatus:
-        try:
-            models = self.list_models()
-        except LLMError as exc:
-            return ProviderStatus(self.name, self.base_url, self.model, self.local, False, error=exc)
-        return ProviderStatus(self.name, self.base_url, self.model, self.local, True, models)
+        return probe(self)
 
     def stream_chat(
         self,

@@ -25,6 +25,7 @@ from interview_sim.llm.base import (
     check_base_url,
     is_loopback,
     map_http_error,
+    probe,
     short_server_text,
 )
 from interview_sim.llm.stream import map_transport_error, stream_lines
@@ -98,11 +99,7 @@ class OpenAICompatible:
             ) from exc
 
     def status(self) -> ProviderStatus:
-        try:
-            models = self.list_models()
-        except LLMError as exc:
-            return ProviderStatus(self.name, self.base_url, self.model, self.local, False, error=exc)
-        return ProviderStatus(self.name, self.base_url, self.model, self.local, True, models)
+        return probe(self)
 
     def stream_chat(
         self,
