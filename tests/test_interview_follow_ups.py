@@ -11,15 +11,8 @@ import pytest
 
 from interview_sim import paths
 from interview_sim.core.bank import load_bank
-from interview_sim.core.followups import GeneratedFollowUp
-from interview_sim.core.generated import (
-    ORIGIN,
-    bank_follow_up,
-    is_generated,
-    resolve_question,
-    store_generated,
-    terms_said,
-)
+from interview_sim.core.followups import GeneratedFollowUp, bank_follow_up, store_generated, terms_said
+from interview_sim.core.generated import ORIGIN, is_generated, resolve_question
 from interview_sim.core.interview import Effect, Interview, PlanOptions, State, Step, plan_session
 from interview_sim.core.review_session import ReviewSession
 from interview_sim.core.storage import MIGRATIONS, SCHEMA_VERSION, Database, migration_statements

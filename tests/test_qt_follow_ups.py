@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from interview_sim import paths
 from interview_sim.core.bank import load_bank
-from interview_sim.core.generated import bank_follow_up, is_generated
+from interview_sim.core.followups import bank_follow_up
+from interview_sim.core.generated import is_generated
 from interview_sim.core.interview import PlanOptions, State, Step
 from interview_sim.core.review_session import ReviewSession
 from interview_sim.core.settings import Settings

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import Bank, Question
+from interview_sim.core.generated import is_generated, resolve_question
 from interview_sim.core.review import analyze_attempt, template_for
 from interview_sim.core.storage import Attempt, Database, StoredFeedback
 from interview_sim.core.templates import Template
@@ -656,8 +657,6 @@ def feedback_for_attempt(
                     return Feedback.from_stored(stored)
                 except MalformedReply:
                     break
-    from interview_sim.core.generated import is_generated, resolve_question
-
     generated = resolve_question(db, bank, attempt.question_id) if is_generated(attempt.question_id) else None
     request = request_for_attempt(
         attempt, bank, templates, language_setting=language_setting, limits=limits, question=generated

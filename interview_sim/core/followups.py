@@ -22,7 +22,9 @@ from typing import Any
 
 from interview_sim.core.bank import Bank, Question
 from interview_sim.core.feedback import MalformedReply, ask_validated, parse_json_object
+from interview_sim.core.generated import as_question, new_id
 from interview_sim.core.keyterms import match_terms
+from interview_sim.core.storage import Database
 from interview_sim.llm.base import CancelToken, ChatMessage, Provider, StreamStats
 
 FOLLOW_UP_PROMPT_VERSION = "follow-up-1"
@@ -197,3 +199,43 @@ def generate_follow_up(
     result.parent_question_id = question.id if question is not None else None
     result.provider, result.model = provider.name, provider.model
     return result
+
+
+@dataclass
+class TermsSaid:
+    covered: list[str]
+    missed: list[str]
+
+
+def terms_said(question: Question, transcript: str) -> TermsSaid:
+    """The question's key terms (as written in the bank) the answer said and did not say."""
+    matches = match_terms(list(question.keywords), transcript)
+    return TermsSaid([m.term for m in matches if m.covered], [m.term for m in matches if not m.covered])
+
+
+def bank_follow_up(
+    question: Question, bank: Bank, transcript: str, *, asked: Sequence[str] = ()
+) -> FollowUpChoice | None:
+    """The bank's linked follow-up for this answer (the fallback when no model is used)."""
+    said = terms_said(question, transcript)
+    return pick_follow_up(question, bank, said.covered, said.missed, asked=frozenset(asked))
+
+
+def store_generated(
+    db: Database, follow_up: GeneratedFollowUp, parent: Question, *, session_id: int | None = None
+) -> Question:
+    """Keep a generated follow-up in the archive and return it as a question to ask."""
+    row: dict[str, object] = {
+        "id": new_id(),
+        "parent_question_id": parent.id,
+        "session_id": session_id,
+        "lang": parent.lang,
+        "question": follow_up.question,
+        "focus": follow_up.focus,
+        "reason": follow_up.reason,
+        "provider": follow_up.provider,
+        "model": follow_up.model,
+        "prompt_version": follow_up.prompt_version,
+    }
+    db.add_generated_question(row)
+    return as_question(row, parent)

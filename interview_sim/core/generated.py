@@ -10,12 +10,8 @@ review, the summary and the debrief; it never enters the bank, so no plan picks 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
 
 from interview_sim.core.bank import Bank, Question
-from interview_sim.core.followups import FollowUpChoice, GeneratedFollowUp, pick_follow_up
-from interview_sim.core.keyterms import match_terms
 from interview_sim.core.storage import Database
 
 PREFIX = "gen."
@@ -45,26 +41,6 @@ def as_question(row: dict[str, object], parent: Question | None) -> Question:
     )
 
 
-def store_generated(
-    db: Database, follow_up: GeneratedFollowUp, parent: Question, *, session_id: int | None = None
-) -> Question:
-    """Keep a generated follow-up in the archive and return it as a question to ask."""
-    row: dict[str, object] = {
-        "id": new_id(),
-        "parent_question_id": parent.id,
-        "session_id": session_id,
-        "lang": parent.lang,
-        "question": follow_up.question,
-        "focus": follow_up.focus,
-        "reason": follow_up.reason,
-        "provider": follow_up.provider,
-        "model": follow_up.model,
-        "prompt_version": follow_up.prompt_version,
-    }
-    db.add_generated_question(row)
-    return as_question(row, parent)
-
-
 def resolve_question(db: Database, bank: Bank | None, question_id: str) -> Question | None:
     """The question of an attempt: from the bank, else a generated one from the archive."""
     found = bank.get(question_id) if bank is not None else None
@@ -75,23 +51,3 @@ def resolve_question(db: Database, bank: Bank | None, question_id: str) -> Quest
         return None
     parent_id = str(rows[0]["parent_question_id"])
     return as_question(rows[0], bank.get(parent_id) if bank is not None else None)
-
-
-@dataclass
-class TermsSaid:
-    covered: list[str]
-    missed: list[str]
-
-
-def terms_said(question: Question, transcript: str) -> TermsSaid:
-    """The question's key terms (as written in the bank) the answer said and did not say."""
-    matches = match_terms(list(question.keywords), transcript)
-    return TermsSaid([m.term for m in matches if m.covered], [m.term for m in matches if not m.covered])
-
-
-def bank_follow_up(
-    question: Question, bank: Bank, transcript: str, *, asked: Sequence[str] = ()
-) -> FollowUpChoice | None:
-    """The bank's linked follow-up for this answer (the fallback when no model is used)."""
-    said = terms_said(question, transcript)
-    return pick_follow_up(question, bank, said.covered, said.missed, asked=frozenset(asked))

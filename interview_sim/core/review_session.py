@@ -15,6 +15,7 @@ from typing import Any
 from interview_sim.core import delivery
 from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import USER_SOURCE, Bank, Question, load_bank
+from interview_sim.core.generated import is_generated, resolve_question
 from interview_sim.core.overrides import UNCHANGED, save_override
 from interview_sim.core.review import analyze_attempt, ensure_metrics, template_for, timed_words
 from interview_sim.core.session_summary import previous_score
@@ -106,8 +107,6 @@ class ReviewSession:
     def view(self, attempt: Attempt, *, recognized: bool = False) -> ReviewView:
         """The analysis of an attempt already loaded; a generated follow-up's question is read
         from the archive."""
-        from interview_sim.core.generated import is_generated, resolve_question
-
         question = None
         if is_generated(attempt.question_id):
             question = resolve_question(self.db, self.bank, attempt.question_id)

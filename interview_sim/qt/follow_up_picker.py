@@ -46,7 +46,7 @@ class FollowUpPicker(QObject):
     ) -> None:
         """Decide the follow-up of ``steps[index]``'s answer and hand it to ``ready`` (None: no
         follow-up). ``session_id`` is read by the worker, once the answer's session exists."""
-        from interview_sim.core.generated import bank_follow_up
+        from interview_sim.core.followups import bank_follow_up
 
         question = steps[index].question
         text = transcript.strip()
@@ -82,8 +82,8 @@ class FollowUpPicker(QObject):
             return
 
         def work(ctx: TaskContext) -> Any:
-            from interview_sim.core.followups import generate_follow_up
-            from interview_sim.core.generated import as_question, new_id, store_generated, terms_said
+            from interview_sim.core.followups import generate_follow_up, store_generated, terms_said
+            from interview_sim.core.generated import as_question, new_id
 
             said = terms_said(question, text)
             generated = generate_follow_up(
