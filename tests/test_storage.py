@@ -57,6 +57,27 @@ def test_attempt_is_on_disk_before_recording_ends() -> None:
     db.close()
 
 
+def test_a_typed_answer_is_stored_whole_in_one_write() -> None:
+    """A reader that sees the typed attempt also sees its text (it once saw the row first)."""
+    with Database.open(paths.database_path()) as db:
+        session = db.create_session()
+        first = db.create_attempt(session, "os.deadlock")
+        typed = db.add_typed_attempt(
+            session,
+            "network.tcp-vs-udp",
+            "TCP는 연결 지향",
+            template_id="technical",
+            duration_s=4.5,
+            section_marks=[1.0],
+        )
+        assert typed == first + 1
+        [saved] = db.attempts_with_status("typed")
+        assert saved.id == typed and saved.ended_at is not None
+        assert (saved.duration_s, saved.section_marks, saved.template_id) == (4.5, [1.0], "technical")
+        assert saved.transcript is not None and saved.transcript.text == "TCP는 연결 지향"
+        assert (saved.transcript.engine, saved.transcript.source) == ("typed", "typed")
+
+
 def test_a_newer_schema_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "newer.sqlite3"
     raw = sqlite3.connect(path)

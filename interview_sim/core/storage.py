@@ -457,6 +457,47 @@ class Database:
             (session_id, question_id, status, audio_path, sample_rate, now_iso(), template_id),
         )
 
+    def add_typed_attempt(
+        self,
+        session_id: int,
+        question_id: str,
+        text: str,
+        *,
+        template_id: str | None = None,
+        duration_s: float | None = None,
+        section_marks: Sequence[float] = (),
+    ) -> int:
+        """Store a typed answer whole: the attempt and its text in one transaction.
+
+        In separate writes a reader (or a crash) between them saw a typed attempt with no text.
+        """
+        started = now_iso()
+        transcript_id = self._transaction(
+            [
+                (
+                    "INSERT INTO attempts (session_id, question_id, status, started_at, ended_at,"
+                    " duration_s, section_marks, template_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        session_id,
+                        question_id,
+                        STATUS_TYPED,
+                        started,
+                        now_iso(),
+                        duration_s,
+                        json.dumps(list(section_marks)),
+                        template_id,
+                    ),
+                ),
+                (
+                    "INSERT INTO transcripts (attempt_id, engine, source, text, words, created_at)"
+                    " VALUES (last_insert_rowid(), 'typed', 'typed', ?, '[]', ?)",
+                    (text, started),
+                ),
+            ]
+        )
+        rows = self._read("SELECT attempt_id FROM transcripts WHERE id = ?", (transcript_id,))
+        return int(rows[0][0])
+
     def finish_attempt(
         self,
         attempt_id: int,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from interview_sim.core.interview import Effect, Interview, PlanOptions, Step
-from interview_sim.core.storage import STATUS_FINISHED, STATUS_TYPED, Database
+from interview_sim.core.storage import STATUS_FINISHED, Database
 from interview_sim.core.templates import Template
 from interview_sim.devices.base import DeviceError
 from interview_sim.i18n import microphone_blocked, tr
@@ -297,11 +297,14 @@ class InterviewController(QObject):
 
         def save() -> None:
             with archive.lock:
-                attempt = db.create_attempt(
-                    archive.session(), question.id, status=STATUS_TYPED, template_id=question.template_id
+                db.add_typed_attempt(
+                    archive.session(),
+                    question.id,
+                    text,
+                    template_id=question.template_id,
+                    duration_s=duration,
+                    section_marks=marks,
                 )
-                db.add_transcript(attempt, "typed", text, source="typed")
-                db.finish_attempt(attempt, status=STATUS_TYPED, duration_s=duration, section_marks=marks)
 
         self._background(save, uses_db=True)
 
