@@ -673,16 +673,8 @@ class Database:
             if not isinstance(score, int | float) or isinstance(score, bool):
                 score = None
             rows.append((json.dumps(metrics, ensure_ascii=False), score, attempt_id))
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                self._conn.executemany(
-                    "UPDATE attempts SET metrics = ?, content_score = ? WHERE id = ?", rows
-                )
-                self._conn.execute("COMMIT")
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
+        update = "UPDATE attempts SET metrics = ?, content_score = ? WHERE id = ?"
+        self._transaction([(update, row) for row in rows])
 
     # -- history -----------------------------------------------------------------------------
 
