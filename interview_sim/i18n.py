@@ -1396,6 +1396,10 @@ STRINGS: dict[str, dict[str, Text]] = {
         "ko": "{name}: 글 파일로 읽을 수 없습니다 ({reason}).",
         "en": "{name}: cannot be read as text ({reason}).",
     },
+    "help.documents": {
+        "ko": "자기소개서·채용공고로 질문 만들기",
+        "en": "Questions from my documents (letter, job posting)",
+    },
     "documents.pasted": {"ko": "붙여 넣은 글", "en": "pasted text"},
     "documents.title": {
         "ko": "자기소개서·채용공고로 질문 만들기",

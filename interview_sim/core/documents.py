@@ -224,15 +224,16 @@ Rules:
 - Write the questions and the answers in {language}. Reply with the JSON object only, compact, on one line, in this shape:
 {example}"""
 
+# Placeholders that say what goes where: a small model copies an example's "..." verbatim.
 _EXAMPLE = json.dumps(
     {
         "questions": [
             {
-                "question": "...",
+                "question": "<the interviewer's question>",
                 "category": "behavioral",
                 "template": "behavioral-star",
-                "draft_answer": "...",
-                "grounded_in": "...",
+                "draft_answer": "<the candidate's draft answer>",
+                "grounded_in": "<a few words quoted from the documents>",
             }
         ]
     },
