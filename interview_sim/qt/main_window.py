@@ -168,9 +168,11 @@ class MainWindow(QMainWindow):
             from interview_sim.qt.documents_dialog import DocumentsDialog
 
             self._documents = DocumentsDialog(self.state, self)
-        self._documents.show()
-        self._documents.raise_()
-        self._documents.activateWindow()
+        if self._documents.isVisible():  # behind the window: bring it forward
+            self._documents.raise_()
+            self._documents.activateWindow()
+        else:
+            self._documents.show()
         return self._documents
 
     def show_history(self) -> None:
