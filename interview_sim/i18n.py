@@ -1472,7 +1472,7 @@ STRINGS: dict[str, dict[str, Text]] = {
         "ko": "먼저 문서를 붙여 넣거나 여세요.",
         "en": "Paste or open a document first.",
     },
-    "documents.draft_mark": {"ko": "초안", "en": "Draft"},
+    "documents.draft_mark": {"ko": "초안 · AI가 작성", "en": "Draft · written by AI"},
     "documents.question_n": {"ko": "질문 {n}", "en": "Question {n}"},
     "documents.answer_label": {
         "ko": "답변 초안 (문서 내용만으로 쓴 것입니다. 사실인지 확인하고 고치세요)",

@@ -369,7 +369,7 @@ def test_cli_prints_json_and_saves(
     fake_llm.script.append(sse(GOOD))
     assert main([*argv, "--save"]) == 0
     out = capsys.readouterr().out
-    assert "1. 주문 API의 응답 시간을 어떻게 줄였나요?" in out and "초안:" in out
+    assert "1. 주문 API의 응답 시간을 어떻게 줄였나요?" in out and "초안 · AI가 작성:" in out
     assert "이미 있는 질문 2개" in out
 
 

@@ -71,7 +71,7 @@ def test_paste_draft_edit_and_save_to_my_bank(qtbot: QtBot, fake_llm: FakeLLMSer
     drafted(qtbot, dialog, fake_llm)
     assert len(dialog.cards) == 2 and "2개" in dialog.status.text()
     first, second = dialog.cards
-    assert "초안" in first.keep.text() and first.keep.isChecked()
+    assert first.badge.text() == "초안 · AI가 작성" and first.badge.isVisible() and first.keep.isChecked()
     assert "800ms에서 120ms로 줄였습니다" in first.about.text()
     assert fake_llm.chat_requests()[0].body["messages"][1]["content"].count("물류 스타트업") == 1
     first.question.setText("응답 시간을 800ms에서 120ms로 줄인 방법을 설명해 주세요.")

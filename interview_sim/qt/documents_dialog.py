@@ -38,7 +38,7 @@ from interview_sim import paths
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.taskman import TaskContext, TaskHandle
-from interview_sim.qt.theme import ERROR, MUTED, ToneLabel
+from interview_sim.qt.theme import ERROR, MUTED, WARN, ToneLabel
 
 SHORTCUT = "Ctrl+Shift+D"  # "documents"; the window's menu action carries it
 REPORT_EVERY_S = 0.1
@@ -63,11 +63,16 @@ class DraftCard(QFrame):
         self.setObjectName(f"draft_{number}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.draft = draft
-        self.keep = QCheckBox(
-            f"{tr('documents.question_n', lang, n=number)} · {tr('documents.draft_mark', lang)}"
-        )
+        self.keep = QCheckBox(tr("documents.question_n", lang, n=number))
         self.keep.setObjectName("draft_keep")
         self.keep.setChecked(True)
+        # The mark that this is the AI's draft, not a fact: in the warning colour, bold.
+        self.badge = _plain_label("draft_badge", tone=WARN)
+        self.badge.setText(tr("documents.draft_mark", lang))
+        font = self.badge.font()
+        font.setBold(True)
+        self.badge.setFont(font)
+        self.badge.setWordWrap(False)
         self.question = QLineEdit(draft.question)
         self.question.setObjectName("draft_question")
         about = tr("documents.about", lang, quote=draft.grounded_in) if draft.grounded_in else ""
@@ -82,8 +87,12 @@ class DraftCard(QFrame):
         self.answer.setObjectName("draft_answer")
         self.answer.setTabChangesFocus(True)
         self.answer.setFixedHeight(self.answer.fontMetrics().lineSpacing() * 4 + 16)
+        header = QHBoxLayout()
+        header.addWidget(self.keep)
+        header.addWidget(self.badge)
+        header.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.keep)
+        layout.addLayout(header)
         layout.addWidget(self.question)
         layout.addWidget(self.about)
         layout.addWidget(self.answer_label)
@@ -127,6 +136,8 @@ class DocumentsDialog(QDialog):
         self.paste = QPlainTextEdit()
         self.paste.setObjectName("documents_paste")
         self.paste.setTabChangesFocus(True)
+        self.paste.setMinimumHeight(self.paste.fontMetrics().lineSpacing() * 5)
+        self.paste.textChanged.connect(self._show_files)
         self.open_button = QPushButton()
         self.open_button.setObjectName("documents_open")
         self.open_button.clicked.connect(self.choose_files)
@@ -187,7 +198,7 @@ class DocumentsDialog(QDialog):
         layout.addWidget(self.provider_line)
         layout.addWidget(self.off_note)
         layout.addWidget(self.settings_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.paste, 2)
+        layout.addWidget(self.paste, 1)
         layout.addLayout(files_row)
         layout.addLayout(ask_row)
         layout.addWidget(self.status)
@@ -201,6 +212,7 @@ class DocumentsDialog(QDialog):
         state.settings_changed.connect(self._settings_changed)
         state.language_changed.connect(self.retranslate)
         self.retranslate(state.lang)
+        self._show_status("")
 
     def reject(self) -> None:
         self.cancel()  # Esc while drafting: stop the model too
