@@ -404,3 +404,9 @@ def test_documents_and_replies_never_reach_the_log_at_info(
         draft_questions(provider(fake_llm), [Document("letter.txt", LETTER)])
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert "물류" not in logged and "응답 시간" not in logged
+
+
+def test_the_self_test_reads_a_pdf_back(tmp_path: Path) -> None:
+    from interview_sim.cli.self_test import check_pdf
+
+    assert check_pdf(tmp_path) == "read back: Interview Sim self-test"
