@@ -183,3 +183,18 @@ def test_screenshot_of_the_dialog(qtbot: QtBot, fake_llm: FakeLLMServer, lang: s
     save_screenshot(dialog, f"documents-{lang}.png")
     off = make_dialog(qtbot, lang)
     save_screenshot(off, f"documents-off-{lang}.png")
+
+
+def test_saving_twice_adds_nothing_twice(qtbot: QtBot, fake_llm: FakeLLMServer) -> None:
+    dialog = make_dialog(qtbot, "en", url=fake_llm.url)
+    drafted(qtbot, dialog, fake_llm)
+    for _ in range(2):
+        dialog.saved_ids = []
+        with qtbot.waitSignal(dialog.state.bank_changed, timeout=10_000):
+            dialog.save_button.click()
+        qtbot.waitUntil(lambda: len(dialog.saved_ids) == 2 and dialog.save_button.isEnabled(), timeout=5_000)
+    assert "already in your bank" in dialog.status.text()
+    assert len(list(paths.user_questions_dir().glob("*.toml"))) == 1
+    bank = dialog.state.bank
+    assert bank is not None and not bank.errors
+    assert sum(1 for q in bank.questions if ".mine-" in q.id) == 2

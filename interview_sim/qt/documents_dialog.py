@@ -472,7 +472,7 @@ class DocumentsDialog(QDialog):
         from interview_sim.core.documents import DocumentError, keep_documents, save_drafts
         from interview_sim.core.user_bank import normalize
 
-        bank, templates = self.state.bank, dict(self.state.templates)
+        templates = dict(self.state.templates)
         lang, names = self.result.lang, list(self.result.documents)
         try:
             kept = self.documents() if self.keep_documents.isChecked() else []
@@ -480,13 +480,17 @@ class DocumentsDialog(QDialog):
             self._failed(exc)
             return
 
+        def load() -> Any:
+            return load_bank(templates=templates) if templates else load_bank()
+
         def work() -> tuple[Any, Any, Any]:
             user_dir = paths.user_questions_dir()
-            plan, target = save_drafts(drafts, bank, user_dir, lang=lang, documents=names)
+            # The bank as it is on disk now (not as the app loaded it): no id and no question
+            # already there is ever written again.
+            plan, target = save_drafts(drafts, load(), user_dir, lang=lang, documents=names)
             if kept:
                 keep_documents(kept, user_dir / KEPT_FOLDER)
-            fresh = load_bank(templates=templates) if templates else load_bank()
-            return plan, target, fresh
+            return plan, target, load()
 
         def done(outcome: tuple[Any, Any, Any]) -> None:
             plan, target, fresh = outcome
