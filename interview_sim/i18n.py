@@ -66,6 +66,7 @@ STRINGS: dict[str, dict[str, Text]] = {
     },
     "question.reference": {"ko": "모범 답안", "en": "Reference answer"},
     "question.source": {"ko": "출처: {source}", "en": "Source: {source}"},
+    "question.reference_draft": {"ko": "답변 초안 (AI가 작성)", "en": "Draft answer (written by AI)"},
     "bank.practise": {"ko": "이 질문 연습하기", "en": "Practise this question"},
     "bank.practise_tip": {
         "ko": "이 질문 하나로 면접을 시작합니다 (Enter)",

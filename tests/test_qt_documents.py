@@ -90,6 +90,13 @@ def test_paste_draft_edit_and_save_to_my_bank(qtbot: QtBot, fake_llm: FakeLLMSer
     assert saved.answers[0].text == "Redis 캐시를 도입하고 느린 쿼리를 고쳤습니다."
     assert saved.references[0].source == "draft:붙여 넣은 글"
     assert "저장했습니다" in messages[0]
+    # The bank shows it as the AI's draft, never as a model answer.
+    from interview_sim.qt.bank_browser import BankBrowser
+
+    browser = BankBrowser(dialog.state)
+    qtbot.addWidget(browser)
+    shown = browser.question_html(saved)
+    assert "답변 초안 (AI가 작성)" in shown and "AI 초안 (붙여 넣은 글에서)" in shown and "모범 답안" not in shown
     # The documents were not kept: only the question file is in the user's folder.
     assert [p.suffix for p in paths.user_questions_dir().rglob("*") if p.is_file()] == [".toml"]
 
