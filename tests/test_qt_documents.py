@@ -190,6 +190,9 @@ def test_screenshot_of_the_dialog(qtbot: QtBot, fake_llm: FakeLLMServer, lang: s
     save_screenshot(dialog, f"documents-{lang}.png")
     off = make_dialog(qtbot, lang)
     save_screenshot(off, f"documents-off-{lang}.png")
+    online = make_dialog(qtbot, lang, url="https://api.example.com/v1")
+    online.paste.setPlainText(LETTER)
+    save_screenshot(online, f"documents-online-{lang}.png")
 
 
 def test_saving_twice_adds_nothing_twice(qtbot: QtBot, fake_llm: FakeLLMServer) -> None:
