@@ -96,7 +96,11 @@ def test_paste_draft_edit_and_save_to_my_bank(qtbot: QtBot, fake_llm: FakeLLMSer
     browser = BankBrowser(dialog.state)
     qtbot.addWidget(browser)
     shown = browser.question_html(saved)
-    assert "답변 초안 (AI가 작성)" in shown and "AI 초안 (붙여 넣은 글에서)" in shown and "모범 답안" not in shown
+    assert (
+        "답변 초안 (AI가 작성)" in shown
+        and "AI 초안 (붙여 넣은 글에서)" in shown
+        and "모범 답안" not in shown
+    )
     # The documents were not kept: only the question file is in the user's folder.
     assert [p.suffix for p in paths.user_questions_dir().rglob("*") if p.is_file()] == [".toml"]
 
