@@ -66,6 +66,7 @@ STRINGS: dict[str, dict[str, Text]] = {
     },
     "question.reference": {"ko": "모범 답안", "en": "Reference answer"},
     "question.source": {"ko": "출처: {source}", "en": "Source: {source}"},
+    "question.reference_draft": {"ko": "답변 초안 (AI가 작성)", "en": "Draft answer (written by AI)"},
     "bank.practise": {"ko": "이 질문 연습하기", "en": "Practise this question"},
     "bank.practise_tip": {
         "ko": "이 질문 하나로 면접을 시작합니다 (Enter)",
@@ -74,6 +75,10 @@ STRINGS: dict[str, dict[str, Text]] = {
     "source.user": {"ko": "내가 쓴 답", "en": "Your own answer"},
     "source.unknown": {"ko": "출처 모름", "en": "Unknown source"},
     "source.notes_n": {"ko": "노트 {n}", "en": "Notes {n}"},
+    "source.draft": {
+        "ko": "AI 초안 ({name}에서) — 확인하고 고쳐 쓰세요",
+        "en": "AI draft (from {name}) — check and edit it",
+    },
     "question.keywords": {"ko": "핵심 키워드", "en": "Key terms"},
     "question.follow_ups": {"ko": "꼬리 질문", "en": "Follow-up questions"},
     "question.no_reference": {
@@ -1356,6 +1361,154 @@ STRINGS: dict[str, dict[str, Text]] = {
     "feedback.online": {
         "ko": "온라인: 질문, 모범 답안과 받아쓴 답변을 {host}(으)로 보냅니다.",
         "en": "Online: the question, the reference answers and your transcript go to {host}.",
+    },
+    # -- questions from the candidate's documents (issue 13, point 4) --
+    "documents.error.missing": {"ko": "{name}: 파일이 없습니다.", "en": "{name}: no such file."},
+    "documents.error.unreadable": {
+        "ko": "{name}: 파일을 읽을 수 없습니다 ({reason}).",
+        "en": "{name}: the file cannot be read ({reason}).",
+    },
+    "documents.error.unsupported": {
+        "ko": "{name}: 읽을 수 있는 형식이 아닙니다. {suffixes} 파일을 여세요.",
+        "en": "{name}: not a format this reads; open a {suffixes} file.",
+    },
+    "documents.error.too_large": {
+        "ko": "{name}: 파일이 {mb} MB로 너무 큽니다 (최대 {limit} MB).",
+        "en": "{name}: the file is {mb} MB, too large (at most {limit} MB).",
+    },
+    "documents.error.too_long": {
+        "ko": "{name}: 글이 너무 깁니다 ({chars}, 최대 {limit}). 자기소개서나 채용공고 부분만 넣으세요.",
+        "en": "{name}: the text is too long ({chars}; at most {limit}). Use just the letter or the posting.",
+    },
+    "documents.error.too_much": {
+        "ko": "문서를 모두 합치면 너무 깁니다 ({chars}자, 최대 {limit}자): {name}. 문서를 줄이세요.",
+        "en": "The documents are too long together ({chars} characters; at most {limit}): {name}. Use fewer.",
+    },
+    "documents.error.empty": {"ko": "{name}: 글이 비어 있습니다.", "en": "{name}: there is no text in it."},
+    "documents.error.no_text": {
+        "ko": "{name}: PDF에 글자가 없습니다 (스캔한 이미지일 수 있습니다). 글을 복사해 붙여 넣으세요.",
+        "en": "{name}: the PDF has no text (it may be a scanned image). Copy the text and paste it instead.",
+    },
+    "documents.error.encrypted": {
+        "ko": "{name}: 암호가 걸린 PDF입니다. 암호를 풀고 저장한 뒤 여세요.",
+        "en": "{name}: the PDF is password-protected; save a copy without the password and open that.",
+    },
+    "documents.error.binary": {
+        "ko": "{name}: 글 파일로 읽을 수 없습니다 ({reason}).",
+        "en": "{name}: cannot be read as text ({reason}).",
+    },
+    "help.documents": {
+        "ko": "자기소개서·채용공고로 질문 만들기",
+        "en": "Questions from my documents (letter, job posting)",
+    },
+    "documents.pasted": {"ko": "붙여 넣은 글", "en": "pasted text"},
+    "documents.title": {
+        "ko": "자기소개서·채용공고로 질문 만들기",
+        "en": "Questions from my documents",
+    },
+    "documents.menu": {
+        "ko": "자기소개서·채용공고로 질문 만들기…",
+        "en": "Questions from my documents…",
+    },
+    "documents.intro": {
+        "ko": "자기소개서나 채용공고를 붙여 넣거나 여세요. AI 면접관이 나올 만한 질문과 문서 내용만으로 쓴 답변 초안을 만듭니다. 고쳐 쓰고 골라서 내 질문에 저장하세요.",
+        "en": "Paste or open your self-introduction letter or a job posting. The AI interviewer drafts the questions most likely to be asked, with draft answers written only from your documents. Edit them, pick the ones you want and save them to your bank.",
+    },
+    "documents.paste_hint": {
+        "ko": "여기에 자기소개서나 채용공고를 붙여 넣으세요",
+        "en": "Paste your self-introduction letter or the job posting here",
+    },
+    "documents.open": {"ko": "파일 열기…", "en": "Open…"},
+    "documents.open_filter": {
+        "ko": "문서 (*.txt *.md *.markdown *.pdf)",
+        "en": "Documents (*.txt *.md *.markdown *.pdf)",
+    },
+    "documents.opened": {"ko": "연 파일: {names}", "en": "Opened: {names}"},
+    "documents.clear": {"ko": "비우기", "en": "Clear"},
+    "documents.local": {
+        "ko": "{provider} · {model}: 이 컴퓨터에서 실행합니다. 문서는 이 컴퓨터를 떠나지 않습니다.",
+        "en": "{provider} · {model}: runs on this computer. Your documents stay on it.",
+    },
+    "documents.online": {
+        "ko": "{provider} · {model}: 온라인입니다. 문서의 글을 {host}(으)로 보냅니다.",
+        "en": "{provider} · {model}: online. The text of your documents goes to {host}.",
+    },
+    "documents.not_kept": {
+        "ko": "문서는 저장하지 않습니다. 아래에서 고르면 질문과 함께 보관합니다.",
+        "en": "Your documents are not kept unless you choose so below.",
+    },
+    "documents.off": {
+        "ko": "AI 면접관이 꺼져 있습니다. 질문을 만들려면 설정 > AI에서 제공자를 고르세요: 이 컴퓨터의 Ollama나 llama.cpp 서버(문서가 이 컴퓨터를 떠나지 않습니다), 또는 OpenAI 호환 온라인 서비스.",
+        "en": "The AI interviewer is off. To draft questions, pick a provider in Settings > AI: Ollama or a llama.cpp server on this computer (your documents stay on it), or an online OpenAI-compatible service.",
+    },
+    "documents.lang": {"ko": "질문 언어", "en": "Question language"},
+    "documents.lang.ko": {"ko": "한국어", "en": "Korean"},
+    "documents.lang.en": {"ko": "영어", "en": "English"},
+    "documents.generate": {"ko": "질문 만들기", "en": "Draft questions"},
+    "documents.cancel": {"ko": "취소", "en": "Cancel"},
+    "documents.asking": {"ko": "AI 모델이 질문을 만드는 중…", "en": "The AI model is drafting questions…"},
+    "documents.progress": {
+        "ko": "AI 모델이 질문을 만드는 중… 지금까지 {count}개",
+        "en": {
+            "one": "The AI model is drafting questions… {count} so far",
+            "other": "The AI model is drafting questions… {count} so far",
+        },
+    },
+    "documents.retrying": {
+        "ko": "형식에 맞지 않는 답을 받아 한 번 더 묻는 중…",
+        "en": "The reply did not fit the format; asking once more…",
+    },
+    "documents.cancelled": {
+        "ko": "취소했습니다. 아무것도 저장하지 않았습니다.",
+        "en": "Cancelled; nothing was saved.",
+    },
+    "documents.drafted": {
+        "ko": "질문 {count}개를 만들었습니다. 고쳐 쓰고 저장할 질문을 고르세요.",
+        "en": {
+            "one": "{count} question drafted. Edit it and tick it to save it.",
+            "other": "{count} questions drafted. Edit them and tick the ones to save.",
+        },
+    },
+    "documents.no_text": {
+        "ko": "먼저 문서를 붙여 넣거나 여세요.",
+        "en": "Paste or open a document first.",
+    },
+    "documents.draft_mark": {"ko": "초안 · AI가 작성", "en": "Draft · written by AI"},
+    "documents.question_n": {"ko": "질문 {n}", "en": "Question {n}"},
+    "documents.answer_label": {
+        "ko": "답변 초안 (문서 내용만으로 쓴 것입니다. 사실인지 확인하고 고치세요)",
+        "en": "Draft answer (written only from your documents; check it is true and edit it)",
+    },
+    "documents.about": {"ko": "문서의 “{quote}”에 대한 질문", "en": "About “{quote}” in your documents"},
+    "documents.quote_not_found": {
+        "ko": "(이 인용은 문서에서 찾지 못했습니다)",
+        "en": "(this quote is not in your documents)",
+    },
+    "documents.keep": {
+        "ko": "문서도 내 질문 폴더에 보관하기",
+        "en": "Also keep my documents in my questions folder",
+    },
+    "documents.save": {"ko": "내 질문에 저장", "en": "Save to my bank"},
+    "documents.practise": {"ko": "저장하고 바로 연습", "en": "Save and practise now"},
+    "documents.close": {"ko": "닫기", "en": "Close"},
+    "documents.none_chosen": {"ko": "저장할 질문을 고르세요.", "en": "Tick the questions to save."},
+    "documents.saved": {
+        "ko": "질문 {count}개를 내 질문에 저장했습니다: {path}",
+        "en": {
+            "one": "{count} question saved to your bank: {path}",
+            "other": "{count} questions saved to your bank: {path}",
+        },
+    },
+    "documents.already": {
+        "ko": "이미 있는 질문 {count}개는 건너뛰었습니다.",
+        "en": {
+            "one": "{count} question was already in your bank; skipped.",
+            "other": "{count} questions were already in your bank; skipped.",
+        },
+    },
+    "documents.save_failed": {
+        "ko": "질문을 저장하지 못했습니다.",
+        "en": "The questions could not be saved.",
     },
     "interview.preparing_follow_up": {
         "ko": "꼬리질문을 준비하는 중…",

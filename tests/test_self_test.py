@@ -23,6 +23,7 @@ CHECKS = (
     "vosk-model",
     "transcribe",
     "voice",
+    "pdf",
     "keyring",
     "second-pass",
     "database",

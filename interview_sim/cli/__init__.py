@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "interview_sim.cli.analyze_cmd",
     "interview_sim.cli.report_cmd",
     "interview_sim.cli.feedback_cmd",
+    "interview_sim.cli.documents_cmd",
     "interview_sim.cli.archive_cmd",
     "interview_sim.cli.misc_cmd",
     "interview_sim.cli.key_cmd",

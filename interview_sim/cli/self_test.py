@@ -267,6 +267,42 @@ def check_voice() -> str:
     )
 
 
+def check_pdf(work: Path) -> str:
+    """pypdf (questions from the candidate's documents) writes a one-page PDF with a text line
+    and core/documents.py reads the line back, as it reads a self-introduction letter."""
+    from pypdf import PdfWriter
+    from pypdf.generic import ContentStream, DecodedStreamObject, DictionaryObject, NameObject
+
+    from interview_sim.core.documents import DocumentError, read_document
+
+    expected = "Interview Sim self-test"
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=300, height=100)
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
+    page[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+    )
+    stream = DecodedStreamObject()
+    stream.set_data(f"BT /F1 12 Tf 20 50 Td ({expected}) Tj ET".encode("ascii"))
+    page.replace_contents(ContentStream(stream, writer))
+    path = work / "self-test.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    try:
+        text = read_document(path).text
+    except DocumentError as exc:
+        raise CheckFailed(exc.message("en")) from exc
+    if text != expected:
+        raise CheckFailed(f"the PDF's text read back as {text!r}")
+    return f"read back: {text}"
+
+
 def check_keyring() -> str:
     """The backend that keeps API keys loads; nothing is read from or written to it.
 
@@ -370,6 +406,7 @@ def run_self_test(out: Callable[[str], None] | None = None) -> int:
             _run("vosk-model", vosk.check_model, out),
             _run("transcribe", vosk.check_transcribe, out),
             _run("voice", check_voice, out),
+            _run("pdf", lambda: check_pdf(work), out),
             _run("keyring", check_keyring, out),
             _run("second-pass", check_second_pass, out),
             _run("database", lambda: check_database(work), out),

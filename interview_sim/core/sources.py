@@ -1,7 +1,8 @@
 """Names people understand for where a reference answer came from.
 
 A reference's ``source`` is the file name of the notes it was read from (the shipped notes are
-named by a hash, "001_8fb70bbf054bce40.txt") or ``USER_SOURCE`` for an answer the user wrote.
+named by a hash, "001_8fb70bbf054bce40.txt"), ``USER_SOURCE`` for an answer the user wrote, or
+``draft:<documents>`` for an answer the AI drafted from the user's documents (shown as a draft).
 :func:`source_title` turns it into the note's own title: the ``title:`` of its front matter,
 else its first heading, else its first line, without Markdown marks or list numbers.
 """
@@ -19,6 +20,7 @@ from interview_sim.i18n import tr
 __all__ = ["note_title", "source_title"]
 
 MAX_TITLE_CHARS = 60
+DRAFT_SOURCE = "draft:"  # core/documents.py: a reference answer the AI drafted, not yet checked
 _HEAD_LINES = 60  # a title is at the top; the rest of a long note is never read for it
 # "001_8fb70bbf054bce40": a number and a hash that name the file, not the note.
 _HASHED_NAME = re.compile(r"^\d+_[0-9a-f]{8,}$", re.IGNORECASE)
@@ -91,6 +93,8 @@ def source_title(source: str, lang: str, notes_dir: Path | None = None) -> str:
         return tr("source.user", lang)
     if not source:
         return tr("source.unknown", lang)
+    if source.startswith(DRAFT_SOURCE):  # the AI's draft from the user's documents (core/documents.py)
+        return tr("source.draft", lang, name=source.removeprefix(DRAFT_SOURCE).strip() or "-")
     if source.startswith("import:"):  # notes the user imported: named by their file
         return _readable_name(Path(source.removeprefix("import:")).name)
     name = Path(source).name

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_sim.core.categories import CATEGORIES
-from interview_sim.core.sources import source_title
+from interview_sim.core.sources import DRAFT_SOURCE, source_title
 from interview_sim.qt.theme import MUTED, tone
 from interview_sim.qt.widgets import OpenOnEnter, PrimaryButton
 
@@ -180,7 +180,11 @@ class BankBrowser(QSplitter):
         if not q.answers:
             parts.append(f"<p><i>{esc(text('question.no_reference'))}</i></p>")
         for ref in q.answers:
-            parts.append(f"<h3>{esc(text('question.reference'))}</h3>")
+            # An AI draft from the user's documents (core/documents.py) is never shown as a model answer.
+            heading = (
+                "question.reference_draft" if ref.source.startswith(DRAFT_SOURCE) else "question.reference"
+            )
+            parts.append(f"<h3>{esc(text(heading))}</h3>")
             parts.append(f"<p style='white-space:pre-wrap'>{esc(ref.text)}</p>")
             title = source_title(ref.source, self.state.lang)
             parts.append(f"<p style='color:{muted}'>{esc(text('question.source', source=title))}</p>")

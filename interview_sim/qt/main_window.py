@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from interview_sim.i18n import UserMessage
     from interview_sim.qt.app_state import AppState
     from interview_sim.qt.bank_browser import BankBrowser
+    from interview_sim.qt.documents_dialog import DocumentsDialog
     from interview_sim.qt.interview_screen import InterviewScreen
 
 
@@ -48,6 +49,7 @@ class MainWindow(QMainWindow):
         # first paint: the window paints with the start screen alone (issue 4, cold start).
         self._interview_screen: InterviewScreen | None = None
         self._browser: BankBrowser | None = None
+        self._documents: DocumentsDialog | None = None
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start_screen)
         self.setCentralWidget(self.pages)
@@ -87,6 +89,7 @@ class MainWindow(QMainWindow):
         menus.new_action.triggered.connect(self.show_start)
         menus.bank_action.triggered.connect(self.show_bank)
         menus.history_action.triggered.connect(self.show_history)
+        menus.documents_action.triggered.connect(self.show_documents)
         menus.help_action.triggered.connect(self._show_help)
         menus.backup_action.triggered.connect(self.back_up_archive)
         menus.restore_action.triggered.connect(self.restore_archive)
@@ -158,6 +161,19 @@ class MainWindow(QMainWindow):
         self._leave_interview()
         self.pages.setCurrentWidget(self.browser)
         self.browser.questions.setFocus()
+
+    def show_documents(self) -> DocumentsDialog:
+        """Questions from my documents: one dialog, kept (with its drafts) until the app ends."""
+        if self._documents is None:
+            from interview_sim.qt.documents_dialog import DocumentsDialog
+
+            self._documents = DocumentsDialog(self.state, self)
+        if self._documents.isVisible():  # behind the window: bring it forward
+            self._documents.raise_()
+            self._documents.activateWindow()
+        else:
+            self._documents.show()
+        return self._documents
 
     def show_history(self) -> None:
         # Ending the interview shows its summary; the history's Esc then leads home, not there.

@@ -31,6 +31,8 @@ class MainMenus(QObject):
         self.new_action = self._action(QKeySequence.StandardKey.New)
         self.bank_action = self._action([QKeySequence("Ctrl+B")])
         self.history_action = self._action([QKeySequence("Ctrl+H")])
+        # Questions from my documents (qt/documents_dialog.py): Ctrl+Shift+D, "documents".
+        self.documents_action = self._action([QKeySequence("Ctrl+Shift+D")], "documents_action")
         self.help_action = self._action(None)
         self.settings_action = self._action([QKeySequence("Ctrl+,")], "settings_action", window_wide=True)
         self.backup_action = self._action(None, "backup_action")
@@ -79,6 +81,7 @@ class MainMenus(QObject):
             (self.new_action, "menu.new_interview"),
             (self.bank_action, "menu.bank"),
             (self.history_action, "menu.history"),
+            (self.documents_action, "documents.menu"),
         ):
             action.setText(text(key))
             practice_menu.addAction(action)

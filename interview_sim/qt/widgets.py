@@ -332,6 +332,7 @@ SHORTCUTS: dict[str, tuple[tuple[str, str], ...]] = {
     "bank": (
         ("Ctrl+F", "help.bank_search"),
         ("Enter", "help.bank_practise"),
+        ("Ctrl+Shift+D", "help.documents"),
         ("F1", "help.f1"),
     ),
     "history": (
@@ -348,6 +349,7 @@ SHORTCUTS: dict[str, tuple[tuple[str, str], ...]] = {
         ("Ctrl+T", "help.today_start"),
         ("Ctrl+Enter", "help.custom_start"),
         ("Ctrl+,", "help.settings"),
+        ("Ctrl+Shift+D", "help.documents"),
         ("Tab", "help.tab_focus"),
         ("F1", "help.f1"),
     ),
