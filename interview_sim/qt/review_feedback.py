@@ -29,7 +29,7 @@ from interview_sim.qt.theme import ERROR, MUTED, ToneLabel
 
 SHORTCUT = "Ctrl+I"  # "interviewer": Ctrl+F is the window's Find
 REPORT_EVERY_S = 0.1  # how often a streaming reply is drawn again
-LLM_KEYS = {"llm_provider", "llm_base_url", "llm_model", "feedback_language"}
+LLM_KEYS = {"llm_provider", "llm_base_url", "llm_model", "llm_builtin_model", "feedback_language"}
 
 
 def _rubric_items(rubric: Any) -> list[tuple[str, Any, Any]]:
