@@ -25,6 +25,7 @@ CHECKS = (
     "voice",
     "keyring",
     "second-pass",
+    "builtin-llm",
     "database",
 )
 
