@@ -281,3 +281,25 @@ def test_builtin_engine_gives_schema_valid_feedback_through_the_feedback_path(
     finally:
         builtin.shutdown()
     assert builtin.engine().running_model is None
+
+
+# -- the self-test's check -----------------------------------------------------------------
+
+
+def test_self_test_check_loads_the_engine_library() -> None:
+    from interview_sim.cli.self_test import check_builtin_llm
+
+    detail = check_builtin_llm()
+    assert detail.startswith("xllamacpp ") and "CPU" in detail  # the library answered a call
+
+
+def test_self_test_check_fails_with_a_reason_without_the_engine(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from interview_sim.cli.self_test import _run, check_builtin_llm
+
+    monkeypatch.setitem(sys.modules, "xllamacpp", None)  # an install without it: import fails
+    lines: list[str] = []
+    result = _run("builtin-llm", check_builtin_llm, lines.append)
+    assert not result.ok and "built-in AI engine (llama.cpp) could not be loaded" in result.detail
+    assert lines[0].split()[:2] == ["FAIL", "builtin-llm"]

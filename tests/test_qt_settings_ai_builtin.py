@@ -103,7 +103,9 @@ def test_cancelled_download_leaves_nothing_and_offers_the_button_again(qtbot: Qt
     rows.cancel_button.click()
     hub.gate.set()
     qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.")
-    qtbot.waitUntil(lambda: rows.download_button.isVisible() and rows.status.text().startswith("Not downloaded"))
+    qtbot.waitUntil(
+        lambda: rows.download_button.isVisible() and rows.status.text().startswith("Not downloaded")
+    )
     assert list(rows.store.root.iterdir()) == []
 
 
@@ -118,7 +120,9 @@ def test_declined_consent_downloads_nothing(qtbot: QtBot, state: AppState) -> No
     qtbot.waitUntil(lambda: rows.download_button.isVisible())
 
 
-def test_a_gguf_file_of_ones_own_is_used_tested_and_saved(qtbot: QtBot, state: AppState, tmp_path: Path) -> None:
+def test_a_gguf_file_of_ones_own_is_used_tested_and_saved(
+    qtbot: QtBot, state: AppState, tmp_path: Path
+) -> None:
     own = tmp_path / "mine.gguf"
     own.write_bytes(GOOD)
     dialog = open_builtin(qtbot, state)
