@@ -1422,6 +1422,10 @@ STRINGS: dict[str, dict[str, Text]] = {
         "en": "The AI interviewer is off. Turned on, a language model you choose judges the content of your answer: a 1-5 rubric with evidence, what is missing or wrong, and a better answer.",
     },
     "feedback.open_settings": {"ko": "AI 설정 열기", "en": "Open the AI settings"},
+    "feedback.builtin_loading": {
+        "ko": "(내장 모델을 처음 불러오는 중이라 몇 초 더 걸립니다)",
+        "en": "(loading the built-in model the first time takes a few seconds more)",
+    },
     "feedback.online": {
         "ko": "온라인: 질문, 모범 답안과 받아쓴 답변을 {host}(으)로 보냅니다.",
         "en": "Online: the question, the reference answers and your transcript go to {host}.",

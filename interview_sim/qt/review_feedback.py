@@ -296,6 +296,11 @@ class FeedbackPanel(ReviewPanel):
         if not provider.local:
             host = urlsplit(provider.base_url).hostname or provider.base_url
             text += "  " + tr("feedback.online", self._lang, host=host)
+        elif provider.name == "builtin":
+            from interview_sim.llm.builtin import engine
+
+            if engine().running_model is None:  # the first request loads the model: seconds
+                text += "  " + tr("feedback.builtin_loading", self._lang)
         return text
 
     def cancel(self) -> None:
