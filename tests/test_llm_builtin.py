@@ -11,7 +11,8 @@ import hashlib
 import json
 import struct
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from interview_sim.core.feedback import CRITERIA, PROMPT_VERSION, Limits, feedba
 from interview_sim.core.settings import Settings
 from interview_sim.devices.downloads import DownloadCallbacks, DownloadCancelled
 from interview_sim.llm import builtin
-from interview_sim.llm.base import LLMError
+from interview_sim.llm.base import ChatMessage, LLMError
 from interview_sim.llm.builtin import Builtin
 from interview_sim.llm.config import provider_from_settings, sends_off_computer
 from interview_sim.llm.models import CATALOGUE, CatalogueModel, ModelStore, check_gguf
@@ -303,3 +304,52 @@ def test_self_test_check_fails_with_a_reason_without_the_engine(monkeypatch: pyt
     result = _run("builtin-llm", check_builtin_llm, lines.append)
     assert not result.ok and "built-in AI engine (llama.cpp) could not be loaded" in result.detail
     assert lines[0].split()[:2] == ["FAIL", "builtin-llm"]
+
+
+# -- giving the memory back when idle ---------------------------------------------------------
+
+
+def wait_for(condition: Callable[[], bool], timeout_s: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+class Loaded:
+    """Stands for xllamacpp's server object: the engine only keeps it and lets it go."""
+
+
+def test_the_engine_is_not_stopped_for_idleness_while_a_request_runs(tmp_path: Path) -> None:
+    engine = builtin.Engine(idle_s=0.05)
+    model = tmp_path / "m.gguf"
+    engine._server, engine._model, engine._url, engine._key = Loaded(), model, "http://127.0.0.1:9/v1", "k"
+    with engine.session(model) as (url, key):
+        assert (url, key) == ("http://127.0.0.1:9/v1", "k")
+        with engine.session(model):  # a second request overlapping the first
+            pass
+        time.sleep(0.3)  # longer than idle_s, with a request still in flight
+        assert engine.running_model == model
+    wait_for(lambda: engine.running_model is None)  # the countdown started when it ended
+
+
+@pytest.mark.realmodel
+def test_an_idle_engine_gives_its_memory_back_and_loads_again_when_asked(gemma_file: Path) -> None:
+    schema = {
+        "title": "word",
+        "type": "object",
+        "properties": {"word": {"type": "string", "minLength": 1, "maxLength": 12}},
+        "required": ["word"],
+        "additionalProperties": False,
+    }
+    engine = builtin.Engine(idle_s=1.0)
+    provider = Builtin(str(gemma_file), engine_=engine)
+    messages: list[ChatMessage] = [{"role": "user", "content": "Answer with one word in JSON."}]
+    try:
+        for _ in range(2):  # the second request starts the engine again
+            text = "".join(provider.stream_chat(messages, schema=schema, max_tokens=24, temperature=0.0))
+            assert set(json.loads(text)) == {"word"}
+            assert engine.running_model == gemma_file
+            wait_for(lambda: engine.running_model is None)
+    finally:
+        engine.stop()

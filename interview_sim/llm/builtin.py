@@ -8,9 +8,10 @@ streaming, cancellation and the error messages are exactly those of any OpenAI-c
 
 The engine is started lazily, by the first request, on the thread that makes it (the app's
 requests run on worker threads: loading a model takes seconds); one engine serves the process,
-and a request for another model file restarts it. :func:`shutdown` stops it (the app calls it on
-quit; ``atexit`` covers the command line). Loading the model takes its size in memory, plus
-the context (measured figures in the README).
+and a request for another model file restarts it. It stops after ``IDLE_S`` without a request
+(the model's memory is the user's again; the next request loads it again), and :func:`shutdown`
+stops it at once (the app calls it on quit; ``atexit`` covers the command line). Loading the
+model takes its size in memory, plus the context (measured figures in the README).
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ import logging
 import os
 import secrets
 import threading
+import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +42,9 @@ log = logging.getLogger(__name__)
 NAME = "builtin"
 BASE_URL = "builtin"  # what the provider shows for its address: nothing leaves the process
 CONTEXT_TOKENS = 4096  # the feedback prompt and reply fit; more costs memory for nothing
-READY_PROBE_S = 2.0
+# A model holds its file's size in memory (a GB for the recommended one): kept between the
+# answers of a session, given back after ten minutes without a request.
+IDLE_S = 600.0
 
 
 def engine_version() -> str:
@@ -61,12 +66,16 @@ def default_threads() -> int:
 class Engine:
     """One llama.cpp server in this process, for one model file at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, idle_s: float = IDLE_S) -> None:
+        self.idle_s = idle_s
         self._lock = threading.Lock()
         self._server: Any = None
         self._model: Path | None = None
         self._url = ""
         self._key = ""
+        self._active = 0  # requests in flight: never stopped for idleness under them
+        self._last_use = time.monotonic()
+        self._timer: threading.Timer | None = None
 
     @property
     def running_model(self) -> Path | None:
@@ -110,8 +119,43 @@ class Engine:
             self._server, self._model, self._url, self._key = server, model, url.rstrip("/") + "/v1", key
             return self._url, self._key
 
+    @contextmanager
+    def session(self, model: Path) -> Iterator[tuple[str, str]]:
+        """(base URL, API key) for one request; the idle countdown starts when the last ends."""
+        url, key = self.endpoint(model)
+        with self._lock:
+            self._active += 1
+        try:
+            yield url, key
+        finally:
+            with self._lock:
+                self._active -= 1
+                self._last_use = time.monotonic()
+                self._schedule_idle_stop_locked(self.idle_s)
+
+    def _schedule_idle_stop_locked(self, delay: float) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+        self._timer = threading.Timer(delay, self._idle_check)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _idle_check(self) -> None:
+        with self._lock:
+            if self._server is None or self._active:
+                return
+            idle = time.monotonic() - self._last_use
+            if idle < self.idle_s:  # used again since the timer was set
+                self._schedule_idle_stop_locked(self.idle_s - idle)
+                return
+            log.info("the built-in engine was idle for %.0f s", idle)
+            self._stop_locked()
+
     def stop(self) -> None:
         with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
             self._stop_locked()
 
     def _stop_locked(self) -> None:
@@ -194,15 +238,15 @@ class Builtin:
         from interview_sim.llm.openai_compat import OpenAICompatible
 
         path = self.model_path()
-        url, key = self._engine.endpoint(path)
-        if cancel is not None and cancel.cancelled:
-            raise LLMError("cancelled")
-        client = OpenAICompatible(url, path.name, api_key=key, timeouts=self.timeouts)
-        yield from client.stream_chat(
-            messages,
-            schema=schema,
-            max_tokens=max_tokens,
-            temperature=temperature,
-            cancel=cancel,
-            stats=stats,
-        )
+        with self._engine.session(path) as (url, key):
+            if cancel is not None and cancel.cancelled:
+                raise LLMError("cancelled")
+            client = OpenAICompatible(url, path.name, api_key=key, timeouts=self.timeouts)
+            yield from client.stream_chat(
+                messages,
+                schema=schema,
+                max_tokens=max_tokens,
+                temperature=temperature,
+                cancel=cancel,
+                stats=stats,
+            )
