@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -134,13 +134,7 @@ class BuiltinModelRows(QWidget):
     def refresh(self) -> None:
         """Say whether the chosen model is there, read off the GUI thread."""
         entry, ref, store = self.entry(), self.value(), self.store
-        if entry is not None:
-            self.licence.setText(
-                self.state.text("settings.ai_builtin_licence", url=entry.licence_url, licence=entry.licence)
-            )
-        else:
-            self.licence.setText("")
-        self.licence.setVisible(entry is not None)
+        self._show_licence()
 
         def check() -> tuple[bool, str]:
             from interview_sim.llm.base import LLMError
@@ -161,6 +155,22 @@ class BuiltinModelRows(QWidget):
             on_done=self._show_state,
             on_error=lambda exc: self.status.setText(describe_error(exc, self.state.lang).text),
         )
+
+    def _show_licence(self) -> None:
+        entry = self.entry()
+        # Cleared first: a link's colour is fixed when the text is laid out, so the same text set
+        # again after a theme switch would keep the old theme's blue.
+        self.licence.clear()
+        if entry is not None:
+            self.licence.setText(
+                self.state.text("settings.ai_builtin_licence", url=entry.licence_url, licence=entry.licence)
+            )
+        self.licence.setVisible(entry is not None)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._show_licence()
 
     def _show_state(self, result: tuple[bool, str]) -> None:
         ready, problem = result
