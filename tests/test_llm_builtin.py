@@ -353,3 +353,17 @@ def test_an_idle_engine_gives_its_memory_back_and_loads_again_when_asked(gemma_f
             wait_for(lambda: engine.running_model is None)
     finally:
         engine.stop()
+
+
+@pytest.mark.realmodel
+def test_a_truncated_model_file_is_a_clear_message_not_a_crash(gemma_file: Path, tmp_path: Path) -> None:
+    truncated = tmp_path / "cut.gguf"
+    with open(gemma_file, "rb") as source:
+        truncated.write_bytes(source.read(10_000_000))  # a valid header, then the file ends
+    engine = builtin.Engine()
+
+    with pytest.raises(LLMError) as caught:
+        engine.endpoint(truncated)
+
+    assert caught.value.kind == "builtin_bad_model"
+    assert "cut.gguf" in caught.value.message("ko") and engine.running_model is None
