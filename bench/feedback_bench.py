@@ -1,7 +1,7 @@
 """Benchmark of AI feedback on one answer: prompt size, time to first token, time to complete
 feedback, tokens per second.
 
-Usage: python bench/feedback_bench.py [--runs 2] [--brief] [--provider ollama|openai]
+Usage: python bench/feedback_bench.py [--runs 2] [--brief] [--provider ollama|openai|builtin]
                                       [--base-url URL --model NAME]
 
 Uses the provider in the settings (or the one given); when none is configured, starts the test
@@ -78,7 +78,7 @@ def main() -> int:
     )
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--brief", action="store_true", help="Limits.tiny(): the real-model tests' budget")
-    parser.add_argument("--provider", choices=("ollama", "openai"))
+    parser.add_argument("--provider", choices=("ollama", "openai", "builtin"))
     parser.add_argument("--base-url")
     parser.add_argument("--model")
     args = parser.parse_args()

@@ -1033,6 +1033,7 @@ STRINGS: dict[str, dict[str, Text]] = {
     "setting.llm_provider": {"ko": "AI 면접관", "en": "AI interviewer"},
     "setting.llm_base_url": {"ko": "AI 서버 주소", "en": "AI server address"},
     "setting.llm_model": {"ko": "AI 모델", "en": "AI model"},
+    "setting.llm_builtin_model": {"ko": "내장 AI 모델", "en": "Built-in AI model"},
     "setting.feedback_language": {"ko": "피드백 언어", "en": "Feedback language"},
     "setting.daily_goal": {"ko": "하루 목표", "en": "Daily goal"},
     "setting.refine_engine": {"ko": "정밀 인식(2차) 엔진", "en": "Second-pass (accurate) engine"},
@@ -1246,6 +1247,30 @@ STRINGS: dict[str, dict[str, Text]] = {
         "ko": "면접 기록 {session}에는 받아쓴 답변이 없어 총평할 수 없습니다.",
         "en": "Session {session} has no transcribed answers to debrief.",
     },
+    "llm.error.builtin_unavailable": {
+        "ko": "내장 AI 엔진(llama.cpp)을 불러오지 못했습니다: {detail}. 앱을 다시 설치하세요.",
+        "en": "The built-in AI engine (llama.cpp) could not be loaded: {detail}. Reinstall the app.",
+    },
+    "llm.error.builtin_bad_model": {
+        "ko": "{path}은(는) 쓸 수 있는 GGUF 모델 파일이 아닙니다({detail}). 다시 내려받거나 다른 파일을 고르세요.",
+        "en": "{path} is not a usable GGUF model file ({detail}). Download it again or choose another file.",
+    },
+    "llm.error.builtin_no_model": {
+        "ko": "내장 AI의 모델이 정해지지 않았습니다. 설정 > AI 면접관에서 모델을 고르세요.",
+        "en": "No model is chosen for the built-in AI. Choose one in Settings > AI interviewer.",
+    },
+    "llm.error.builtin_not_downloaded": {
+        "ko": "내장 AI 모델 {model}({size} MB)을(를) 아직 내려받지 않았습니다. 설정 > AI 면접관에서 내려받으세요.",
+        "en": "The built-in AI model {model} ({size} MB) is not downloaded yet. Download it in Settings > AI interviewer.",
+    },
+    "llm.error.builtin_missing": {
+        "ko": "내장 AI의 모델 파일이 없습니다: {path}. 설정 > AI 면접관에서 다시 고르세요.",
+        "en": "The built-in AI's model file is missing: {path}. Choose it again in Settings > AI interviewer.",
+    },
+    "llm.error.builtin_download": {
+        "ko": "{model}을(를) 내려받지 못했습니다: {detail}. 받은 부분은 지웠습니다.",
+        "en": "{model} could not be downloaded: {detail}. The partial file was removed.",
+    },
     "llm.local": {"ko": "이 컴퓨터에서 실행", "en": "runs on this computer"},
     "llm.online": {
         "ko": "온라인: 질문, 모범 답안과 받아쓴 답변을 {host}(으)로 보냅니다",
@@ -1272,6 +1297,50 @@ STRINGS: dict[str, dict[str, Text]] = {
     "settings.llm_provider_openai": {
         "ko": "OpenAI 호환 서버 (llama.cpp, LM Studio, vLLM, 온라인 서비스)",
         "en": "OpenAI-compatible server (llama.cpp, LM Studio, vLLM, online services)",
+    },
+    "settings.llm_provider_builtin": {
+        "ko": "내장 (이 컴퓨터에서, 앱 안에서 실행)",
+        "en": "Built in (on this computer)",
+    },
+    "settings.ai_builtin_model": {"ko": "내장 모델", "en": "Built-in model"},
+    "settings.ai_builtin_entry": {
+        "ko": "{name} · {size} · {licence}",
+        "en": "{name} · {size} · {licence}",
+    },
+    "settings.ai_builtin_recommended": {"ko": "{name} (추천)", "en": "{name} (recommended)"},
+    "settings.ai_builtin_file": {"ko": "내 파일: {name}", "en": "My file: {name}"},
+    "settings.ai_builtin_local": {
+        "ko": "앱 안에서 이 컴퓨터의 CPU로 실행합니다: 아무것도 밖으로 나가지 않습니다. 처음 쓸 때 모델을 불러오는 데 몇 초 걸립니다.",
+        "en": "Runs inside the app on this computer's CPU: nothing leaves it. The model takes a few seconds to load the first time it is used.",
+    },
+    "settings.ai_builtin_installed": {"ko": "내려받았습니다.", "en": "Downloaded."},
+    "settings.ai_builtin_missing": {
+        "ko": "아직 내려받지 않았습니다 ({size}).",
+        "en": "Not downloaded yet ({size}).",
+    },
+    "settings.ai_builtin_file_ok": {"ko": "이 파일을 씁니다: {path}", "en": "Uses this file: {path}"},
+    "settings.ai_builtin_download": {"ko": "내려받기", "en": "Download"},
+    "settings.ai_builtin_choose": {"ko": "가진 GGUF 파일…", "en": "A GGUF file I have…"},
+    "settings.ai_builtin_licence": {
+        "ko": '라이선스: <a href="{url}">{licence}</a>',
+        "en": 'Licence: <a href="{url}">{licence}</a>',
+    },
+    "settings.ai_builtin_consent": {
+        "ko": "{model}을(를) 내려받을까요? 약 {size} MB이며 사용자 데이터 폴더에 저장됩니다. 라이선스: {licence} ({url})",
+        "en": "Download {model}? About {size} MB, kept in your user-data folder. Licence: {licence} ({url})",
+    },
+    "settings.ai_builtin_done": {
+        "ko": "내장 AI 모델을 내려받았습니다.",
+        "en": "The built-in AI model was downloaded.",
+    },
+    "settings.ai_builtin_cancelled": {
+        "ko": "내려받기를 취소했습니다.",
+        "en": "The download was cancelled.",
+    },
+    "settings.ai_builtin_pick_title": {"ko": "GGUF 모델 파일 고르기", "en": "Choose a GGUF model file"},
+    "settings.ai_builtin_ready": {
+        "ko": "모델 파일을 쓸 수 있습니다 ({name}).",
+        "en": "The model file is ready ({name}).",
     },
     "settings.feedback_language_question": {"ko": "질문의 언어", "en": "The question's language"},
     "settings.feedback_language_ko": {"ko": "한국어", "en": "Korean"},
@@ -1358,6 +1427,10 @@ STRINGS: dict[str, dict[str, Text]] = {
         "en": "The AI interviewer is off. Turned on, a language model you choose judges the content of your answer: a 1-5 rubric with evidence, what is missing or wrong, and a better answer.",
     },
     "feedback.open_settings": {"ko": "AI 설정 열기", "en": "Open the AI settings"},
+    "feedback.builtin_loading": {
+        "ko": "(내장 모델을 처음 불러오는 중이라 몇 초 더 걸립니다)",
+        "en": "(loading the built-in model the first time takes a few seconds more)",
+    },
     "feedback.online": {
         "ko": "온라인: 질문, 모범 답안과 받아쓴 답변을 {host}(으)로 보냅니다.",
         "en": "Online: the question, the reference answers and your transcript go to {host}.",

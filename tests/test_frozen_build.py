@@ -72,6 +72,11 @@ def test_linux_frozen_app_builds_and_passes_its_self_test(
     # No flac programs: FLAC for the online engine is encoded with soundfile.
     assert not list(internal.joinpath("speech_recognition").glob("flac-*"))
     assert internal.joinpath("cryptography").is_dir()
+    # The built-in AI engine: its library is bundled, without its debug information (106 MB in
+    # the wheel, about 30 MB stripped), and loads in the frozen app.
+    engine_libs = list(internal.joinpath("xllamacpp").glob("xllamacpp*"))
+    assert engine_libs and all(lib.stat().st_size < 60_000_000 for lib in engine_libs)
+    assert re.search(r"^OK\s+builtin-llm\s", result.stdout, re.MULTILINE)
     assert "installed size:" in result.stdout
 
     # Every command of the source tree is in the frozen app (they are imported by name).

@@ -5,6 +5,7 @@ not wisdom: the model is tiny."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -15,8 +16,9 @@ from interview_sim.qt.review_screen import ReviewScreen
 from tests.archive_fixtures import Archive, archive_state, fill_archive
 from tests.fakes import FakeSoundDevice
 from tests.llm_real_server import RealServer, real_llm
+from tests.test_llm_builtin import gemma_file
 
-__all__ = ["real_llm"]
+__all__ = ["gemma_file", "real_llm"]
 
 pytestmark = pytest.mark.realmodel
 
@@ -53,3 +55,33 @@ def test_real_feedback_streams_into_the_panel_and_is_cached(
     assert len(set(shown)) >= 2  # drawn as it arrived, not only at the end
     stored = archive.db.feedback_of(archive.english_id)
     assert len(stored) == 1 and stored[0].model == "gemma"
+
+
+def test_builtin_feedback_loads_the_engine_off_the_gui_thread_and_streams_into_the_panel(
+    qtbot: QtBot, archive: Archive, gemma_file: Path
+) -> None:
+    from interview_sim.llm import builtin
+
+    builtin.shutdown()
+    state = archive_state(archive, "en")
+    state.settings.set("llm_provider", "builtin")
+    state.settings.set("llm_builtin_model", str(gemma_file))
+    screen = ReviewScreen(state, FilePlayer(FakeSoundDevice(has_input=False, output_speed=1.0)))
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.open_attempt(archive.english_id)
+    qtbot.waitUntil(lambda: screen.attempt is not None, timeout=5000)
+    panel = screen.feedback_panel
+    panel.limits = Limits.tiny()
+    try:
+        panel.get_button.click()
+        # The click returned at once (the model loads on a worker) and the panel says why it waits.
+        assert panel.streaming and "loading the built-in model" in panel.status.text()
+        qtbot.waitUntil(lambda: not panel.streaming and panel.feedback is not None, timeout=180_000)
+        assert builtin.engine().running_model == gemma_file
+        assert all(f"{c.capitalize()}  " in panel.view.toPlainText() for c in CRITERIA)
+        stored = archive.db.feedback_of(archive.english_id)
+        assert len(stored) == 1 and stored[0].provider == "builtin"
+    finally:
+        assert state.tasks.shutdown()
+        builtin.shutdown()

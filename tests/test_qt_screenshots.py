@@ -32,6 +32,7 @@ SCREENS = (
     "settings-sound",
     "settings-recognition",
     "settings-interview",
+    "settings-ai-builtin",
 )
 
 

@@ -148,6 +148,7 @@ def test_model_list_and_connection_test_against_the_server(
         "llm_provider": "openai",
         "llm_base_url": "http://127.0.0.1:9",
         "llm_model": "llama-70b",
+        "llm_builtin_model": "qwen2.5-1.5b-instruct-q4_k_m",  # the built-in provider's, kept as it was
         "feedback_language": "question",
     }
 

@@ -26,6 +26,7 @@ CHECKS = (
     "pdf",
     "keyring",
     "second-pass",
+    "builtin-llm",
     "database",
 )
 

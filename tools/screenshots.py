@@ -5,7 +5,7 @@ Usage: python tools/screenshots.py OUTDIR [--theme light|dark|both]
 
 Screens: start (loading, and ready: today's practice on an empty archive, a first day), the interview in each state (speaking, thinking, answering,
 past the target, answered with its transcript, typed answer, help), the settings window's four
-tabs, the question bank, and an error message. No device is opened: the interview runs without
+tabs and its AI page with the built-in provider, the question bank, and an error message. No device is opened: the interview runs without
 a speaker, and a stand-in recorder only reports a level. Unless INTERVIEW_SIM_HOME says where, the
 archive the start screen reads is a new one in a temporary folder: never the user's own.
 """
@@ -98,11 +98,14 @@ class StaticServices:
     def speak_sample(self, text: str, lang: str, *, settings: dict[str, Any]) -> None:
         pass
 
-    def whisper_installed(self) -> bool:
+    def whisper_installed(self, size: str = "small") -> bool:
         return False
 
-    def download_whisper(self, callbacks: Any) -> None:
+    def download_whisper(self, callbacks: Any, size: str = "small") -> None:
         pass
+
+    def measure_whisper(self, size: str) -> tuple[str, float] | None:
+        return None
 
 
 def settle(ms: int = 120) -> None:
@@ -263,6 +266,12 @@ def _settings_tabs(
             engine = dialog.recognition.engine
             engine.setCurrentIndex(engine.findData("google"))  # shows the online warning
         save(dialog, out, f"settings-{name}-{tag}", saved)
+    # The AI interviewer with the built-in provider: its model picker, size, licence, download.
+    dialog.tabs.setCurrentWidget(dialog.ai)
+    provider = dialog.ai.provider
+    provider.setCurrentIndex(provider.findData("builtin"))
+    wait_until(lambda: bool(dialog.ai.builtin.status.text()))
+    save(dialog, out, f"settings-ai-builtin-{tag}", saved)
     dialog.reject()
 
 

@@ -22,7 +22,9 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("attempt_id", type=int, metavar="ATTEMPT_ID", help="as listed by `history`")
     which = parser.add_mutually_exclusive_group()
-    which.add_argument("--provider", choices=("ollama", "openai"), help="a provider other than the settings'")
+    which.add_argument(
+        "--provider", choices=("ollama", "openai", "builtin"), help="a provider other than the settings'"
+    )
     which.add_argument(
         "--base-url", metavar="URL", help="an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1"
     )
@@ -96,7 +98,6 @@ def run_feedback(args: argparse.Namespace) -> int:
     from interview_sim.core.templates import load_templates
     from interview_sim.i18n import tr
     from interview_sim.llm.base import LLMError
-    from interview_sim.llm.config import sends_off_computer
 
     settings = _settings()
     lang = settings.get("ui_language")
@@ -104,7 +105,7 @@ def run_feedback(args: argparse.Namespace) -> int:
         provider = _choose_provider(args, settings)
         templates = load_templates()
         bank = load_bank(templates=templates)
-        if sends_off_computer(provider.base_url):
+        if not provider.local:
             from urllib.parse import urlsplit
 
             print(tr("llm.online", lang, host=urlsplit(provider.base_url).hostname), file=sys.stderr)
@@ -138,7 +139,7 @@ def run_providers(args: argparse.Namespace) -> int:
 
     from interview_sim.i18n import tr
     from interview_sim.llm.base import LLMError
-    from interview_sim.llm.config import PROVIDERS, make_provider, provider_from_settings, sends_off_computer
+    from interview_sim.llm.config import PROVIDERS, make_provider, provider_from_settings
 
     settings = _settings()
     lang = settings.get("ui_language")
@@ -156,7 +157,7 @@ def run_providers(args: argparse.Namespace) -> int:
             {
                 **status.to_json(lang),
                 "configured": name == configured,
-                "sends_off_computer": sends_off_computer(provider.base_url),
+                "sends_off_computer": not provider.local,
             }
         )
     if args.format == "json":

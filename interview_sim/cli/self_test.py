@@ -5,7 +5,7 @@ with the main window built, and once more in a child process on the system's own
 where there is a display (Windows, macOS, X11 or Wayland), the bundled question bank, PortAudio,
 the text-to-speech process writing two WAVs in a row (a second synthesis on one engine is what
 hangs on some systems), the Vosk Korean model transcribing a bundled sample, Praat measuring the voice in
-that sample, the keyring backend that keeps API keys, and a fresh SQLite database migrated to the current schema. It runs in a
+that sample, the keyring backend that keeps API keys, the built-in AI engine (llama.cpp), and a fresh SQLite database migrated to the current schema. It runs in a
 temporary user-data folder, so the user's own data, settings, keys and caches are never touched.
 """
 
@@ -346,6 +346,18 @@ def check_second_pass() -> str:
     )
 
 
+def check_builtin_llm() -> str:
+    """The built-in AI engine loads: xllamacpp imported and its native llama.cpp library called.
+    No model: the models are downloaded after consent, never shipped."""
+    from interview_sim.llm.base import LLMError
+    from interview_sim.llm.builtin import engine_version
+
+    try:
+        return engine_version()
+    except LLMError as exc:
+        raise CheckFailed(str(exc)) from exc
+
+
 def check_database(work: Path) -> str:
     from interview_sim.core.storage import SCHEMA_VERSION, Database
 
@@ -409,6 +421,7 @@ def run_self_test(out: Callable[[str], None] | None = None) -> int:
             _run("pdf", lambda: check_pdf(work), out),
             _run("keyring", check_keyring, out),
             _run("second-pass", check_second_pass, out),
+            _run("builtin-llm", check_builtin_llm, out),
             _run("database", lambda: check_database(work), out),
         ]
     finally:

@@ -75,9 +75,12 @@ DECLARED: tuple[Setting, ...] = (
     Setting("review_mode", str, "each", choices=("each", "end")),
     # The AI interviewer (issue 13): off until the user picks a provider. An address that is
     # not this computer sends the question, the references and the transcript to it.
-    Setting("llm_provider", str, "off", choices=("off", "ollama", "openai")),
+    Setting("llm_provider", str, "off", choices=("off", "ollama", "openai", "builtin")),
     Setting("llm_base_url", str, ""),
     Setting("llm_model", str, ""),
+    # The built-in provider's model: a catalogue key (llm/models.py) or a GGUF file's path. Kept
+    # apart from llm_model so that switching providers loses neither choice.
+    Setting("llm_builtin_model", str, "qwen2.5-1.5b-instruct-q4_k_m"),
     Setting(
         "feedback_language",
         str,

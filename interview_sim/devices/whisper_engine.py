@@ -11,21 +11,28 @@ model that fails to load.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import numpy as np
 
 from interview_sim import paths
 from interview_sim.devices.base import EngineUnavailableError, Hints, TranscriptResult, Word
 from interview_sim.devices.buffered import BufferedStream
+
+# The download machinery lives in .downloads, shared with the built-in language model's store;
+# its names stay importable from here.
+from interview_sim.devices.downloads import DownloadCallbacks as DownloadCallbacks
+from interview_sim.devices.downloads import DownloadCancelled as DownloadCancelled
+from interview_sim.devices.downloads import Fetcher as Fetcher
+from interview_sim.devices.downloads import HubFetcher as HubFetcher
+from interview_sim.devices.downloads import Progress, fetch_file, sha256_file
 
 MODEL_REPOS = {
     "tiny": "Systran/faster-whisper-tiny",
@@ -120,59 +127,6 @@ def measure_rtf(engine: Any, seconds: float = 10.0) -> float:
 COMPLETE_MARKER = ".complete"
 
 
-class DownloadCancelled(Exception):
-    pass
-
-
-@dataclass
-class DownloadCallbacks:
-    """How a download talks to the user; every callback may come from a worker thread."""
-
-    consent: Callable[[str, int], bool]  # (model name, total bytes) -> go ahead?
-    progress: Callable[[int, int], None] = lambda done, total: None
-    cancelled: Callable[[], bool] = lambda: False
-
-
-class Fetcher(Protocol):
-    def files(self, repo: str) -> list[tuple[str, int, str]]:
-        """(name, size in bytes, SHA-256 or "" when the hub does not list one)."""
-        ...
-
-    def stream(self, repo: str, name: str) -> Iterator[bytes]: ...
-
-
-class HubFetcher:
-    """Files of a model repository over HTTPS (``HF_ENDPOINT`` changes the server)."""
-
-    def __init__(self, endpoint: str | None = None, timeout_s: float = 30.0) -> None:
-        self.endpoint = (endpoint or os.environ.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
-        self.timeout_s = timeout_s
-
-    def files(self, repo: str) -> list[tuple[str, int, str]]:
-        import requests
-
-        response = requests.get(
-            f"{self.endpoint}/api/models/{repo}", params={"blobs": "true"}, timeout=self.timeout_s
-        )
-        response.raise_for_status()
-        siblings = response.json().get("siblings", [])
-        # With blobs=true the hub lists each file's size, and for large (LFS) files its SHA-256.
-        return [
-            (s["rfilename"], int(s.get("size") or 0), str((s.get("lfs") or {}).get("sha256") or ""))
-            for s in siblings
-            if s["rfilename"] in MODEL_FILES
-        ]
-
-    def stream(self, repo: str, name: str) -> Iterator[bytes]:
-        import requests
-
-        with requests.get(
-            f"{self.endpoint}/{repo}/resolve/main/{name}", stream=True, timeout=self.timeout_s
-        ) as r:
-            r.raise_for_status()
-            yield from r.iter_content(chunk_size=1 << 20)
-
-
 class WhisperModelStore:
     def __init__(self, root: Path | None = None, fetcher: Fetcher | None = None) -> None:
         self.root = root or paths.models_dir() / "faster-whisper"
@@ -204,7 +158,7 @@ class WhisperModelStore:
             path = folder / name
             if not path.is_file() or path.stat().st_size != int(expected.get("size", -1)):
                 return f"incomplete ({name} has the wrong size)"
-            if checksums and expected.get("sha256") and _sha256(path) != expected["sha256"]:
+            if checksums and expected.get("sha256") and sha256_file(path) != expected["sha256"]:
                 return f"damaged ({name} does not match its checksum)"
         return None
 
@@ -215,7 +169,7 @@ class WhisperModelStore:
                 f"unknown faster-whisper model {size!r} (one of: {', '.join(MODEL_REPOS)})"
             )
         try:
-            files = self.fetcher.files(repo)
+            files = [f for f in self.fetcher.files(repo) if f[0] in MODEL_FILES]
         except Exception as exc:  # network errors come in many types
             raise EngineUnavailableError(
                 f"the faster-whisper model list could not be fetched: {exc}"
@@ -228,47 +182,28 @@ class WhisperModelStore:
         folder = self.path(size)
         folder.mkdir(parents=True, exist_ok=True)
         (folder / COMPLETE_MARKER).unlink(missing_ok=True)
-        done = 0
+        progress = Progress(total)
         manifest: dict[str, dict[str, Any]] = {}
         try:
             for name, expected_size, expected_sha in files:
-                part = folder / (name + ".part")
-                digest = hashlib.sha256()
-                with open(part, "wb") as handle:
-                    for chunk in self.fetcher.stream(repo, name):
-                        if callbacks.cancelled():
-                            raise DownloadCancelled("the download was cancelled")
-                        handle.write(chunk)
-                        digest.update(chunk)
-                        done += len(chunk)
-                        callbacks.progress(done, total)
-                got_size = part.stat().st_size
-                if expected_size and got_size != expected_size:
-                    raise EngineUnavailableError(
-                        f"{name} arrived incomplete ({got_size} of {expected_size} bytes)"
-                    )
-                if expected_sha and digest.hexdigest() != expected_sha:
-                    raise EngineUnavailableError(
-                        f"{name} arrived damaged (its SHA-256 does not match the hub's)"
-                    )
-                manifest[name] = {"size": got_size, "sha256": digest.hexdigest()}
-                os.replace(part, folder / name)
+                got_size, sha = fetch_file(
+                    self.fetcher.stream(repo, name),
+                    folder / name,
+                    expected_size=expected_size,
+                    expected_sha=expected_sha,
+                    callbacks=callbacks,
+                    progress=progress,
+                )
+                manifest[name] = {"size": got_size, "sha256": sha}
         except DownloadCancelled:
             shutil.rmtree(folder, ignore_errors=True)
             raise
         except Exception as exc:
             shutil.rmtree(folder, ignore_errors=True)
             raise EngineUnavailableError(f"the faster-whisper model could not be downloaded: {exc}") from exc
+        done = progress.done
         (folder / COMPLETE_MARKER).write_text(json.dumps({"repo": repo, "bytes": done, "files": manifest}))
         return folder
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class FasterWhisperEngine:

@@ -1,7 +1,7 @@
 """A provider from the settings or from the command line.
 
-The settings name the provider (``llm_provider``: off, ollama or openai), its address and its
-model. The key of an OpenAI-compatible service is read from the system keyring (or the
+The settings name the provider (``llm_provider``: off, ollama, openai or builtin), its address
+and its model (``llm_builtin_model`` for the built-in one: a catalogue key or a GGUF path). The key of an OpenAI-compatible service is read from the system keyring (or the
 ``INTERVIEW_SIM_OPENAI_KEY`` environment variable) through :mod:`interview_sim.api_keys`,
 never from the settings file.
 """
@@ -16,7 +16,7 @@ from interview_sim.llm.ollama import Ollama
 from interview_sim.llm.openai_compat import DEFAULT_BASE_URL as OPENAI_URL
 from interview_sim.llm.openai_compat import OpenAICompatible, normalize_base_url
 
-PROVIDERS = ("ollama", "openai")
+PROVIDERS = ("ollama", "openai", "builtin")
 DEFAULT_URLS = {"ollama": OLLAMA_URL, "openai": OPENAI_URL}
 
 
@@ -41,6 +41,10 @@ def make_provider(
         return Ollama(url, model, timeouts=timeouts)
     if name == "openai":
         return OpenAICompatible(url, model, api_key=_api_key() if use_stored_key else None, timeouts=timeouts)
+    if name == "builtin":
+        from interview_sim.llm.builtin import Builtin  # no xllamacpp import until it is used
+
+        return Builtin(model, timeouts=timeouts)
     raise LLMError("not_configured")
 
 
@@ -61,6 +65,8 @@ def provider_from_settings(settings: Any, *, name: str | None = None) -> Provide
     chosen = name or settings.get("llm_provider")
     if chosen not in PROVIDERS:
         raise LLMError("not_configured")
+    if chosen == "builtin":
+        return make_provider("builtin", "", settings.get("llm_builtin_model"))
     same = chosen == settings.get("llm_provider")
     return make_provider(
         chosen,
@@ -71,4 +77,6 @@ def provider_from_settings(settings: Any, *, name: str | None = None) -> Provide
 
 def sends_off_computer(base_url: str) -> bool:
     """A provider at another address receives the question, the references and the transcript."""
-    return not is_loopback(base_url)
+    from interview_sim.llm.builtin import BASE_URL as BUILTIN
+
+    return base_url != BUILTIN and not is_loopback(base_url)

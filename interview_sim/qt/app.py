@@ -119,6 +119,10 @@ class AppController(QObject):
         if devices.db is not None:
             devices.db.close()
         self.state.close_own_db()
+        # The built-in AI engine, if a request started it (after the workers: none still uses it).
+        builtin = sys.modules.get("interview_sim.llm.builtin")
+        if builtin is not None:
+            builtin.shutdown()
 
     # -- settings ---------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ from interview_sim.qt.theme import ERROR, MUTED, ToneLabel
 
 SHORTCUT = "Ctrl+I"  # "interviewer": Ctrl+F is the window's Find
 REPORT_EVERY_S = 0.1  # how often a streaming reply is drawn again
-LLM_KEYS = {"llm_provider", "llm_base_url", "llm_model", "feedback_language"}
+LLM_KEYS = {"llm_provider", "llm_base_url", "llm_model", "llm_builtin_model", "feedback_language"}
 
 
 def _rubric_items(rubric: Any) -> list[tuple[str, Any, Any]]:
@@ -296,6 +296,11 @@ class FeedbackPanel(ReviewPanel):
         if not provider.local:
             host = urlsplit(provider.base_url).hostname or provider.base_url
             text += "  " + tr("feedback.online", self._lang, host=host)
+        elif provider.name == "builtin":
+            from interview_sim.llm.builtin import engine
+
+            if engine().running_model is None:  # the first request loads the model: seconds
+                text += "  " + tr("feedback.builtin_loading", self._lang)
         return text
 
     def cancel(self) -> None:

@@ -6,6 +6,8 @@ and the key's state are tasks of ``state.tasks`` owned by the page (dropped if t
 closes first). The key is stored the moment the user saves it, in the keyring only
 (:mod:`interview_sim.api_keys`), never in ``settings.json``; the page only shows whether one is
 stored. An address that is not this computer gets a warning, like the Google speech engine.
+The built-in provider has no address, key or server model list: its rows give way to the
+model picker of :mod:`.settings_ai_builtin`.
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from interview_sim.qt.app_state import AppState
+from interview_sim.qt.settings_ai_builtin import BuiltinModelRows
 from interview_sim.qt.settings_pages import SettingsPage
 from interview_sim.qt.theme import ERROR, MUTED, ToneLabel
 
-PROVIDERS = ("off", "ollama", "openai")
+PROVIDERS = ("off", "ollama", "openai", "builtin")
 LANGUAGES = ("question", "ko", "en")
 KEY_ENGINE = "openai"  # the keyring entry of any OpenAI-compatible server
 
@@ -88,14 +91,22 @@ class AIPage(SettingsPage):
         self.test_result.setObjectName("ai_test_result")
         self.test_result.setWordWrap(True)
 
+        self.builtin = BuiltinModelRows(state)
+        self.builtin.notice.connect(self.notice.emit)
+        self.builtin_note = ToneLabel(MUTED, state.text("settings.ai_builtin_local"))
+        self.builtin_note.setObjectName("ai_builtin_local")
+        self.builtin_note.setWordWrap(True)
+
         self.form.addRow(self.about)
-        self.form.addRow(self.label("llm_provider"), self.provider)
+        self.form.addRow(self.label("llm_provider"), stacked(self.provider, self.builtin_note))
         # Each field with its notes under it, in one cell: a hidden note then takes no room.
-        self.form.addRow(
-            self.label("llm_base_url"), stacked(self.base_url, self.online_warning, self.local_note)
-        )
-        self.form.addRow(self.label("llm_model"), stacked(self.model, self.models_status))
-        self.form.addRow(self.state.text("settings.ai_key"), stacked(self.key_row, self.key_status))
+        self.url_cell = stacked(self.base_url, self.online_warning, self.local_note)
+        self.form.addRow(self.label("llm_base_url"), self.url_cell)
+        self.model_cell = stacked(self.model, self.models_status)
+        self.form.addRow(self.label("llm_model"), self.model_cell)
+        self.form.addRow(self.state.text("settings.ai_builtin_model"), self.builtin)
+        self.key_cell = stacked(self.key_row, self.key_status)
+        self.form.addRow(self.state.text("settings.ai_key"), self.key_cell)
         self.form.addRow(self.label("feedback_language"), self.language)
         test_row = QHBoxLayout()
         test_row.addWidget(self.test_button)
@@ -134,6 +145,7 @@ class AIPage(SettingsPage):
             "llm_provider": self.provider.currentData(),
             "llm_base_url": self.base_url.text().strip(),
             "llm_model": self.model.currentText().strip(),
+            "llm_builtin_model": self.builtin.value(),
             "feedback_language": self.language.currentData(),
         }
 
@@ -145,7 +157,9 @@ class AIPage(SettingsPage):
     def sends_off_computer(self) -> bool:
         from interview_sim.llm.config import sends_off_computer
 
-        return self.provider.currentData() != "off" and sends_off_computer(self.effective_url)
+        if self.provider.currentData() in ("off", "builtin"):
+            return False
+        return sends_off_computer(self.effective_url)
 
     def _provider_changed(self, *_args: object) -> None:
         provider = self.provider.currentData()
@@ -156,6 +170,13 @@ class AIPage(SettingsPage):
         for widget in (self.key, self.key_save, self.key_delete):
             widget.setEnabled(uses_key)
         self.base_url.setPlaceholderText(default_url(provider))
+        builtin = provider == "builtin"
+        for cell in (self.url_cell, self.model_cell, self.key_cell):
+            self.form.setRowVisible(cell, not builtin)
+        self.form.setRowVisible(self.builtin, builtin)
+        self.builtin_note.setVisible(builtin)
+        if builtin:
+            self.builtin.refresh()
         self._show_where()
         self.test_result.clear()
         self.load_models()
@@ -166,7 +187,7 @@ class AIPage(SettingsPage):
         self.online_warning.setText(self.state.text("settings.ai_online_warning", host=host))
         self.online_warning.setVisible(online)
         self.local_note.setText(self.state.text("settings.ai_local"))
-        self.local_note.setVisible(self.provider.currentData() != "off" and not online)
+        self.local_note.setVisible(self.provider.currentData() not in ("off", "builtin") and not online)
 
     def _provider(self, *, model: str = "") -> Any:
         """The provider as the page shows it now (built on the GUI thread: no I/O). The stored key
@@ -175,6 +196,8 @@ class AIPage(SettingsPage):
         from interview_sim.llm.openai_compat import normalize_base_url
 
         name, url = self.provider.currentData(), self.effective_url
+        if name == "builtin":
+            return make_provider("builtin", "", self.builtin.value())
         settings = self.state.settings
         saved = settings.get("llm_base_url").strip() or default_url(settings.get("llm_provider"))
         try:
@@ -190,7 +213,7 @@ class AIPage(SettingsPage):
     def load_models(self) -> None:
         """Fill the model list in the background, from a server on this computer only: an online
         one is asked only when the user presses Test connection."""
-        if self.provider.currentData() == "off" or self.sends_off_computer():
+        if self.provider.currentData() in ("off", "builtin") or self.sends_off_computer():
             self._models_note("")
             return
         try:
@@ -234,6 +257,8 @@ class AIPage(SettingsPage):
             self.test_button.setEnabled(True)
             if not status.reachable:
                 self._show_test(self._error_text(status.error), ok=False)
+            elif status.name == "builtin":
+                self._show_test(self.state.text("settings.ai_builtin_ready", name=provider.label), ok=True)
             elif model and status.models and model not in status.models:
                 self._show_test(self.state.text("settings.ai_test_no_model", model=model), ok=False)
             else:
@@ -317,3 +342,7 @@ class AIPage(SettingsPage):
             on_done=deleted,
             on_error=lambda exc: self.notice.emit(self.state.text("settings.ai_key_failed", error=exc)),
         )
+
+    def stop(self) -> None:
+        """The window is closing: stop a model download."""
+        self.builtin.stop()

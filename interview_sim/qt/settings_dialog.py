@@ -129,3 +129,4 @@ class SettingsDialog(QDialog):
     def _close_devices(self) -> None:
         self.sound.stop_mic_test()
         self.recognition.stop()
+        self.ai.stop()

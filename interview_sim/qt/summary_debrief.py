@@ -24,7 +24,7 @@ from interview_sim.qt.taskman import TaskContext, TaskHandle
 from interview_sim.qt.theme import ERROR, MUTED, ToneLabel
 
 REPORT_EVERY_S = 0.1
-LLM_KEYS = {"llm_provider", "llm_base_url", "llm_model", "feedback_language"}
+LLM_KEYS = {"llm_provider", "llm_base_url", "llm_model", "llm_builtin_model", "feedback_language"}
 
 
 def debrief_text(data: dict[str, Any], question_text: Callable[[str], str], lang: str) -> str:
