@@ -471,6 +471,14 @@ STRINGS: dict[str, dict[str, Text]] = {
         "ko": "이 답변은 더 이상 없습니다 (#{id}).",
         "en": "This answer no longer exists (#{id}).",
     },
+    "question.generated_label": {
+        "ko": "{text} (AI 꼬리질문 · {parent})",
+        "en": "{text} (AI follow-up to: {parent})",
+    },
+    "question.missing_label": {
+        "ko": "{id} (질문 은행에 더 이상 없는 질문)",
+        "en": "{id} (no longer in the bank)",
+    },
     "review.unknown_question": {
         "ko": "질문 목록에 없는 질문입니다: {id}",
         "en": "This question is not in the bank: {id}",

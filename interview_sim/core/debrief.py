@@ -20,6 +20,7 @@ from typing import Any
 
 from interview_sim.core.bank import Bank
 from interview_sim.core.feedback import MalformedReply, ask_validated, parse_json_object
+from interview_sim.core.generated import KIND_BANK, QuestionTexts
 from interview_sim.core.review import analyze_attempt
 from interview_sim.core.storage import Database, Session
 from interview_sim.core.templates import Template
@@ -107,15 +108,22 @@ def debrief_messages(
     feedback = db.latest_feedback([a.id for a in session.attempts])
     parts: list[str] = []
     ids: list[str] = []
+    texts = QuestionTexts(db, bank)
+    texts.preload(a.question_id for a in session.attempts)
     for number, attempt in enumerate(session.attempts, start=1):
-        question = bank.get(attempt.question_id)
+        asked = texts.get(attempt.question_id)
+        question = asked.question
         shown = attempt.transcript
-        ids.append(attempt.question_id)
+        # A generated follow-up cannot be practised again (it is not in the bank): its parent can.
+        practise_id = attempt.question_id
+        if asked.kind != KIND_BANK and asked.parent_id is not None and asked.parent_id in bank:
+            practise_id = asked.parent_id
+        if practise_id in bank:
+            ids.append(practise_id)
         if question is not None:
             ids.extend(f for f in question.follow_ups if bank.get(f) is not None)
-        lines = [
-            f"#{number} id={attempt.question_id}: {question.question if question else attempt.question_id}"
-        ]
+        # The prompt is in English: the question marked the English way.
+        lines = [f"#{number} id={practise_id}: {asked.label('en')}"]
         if shown is not None and shown.text.strip():
             analysis = analyze_attempt(attempt, question, templates)
             if analysis.content.score is not None:

@@ -19,6 +19,7 @@ from interview_sim.core.analysis import Analysis, analyze
 from interview_sim.core.bank import Bank, Question
 from interview_sim.core.feedback import Feedback, MalformedReply
 from interview_sim.core.files import write_file
+from interview_sim.core.generated import QuestionTexts
 from interview_sim.core.review import attach_voice
 from interview_sim.core.storage import Attempt, Database, Session, StoredFeedback
 from interview_sim.core.templates import Template
@@ -295,8 +296,11 @@ def build_report(
     metrics = metrics or attempt_metrics
     stored_feedback = db.latest_feedback([a.id for a in session.attempts])
     answers = []
+    texts = QuestionTexts(db, bank)
+    texts.preload(a.question_id for a in session.attempts)
     for attempt in session.attempts:
-        question = bank.get(attempt.question_id)
+        asked = texts.get(attempt.question_id)
+        question = asked.question  # a generated follow-up too (no reference of its own)
         template_id = attempt.template_id or (question.template_id if question is not None else None)
         template = templates.get(template_id) if template_id else None
         shown = attempt.transcript
@@ -304,7 +308,7 @@ def build_report(
             AnswerReport(
                 attempt_id=attempt.id,
                 question_id=attempt.question_id,
-                question=question.question if question is not None else attempt.question_id,
+                question=asked.label(lang),
                 status=attempt.status,
                 transcript=shown.text if shown is not None else None,
                 transcript_source=shown.source if shown is not None else None,

@@ -97,9 +97,10 @@ class DebriefPanel(QWidget):
         return self.state.settings.get("llm_provider") != "off"
 
     def _question_text(self, question_id: str) -> str:
-        bank = self.state.bank
-        question = bank.get(question_id) if bank is not None else None
-        return question.question if question is not None else question_id
+        from interview_sim.core.generated import QuestionTexts
+
+        # practise_next names bank questions only: the bank alone resolves them (no database)
+        return QuestionTexts(None, self.state.bank).label(question_id, self.lang)
 
     def _show(self) -> None:
         if self.shown_session != self.session_id():
