@@ -590,6 +590,28 @@ STRINGS: dict[str, dict[str, Text]] = {
         "ko": "핵심어: 한 줄에 하나, 같은 뜻은 | 로 (예: 프로토콜 | 통신 규약)",
         "en": "Key terms: one per line, alternatives with | (e.g. protocol | rules)",
     },
+    "review.generated_note": {
+        "ko": "AI가 이 답변에서 만든 꼬리질문입니다. 질문 은행에는 없습니다.",
+        "en": "A follow-up the AI made from your answer. It is not in your question bank.",
+    },
+    "review.generated_saved_note": {
+        "ko": "AI가 만든 꼬리질문으로, 내 질문 은행에 저장했습니다.",
+        "en": "A follow-up the AI made, saved to your question bank.",
+    },
+    "review.save_to_bank": {"ko": "내 질문 은행에 저장", "en": "Save to my bank"},
+    "review.save_to_bank_tip": {
+        "ko": "이 질문을 내 질문 은행에 꼬리질문으로 저장합니다. 지금까지의 답변도 함께 옮겨집니다.",
+        "en": "Save this question to your bank as a follow-up; your answers so far move with it.",
+    },
+    "review.saved_to_bank": {"ko": "내 질문 은행에 저장됨", "en": "Saved to my bank"},
+    "review.saved_to_bank_tip": {
+        "ko": "이미 내 질문 은행에 있습니다 ({id}).",
+        "en": "Already in your bank ({id}).",
+    },
+    "review.saved_generated": {
+        "ko": "내 질문 은행에 저장했습니다: {id}",
+        "en": "Saved to your bank as {id}.",
+    },
     "review.saved_reference": {
         "ko": "모범 답안과 핵심어를 저장했습니다.",
         "en": "Reference and key terms saved.",

@@ -57,7 +57,7 @@ def make_session() -> tuple[int, str]:
 
 
 def test_the_resolver_knows_three_kinds() -> None:
-    session, generated = make_session()
+    _session, generated = make_session()
     bank = load_bank()
     parent_text = bank.get(PARENT).question  # type: ignore[union-attr]
     with Database.open(paths.database_path()) as db:
