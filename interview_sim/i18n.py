@@ -1394,6 +1394,15 @@ STRINGS: dict[str, dict[str, Text]] = {
     "interview.generated_follow_up": {"ko": "AI 꼬리질문", "en": "AI follow-up"},
     "debrief.title": {"ko": "면접 총평", "en": "Session debrief"},
     "debrief.get": {"ko": "AI 총평 받기", "en": "AI debrief"},
+    "debrief.get_tip": {
+        "ko": "AI 모델에게 이 면접의 총평을 받습니다. 받은 총평은 저장되어 다시 열 때 보입니다.",
+        "en": "Ask the AI model for a debrief of this session; it is kept and shown when you come back.",
+    },
+    "debrief.regenerate": {"ko": "다시 받기", "en": "Regenerate"},
+    "debrief.regenerate_tip": {
+        "ko": "총평을 새로 받습니다. 새 총평이 다 오기 전까지는 지금 총평이 그대로 남습니다.",
+        "en": "Ask for a new debrief; the current one stays until the new one is complete.",
+    },
     "debrief.asking": {"ko": "AI 모델이 총평을 쓰는 중…", "en": "The AI model is writing the debrief…"},
     "debrief.strengths": {"ko": "잘한 점", "en": "Strengths"},
     "debrief.work_on": {"ko": "개선할 세 가지", "en": "Three things to work on"},
