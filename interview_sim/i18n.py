@@ -1515,6 +1515,17 @@ STRINGS: dict[str, dict[str, Text]] = {
     },
     "today.weakest": {"ko": "약한 분야: {categories}", "en": "Weakest areas: {categories}"},
     "today.focus_title": {"ko": "지난 연습에서 다듬을 점", "en": "From your last session, work on"},
+    "today.focus_title_debrief": {
+        "ko": "지난 면접 AI 총평에서 다듬을 점",
+        "en": "From your last session's AI debrief, work on",
+    },
+    "today.picked": {
+        "ko": "AI 총평이 고른 질문 {count}개부터 시작",
+        "en": {
+            "one": "{count} question the AI debrief picked comes first",
+            "other": "{count} questions the AI debrief picked come first",
+        },
+    },
     "today.focus_none": {
         "ko": "지난 연습에서는 눈에 띄게 부족한 점이 없었습니다.",
         "en": "Nothing stood out to work on from your last session.",

@@ -61,7 +61,10 @@ def test_debrief_is_cached_reused_and_regenerated(
     assert panel.get_button.text() == tr("debrief.get", lang)
     reply = REPLIES[lang]
     fake_llm.script.append(sse(json.dumps(reply, ensure_ascii=False)))
-    panel.get_button.click()
+    # the start screen hears of it (today's focus may come from it now)
+    with qtbot.waitSignal(state.debrief_changed, timeout=20_000) as changed:
+        panel.get_button.click()
+    assert changed.args == [archive.session_id]
     qtbot.waitUntil(lambda: panel.debrief is not None and panel._task is None, timeout=20_000)
     cached = cached_debrief(archive.db, archive.session_id)
     assert cached is not None and cached.work_on == reply["work_on"]

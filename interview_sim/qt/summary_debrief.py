@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from interview_sim.core.storage import Database
@@ -55,9 +55,6 @@ def local_minute(stamp: str) -> str:
 
 
 class DebriefPanel(QWidget):
-    # A new debrief was cached: the start screen's focus list may come from it now.
-    debrief_changed = Signal()
-
     def __init__(self, state: AppState, session_id: Callable[[], int | None]) -> None:
         super().__init__()
         self.setObjectName("debrief_panel")
@@ -265,7 +262,8 @@ class DebriefPanel(QWidget):
         self.debrief = debrief
         self._set_status("")
         self._show()
-        self.debrief_changed.emit()
+        if debrief.session_id is not None:
+            self.state.debrief_changed.emit(debrief.session_id)
 
     def _failed(self, exc: BaseException) -> None:
         from interview_sim.llm.base import LLMError
