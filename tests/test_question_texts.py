@@ -144,3 +144,22 @@ def test_cli_history_and_corpus_show_the_text(tmp_path: Path, capsys: pytest.Cap
     assert main(["archive", "corpus", str(tmp_path / "corpus")]) == 0
     manifest = json.loads((tmp_path / "corpus" / "corpus.json").read_text(encoding="utf-8"))
     assert manifest["items"][0]["question"].startswith(FOLLOW_UP) and manifest["items"][0]["lang"] == "ko"
+
+
+def test_compare_and_weak_answers_know_the_follow_up() -> None:
+    session, generated = make_session()
+    with Database.open(paths.database_path()) as db:
+        again = db.create_attempt(session, generated, template_id="technical")
+        db.add_transcript(again, "vosk", "ACK와 재전송")
+        db.finish_attempt(again, duration_s=10.0)
+        first = next(a.id for a in db.session(session).attempts if a.question_id == generated)  # type: ignore[union-attr]
+        gone = next(a.id for a in db.session(session).attempts if a.question_id == GONE)  # type: ignore[union-attr]
+        for attempt in (first, again, gone):
+            db.set_rating(attempt, "again")
+        archive = HistoryArchive(db, load_bank(), load_templates())
+        comparison = archive.compare(first, again)
+        assert not isinstance(comparison, int) and comparison.question is not None
+        assert comparison.question.question == FOLLOW_UP
+        # the weak follow-up is practised through its parent (it is not in the bank)
+        overview = load_overview(db, session, load_bank(), load_templates())
+    assert generated not in overview.weak and PARENT in overview.weak and GONE not in overview.weak

@@ -330,11 +330,17 @@ class Comparison:
 
     @classmethod
     def of(
-        cls, first: Attempt, second: Attempt, bank: Bank | None, templates: Mapping[str, Template]
+        cls,
+        first: Attempt,
+        second: Attempt,
+        bank: Bank | None,
+        templates: Mapping[str, Template],
+        db: Database | None = None,
     ) -> Comparison:
+        """With ``db``, two answers to a generated follow-up compare under its question."""
         if second.started_at < first.started_at:
             first, second = second, first
-        question = bank.get(first.question_id) if bank is not None else None
+        question = QuestionTexts(db, bank).get(first.question_id).question
         analyses = (
             analyze_attempt(first, question, templates),
             analyze_attempt(second, question, templates),
@@ -381,7 +387,7 @@ class HistoryArchive:
             return first_id
         if second is None:
             return second_id
-        return Comparison.of(first, second, self.bank, self.templates)
+        return Comparison.of(first, second, self.bank, self.templates, self.db)
 
     def delete_attempts(self, attempt_ids: Iterable[int]) -> list[int]:
         """Delete answers with their recordings, one at a time: each moves its files to the trash

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interview_sim.core.bank import Bank
-from interview_sim.core.generated import QuestionTexts, ShownQuestion
+from interview_sim.core.generated import KIND_GENERATED, QuestionTexts, ShownQuestion
 from interview_sim.core.review import ensure_metrics
 from interview_sim.core.storage import Attempt, AttemptFilter, Database, Session
 from interview_sim.core.templates import Template
@@ -90,6 +90,19 @@ def weak_questions(session: Session, metrics: Mapping[int, Mapping[str, Any]]) -
     return sorted(worst, key=lambda qid: worst[qid])
 
 
+def practicable(question_ids: list[str], shown: Mapping[str, ShownQuestion], bank: Bank | None) -> list[str]:
+    """Question ids an interview can ask again: a generated follow-up stands for its parent (it
+    is not in the bank), an id gone from the bank is left out; each once, in order."""
+    out: list[str] = []
+    for question_id in question_ids:
+        item = shown.get(question_id)
+        if item is not None and item.kind == KIND_GENERATED:
+            question_id = item.parent_id or question_id
+        if bank is not None and question_id in bank and question_id not in out:
+            out.append(question_id)
+    return out
+
+
 def load_overview(
     db: Database, session_id: int, bank: Bank | None, templates: Mapping[str, Template]
 ) -> SessionOverview:
@@ -104,6 +117,7 @@ def load_overview(
     texts = QuestionTexts(db, bank)
     texts.preload(a.question_id for a in session.attempts)
     overview.questions = {a.question_id: texts.get(a.question_id) for a in session.attempts}
+    overview.weak = practicable(overview.weak, overview.questions, bank)
     earlier = [a for a in db.list_attempts(newest_first=True) if a.session_id < session_id]
     for previous_id in sorted({a.session_id for a in earlier}, reverse=True):
         previous = db.session(previous_id)
