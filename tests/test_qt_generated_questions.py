@@ -51,19 +51,28 @@ def real_bank_state(archive: Archive, lang: str) -> AppState:
     return state
 
 
-def test_summary_and_history_show_the_follow_up_text(qtbot: QtBot, archive: tuple[Archive, str, int]) -> None:
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_summary_and_history_show_the_follow_up_text(
+    qtbot: QtBot, archive: tuple[Archive, str, int], lang: str
+) -> None:
     filled, generated, attempt = archive
-    state = real_bank_state(filled, "en")
+    state = real_bank_state(filled, lang)
+    marker = "AI follow-up to:" if lang == "en" else "AI 꼬리질문 ·"
+    gone = "(no longer in the bank)" if lang == "en" else "(질문 은행에 더 이상 없는 질문)"
     summary = SummaryScreen(state)
     qtbot.addWidget(summary)
+    summary.resize(1100, 600)
     summary.show()
     summary.show_session(filled.session_id)
     qtbot.waitUntil(lambda: summary.table.rowCount() == 5 and summary.overview is not None, timeout=5000)
     cells = [summary.table.item(row, 0).text() for row in range(summary.table.rowCount())]
-    assert any(c.startswith(TEXT) and "AI follow-up to:" in c for c in cells)
+    assert any(c.startswith(TEXT) and marker in c for c in cells)
     assert not any(generated in c for c in cells)
+    row = next(r for r, c in enumerate(cells) if c.startswith(TEXT))
+    assert summary.table.item(row, 0).toolTip() == cells[row]  # the whole text, when cut off
     # the fixture's questions are not in the real bank: marked as such, never a bare id
-    assert any(c.startswith("network.hostile (no longer in the bank)") for c in cells), cells
+    assert any(c.startswith(f"network.hostile {gone}") for c in cells), cells
+    save_screenshot(summary, f"summary-generated-{lang}.png")
 
     history = HistoryScreen(state, lambda: FilePlayer(FakeSoundDevice(has_input=False, output_speed=1.0)))
     qtbot.addWidget(history)
@@ -72,7 +81,7 @@ def test_summary_and_history_show_the_follow_up_text(qtbot: QtBot, archive: tupl
         history.reload()
     model = history.model
     texts = [model.index(row, 1).data() for row in range(model.rowCount())]
-    assert any(t.startswith(TEXT) and "AI follow-up to:" in t for t in texts)
+    assert any(t.startswith(TEXT) and marker in t for t in texts)
     row = next(r for r in model.rows if r.attempt_id == attempt)
     assert row.category == "network"
 
@@ -99,6 +108,7 @@ def test_review_saves_the_follow_up_to_my_bank_once(
     new_id = screen.view.saved_as
     assert new_id is not None and new_id.startswith("network.follow-up-")
     assert not panel.button.isEnabled() and new_id in panel.button.toolTip()
+    save_screenshot(screen, f"review-generated-saved-{lang}.png")
     assert state.bank is not None and state.bank.get(new_id) is not None
     assert new_id in state.bank.get(PARENT).follow_ups  # type: ignore[union-attr]
     assert filled.db.attempt(attempt).question_id == new_id  # type: ignore[union-attr]

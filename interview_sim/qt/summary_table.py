@@ -152,6 +152,8 @@ def fill_table(
             item.setData(Qt.ItemDataRole.UserRole, attempt.id)
             if pending:
                 item.setToolTip(tr("refine.pending", lang))
+            elif not column:
+                item.setToolTip(text)  # a long question (a follow-up with its parent) is cut off
             if column:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             if column == SCORE_COLUMN and score is not None:
