@@ -599,6 +599,10 @@ STRINGS: dict[str, dict[str, Text]] = {
         "en": "A follow-up the AI made, saved to your question bank.",
     },
     "review.save_to_bank": {"ko": "내 질문 은행에 저장", "en": "Save to my bank"},
+    "history.save_only_generated": {
+        "ko": "AI가 만든 꼬리질문만 내 질문 은행에 저장할 수 있습니다.",
+        "en": "Only a follow-up the AI made can be saved to your bank.",
+    },
     "review.save_to_bank_tip": {
         "ko": "이 질문을 내 질문 은행에 꼬리질문으로 저장합니다. 지금까지의 답변도 함께 옮겨집니다.",
         "en": "Save this question to your bank as a follow-up; your answers so far move with it.",

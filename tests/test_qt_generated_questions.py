@@ -120,3 +120,38 @@ def test_review_saves_the_follow_up_to_my_bank_once(
     qtbot.waitUntil(lambda: screen.view is not None and screen.view.attempt.id == attempt, timeout=5000)
     assert panel.isVisible() and not panel.button.isEnabled() and screen.view.saved_as == new_id
     assert screen.view.generated_id == generated
+
+
+def test_history_menu_saves_the_follow_up_then_says_it_is_saved(
+    qtbot: QtBot, archive: tuple[Archive, str, int]
+) -> None:
+    filled, generated, attempt = archive
+    state = real_bank_state(filled, "en")
+    history = HistoryScreen(state, lambda: FilePlayer(FakeSoundDevice(has_input=False, output_speed=1.0)))
+    qtbot.addWidget(history)
+    history.show()
+    with qtbot.waitSignals([history.loaded, history.refreshed], timeout=10000):
+        history.reload()
+
+    def row_of(attempt_id: int):  # type: ignore[no-untyped-def]
+        return next(r for r in history.model.rows if r.attempt_id == attempt_id)
+
+    def save_action(attempt_id: int):  # type: ignore[no-untyped-def]
+        menu = history.row_menu.menu(row_of(attempt_id))
+        return next(a for a in menu.actions() if a.objectName() == "history_save_generated")
+
+    other = save_action(filled.attempt_id)  # a bank question: nothing to save
+    assert (
+        not other.isEnabled() and other.toolTip() == "Only a follow-up the AI made can be saved to your bank."
+    )
+    action = save_action(attempt)
+    assert action.isEnabled() and action.text() == "Save to my bank"
+    with qtbot.waitSignal(state.bank_changed, timeout=10000):
+        action.trigger()
+    # the answers moved: the history reads them again under the saved question
+    qtbot.waitUntil(lambda: row_of(attempt).question_id != generated, timeout=10000)
+    row = row_of(attempt)
+    assert row.question_id.startswith("network.follow-up-") and row.question == TEXT
+    done = save_action(attempt)
+    assert not done.isEnabled() and row.question_id in done.toolTip()
+    assert "Saved to your bank as" in history.message.text()
