@@ -81,7 +81,7 @@ def test_debrief_is_cached_reused_and_regenerated(
     save_screenshot(again, f"summary-debrief-cached-{lang}.png")
 
     # Regenerate, cancelled halfway: the cached debrief is shown again and stays in the archive.
-    fake_llm.script.append(slow(json.dumps(REPLIES["en" if lang == "ko" else "ko"]), every=0.1, pieces=40))
+    fake_llm.script.append(slow(json.dumps(REPLIES["en" if lang == "ko" else "ko"]), every=0.1, pieces=100))
     panel.get_button.click()
     qtbot.waitUntil(lambda: panel.cancel_button.isVisible(), timeout=5000)
     qtbot.waitUntil(lambda: fake_llm.chat_requests() and len(fake_llm.chat_requests()) > asked, timeout=5000)
