@@ -476,6 +476,14 @@ STRINGS: dict[str, dict[str, Text]] = {
         "ko": "이 답변은 더 이상 없습니다 (#{id}).",
         "en": "This answer no longer exists (#{id}).",
     },
+    "question.generated_label": {
+        "ko": "{text} (AI 꼬리질문 · {parent})",
+        "en": "{text} (AI follow-up to: {parent})",
+    },
+    "question.missing_label": {
+        "ko": "{id} (질문 은행에 더 이상 없는 질문)",
+        "en": "{id} (no longer in the bank)",
+    },
     "review.unknown_question": {
         "ko": "질문 목록에 없는 질문입니다: {id}",
         "en": "This question is not in the bank: {id}",
@@ -586,6 +594,32 @@ STRINGS: dict[str, dict[str, Text]] = {
     "review.keywords_hint": {
         "ko": "핵심어: 한 줄에 하나, 같은 뜻은 | 로 (예: 프로토콜 | 통신 규약)",
         "en": "Key terms: one per line, alternatives with | (e.g. protocol | rules)",
+    },
+    "review.generated_note": {
+        "ko": "AI가 이 답변에서 만든 꼬리질문입니다. 질문 은행에는 없습니다.",
+        "en": "A follow-up the AI made from your answer. It is not in your question bank.",
+    },
+    "review.generated_saved_note": {
+        "ko": "AI가 만든 꼬리질문으로, 내 질문 은행에 저장했습니다.",
+        "en": "A follow-up the AI made, saved to your question bank.",
+    },
+    "review.save_to_bank": {"ko": "내 질문 은행에 저장", "en": "Save to my bank"},
+    "history.save_only_generated": {
+        "ko": "AI가 만든 꼬리질문만 내 질문 은행에 저장할 수 있습니다.",
+        "en": "Only a follow-up the AI made can be saved to your bank.",
+    },
+    "review.save_to_bank_tip": {
+        "ko": "이 질문을 내 질문 은행에 꼬리질문으로 저장합니다. 지금까지의 답변도 함께 옮겨집니다.",
+        "en": "Save this question to your bank as a follow-up; your answers so far move with it.",
+    },
+    "review.saved_to_bank": {"ko": "내 질문 은행에 저장됨", "en": "Saved to my bank"},
+    "review.saved_to_bank_tip": {
+        "ko": "이미 내 질문 은행에 있습니다 ({id}).",
+        "en": "Already in your bank ({id}).",
+    },
+    "review.saved_generated": {
+        "ko": "내 질문 은행에 저장했습니다: {id}",
+        "en": "Saved to your bank as {id}.",
     },
     "review.saved_reference": {
         "ko": "모범 답안과 핵심어를 저장했습니다.",
@@ -1590,6 +1624,15 @@ STRINGS: dict[str, dict[str, Text]] = {
     "interview.generated_follow_up": {"ko": "AI 꼬리질문", "en": "AI follow-up"},
     "debrief.title": {"ko": "면접 총평", "en": "Session debrief"},
     "debrief.get": {"ko": "AI 총평 받기", "en": "AI debrief"},
+    "debrief.get_tip": {
+        "ko": "AI 모델에게 이 면접의 총평을 받습니다. 받은 총평은 저장되어 다시 열 때 보입니다.",
+        "en": "Ask the AI model for a debrief of this session; it is kept and shown when you come back.",
+    },
+    "debrief.regenerate": {"ko": "다시 받기", "en": "Regenerate"},
+    "debrief.regenerate_tip": {
+        "ko": "총평을 새로 받습니다. 새 총평이 다 오기 전까지는 지금 총평이 그대로 남습니다.",
+        "en": "Ask for a new debrief; the current one stays until the new one is complete.",
+    },
     "debrief.asking": {"ko": "AI 모델이 총평을 쓰는 중…", "en": "The AI model is writing the debrief…"},
     "debrief.strengths": {"ko": "잘한 점", "en": "Strengths"},
     "debrief.work_on": {"ko": "개선할 세 가지", "en": "Three things to work on"},
@@ -1702,6 +1745,17 @@ STRINGS: dict[str, dict[str, Text]] = {
     },
     "today.weakest": {"ko": "약한 분야: {categories}", "en": "Weakest areas: {categories}"},
     "today.focus_title": {"ko": "지난 연습에서 다듬을 점", "en": "From your last session, work on"},
+    "today.focus_title_debrief": {
+        "ko": "지난 면접 AI 총평에서 다듬을 점",
+        "en": "From your last session's AI debrief, work on",
+    },
+    "today.picked": {
+        "ko": "AI 총평이 고른 질문 {count}개부터 시작",
+        "en": {
+            "one": "{count} question the AI debrief picked comes first",
+            "other": "{count} questions the AI debrief picked come first",
+        },
+    },
     "today.focus_none": {
         "ko": "지난 연습에서는 눈에 띄게 부족한 점이 없었습니다.",
         "en": "Nothing stood out to work on from your last session.",

@@ -80,17 +80,21 @@ def run_import(args: argparse.Namespace) -> int:
 
 def run_corpus(args: argparse.Namespace) -> int:
     from interview_sim.core.corpus import CorpusError, export_corpus
+    from interview_sim.core.generated import QuestionTexts
     from interview_sim.core.recovery import open_database_with_recovery
 
+    bank = None
     try:
         from interview_sim.core.bank import load_bank
 
-        langs = {q.id: q.lang for q in load_bank().questions}
+        bank = load_bank()
+        langs = {q.id: q.lang for q in bank.questions}
     except Exception:  # a broken bank: every answer counts as Korean
         langs = {}
     with open_database_with_recovery(transcribe=False) as db:
+        texts = QuestionTexts(db, bank)
         try:
-            result = export_corpus(db, args.folder, langs)
+            result = export_corpus(db, args.folder, langs, texts.label)
         except CorpusError as exc:
             raise UserError(str(exc)) from exc
     for message in result.skipped:

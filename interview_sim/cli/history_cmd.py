@@ -36,11 +36,15 @@ def metrics_json(metrics: dict[str, Any] | None) -> dict[str, Any] | None:
     return {k: v for k, v in metrics.items() if k != "key"}
 
 
-def attempt_json(attempt: Attempt, earlier: dict[str, str] | None = None) -> dict[str, Any]:
+def attempt_json(
+    attempt: Attempt, earlier: dict[str, str] | None = None, question: str | None = None
+) -> dict[str, Any]:
     shown = attempt.transcript
     return {
         "id": attempt.id,
         "question_id": attempt.question_id,
+        # the question's text (a generated follow-up marked so, an id gone from the bank too)
+        "question": question if question is not None else attempt.question_id,
         "status": attempt.status,
         "audio_path": attempt.audio_path,
         "transcript": shown.text if shown is not None else None,
@@ -66,12 +70,19 @@ def attempt_json(attempt: Attempt, earlier: dict[str, str] | None = None) -> dic
     }
 
 
-def session_json(session: Session, earlier: dict[int, dict[str, str]] | None = None) -> dict[str, Any]:
+def session_json(
+    session: Session,
+    earlier: dict[int, dict[str, str]] | None = None,
+    labels: dict[str, str] | None = None,
+) -> dict[str, Any]:
     return {
         "id": session.id,
         "started_at": session.started_at,
         "ended_at": session.ended_at,
-        "attempts": [attempt_json(a, (earlier or {}).get(a.id)) for a in session.attempts],
+        "attempts": [
+            attempt_json(a, (earlier or {}).get(a.id), (labels or {}).get(a.question_id))
+            for a in session.attempts
+        ],
     }
 
 
@@ -95,9 +106,12 @@ def _filter(args: argparse.Namespace) -> AttemptFilter | None:
 
 
 def run_history(args: argparse.Namespace) -> int:
+    from interview_sim import paths
     from interview_sim.core.bank import load_bank
+    from interview_sim.core.generated import QuestionTexts
     from interview_sim.core.recovery import open_database_with_recovery
     from interview_sim.core.review import update_metrics
+    from interview_sim.core.settings import Settings
     from interview_sim.core.templates import load_templates
 
     def report(message: str) -> None:
@@ -111,19 +125,24 @@ def run_history(args: argparse.Namespace) -> int:
             if total >= 20 and done == 0:
                 report(f"measuring {total} answers once (their recordings are read); this takes a while")
 
-        update_metrics(db, load_bank(), load_templates(), progress=progress)
+        bank = load_bank()
+        update_metrics(db, bank, load_templates(), progress=progress)
         try:
             wanted = None if where is None else {a.id for a in db.list_attempts(where)}
         except ValueError as exc:
             raise UserError(f"--since/--until: {exc}") from exc
         sessions = db.sessions()
+        lang = Settings.load(paths.settings_path()).get("ui_language")
+        texts = QuestionTexts(db, bank)
+        texts.preload(a.question_id for s in sessions for a in s.attempts)
+        labels = {a.question_id: texts.label(a.question_id, lang) for s in sessions for a in s.attempts}
     earlier = earlier_comparisons(sessions)
     if wanted is not None:
         for session in sessions:
             session.attempts = [a for a in session.attempts if a.id in wanted]
         sessions = [s for s in sessions if s.attempts]
     if args.format == "json":
-        print(json.dumps([session_json(s, earlier) for s in sessions], ensure_ascii=False, indent=1))
+        print(json.dumps([session_json(s, earlier, labels) for s in sessions], ensure_ascii=False, indent=1))
         return 0
     if not sessions:
         print("no sessions yet" if where is None else "no attempt matches")
@@ -141,6 +160,6 @@ def run_history(args: argparse.Namespace) -> int:
             fillers = metrics.get("fillers", "-")
             print(
                 f"  #{a.id:<5} {a.status:<9} {duration}  score {score}  pace {rate}  fillers {fillers!s:<3} "
-                f"{a.question_id}  {text}"
+                f"{labels.get(a.question_id, a.question_id)}  {text}"
             )
     return 0

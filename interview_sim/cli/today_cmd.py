@@ -60,7 +60,8 @@ def run_today(args: argparse.Namespace) -> int:
         weakest = ", ".join(f"{category} {score * 100:.0f}%" for category, score in plan.weakest_categories)
         print(f"weakest categories (recent performance): {weakest}")
     if plan.focus:
-        print(f"work on (from session {plan.last_session_id}):")
+        where = "AI debrief" if plan.focus_source == "debrief" else "measured answers"
+        print(f"work on (from session {plan.last_session_id}, its {where}):")
         for number, item in enumerate(plan.focus, start=1):
             print(f"  {number}. {item.text(plan.focus_lang)}")
     practice = plan.practice
@@ -68,7 +69,8 @@ def run_today(args: argparse.Namespace) -> int:
         print(f"today's practice, {len(practice)} question(s):")
         for question_id in practice:
             question = bank.get(question_id)
-            mark = "due" if question_id in plan.due else "new"
+            # next: the last debrief's pick; due: FSRS; new: never answered
+            mark = "next" if question_id in plan.picked else "due" if question_id in plan.due else "new"
             print(f"  {mark}  {question_id:<44} {question.question if question is not None else ''}")
     else:
         print("today's goal is met and nothing is due")

@@ -46,6 +46,7 @@ _QUESTION_KEYS = {
     "lang",
     "template",
     "edition_of",
+    "follow_up_of",
     "reference",
 }
 _REFERENCE_KEYS = {"source", "line", "asked", "text"}
@@ -185,6 +186,9 @@ def _question_from_entry(entry: Entry, where: str, origin: str) -> tuple[Questio
     edition_of = data.get("edition_of")
     if edition_of is not None and (not isinstance(edition_of, str) or not ID_PATTERN.match(edition_of)):
         error("edition_of", "'edition_of' must be the id of the question this one translates")
+    follow_up_of = data.get("follow_up_of")
+    if follow_up_of is not None and (not isinstance(follow_up_of, str) or not ID_PATTERN.match(follow_up_of)):
+        error("follow_up_of", "'follow_up_of' must be the id of the question this one follows up")
     if "id" in strings and strings["id"].startswith("en.") and lang != "en":
         error("lang", f"{strings['id']}: an id starting with 'en.' is an English question; add lang = \"en\"")
 
@@ -205,6 +209,7 @@ def _question_from_entry(entry: Entry, where: str, origin: str) -> tuple[Questio
         lang=str(lang),
         template=template,
         edition_of=edition_of,
+        follow_up_of=follow_up_of,
         file=where,
         line=entry.line,
         origin=origin,
@@ -288,9 +293,19 @@ def load_bank(
         user_dir = paths.user_questions_dir() if user_dir is None else user_dir
         questions.update(_load_folder(user_dir, "user", problems))
         problems.extend(apply_overrides(questions, user_dir / OVERRIDES_FILE))
+    link_follow_ups(questions)
     bank = Bank(list(questions.values()), problems)
     problems.extend(check_links(bank.questions, templates))
     return bank
+
+
+def link_follow_ups(questions: dict[str, Question]) -> None:
+    """A question that names its parent (``follow_up_of``) joins the parent's follow-ups, after
+    those the parent lists itself; a parent that is not in the bank is left to check_links."""
+    for question in questions.values():
+        parent = questions.get(question.follow_up_of or "")
+        if parent is not None and parent is not question and question.id not in parent.follow_ups:
+            parent.follow_ups = [*parent.follow_ups, question.id]
 
 
 def _load_folder(folder: Path, origin: str, problems: list[Problem]) -> dict[str, Question]:
@@ -339,6 +354,15 @@ def check_links(questions: Sequence[Question], templates: Iterable[str] | None =
                         "warning",
                     )
                 )
+        if q.follow_up_of is not None and q.follow_up_of not in ids:
+            problems.append(
+                Problem(
+                    q.file,
+                    q.line,
+                    f"{q.id}: follows up {q.follow_up_of!r}, which is not in the bank",
+                    "warning",
+                )
+            )
         if known_templates is not None and q.template_id not in known_templates:
             problems.append(Problem(q.file, q.line, f"{q.id}: unknown template {q.template_id!r}", "warning"))
     problems.extend(check_editions(questions))
@@ -353,6 +377,7 @@ def check_editions(questions: Sequence[Question]) -> list[Problem]:
     problems: list[Problem] = []
     claimed: dict[tuple[str, str], str] = {}
     editions = {(q.edition_of, q.lang): q.id for q in questions if q.edition_of is not None}
+    linked = {q.id for q in questions if q.follow_up_of is not None}
 
     def error(q: Question, message: str) -> None:
         problems.append(Problem(q.file, q.line, f"{q.id}: {message}"))
@@ -401,8 +426,11 @@ def check_editions(questions: Sequence[Question]) -> list[Problem]:
             r.answered for r in original.references if r.source != USER_SOURCE
         ]:
             error(q, f"answer a reference exactly where {original.id} does (an empty text where it has none)")
-        expected = sorted(editions.get((f, q.lang), f"{q.lang}.{f}") for f in original.follow_ups)
-        if sorted(q.follow_ups) != expected:
+        # follow-ups the user saved under a bundled question (follow_up_of) have no edition
+        expected = sorted(
+            editions.get((f, q.lang), f"{q.lang}.{f}") for f in original.follow_ups if f not in linked
+        )
+        if sorted(f for f in q.follow_ups if f not in linked) != expected:
             error(
                 q,
                 f"follow-ups {sorted(q.follow_ups)} should be the {q.lang} editions of "

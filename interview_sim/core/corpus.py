@@ -12,7 +12,7 @@ import json
 import re
 import shutil
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,10 +40,16 @@ class ExportResult:
     skipped: list[str]
 
 
-def export_corpus(db: Database, folder: Path, question_lang: dict[str, str] | None = None) -> ExportResult:
+def export_corpus(
+    db: Database,
+    folder: Path,
+    question_lang: dict[str, str] | None = None,
+    question_text: Callable[[str], str] | None = None,
+) -> ExportResult:
     """Every answer with a corrected transcript and its audio, as ``<id>.<ext>`` + ``<id>.txt``
-    (and ``corpus.json`` with each item's question and language). ``folder`` must be new or
-    empty: nothing of the user's is overwritten."""
+    (and ``corpus.json`` with each item's question id, its text when ``question_text`` is given,
+    and language; an answer to a generated follow-up takes that question's language). ``folder``
+    must be new or empty: nothing of the user's is overwritten."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise CorpusError(f"{folder}: choose a new or empty folder (it exists and is not empty)")
     try:
@@ -52,6 +58,7 @@ def export_corpus(db: Database, folder: Path, question_lang: dict[str, str] | No
         raise CorpusError(f"{folder}: cannot create it ({exc.strerror or exc})") from exc
     items: list[dict[str, str]] = []
     skipped: list[str] = []
+    generated_lang = {str(row["id"]): str(row["lang"]) for row in db.generated_questions()}
     for session in db.sessions():
         for attempt in session.attempts:
             corrected = [t for t in attempt.transcripts if t.source == SOURCE_CORRECTED]
@@ -67,8 +74,13 @@ def export_corpus(db: Database, folder: Path, question_lang: dict[str, str] | No
                 (folder / f"{name}.txt").write_text(corrected[-1].text.strip() + "\n", encoding="utf-8")
             except OSError as exc:
                 raise CorpusError(f"{folder}: cannot write the corpus ({exc.strerror or exc})") from exc
-            lang = (question_lang or {}).get(attempt.question_id, "ko")
-            items.append({"name": name, "question_id": attempt.question_id, "lang": lang})
+            lang = (question_lang or {}).get(attempt.question_id) or generated_lang.get(
+                attempt.question_id, "ko"
+            )
+            item = {"name": name, "question_id": attempt.question_id, "lang": lang}
+            if question_text is not None:
+                item["question"] = question_text(attempt.question_id)
+            items.append(item)
     langs = {item["lang"] for item in items}
     manifest = {"lang": langs.pop() if len(langs) == 1 else "mixed", "items": items}
     (folder / "corpus.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -8,7 +8,10 @@ only name questions of this session or their linked follow-ups as "practise next
 says so with an enum, and :func:`validate_debrief` drops anything else. :func:`practise_first`
 puts them at the head of a practice order (the scheduler's "due" or "weakest" list).
 
-Not cached yet, and not wired into the summary screen: both come with the Qt pass.
+A complete, validated debrief is cached in the archive's ``debriefs`` table with the provider,
+model and prompt version (:func:`debrief_session` writes it only after validation, replacing the
+session's older one in one transaction: a cancel or an error leaves the old one as it was);
+:func:`cached_debrief` reads it back for the summary, the report and the start screen.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from typing import Any
 
 from interview_sim.core.bank import Bank
 from interview_sim.core.feedback import MalformedReply, ask_validated, parse_json_object
+from interview_sim.core.generated import KIND_BANK, QuestionTexts
 from interview_sim.core.review import analyze_attempt
-from interview_sim.core.storage import Database, Session
+from interview_sim.core.storage import Database, Session, StoredDebrief
 from interview_sim.core.templates import Template
 from interview_sim.llm.base import CancelToken, ChatMessage, LLMError, Provider, StreamStats
 
@@ -48,6 +52,9 @@ class Debrief:
     provider: str = ""
     model: str = ""
     prompt_version: str = DEBRIEF_PROMPT_VERSION
+    lang: str = ""
+    created_at: str = ""  # when it was cached ("" before)
+    session_id: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -57,7 +64,13 @@ class Debrief:
             "provider": self.provider,
             "model": self.model,
             "prompt_version": self.prompt_version,
+            "lang": self.lang,
+            "created_at": self.created_at,
         }
+
+    def content(self) -> dict[str, Any]:
+        """What the cache stores as JSON (the rest has columns of its own)."""
+        return {"strengths": self.strengths, "work_on": self.work_on, "practise_next": self.practise_next}
 
 
 def debrief_schema(question_ids: Sequence[str], max_chars: int = 200) -> dict[str, Any]:
@@ -107,15 +120,22 @@ def debrief_messages(
     feedback = db.latest_feedback([a.id for a in session.attempts])
     parts: list[str] = []
     ids: list[str] = []
+    texts = QuestionTexts(db, bank)
+    texts.preload(a.question_id for a in session.attempts)
     for number, attempt in enumerate(session.attempts, start=1):
-        question = bank.get(attempt.question_id)
+        asked = texts.get(attempt.question_id)
+        question = asked.question
         shown = attempt.transcript
-        ids.append(attempt.question_id)
+        # A generated follow-up cannot be practised again (it is not in the bank): its parent can.
+        practise_id = attempt.question_id
+        if asked.kind != KIND_BANK and asked.parent_id is not None and asked.parent_id in bank:
+            practise_id = asked.parent_id
+        if practise_id in bank:
+            ids.append(practise_id)
         if question is not None:
             ids.extend(f for f in question.follow_ups if bank.get(f) is not None)
-        lines = [
-            f"#{number} id={attempt.question_id}: {question.question if question else attempt.question_id}"
-        ]
+        # The prompt is in English: the question marked the English way.
+        lines = [f"#{number} id={practise_id}: {asked.label('en')}"]
         if shown is not None and shown.text.strip():
             analysis = analyze_attempt(attempt, question, templates)
             if analysis.content.score is not None:
@@ -155,7 +175,10 @@ def debrief_session(
     on_text: Callable[[str], None] | None = None,
     stats: StreamStats | None = None,
     temperature: float = 0.2,
+    cache: bool = True,
 ) -> Debrief:
+    """Ask ``provider`` for the session's debrief; with ``cache`` the validated result replaces
+    the session's cached one (nothing is written on a cancel, an error or a malformed reply)."""
     session = db.session(session_id)
     if session is None:
         raise LLMError("no_session", session=session_id)
@@ -174,8 +197,57 @@ def debrief_session(
         temperature=temperature,
         what="debrief reply",
     )
-    result.provider, result.model = provider.name, provider.model
+    result.provider, result.model, result.lang = provider.name, provider.model, lang
+    result.session_id = session_id
+    if cache:
+        save_debrief(db, session_id, result)
     return result
+
+
+def save_debrief(db: Database, session_id: int, debrief: Debrief) -> None:
+    """Cache a complete debrief in place of the session's older one (one transaction)."""
+    db.add_debrief(
+        session_id,
+        provider=debrief.provider,
+        model=debrief.model,
+        prompt_version=debrief.prompt_version,
+        lang=debrief.lang,
+        content=debrief.content(),
+    )
+    stored = db.debrief_of(session_id)
+    debrief.created_at = stored.created_at if stored is not None else ""
+    debrief.session_id = session_id
+
+
+def from_stored(stored: StoredDebrief) -> Debrief | None:
+    """A cached debrief, or None when its row is damaged (edited by hand, an old format): the
+    question ids are not checked against the bank here, the caller resolves them."""
+    data = stored.content
+    try:
+        work_on = _texts(data.get("work_on"), "work_on")
+        strengths = _texts(data.get("strengths", []), "strengths")
+        practise = _texts(data.get("practise_next", []), "practise_next")
+    except MalformedReply:
+        return None
+    if not work_on:
+        return None
+    return Debrief(
+        strengths[:3],
+        work_on[:3],
+        list(dict.fromkeys(practise))[:3],
+        stored.provider,
+        stored.model,
+        stored.prompt_version,
+        stored.lang,
+        stored.created_at,
+        stored.session_id,
+    )
+
+
+def cached_debrief(db: Database, session_id: int) -> Debrief | None:
+    """The session's cached debrief, if it has a readable one."""
+    stored = db.debrief_of(session_id)
+    return from_stored(stored) if stored is not None else None
 
 
 def practise_first(order: Sequence[str], practise_next: Sequence[str]) -> list[str]:

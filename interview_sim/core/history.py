@@ -19,6 +19,7 @@ from interview_sim.core import deletion, delivery
 from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import Bank, Question
 from interview_sim.core.categories import CATEGORIES, category_of
+from interview_sim.core.generated import KIND_GENERATED, QuestionTexts, ShownQuestion
 from interview_sim.core.review import analyze_attempt, ensure_metrics, update_metrics
 from interview_sim.core.storage import STATUS_TYPED, Attempt, Database, Session
 from interview_sim.core.templates import Template
@@ -66,18 +67,21 @@ class HistoryRow:
     metrics: dict[str, Any] = field(default_factory=dict)
     search: str = ""
     typed: bool = False  # no speaking pace for a typed answer
+    shown: ShownQuestion | None = None
+
+    def question_label(self, lang: str) -> str:
+        """The question as the table shows it (a generated or vanished one marked so)."""
+        return self.shown.label(lang) if self.shown is not None else self.question
 
 
-def make_rows(attempts: Sequence[Attempt], bank: Bank | None) -> list[HistoryRow]:
+def make_rows(attempts: Sequence[Attempt], bank: Bank | None, db: Database | None = None) -> list[HistoryRow]:
+    """The history's rows; with ``db``, answers to generated follow-ups show their text."""
     rows = []
-    texts: dict[str, str] = {}
+    texts = QuestionTexts(db, bank)
+    texts.preload(a.question_id for a in attempts)
     for attempt in attempts:
-        text = texts.get(attempt.question_id)
-        if text is None:
-            question = bank.get(attempt.question_id) if bank is not None else None
-            text = texts[attempt.question_id] = (
-                question.question if question is not None else attempt.question_id
-            )
+        shown = texts.get(attempt.question_id)
+        text = shown.text
         try:
             m = datetime.fromisoformat(attempt.started_at).astimezone()
             when = f"{m.year:04d}-{m.month:02d}-{m.day:02d} {m.hour:02d}:{m.minute:02d}"
@@ -89,7 +93,10 @@ def make_rows(attempts: Sequence[Attempt], bank: Bank | None) -> list[HistoryRow
                 attempt.id,
                 attempt.session_id,
                 attempt.question_id,
-                category_of(attempt.question_id),
+                # a generated follow-up is filed under its parent's category
+                shown.question.category
+                if shown.kind == KIND_GENERATED and shown.question is not None
+                else category_of(attempt.question_id),
                 text,
                 attempt.started_at,
                 when[:10],
@@ -100,6 +107,7 @@ def make_rows(attempts: Sequence[Attempt], bank: Bank | None) -> list[HistoryRow
                 metrics,
                 (text + " " + attempt.question_id).casefold(),
                 attempt.status == STATUS_TYPED,
+                shown,
             )
         )
     return rows
@@ -322,11 +330,17 @@ class Comparison:
 
     @classmethod
     def of(
-        cls, first: Attempt, second: Attempt, bank: Bank | None, templates: Mapping[str, Template]
+        cls,
+        first: Attempt,
+        second: Attempt,
+        bank: Bank | None,
+        templates: Mapping[str, Template],
+        db: Database | None = None,
     ) -> Comparison:
+        """With ``db``, two answers to a generated follow-up compare under its question."""
         if second.started_at < first.started_at:
             first, second = second, first
-        question = bank.get(first.question_id) if bank is not None else None
+        question = QuestionTexts(db, bank).get(first.question_id).question
         analyses = (
             analyze_attempt(first, question, templates),
             analyze_attempt(second, question, templates),
@@ -355,10 +369,10 @@ class HistoryArchive:
         self.templates = dict(templates)
 
     def first_page(self) -> list[HistoryRow]:
-        return make_rows(self.db.list_attempts(limit=FIRST_PAGE), self.bank)
+        return make_rows(self.db.list_attempts(limit=FIRST_PAGE), self.bank, self.db)
 
     def rest(self) -> list[HistoryRow]:
-        return make_rows(self.db.list_attempts(limit=-1, offset=FIRST_PAGE), self.bank)
+        return make_rows(self.db.list_attempts(limit=-1, offset=FIRST_PAGE), self.bank, self.db)
 
     def refresh_metrics(self) -> int:
         """Compute the metrics missing or stale (a correction, an edited reference); how many."""
@@ -373,7 +387,7 @@ class HistoryArchive:
             return first_id
         if second is None:
             return second_id
-        return Comparison.of(first, second, self.bank, self.templates)
+        return Comparison.of(first, second, self.bank, self.templates, self.db)
 
     def delete_attempts(self, attempt_ids: Iterable[int]) -> list[int]:
         """Delete answers with their recordings, one at a time: each moves its files to the trash

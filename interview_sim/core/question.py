@@ -44,6 +44,9 @@ class Question:
     lang: str = "ko"
     template: str | None = None
     edition_of: str | None = None  # the id of the question this one is a translation of
+    # the question this one is a follow-up of, when that one cannot list it (a bundled
+    # question's follow-up the user saved to their own bank): the loader links them
+    follow_up_of: str | None = None
     file: str = ""
     line: int = 0
     origin: str = "bundled"  # or "user": from the user's own bank
@@ -73,6 +76,7 @@ class Question:
             "question": self.question,
             "lang": self.lang,
             "edition_of": self.edition_of,
+            "follow_up_of": self.follow_up_of,
             "template": self.template_id,
             "references": [{"text": r.text, "source": r.source} for r in self.answers],
             "sources": [{"source": r.source, "line": r.line, "asked": r.asked} for r in self.references],

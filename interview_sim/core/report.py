@@ -17,8 +17,10 @@ from pathlib import Path
 
 from interview_sim.core.analysis import Analysis, analyze
 from interview_sim.core.bank import Bank, Question
+from interview_sim.core.debrief import Debrief, cached_debrief
 from interview_sim.core.feedback import Feedback, MalformedReply
 from interview_sim.core.files import write_file
+from interview_sim.core.generated import QuestionTexts
 from interview_sim.core.review import attach_voice
 from interview_sim.core.storage import Attempt, Database, Session, StoredFeedback
 from interview_sim.core.templates import Template
@@ -66,6 +68,9 @@ class SessionReport:
     ended_at: str | None
     lang: str
     answers: list[AnswerReport]
+    debrief: Debrief | None = None  # the cached AI debrief of the session (issue 13)
+    # the debrief's questions to practise next, as shown (their text)
+    practise_next: list[str] = field(default_factory=list)
 
 
 # -- metrics: the one place the report gets them --------------------------------------------
@@ -295,8 +300,11 @@ def build_report(
     metrics = metrics or attempt_metrics
     stored_feedback = db.latest_feedback([a.id for a in session.attempts])
     answers = []
+    texts = QuestionTexts(db, bank)
+    texts.preload(a.question_id for a in session.attempts)
     for attempt in session.attempts:
-        question = bank.get(attempt.question_id)
+        asked = texts.get(attempt.question_id)
+        question = asked.question  # a generated follow-up too (no reference of its own)
         template_id = attempt.template_id or (question.template_id if question is not None else None)
         template = templates.get(template_id) if template_id else None
         shown = attempt.transcript
@@ -304,7 +312,7 @@ def build_report(
             AnswerReport(
                 attempt_id=attempt.id,
                 question_id=attempt.question_id,
-                question=question.question if question is not None else attempt.question_id,
+                question=asked.label(lang),
                 status=attempt.status,
                 transcript=shown.text if shown is not None else None,
                 transcript_source=shown.source if shown is not None else None,
@@ -321,7 +329,9 @@ def build_report(
                 feedback=_feedback(stored_feedback.get(attempt.id)),
             )
         )
-    return SessionReport(session.id, session.started_at, session.ended_at, lang, answers)
+    debrief = cached_debrief(db, session.id)
+    picks = [texts.label(q, lang) for q in debrief.practise_next] if debrief is not None else []
+    return SessionReport(session.id, session.started_at, session.ended_at, lang, answers, debrief, picks)
 
 
 def _feedback(stored: StoredFeedback | None) -> Feedback | None:
@@ -417,6 +427,8 @@ def render_html(report: SessionReport) -> str:
         f'<p class="meta">{_e(tr("report.date", lang, started=report.started_at, ended=report.ended_at or "-"))}'
         f"<br>{_e(tr('report.count', lang, count=len(report.answers)))}</p>",
     ]
+    if report.debrief is not None:
+        out += _debrief_html(report, lang)
     if not report.answers:
         out.append(f'<p class="empty">{_e(tr("report.no_answers", lang))}</p>')
     for number, answer in enumerate(report.answers, start=1):
@@ -455,6 +467,59 @@ def render_html(report: SessionReport) -> str:
         out.append("</section>")
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
+
+
+def _debrief_by(debrief: Debrief, lang: str) -> str:
+    return tr(
+        "feedback.by",
+        lang,
+        provider=debrief.provider,
+        model=debrief.model,
+        version=debrief.prompt_version,
+        created=debrief.created_at or "-",
+    )
+
+
+def _debrief_lists(report: SessionReport, lang: str) -> list[tuple[str, list[str]]]:
+    debrief = report.debrief
+    if debrief is None:
+        return []
+    return [
+        (tr("debrief.strengths", lang), debrief.strengths),
+        (tr("debrief.work_on", lang), debrief.work_on),
+        (tr("debrief.practise_next", lang), report.practise_next),
+    ]
+
+
+def _debrief_html(report: SessionReport, lang: str) -> list[str]:
+    """The model's words escaped, like the feedback's."""
+    assert report.debrief is not None
+    out = [
+        '<section id="debrief">',
+        f"<h2>{_e(tr('debrief.title', lang))}</h2>",
+        f'<p class="meta">{_e(_debrief_by(report.debrief, lang))}</p>',
+    ]
+    for title, items in _debrief_lists(report, lang):
+        if items:
+            out.append(f"<h3>{_e(title)}</h3>")
+            out.append("<ul>" + "".join(f"<li>{_e(item)}</li>" for item in items) + "</ul>")
+    out.append("</section>")
+    return out
+
+
+def _debrief_markdown(report: SessionReport, lang: str) -> list[str]:
+    assert report.debrief is not None
+    out = [
+        "",
+        f"## {md_escape(tr('debrief.title', lang))}",
+        "",
+        f"*{md_escape(_debrief_by(report.debrief, lang))}*",
+    ]
+    for title, items in _debrief_lists(report, lang):
+        if items:
+            out += ["", f"### {md_escape(title)}", ""]
+            out += [f"- {md_escape(' '.join(item.split()))}" for item in items]
+    return out
 
 
 def _feedback_html(feedback: Feedback, lang: str) -> list[str]:
@@ -520,6 +585,8 @@ def render_markdown(report: SessionReport) -> str:
         "",
         md_escape(tr("report.count", lang, count=len(report.answers))),
     ]
+    if report.debrief is not None:
+        out += _debrief_markdown(report, lang)
     if not report.answers:
         out += ["", md_escape(tr("report.no_answers", lang))]
     for number, answer in enumerate(report.answers, start=1):

@@ -39,6 +39,10 @@ class ReviewView:
     recognized: bool = False  # the recognized transcript is shown, not the correction
     # The content score of the latest earlier attempt at the question (None: none, or unknown).
     previous_score: float | None = None
+    # A generated follow-up: its id while it is one, and the bank id it was saved under once the
+    # user saved it (then the attempt's question is that id). Both None for other questions.
+    generated_id: str | None = None
+    saved_as: str | None = None
 
     @property
     def corrected(self) -> bool:
@@ -110,7 +114,30 @@ class ReviewSession:
         question = None
         if is_generated(attempt.question_id):
             question = resolve_question(self.db, self.bank, attempt.question_id)
-        return review_view(attempt, self.bank, self.templates, recognized=recognized, question=question)
+        view = review_view(attempt, self.bank, self.templates, recognized=recognized, question=question)
+        if is_generated(attempt.question_id):
+            view.generated_id = attempt.question_id
+        elif view.question is not None and view.question.follow_up_of is not None:
+            origin = self.db.generated_saved_as(attempt.question_id)
+            if origin is not None:
+                view.generated_id, view.saved_as = str(origin["id"]), attempt.question_id
+        return view
+
+    def save_generated(self, attempt_id: int, generated_id: str) -> ReferenceSaved:
+        """Save the generated follow-up to the user's bank (core/save_generated.py), reload the
+        bank and return the attempt analysed against it (now under the saved id)."""
+        from interview_sim.core.save_generated import save_to_bank
+
+        if self.bank is None:
+            raise ReviewError("the question bank is still loading")
+        saved = save_to_bank(self.db, self.bank, generated_id)
+        bank = load_bank(templates=self.templates)
+        reloaded = ReviewSession(self.db, bank, self.templates)
+        moved = self.db.attempts_of_question(saved.question_id)
+        reloaded.recompute_metrics(moved)
+        attempt = self.db.attempt(attempt_id)
+        view = reloaded.view(attempt) if attempt is not None else None
+        return ReferenceSaved(bank, view, [a.id for a in moved])
 
     def load(self, attempt_id: int) -> ReviewView | None:
         """Read an attempt with its transcripts, bring its cached metrics up to date and

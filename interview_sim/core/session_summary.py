@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interview_sim.core.bank import Bank
+from interview_sim.core.generated import KIND_GENERATED, QuestionTexts, ShownQuestion
 from interview_sim.core.review import ensure_metrics
 from interview_sim.core.storage import Attempt, AttemptFilter, Database, Session
 from interview_sim.core.templates import Template
@@ -66,6 +67,8 @@ class SessionOverview:
     # question id -> its score before this session (the latest earlier attempt with one)
     previous_scores: dict[str, float] = field(default_factory=dict)
     weak: list[str] = field(default_factory=list)  # question ids, weakest first
+    # each asked question id -> how to show it (generated follow-ups read from the archive)
+    questions: dict[str, ShownQuestion] = field(default_factory=dict)
 
     @property
     def change(self) -> float | None:
@@ -87,6 +90,19 @@ def weak_questions(session: Session, metrics: Mapping[int, Mapping[str, Any]]) -
     return sorted(worst, key=lambda qid: worst[qid])
 
 
+def practicable(question_ids: list[str], shown: Mapping[str, ShownQuestion], bank: Bank | None) -> list[str]:
+    """Question ids an interview can ask again: a generated follow-up stands for its parent (it
+    is not in the bank), an id gone from the bank is left out; each once, in order."""
+    out: list[str] = []
+    for question_id in question_ids:
+        item = shown.get(question_id)
+        if item is not None and item.kind == KIND_GENERATED:
+            question_id = item.parent_id or question_id
+        if bank is not None and question_id in bank and question_id not in out:
+            out.append(question_id)
+    return out
+
+
 def load_overview(
     db: Database, session_id: int, bank: Bank | None, templates: Mapping[str, Template]
 ) -> SessionOverview:
@@ -98,6 +114,10 @@ def load_overview(
     metrics = ensure_metrics(db, session.attempts, bank, templates) if bank is not None else {}
     own = [s for a in session.attempts if (s := (metrics.get(a.id) or {}).get("content_score")) is not None]
     overview = SessionOverview(session, metrics, mean(own), weak=weak_questions(session, metrics))
+    texts = QuestionTexts(db, bank)
+    texts.preload(a.question_id for a in session.attempts)
+    overview.questions = {a.question_id: texts.get(a.question_id) for a in session.attempts}
+    overview.weak = practicable(overview.weak, overview.questions, bank)
     earlier = [a for a in db.list_attempts(newest_first=True) if a.session_id < session_id]
     for previous_id in sorted({a.session_id for a in earlier}, reverse=True):
         previous = db.session(previous_id)

@@ -134,6 +134,24 @@ MIGRATIONS: Sequence[str] = (
     );
     CREATE INDEX generated_questions_parent ON generated_questions(parent_question_id);
     """,
+    # 6 -> 7: the AI debrief of a session, cached with what made it (issue 13), like the
+    # feedback of an answer: only a complete, validated debrief is written, a re-run replaces it
+    # in one transaction. And the id a generated follow-up got when the user saved it to their
+    # own bank (its answers moved to that id with it, see core/save_generated.py).
+    """
+    CREATE TABLE debriefs (
+        id INTEGER PRIMARY KEY,
+        session_id INTEGER NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        prompt_version TEXT NOT NULL,
+        lang TEXT NOT NULL,
+        content TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX debriefs_session ON debriefs(session_id);
+    ALTER TABLE generated_questions ADD COLUMN saved_as TEXT;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -919,6 +937,72 @@ class Database:
             )
         return [dict(row) for row in rows]
 
+    def save_generated_as(self, generated_id: str, question_id: str) -> int:
+        """Record that a generated question was saved to the user's bank as ``question_id``
+        and move its answers (and their review log, so FSRS keeps their ratings) to that id, in
+        one transaction. Returns how many answers moved; refuses a question saved already."""
+        statements: list[tuple[str, Sequence[Any]]] = [
+            ("UPDATE attempts SET question_id = ? WHERE question_id = ?", (question_id, generated_id)),
+            ("UPDATE review_log SET question_id = ? WHERE question_id = ?", (question_id, generated_id)),
+            (
+                "UPDATE generated_questions SET saved_as = ? WHERE id = ? AND saved_as IS NULL",
+                (question_id, generated_id),
+            ),
+        ]
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    moved = self._conn.execute(*statements[0]).rowcount
+                    self._conn.execute(*statements[1])
+                    if self._conn.execute(*statements[2]).rowcount != 1:
+                        raise DatabaseError(f"generated question {generated_id} is unknown or saved already")
+                    self._conn.execute("COMMIT")
+                except BaseException:
+                    if self._conn.in_transaction:
+                        self._conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as exc:
+                raise storage_error(self.path, exc) from exc
+        return moved
+
+    def generated_saved_as(self, question_id: str) -> dict[str, Any] | None:
+        """The generated question that was saved to the bank as ``question_id``, if any."""
+        rows = self._read("SELECT * FROM generated_questions WHERE saved_as = ?", (question_id,))
+        return dict(rows[0]) if rows else None
+
+    # -- session debriefs (issue 13) ----------------------------------------------------------
+
+    def add_debrief(
+        self,
+        session_id: int,
+        *,
+        provider: str,
+        model: str,
+        prompt_version: str,
+        lang: str,
+        content: dict[str, Any],
+    ) -> int:
+        """Store a complete debrief in place of the session's older one (one transaction: a
+        failure leaves the old one). Returns the new row's id."""
+        payload = json.dumps(content, ensure_ascii=False)
+        return self._transaction(
+            [
+                ("DELETE FROM debriefs WHERE session_id = ?", (session_id,)),
+                (
+                    "INSERT INTO debriefs (session_id, provider, model, prompt_version, lang, content,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (session_id, provider, model, prompt_version, lang, payload, now_iso()),
+                ),
+            ]
+        )
+
+    def debrief_of(self, session_id: int) -> StoredDebrief | None:
+        rows = self._read(
+            "SELECT * FROM debriefs WHERE session_id = ? ORDER BY id DESC LIMIT 1", (session_id,)
+        )
+        return StoredDebrief.from_row(rows[0]) if rows else None
+
     def integrity_ok(self) -> bool:
         return self._read("PRAGMA integrity_check")[0][0] == "ok"
 
@@ -951,6 +1035,35 @@ class StoredFeedback:
             content if isinstance(content, dict) else {},
             row["created_at"],
             row["transcript_id"],
+        )
+
+
+@dataclass(frozen=True)
+class StoredDebrief:
+    id: int
+    session_id: int
+    provider: str
+    model: str
+    prompt_version: str
+    lang: str
+    content: dict[str, Any]  # {} when the stored text is unreadable
+    created_at: str
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> StoredDebrief:
+        try:
+            content = json.loads(row["content"])
+        except ValueError:
+            content = {}
+        return cls(
+            row["id"],
+            row["session_id"],
+            row["provider"],
+            row["model"],
+            row["prompt_version"],
+            row["lang"],
+            content if isinstance(content, dict) else {},
+            row["created_at"],
         )
 
 

@@ -4,11 +4,14 @@
 - **streak**: consecutive local days with at least one answer given; today counts once practised,
   and until today ends an answer yesterday keeps the streak alive (as Anki and Duolingo count);
 - **goal** and **done today**: the ``daily_goal`` setting and the answers given today;
-- **focus**: the last session's three things to work on, from its measured weakest metrics
-  (key-term coverage by category, length, pace, fillers, pauses, a late start), and the weakest
-  categories over recent answers;
-- **practice**: the question ids that "Today's practice" starts: the due ones first (most likely
-  forgotten first), then new questions in the chosen language, up to the day's goal.
+- **focus**: the last session's three things to work on: from its AI debrief when it has a
+  cached one (core/debrief.py), otherwise from its measured weakest metrics (key-term coverage by
+  category, length, pace, fillers, pauses, a late start); ``focus_source`` says which. And the
+  weakest categories over recent answers;
+- **practice**: the question ids that "Today's practice" starts: the last session's debrief's
+  "questions to practise next" first (in its order, those in the chosen languages), then the due
+  ones (most likely forgotten first), then new questions in the chosen language, up to the
+  day's goal.
 
 Days are local: ``now`` carries the time zone the user lives in (the machine's by default), and
 stored times (UTC) are converted to it before their date is taken.
@@ -26,6 +29,7 @@ from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import Bank, Question
 from interview_sim.core.categories import CATEGORIES, category_of
 from interview_sim.core.categories import LANG_CHOICES as LANG_CHOICES  # for the CLI
+from interview_sim.core.debrief import cached_debrief, practise_first
 from interview_sim.core.delivery import FILLERS_HESITANT_PER_MIN, FILLERS_OK_PER_MIN, FIRST_WORD_NORM_S
 from interview_sim.core.review import analyze_attempt, update_metrics
 from interview_sim.core.scheduler import due_questions, review_events, schedule, weakness_scores
@@ -38,17 +42,26 @@ ANSWERED = (STATUS_FINISHED, STATUS_TYPED, STATUS_RECOVERED)
 DEFAULT_GOAL = 5
 FOCUS_ITEMS = 3
 COVERAGE_GOAL = 0.7  # under this mean key-term coverage, a category is worth a focus item
+FOCUS_DEBRIEF = "debrief"  # the focus came from the last session's AI debrief
+FOCUS_METRICS = "metrics"  # ... from its measured weakest metrics
+FOCUS_NONE = "none"  # no session yet
 
 
 @dataclass(frozen=True)
 class FocusItem:
     """One thing to work on; ``severity`` (0-1) ranks it, ``text(lang)`` says it."""
 
-    metric: str  # key_terms, too_long, too_short, slow, fast, fillers, pauses, late_start
+    metric: str  # key_terms, too_long, too_short, slow, fast, fillers, pauses, late_start, debrief
     severity: float
     params: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def source(self) -> str:
+        return FOCUS_DEBRIEF if self.metric == "debrief" else FOCUS_METRICS
+
     def text(self, lang: str) -> str:
+        if self.metric == "debrief":
+            return str(self.params.get("text", ""))  # the model's sentence, in its language
         values = dict(self.params)
         if "category" in values:
             names = CATEGORIES.get(values["category"], (values["category"], values["category"]))
@@ -61,10 +74,11 @@ class FocusItem:
 
     def to_json(self, lang: str) -> dict[str, Any]:
         return {
+            **self.params,
             "metric": self.metric,
+            "source": self.source,
             "text": self.text(lang),
             "severity": round(self.severity, 3),
-            **self.params,
         }
 
 
@@ -83,6 +97,9 @@ class TodayPlan:
     last_session_id: int | None
     # (category, recent performance 0-1), weakest first: where the practice is weakest overall.
     weakest_categories: list[tuple[str, float]] = field(default_factory=list)
+    focus_source: str = FOCUS_NONE
+    # the last session's debrief's "questions to practise next" (in the chosen languages)
+    picked: list[str] = field(default_factory=list)
 
     @property
     def remaining(self) -> int:
@@ -90,8 +107,11 @@ class TodayPlan:
 
     @property
     def practice(self) -> list[str]:
-        """What "Today's practice" asks: everything due, then new questions up to the goal."""
-        return self.due + self.new[: max(self.remaining - len(self.due), 0)]
+        """What "Today's practice" asks: the debrief's picks, everything due, then new questions
+        up to the goal."""
+        first = practise_first(self.due, self.picked)
+        new = [q for q in self.new if q not in first]
+        return first + new[: max(self.remaining - len(first), 0)]
 
     @property
     def goal_met(self) -> bool:
@@ -120,7 +140,9 @@ class TodayPlan:
             "done_today": self.done_today,
             "remaining": self.remaining,
             "focus": [item.to_json(self.focus_lang) for item in self.focus],
+            "focus_source": self.focus_source,
             "focus_lang": self.focus_lang,
+            "practise_next": list(self.picked),
             "last_session_id": self.last_session_id,
             "weakest_categories": [
                 {"category": category, "performance": round(score, 3)}
@@ -191,7 +213,15 @@ def today_plan(
     new = new_questions(bank, langs, answered_ids | set(due))
 
     last_session = answers[-1][2] if answers else None
-    focus, focus_lang = last_session_focus(db, bank, templates, last_session)
+    debrief = cached_debrief(db, last_session) if last_session is not None else None
+    picked: list[str] = []
+    if debrief is not None:
+        focus = [FocusItem("debrief", 1.0, {"text": t}) for t in debrief.work_on[:FOCUS_ITEMS]]
+        focus_lang, focus_source = debrief.lang if debrief.lang in ("ko", "en") else "ko", FOCUS_DEBRIEF
+        picked = [q for q in debrief.practise_next if q in wanted]
+    else:
+        focus, focus_lang = last_session_focus(db, bank, templates, last_session)
+        focus_source = FOCUS_METRICS if last_session is not None else FOCUS_NONE
     return TodayPlan(
         day=today,
         langs=langs,
@@ -205,6 +235,8 @@ def today_plan(
         focus_lang=focus_lang,
         last_session_id=last_session,
         weakest_categories=weakest_categories(weakness_scores(events), bank, langs),
+        focus_source=focus_source,
+        picked=picked,
     )
 
 

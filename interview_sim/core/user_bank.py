@@ -179,6 +179,8 @@ def dump_questions(questions: Iterable[Question], header: str = "") -> str:
         ]
         if q.follow_ups:
             out.append(f"follow_ups = {toml_array(q.follow_ups)}")
+        if q.follow_up_of:
+            out.append(f"follow_up_of = {toml_string(q.follow_up_of)}")
         if q.lang != "ko":
             out.append(f"lang = {toml_string(q.lang)}")
         if q.template:

@@ -51,6 +51,8 @@ class AppState(QObject):
     settings_requested = Signal(str)
     # A screen asks for an interview of these question ids, in order (a debrief's picks).
     practice_requested = Signal(list)
+    # A session's AI debrief was cached (its id): today's focus and practice may come from it.
+    debrief_changed = Signal(int)
     # The data folder is about to be swapped (a restore): let go of every file in it now.
     releasing_data = Signal()
 

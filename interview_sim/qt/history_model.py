@@ -89,7 +89,7 @@ class HistoryModel(QAbstractTableModel):
         if column == 0:
             return row.when
         if column == 1:
-            return row.question
+            return row.question_label(self.lang)
         if column == 2:
             return category_name(row.category, self.lang)
         if column == 3:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,6 +43,7 @@ from interview_sim.qt.compare_view import CompareView, PlayerFactory
 from interview_sim.qt.errors import describe_failure, show_message
 from interview_sim.qt.formatting import bigger
 from interview_sim.qt.history_filters import FiltersBar, ProgressPanel, SessionsPanel
+from interview_sim.qt.history_menu import HistoryRowMenu
 from interview_sim.qt.history_model import HistoryModel
 from interview_sim.qt.widgets import OpenOnEnter
 
@@ -141,7 +142,19 @@ class HistoryScreen(QWidget):
         for column, width in ((0, 130), (2, 110), (3, 60), (4, 55), (5, 55), (6, 60), (7, 50), (8, 70)):
             table.setColumnWidth(column, width)
         OpenOnEnter(table, self.open_current)
+        self.row_menu = HistoryRowMenu(
+            table,
+            self.state,
+            self.row_at,
+            self.open_requested.emit,
+            lambda text: show_message(self.message, text),
+        )
         return table
+
+    def row_at(self, pos: QPoint) -> HistoryRow | None:
+        index = self.table.indexAt(pos)
+        visible = self.model.visible
+        return visible[index.row()] if index.isValid() and index.row() < len(visible) else None
 
     def _make_actions(self) -> QHBoxLayout:
         self.buttons: dict[str, QPushButton] = {}

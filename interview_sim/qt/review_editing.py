@@ -71,13 +71,21 @@ class ReviewEditing:
         elif screen.notes_panel.notes.hasFocus():
             screen.notes_panel.flush()
 
-    def run(self, work: Callable[[ReviewSession], Any], saved: Callable[[Any], None]) -> None:
+    def run(
+        self,
+        work: Callable[[ReviewSession], Any],
+        saved: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> None:
         """Run a use case off the GUI thread on the archive, then ``saved`` with its result."""
         screen = self.screen
         state = screen.state
         bank, templates = state.bank, state.templates
 
         def failed(exc: BaseException) -> None:
+            if on_error is not None:
+                on_error(exc)
+                return
             screen.show_message(describe_failure("archive.save_failed", exc, screen.lang))
 
         def run(db: Database) -> None:
@@ -126,3 +134,27 @@ class ReviewEditing:
             lambda session: session.save_reference(question_id, reference, keywords, attempt_id=attempt_id),
             saved,
         )
+
+    def save_generated(self) -> None:
+        """Save the answer's generated follow-up to the user's bank; the bank is reloaded and
+        announced (bank_changed), and the answers that moved to its new id are refreshed."""
+        screen = self.screen
+        view = screen.view
+        if view is None or view.generated_id is None or view.saved_as is not None:
+            return
+        attempt_id, generated_id = view.attempt.id, view.generated_id
+        screen.generated_panel.set_saving(True)
+
+        def saved(result: ReferenceSaved) -> None:
+            if screen.attempt is not None and screen.attempt.id == attempt_id and result.view is not None:
+                screen.show_view(result.view, result.bank)
+                screen.show_message(tr("review.saved_generated", screen.lang, id=result.view.saved_as))
+            screen.view_bank = result.bank
+            screen.state.set_bank(result.bank)
+            screen.state.notify_attempts_changed(result.attempt_ids)
+
+        def failed(exc: BaseException) -> None:
+            screen.generated_panel.set_saving(False)
+            screen.show_message(describe_failure("archive.save_failed", exc, screen.lang))
+
+        self.run(lambda session: session.save_generated(attempt_id, generated_id), saved, failed)

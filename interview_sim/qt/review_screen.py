@@ -34,6 +34,7 @@ from interview_sim.qt.review_card import VerdictCard
 from interview_sim.qt.review_details import MetricsPanel, NotesPanel
 from interview_sim.qt.review_editing import ReviewEditing
 from interview_sim.qt.review_feedback import FeedbackPanel
+from interview_sim.qt.review_generated import SaveGeneratedPanel
 from interview_sim.qt.review_loading import ReviewLoading
 from interview_sim.qt.review_panels import ReviewContext, ReviewPanel, TranscriptPanel
 from interview_sim.qt.review_player import PlayerBar
@@ -108,6 +109,7 @@ class ReviewScreen(QWidget):
         """Every panel, each added in one place: add_panel(widget, where)."""
         self.player_bar = PlayerBar(self.state, self.player)
         self.card = self.add_panel(VerdictCard(), "top")
+        self.generated_panel = self.add_panel(SaveGeneratedPanel(self.save_generated), "top")
         self.transcript = self.add_panel(TranscriptPanel(self.player_bar), "texts")
         self.reference = self.add_panel(ReferencePanel(), "texts")
         self.delivery = self.add_panel(MetricsPanel(), "details")
@@ -327,6 +329,9 @@ class ReviewScreen(QWidget):
 
     def show_recognized(self, on: bool) -> None:
         self.loading.reanalyse(recognized=on)
+
+    def save_generated(self) -> None:
+        self.editing.save_generated()
 
     def save_notes(self, text: str) -> None:
         attempt = self.attempt

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -43,6 +44,14 @@ def debrief_text(data: dict[str, Any], question_text: Callable[[str], str], lang
         lines += [tr("debrief.practise_next", lang)]
         lines += [f"  • {question_text(q)}" for q in ids]
     return "\n".join(lines).strip()
+
+
+def local_minute(stamp: str) -> str:
+    """A stored UTC time as the user's local YYYY-MM-DD HH:MM."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp or "-"
 
 
 class DebriefPanel(QWidget):
@@ -97,9 +106,10 @@ class DebriefPanel(QWidget):
         return self.state.settings.get("llm_provider") != "off"
 
     def _question_text(self, question_id: str) -> str:
-        bank = self.state.bank
-        question = bank.get(question_id) if bank is not None else None
-        return question.question if question is not None else question_id
+        from interview_sim.core.generated import QuestionTexts
+
+        # practise_next names bank questions only: the bank alone resolves them (no database)
+        return QuestionTexts(None, self.state.bank).label(question_id, self.lang)
 
     def _show(self) -> None:
         if self.shown_session != self.session_id():
@@ -109,10 +119,21 @@ class DebriefPanel(QWidget):
             if self._task is not None:
                 self._task.cancel()
                 self._task = None
+            if self.shown_session is not None:
+                self._load_cached(self.shown_session)
         running = self._task is not None
-        self.setVisible(self.provider_on and self.shown_session is not None)
+        # A cached debrief stays readable with the provider turned off since; asking needs one.
+        self.setVisible(self.shown_session is not None and (self.provider_on or self.debrief is not None))
         self.title.setText(tr("debrief.title", self.lang))
-        self.get_button.setText(tr("debrief.get", self.lang))
+        self.get_button.setText(
+            tr("debrief.regenerate" if self.debrief is not None else "debrief.get", self.lang)
+        )
+        self.get_button.setEnabled(self.provider_on)
+        self.get_button.setToolTip(
+            tr("debrief.regenerate_tip" if self.debrief is not None else "debrief.get_tip", self.lang)
+        )
+        if not running and self.debrief is not None and not self.status.text():
+            self.status.setText(self._by_line(self.debrief))
         self.cancel_button.setText(tr("feedback.cancel", self.lang))
         self.practise_button.setText(tr("debrief.practise", self.lang))
         self.get_button.setVisible(not running)
@@ -123,6 +144,40 @@ class DebriefPanel(QWidget):
             self.view.setVisible(self.debrief is not None)
             if self.debrief is not None:
                 self.view.setPlainText(debrief_text(self.debrief.to_json(), self._question_text, self.lang))
+
+    def _by_line(self, debrief: Any) -> str:
+        return tr(
+            "feedback.by",
+            self.lang,
+            provider=debrief.provider,
+            model=debrief.model,
+            version=debrief.prompt_version,
+            created=local_minute(debrief.created_at),
+        )
+
+    def _load_cached(self, session_id: int) -> None:
+        """The session's cached debrief, read off the GUI thread, shown unless a new one is
+        being asked for (or came) meanwhile."""
+
+        def loaded(debrief: Any) -> None:
+            fresh = session_id == self.shown_session and self._task is None and self.debrief is None
+            if debrief is not None and fresh:
+                self.debrief = debrief
+                self._show()
+
+        def start(db: Database) -> None:
+            from interview_sim.core.debrief import cached_debrief
+
+            self.state.tasks.run(
+                lambda: cached_debrief(db, session_id),
+                owner=self,
+                key="debrief_cached",
+                on_done=loaded,
+                on_error=lambda exc: self._set_status(str(exc), error=True),
+                uses_db=True,
+            )
+
+        self.state.with_db(start, owner=self)
 
     def refresh(self) -> None:
         """The summary shows another session (or the settings changed): draw again."""
@@ -207,6 +262,8 @@ class DebriefPanel(QWidget):
         self.debrief = debrief
         self._set_status("")
         self._show()
+        if debrief.session_id is not None:
+            self.state.debrief_changed.emit(debrief.session_id)
 
     def _failed(self, exc: BaseException) -> None:
         from interview_sim.llm.base import LLMError

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from interview_sim.core.generated import QuestionTexts
 from interview_sim.core.session_summary import SessionOverview, load_overview
 from interview_sim.core.storage import Database, Session
 from interview_sim.i18n import tr
@@ -254,7 +255,7 @@ class SummaryScreen(QWidget):
             attempts,
             self.metrics,
             previous,
-            self.state.bank,
+            self.question_label,
             lang,
             self.palette(),
             self._review_button,
@@ -262,6 +263,15 @@ class SummaryScreen(QWidget):
         weak = overview.weak if overview is not None else []
         self.practise_button.setVisible(bool(weak))
         self.practise_button.setText(tr("summary.practise_weak", lang, count=len(weak)))
+
+    def question_label(self, question_id: str) -> str:
+        """A question as the table shows it: resolved off the GUI thread with the overview
+        (generated follow-ups included), else from the bank."""
+        lang = self.lang
+        shown = self.overview.questions.get(question_id) if self.overview is not None else None
+        if shown is not None:
+            return shown.label(lang)
+        return QuestionTexts(None, self.state.bank).label(question_id, lang)
 
     def _show_comparison(self, overview: SessionOverview | None) -> None:
         change = overview.change if overview is not None else None

@@ -6,7 +6,7 @@ lays it out and reacts to the user."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
@@ -24,9 +24,6 @@ from interview_sim.core.verdict import band
 from interview_sim.i18n import tr
 from interview_sim.qt.formatting import change_text, fmt_num, fmt_time, rate_cell, score_text
 from interview_sim.qt.theme import BAD, GOOD, WARN, tone
-
-if TYPE_CHECKING:
-    from interview_sim.core.bank import Bank
 
 BAND_TONES = {"good": GOOD, "fair": WARN, "weak": BAD}
 
@@ -128,7 +125,7 @@ def fill_table(
     attempts: Sequence[Attempt],
     metrics: dict[int, dict[str, Any]],
     previous: dict[str, float],
-    bank: Bank | None,
+    question_label: Callable[[str], str],
     lang: str,
     palette: QPalette,
     review_button: Callable[[int], QWidget],
@@ -137,12 +134,11 @@ def fill_table(
     column only when there is a previous session to compare with."""
     table.setRowCount(len(attempts))
     for row, attempt in enumerate(attempts):
-        question = bank.get(attempt.question_id) if bank is not None else None
         answer_metrics = metrics.get(attempt.id)
         cells = metric_cells(
             attempt,
             answer_metrics,
-            question.question if question else attempt.question_id,
+            question_label(attempt.question_id),
             lang,
             previous.get(attempt.question_id),
         )
@@ -156,6 +152,8 @@ def fill_table(
             item.setData(Qt.ItemDataRole.UserRole, attempt.id)
             if pending:
                 item.setToolTip(tr("refine.pending", lang))
+            elif not column:
+                item.setToolTip(text)  # a long question (a follow-up with its parent) is cut off
             if column:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             if column == SCORE_COLUMN and score is not None:

@@ -103,6 +103,7 @@ class TodayPanel(QFrame):
         self._day_timer.timeout.connect(self.check_day)
         state.bank_changed.connect(self.refresh)
         state.attempts_changed.connect(self.refresh)
+        state.debrief_changed.connect(self.refresh)
         state.settings_changed.connect(self._settings_changed)
         state.language_changed.connect(self.render)
         state.devices_changed.connect(self._devices_settled)
@@ -234,7 +235,9 @@ class TodayPanel(QFrame):
 
     def _render_history(self, plan: TodayPlan) -> None:
         text, lang = self.state.text, self.state.lang
-        self.summary.setText(text("today.due", count=len(plan.due)) if plan.due else text("today.due_none"))
+        due = text("today.due", count=len(plan.due)) if plan.due else text("today.due_none")
+        picked = text("today.picked", count=len(plan.picked)) if plan.picked else ""
+        self.summary.setText(f"{due} · {picked}" if picked else due)
         self.streak.setText(
             text("today.streak", count=plan.streak_days) if plan.streak_days else text("today.streak_none")
         )
@@ -251,7 +254,17 @@ class TodayPanel(QFrame):
         self.weakest.setText(text("today.weakest", categories=", ".join(name for name, _ in names)))
         self.weakest.setToolTip("\n".join(f"{name}: {score * 100:.0f}%" for name, score in names))
         self.weakest.setVisible(bool(names))
-        self.focus_title.setText(text("today.focus_title"))
+        # Named here, not at construction: the Qt namespace is left out of the first paint.
+        from PySide6.QtCore import Qt
+
+        from interview_sim.core.today import FOCUS_DEBRIEF  # loaded by the worker already
+
+        # A debrief's sentences are the model's words: plain text, never markup.
+        self.focus_list.setTextFormat(Qt.TextFormat.PlainText)
+
+        self.focus_title.setText(
+            text("today.focus_title_debrief" if plan.focus_source == FOCUS_DEBRIEF else "today.focus_title")
+        )
         self.focus_title.setVisible(plan.last_session_id is not None)
         # In the interface's language: the panel around it speaks that one.
         items = [f"{number}. {item.text(lang)}" for number, item in enumerate(plan.focus, start=1)]
