@@ -128,6 +128,8 @@ def follow(
     if reference_rate != recorded_rate:
         ref = soxr.resample(ref, reference_rate, recorded_rate, "VHQ")
     rec = recorded.astype(np.float32)
+    if rec.ndim == 2:
+        rec = rec.mean(axis=1)
     pieces = []
     for start in range(0, len(ref) - recorded_rate + 1, recorded_rate):
         piece = ref[start : start + recorded_rate]

@@ -130,6 +130,9 @@ def monitor(pulse: PulseAudio, tmp_path: Path) -> Iterator[MonitorRecorder]:
         recorder.stop()
 
 
+GAPS_S = 0.5  # how much silence the sound server may insert, in all, when it starves under load
+
+
 def assert_played(heard: np.ndarray, reference: np.ndarray) -> list[Piece]:
     """``reference`` (int16 at 16 kHz) came out of the speaker whole, in order, at its speed.
 
@@ -153,7 +156,7 @@ def assert_played(heard: np.ndarray, reference: np.ndarray) -> list[Piece]:
     lead = np.arange(len(found)) - (found - found[0])
     assert np.all(lead < 0.05), lead  # a speed-up of 1 % leads by 0.14 s over 14 s
     assert np.all(steps > 0.9), steps  # nothing repeated
-    assert steps.sum() - len(steps) < 0.5, steps  # the gaps, if any, are short
+    assert steps.sum() - len(steps) < GAPS_S, steps  # the gaps, if any, are short
     return pieces
 
 
@@ -272,9 +275,12 @@ def test_stop_silences_the_speaker_and_play_goes_on_from_there(
     print(
         f"heard {first_end - first_start:.2f} s, then file {before:.3f} s, after the pause file {after:.3f} s"
     )
-    assert before == pytest.approx(1.0, abs=0.05)
-    # After the silence: the part from where it stopped, not the start again.
-    assert after == pytest.approx(stopped_at + 0.5, abs=0.05)
+    # A gap the sound server inserts under load (an ALSA underrun) only delays what follows it, so
+    # the part heard can lag the clock by the gaps before it (at most GAPS_S, as in assert_played)
+    # but never lead it.
+    assert 1.0 - GAPS_S - 0.05 <= before <= 1.0 + 0.05
+    # After the silence: the part from where it stopped (3 s in), not the start again (0.5 s).
+    assert stopped_at + 0.5 - GAPS_S - 0.05 <= after <= stopped_at + 0.5 + 0.05
 
 
 def test_played_to_the_end_it_finishes_closes_its_streams_and_starts_over(

@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from tests.audio_checks import align, answer, band_limited_noise, ncc
+from tests.audio_checks import align, answer, band_limited_noise, follow, ncc
 from tests.audio_env import (
     MIC_RATE,
     CliProcess,
@@ -85,8 +85,14 @@ def test_spoken_question_reaches_the_speaker(pulse: PulseAudio, tmp_path: Path) 
     # The monitor holds the question's speech, not silence or noise.
     speech_rms = float(np.sqrt(np.mean(ref**2)))
     assert float(np.sqrt(np.mean(heard**2))) > 0.1 * speech_rms
-    found = align(heard, ref_rate, ref, ref_rate)
-    assert found.ncc > 0.95
+    # Each second of the speech found on its own, in order: a gap the sound server inserts when
+    # it starves under load (an ALSA underrun) then costs one second its match instead of
+    # misaligning all that follows it, as one alignment of the whole did.
+    pieces = follow(heard, ref_rate, ref, ref_rate)
+    assert pieces and max(p.ncc for p in pieces) > 0.95, pieces  # its own speech, not noise
+    assert sum(p.ncc < 0.95 for p in pieces) <= 1, pieces
+    steps = np.diff([p.found_s for p in pieces])
+    assert np.all(steps > 0.9) and steps.sum() - len(steps) < 0.5, steps  # in order, nothing lost
 
 
 def test_live_transcript_equals_transcribing_the_stored_file(
