@@ -18,7 +18,17 @@ from typing import TypeVar
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import Bank
@@ -55,8 +65,8 @@ class ReviewScreen(QWidget):
         self.player = player
         self.view: ReviewView | None = None
         self.view_bank: Bank | None = None  # the bank self.view was analysed against
-        self.editing = ReviewEditing(self)  # the correction or reference edit open, and saving
-        self.loading = ReviewLoading(self)  # reading the attempt, again when it changes elsewhere
+        self.editing = ReviewEditing(self, self)  # the correction or reference edit open, and saving
+        self.loading = ReviewLoading(self, self)  # reading the attempt, again when it changes elsewhere
         self.panels: list[ReviewPanel] = []
         # The answers "next" walks through (the session's, from the summary), in order.
         self.sequence: list[int] = []
@@ -90,16 +100,27 @@ class ReviewScreen(QWidget):
         bar.addWidget(self.message, 1)
         bar.addWidget(self.save_button)
         bar.addWidget(self.cancel_button)
-        self.body_layout = QVBoxLayout(self)
-        self.body_layout.setContentsMargins(16, 10, 16, 10)
-        self.body_layout.addLayout(header)
+        # The panels scroll under the question and the edit bar: together they need more height
+        # than a 768-pixel laptop screen has, and without this the window grew past the screen.
+        body = QWidget()
+        self.body_layout = QVBoxLayout(body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
         self._body_panels: list[QWidget] = []
         self._build_panels()
         self.body_layout.addWidget(self.texts)
         for panel in self._body_panels:
             self.body_layout.addWidget(panel)
         self.body_layout.addWidget(self.details, 1)
-        self.body_layout.addLayout(bar)
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setObjectName("review_scroll")
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 10, 16, 10)
+        outer.addLayout(header)
+        outer.addWidget(self.body_scroll, 1)
+        outer.addLayout(bar)
         self._connect()
         self.editing.set(None)
         self.retranslate()
