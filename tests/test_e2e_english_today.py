@@ -79,8 +79,8 @@ def place_downloaded_model(home: Path) -> None:
     (folder / COMPLETE_MARKER).write_text(json.dumps({**manifest, "files": files}), encoding="utf-8")
 
 
-def stored_attempts(home: Path) -> list[Any]:
-    """The attempts as the app stored them (read through the same storage module), once the app
+def stored_sessions(home: Path) -> list[Any]:
+    """The sessions as the app stored them (read through the same storage module), once the app
     has created and migrated the archive: opening it while the app migrates it would run the
     same migration twice."""
     from interview_sim.core.storage import SCHEMA_VERSION, Database
@@ -96,7 +96,11 @@ def stored_attempts(home: Path) -> list[Any]:
     if version != SCHEMA_VERSION:
         return []
     with Database.open(path) as db:
-        return [attempt for session in db.sessions() for attempt in session.attempts]
+        return db.sessions()
+
+
+def stored_attempts(home: Path) -> list[Any]:
+    return [attempt for session in stored_sessions(home) for attempt in session.attempts]
 
 
 def find_window(display: str, title: str, app: CliProcess, timeout: float) -> str:
@@ -233,8 +237,8 @@ def test_new_user_answers_todays_english_question_by_keyboard(
         walk.wait_for(lambda: stored_attempts(home)[0].status != "recording", 60, "the answer to be stored")
         walk.shot("5-answered")
         press(display, "Return")  # on: after the last question, the session's summary
-        walk.wait_for(lambda: stored_attempts(home)[0].metrics, 60, "the summary to measure the answer")
-        time.sleep(1.0)
+        walk.wait_for(lambda: stored_sessions(home)[0].ended_at, 60, "the session to end")
+        time.sleep(1.5)  # the summary lists the answer
         walk.shot("6-summary")
         press(display, "Return")  # open the selected (only) answer's review
         walk.wait_for(
