@@ -249,6 +249,10 @@ def test_new_user_answers_todays_english_question_by_keyboard(
         )
         time.sleep(1.5)  # the review redraws with it
         walk.shot("7-review")
+        press(display, "ctrl+d")  # fold the measurements, and again: open and in view
+        press(display, "ctrl+d")
+        time.sleep(1.0)
+        walk.shot("8-norms")
         press(display, "ctrl+q")
         returncode, _stdout, stderr = app.finish(60)
     finally:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -180,11 +180,19 @@ class ReviewScreen(QWidget):
             ("Ctrl+J", self.transcript.view.setFocus),
             ("Ctrl+Shift+A", self.card.request_again),
             ("Ctrl+Right", self.go_next),
-            ("Ctrl+D", self.delivery.toggle.click),
+            ("Ctrl+D", self.toggle_details),
         ):
             self._shortcut(keys, action)
         for number, rating in enumerate(RATINGS, start=1):
             self._shortcut(str(number), self._rater(rating))
+
+    def toggle_details(self) -> None:
+        """Ctrl+D: the measurements folded, or open and scrolled into view (they are below the
+        fold on a small screen, where only the keyboard would otherwise find them)."""
+        self.delivery.toggle.click()
+        if self.delivery.is_open:
+            # Once the layout has made room for the table.
+            QTimer.singleShot(0, self, lambda: self.body_scroll.ensureWidgetVisible(self.delivery))
 
     def _rater(self, rating: str) -> Callable[[], None]:
         return lambda: self.rate(rating)
