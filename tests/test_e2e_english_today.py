@@ -253,6 +253,10 @@ def test_new_user_answers_todays_english_question_by_keyboard(
         press(display, "ctrl+d")
         time.sleep(1.0)
         walk.shot("8-norms")
+        press(display, "Escape")  # back to the summary
+        press(display, "Escape")  # and to the start screen: today's goal met
+        time.sleep(1.5)
+        walk.shot("9-start-again")
         press(display, "ctrl+q")
         returncode, _stdout, stderr = app.finish(60)
     finally:

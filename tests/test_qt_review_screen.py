@@ -445,13 +445,14 @@ def test_a_new_panel_is_one_widget_added_in_one_place(qtbot: QtBot, archive: Arc
     assert panel.label.text() == f"{tr('review.transcript', 'en')}: {words}"
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_on_a_small_screen_the_panels_scroll_and_ctrl_d_brings_the_measurements_into_view(
-    qtbot: QtBot, archive: Archive
+    qtbot: QtBot, archive: Archive, lang: str
 ) -> None:
     """The review's panels need more height than a 768-pixel screen gives: they scroll under the
     question instead of making the window taller than the screen, and the keyboard reaches the
     measurements below the fold (Ctrl+D folds them, again opens them in view)."""
-    screen = open_screen(qtbot, archive, archive.english_id, "en")
+    screen = open_screen(qtbot, archive, archive.english_id, lang)
     screen.resize(1000, 560)
     assert screen.minimumSizeHint().height() <= 560
     qtbot.waitUntil(lambda: screen.delivery.table.rowCount() > 0, timeout=5000)
@@ -465,8 +466,8 @@ def test_on_a_small_screen_the_panels_scroll_and_ctrl_d_brings_the_measurements_
     assert screen.delivery.is_open
 
     def in_view() -> bool:
-        viewport = screen.body_scroll.viewport()
-        top = screen.delivery.mapTo(viewport, QPoint(0, 0)).y()
-        return bar.value() > 0 and 0 <= top < viewport.height()
+        viewport, table = screen.body_scroll.viewport(), screen.delivery.table
+        top = table.mapTo(viewport, QPoint(0, 0)).y()
+        return bar.value() > 0 and top >= 0 and top + table.height() <= viewport.height()
 
     qtbot.waitUntil(in_view, timeout=5000)

@@ -191,8 +191,9 @@ class ReviewScreen(QWidget):
         fold on a small screen, where only the keyboard would otherwise find them)."""
         self.delivery.toggle.click()
         if self.delivery.is_open:
-            # Once the layout has made room for the table.
-            QTimer.singleShot(0, self, lambda: self.body_scroll.ensureWidgetVisible(self.delivery))
+            # Once the layout has made room for the table; the table, not the panel: its last
+            # rows are what fell below the fold.
+            QTimer.singleShot(0, self, lambda: self.body_scroll.ensureWidgetVisible(self.delivery.table))
 
     def _rater(self, rating: str) -> Callable[[], None]:
         return lambda: self.rate(rating)
