@@ -19,6 +19,7 @@ from typing import TypeVar
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -191,9 +192,15 @@ class ReviewScreen(QWidget):
         fold on a small screen, where only the keyboard would otherwise find them)."""
         self.delivery.toggle.click()
         if self.delivery.is_open:
-            # Once the layout has made room for the table; the table, not the panel: its last
-            # rows are what fell below the fold.
-            QTimer.singleShot(0, self, lambda: self.body_scroll.ensureWidgetVisible(self.delivery.table))
+            QTimer.singleShot(0, self, self._scroll_to_details)
+
+    def _scroll_to_details(self) -> None:
+        # The table's geometry and the scroll range are only current once the layouts have
+        # made room for it: the layout requests are posted, and a table measured before them
+        # stayed half below the fold. The table, not the panel: its last rows are what fell.
+        for _ in range(3):  # the body's new size posts the scroll area's own request
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.body_scroll.ensureWidgetVisible(self.delivery.table)
 
     def _rater(self, rating: str) -> Callable[[], None]:
         return lambda: self.rate(rating)
