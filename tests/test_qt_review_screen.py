@@ -447,3 +447,31 @@ def test_a_new_panel_is_one_widget_added_in_one_place(qtbot: QtBot, archive: Arc
     qtbot.waitUntil(lambda: panel.label.text() == f"{tr('review.transcript', 'ko')}: {words}", timeout=5000)
     screen.state.set_language("en")  # drawn again in the new language
     assert panel.label.text() == f"{tr('review.transcript', 'en')}: {words}"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_on_a_small_screen_the_panels_scroll_and_ctrl_d_brings_the_measurements_into_view(
+    qtbot: QtBot, archive: Archive, lang: str
+) -> None:
+    """The review's panels need more height than a 768-pixel screen gives: they scroll under the
+    question instead of making the window taller than the screen, and the keyboard reaches the
+    measurements below the fold (Ctrl+D folds them, again opens them in view)."""
+    screen = open_screen(qtbot, archive, archive.english_id, lang)
+    screen.resize(1000, 560)
+    assert screen.minimumSizeHint().height() <= 560
+    qtbot.waitUntil(lambda: screen.delivery.table.rowCount() > 0, timeout=5000)
+    bar = screen.body_scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5000)
+    assert bar.value() == 0
+    screen.transcript.view.setFocus()
+    qtbot.keyClick(screen.transcript.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert not screen.delivery.is_open
+    qtbot.keyClick(screen.transcript.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert screen.delivery.is_open
+
+    def in_view() -> bool:
+        viewport, table = screen.body_scroll.viewport(), screen.delivery.table
+        top = table.mapTo(viewport, QPoint(0, 0)).y()
+        return bar.value() > 0 and top >= 0 and top + table.height() <= viewport.height()
+
+    qtbot.waitUntil(in_view, timeout=5000)

@@ -180,13 +180,15 @@ def test_english_answer_gets_its_transcript_from_the_second_pass_and_the_review_
     assert not review.transcript.pending.isVisible()
 
 
-def _pending_attempt(db: Database, wav: Path, engine: str, model: str) -> int:
+def _pending_attempt(
+    db: Database, wav: Path, engine: str, model: str, heard: str = "a link list is search from the had"
+) -> int:
     session = db.create_session({"mode": "test"})
     attempt = db.create_attempt(
         session, "en.algorithms.linked-list-search", audio_path=str(wav), sample_rate=16_000
     )
     db.set_refine_pending(attempt, {"engine": engine, "model": model})
-    db.add_transcript(attempt, "vosk", "a link list is search from the had", [])
+    db.add_transcript(attempt, "vosk", heard, [])
     db.finish_attempt(attempt, status=STATUS_FINISHED, duration_s=5.0)
     return attempt
 
@@ -441,6 +443,44 @@ def test_summary_marks_an_answer_being_refined_then_refreshes(
         return item is not None and mark not in item.text() and not item.toolTip()
 
     qtbot.waitUntil(refreshed, timeout=5_000)
+
+
+def test_summary_gives_no_score_to_an_answer_not_heard_until_its_refined_transcript(
+    qtbot: QtBot, db: Database, tmp_path: Path
+) -> None:
+    """An English answer without a Vosk English model: its live transcript is empty, so until
+    the second pass ends there is nothing to score (not a 0), and the mark is not elided away."""
+    from interview_sim.qt.summary_screen import SummaryScreen
+    from interview_sim.qt.summary_table import COLUMNS, SCORE_COLUMN
+
+    wav = tmp_path / "answer.wav"
+    sf.write(str(wav), np.zeros(16_000, dtype="<i2"), 16_000, subtype="PCM_16")
+    attempt_id = _pending_attempt(db, wav, "faster-whisper", "base", heard="")
+    attempt = db.attempt(attempt_id)
+    assert attempt is not None
+    state = review_state(db, "en")
+    summary = SummaryScreen(state)
+    qtbot.addWidget(summary)
+    summary.resize(700, 600)  # narrow: the long question is elided
+    summary.show()
+    summary.show_session(attempt.session_id)
+    qtbot.waitUntil(
+        lambda: summary.table.rowCount() == 1 and summary.table.item(0, 0) is not None, timeout=5_000
+    )
+    mark = tr("summary.refine_pending", "en")
+    assert summary.table.item(0, 0).text().startswith(mark)
+    assert summary.table.item(0, SCORE_COLUMN).text() == "…"
+    assert summary.table.item(0, COLUMNS.index("col.keywords")).text() == ""
+    refine_attempt(db, attempt, InstantEngine(), None)
+    state.notify_attempts_changed([attempt_id])
+
+    def scored() -> bool:
+        item = summary.table.item(0, SCORE_COLUMN)
+        first = summary.table.item(0, 0)
+        return item is not None and first is not None and mark not in first.text() and item.text() != "…"
+
+    qtbot.waitUntil(scored, timeout=5_000)
+    assert summary.table.item(0, SCORE_COLUMN).text()[:1].isdigit()
 
 
 class SlowEngine(InstantEngine):

@@ -158,6 +158,24 @@ def test_planner_orders_from_the_archive() -> None:
             plan_with_history(bank, PlanOptions(order="due"), db, now=datetime.now(UTC) - timedelta(days=30))
 
 
+def test_an_answer_not_heard_until_its_second_pass_has_no_score_until_then() -> None:
+    """An English answer without a live English model: the live transcript is empty while the
+    second pass works on it. A score of 0 then would be a verdict on silence (the summary's mean,
+    its weak answers); it is measured once the refined transcript is there."""
+    bank, templates = load_bank(), load_templates()
+    with Database.open(paths.database_path()) as db:
+        session = db.create_session()
+        attempt_id = db.create_attempt(session, "en.network.protocol", template_id="technical")
+        db.set_refine_pending(attempt_id, {"engine": "faster-whisper", "model": "base"})
+        db.add_transcript(attempt_id, "vosk", "", [])
+        db.finish_attempt(attempt_id, duration_s=5.0)
+        assert ensure_metrics(db, db.list_attempts(with_transcripts=True), bank, templates) == {}
+        db.add_refined_transcript(attempt_id, "faster-whisper:base", "A protocol is a set of rules for data.")
+        measured = ensure_metrics(db, db.list_attempts(with_transcripts=True), bank, templates)
+        assert measured[attempt_id]["rate_unit"] == "words_per_minute"
+        assert measured[attempt_id]["keywords_covered"] >= 1
+
+
 def test_metrics_are_cached_and_recomputed_after_a_correction() -> None:
     bank, templates = load_bank(), load_templates()
     with Database.open(paths.database_path()) as db:

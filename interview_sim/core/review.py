@@ -175,13 +175,15 @@ def ensure_metrics(
 ) -> dict[int, dict[str, Any]]:
     """The metrics summary of each attempt (by id), computing and caching the missing or stale
     ones in one transaction. ``attempts`` must carry their transcripts; attempts without any
-    transcript have nothing to measure and are left out."""
+    transcript have nothing to measure and are left out, and so are those not heard yet: an
+    empty live transcript while the second pass still works on the answer (an English answer
+    has no live model by default), which would read as a score of 0 until it arrives."""
     digests = _Digests(bank, templates)
     out: dict[int, dict[str, Any]] = {}
     fresh: list[tuple[int, dict[str, Any]]] = []
     for attempt in attempts:
         shown = attempt.transcript
-        if shown is None:
+        if shown is None or (not shown.text.strip() and attempt.refine_pending and attempt.refined is None):
             continue
         key = digests.key(
             attempt.question_id,

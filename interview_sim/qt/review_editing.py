@@ -7,25 +7,26 @@ GUI thread through ``state.tasks``; the screen then shows what it returns.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QSizePolicy
 
 from interview_sim.core.review_session import ReferenceDraft, ReferenceSaved, ReviewSession, ReviewView
 from interview_sim.core.storage import Database
 from interview_sim.i18n import tr
 from interview_sim.qt.errors import describe_failure
-
-if TYPE_CHECKING:
-    from interview_sim.qt.review_screen import ReviewScreen
+from interview_sim.qt.review_host import ReviewHost
 
 
 class ReviewEditing:
     """The edit open on a review screen (``what``: "transcript", "reference" or None) and the
     saving of edits, notes and ratings."""
 
-    def __init__(self, screen: ReviewScreen) -> None:
+    def __init__(self, screen: ReviewHost, owner: QObject) -> None:
+        """``owner``: what the saving's tasks belong to (the screen: they end with it)."""
         self.screen = screen
+        self.owner = owner
         self.what: str | None = None
 
     def set(self, what: str | None) -> None:
@@ -90,7 +91,9 @@ class ReviewEditing:
 
         def run(db: Database) -> None:
             session = ReviewSession(db, bank, templates)
-            state.tasks.run(lambda: work(session), owner=screen, on_done=saved, on_error=failed, uses_db=True)
+            state.tasks.run(
+                lambda: work(session), owner=self.owner, on_done=saved, on_error=failed, uses_db=True
+            )
 
         state.with_db(run)
 

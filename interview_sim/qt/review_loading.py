@@ -5,8 +5,6 @@ or the user toggles the recognized text. The screen shows what comes back (Revie
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject
 
 from interview_sim.core.generated import is_generated
@@ -14,16 +12,15 @@ from interview_sim.core.review_session import ReviewSession, ReviewView, review_
 from interview_sim.core.storage import Database
 from interview_sim.i18n import tr
 from interview_sim.qt.errors import describe_failure
-
-if TYPE_CHECKING:
-    from interview_sim.qt.review_screen import ReviewScreen
+from interview_sim.qt.review_host import ReviewHost
 
 
 class ReviewLoading(QObject):
-    """A child of the screen: the state's change signals it hears end with the screen."""
+    """A child of the screen (``parent``): the state's change signals it hears, and its tasks,
+    end with the screen."""
 
-    def __init__(self, screen: ReviewScreen) -> None:
-        super().__init__(screen)
+    def __init__(self, screen: ReviewHost, parent: QObject) -> None:
+        super().__init__(parent)
         self.screen = screen
         screen.state.bank_changed.connect(self.bank_changed)
         screen.state.attempts_changed.connect(self.attempts_changed)
@@ -44,7 +41,7 @@ class ReviewLoading(QObject):
 
         screen.state.tasks.run(
             lambda: session.load(attempt_id),
-            owner=screen,
+            owner=self.parent(),
             on_done=loaded,
             on_error=self._load_failed,
             key="attempt",
@@ -81,7 +78,7 @@ class ReviewLoading(QObject):
         if view is None or (attempt_ids and view.attempt.id not in attempt_ids) or screen.editing.what:
             return
         attempt_id, recognized = view.attempt.id, view.recognized
-        screen.state.with_db(lambda db: self._reload(db, attempt_id, recognized), owner=screen)
+        screen.state.with_db(lambda db: self._reload(db, attempt_id, recognized), owner=self.parent())
 
     def _reload(self, db: Database, attempt_id: int, recognized: bool) -> None:
         screen = self.screen
@@ -107,7 +104,7 @@ class ReviewLoading(QObject):
 
         screen.state.tasks.run(
             work,
-            owner=screen,
+            owner=self.parent(),
             on_done=loaded,
             on_error=self._load_failed,
             key="attempt_refresh",

@@ -16,9 +16,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from interview_sim.core.analysis import Analysis
 from interview_sim.core.bank import Bank
@@ -56,8 +67,8 @@ class ReviewScreen(QWidget):
         self.player = player
         self.view: ReviewView | None = None
         self.view_bank: Bank | None = None  # the bank self.view was analysed against
-        self.editing = ReviewEditing(self)  # the correction or reference edit open, and saving
-        self.loading = ReviewLoading(self)  # reading the attempt, again when it changes elsewhere
+        self.editing = ReviewEditing(self, self)  # the correction or reference edit open, and saving
+        self.loading = ReviewLoading(self, self)  # reading the attempt, again when it changes elsewhere
         self.panels: list[ReviewPanel] = []
         # The answers "next" walks through (the session's, from the summary), in order.
         self.sequence: list[int] = []
@@ -91,16 +102,27 @@ class ReviewScreen(QWidget):
         bar.addWidget(self.message, 1)
         bar.addWidget(self.save_button)
         bar.addWidget(self.cancel_button)
-        self.body_layout = QVBoxLayout(self)
-        self.body_layout.setContentsMargins(16, 10, 16, 10)
-        self.body_layout.addLayout(header)
+        # The panels scroll under the question and the edit bar: together they need more height
+        # than a 768-pixel laptop screen has, and without this the window grew past the screen.
+        body = QWidget()
+        self.body_layout = QVBoxLayout(body)
+        self.body_layout.setContentsMargins(0, 0, 0, 0)
         self._body_panels: list[QWidget] = []
         self._build_panels()
         self.body_layout.addWidget(self.texts)
         for panel in self._body_panels:
             self.body_layout.addWidget(panel)
         self.body_layout.addWidget(self.details, 1)
-        self.body_layout.addLayout(bar)
+        self.body_scroll = QScrollArea()
+        self.body_scroll.setObjectName("review_scroll")
+        self.body_scroll.setWidgetResizable(True)
+        self.body_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 10, 16, 10)
+        outer.addLayout(header)
+        outer.addWidget(self.body_scroll, 1)
+        outer.addLayout(bar)
         self._connect()
         self.editing.set(None)
         self.retranslate()
@@ -161,11 +183,26 @@ class ReviewScreen(QWidget):
             ("Ctrl+J", self.transcript.view.setFocus),
             ("Ctrl+Shift+A", self.card.request_again),
             ("Ctrl+Right", self.go_next),
-            ("Ctrl+D", self.delivery.toggle.click),
+            ("Ctrl+D", self.toggle_details),
         ):
             self._shortcut(keys, action)
         for number, rating in enumerate(RATINGS, start=1):
             self._shortcut(str(number), self._rater(rating))
+
+    def toggle_details(self) -> None:
+        """Ctrl+D: the measurements folded, or open and scrolled into view (they are below the
+        fold on a small screen, where only the keyboard would otherwise find them)."""
+        self.delivery.toggle.click()
+        if self.delivery.is_open:
+            QTimer.singleShot(0, self, self._scroll_to_details)
+
+    def _scroll_to_details(self) -> None:
+        # The table's geometry and the scroll range are only current once the layouts have
+        # made room for it: the layout requests are posted, and a table measured before them
+        # stayed half below the fold. The table, not the panel: its last rows are what fell.
+        for _ in range(3):  # the body's new size posts the scroll area's own request
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.body_scroll.ensureWidgetVisible(self.delivery.table)
 
     def _rater(self, rating: str) -> Callable[[], None]:
         return lambda: self.rate(rating)

@@ -49,6 +49,14 @@ RATE_COLUMNS = {
 REVIEW_COLUMN = COLUMNS.index("col.review")
 SCORE_COLUMN = COLUMNS.index("col.score")
 CHANGE_COLUMN = COLUMNS.index("col.change")
+# What the transcript's words decide (the length and the voice come from the recording).
+CONTENT_COLUMNS = (
+    SCORE_COLUMN,
+    CHANGE_COLUMN,
+    COLUMNS.index("col.keywords"),
+    *RATE_COLUMNS.values(),
+    COLUMNS.index("col.fillers_count"),
+)
 
 
 def metric_cells(
@@ -144,9 +152,17 @@ def fill_table(
         )
         # The second pass still works on it: its scores change once it arrives (then refreshed).
         pending = bool(attempt.refine_pending) and attempt.refined is None
-        if pending:
-            cells[0] = f"{cells[0]}  · {tr('summary.refine_pending', lang)}"
         score = (answer_metrics or {}).get("content_score")
+        if pending:
+            # In front: a long question is elided at its end, and the mark with it.
+            cells[0] = f"{tr('summary.refine_pending', lang)} · {cells[0]}"
+            shown = attempt.transcript
+            if shown is None or not shown.text.strip():
+                # Nothing heard yet (an English answer has no live model by default): a score of
+                # 0 and 0 key terms would be a verdict on silence; they come with the refined one.
+                for column in CONTENT_COLUMNS:
+                    cells[column] = "…" if column == SCORE_COLUMN else ""
+                score = None
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, attempt.id)
