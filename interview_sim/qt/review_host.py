@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from interview_sim.qt.app_state import AppState
     from interview_sim.qt.errors import UserMessage
     from interview_sim.qt.review_details import NotesPanel
+    from interview_sim.qt.review_generated import SaveGeneratedPanel
     from interview_sim.qt.review_panels import TranscriptPanel
     from interview_sim.qt.review_reference import ReferencePanel
 
@@ -36,6 +37,7 @@ class ReviewHost(Protocol):
     transcript: TranscriptPanel
     reference: ReferencePanel
     notes_panel: NotesPanel
+    generated_panel: SaveGeneratedPanel  # save an AI follow-up to the bank
     save_button: QPushButton
     cancel_button: QPushButton
 
