@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from interview_sim.core.storage import Database
-from interview_sim.core.transcript_clean import JOINABLE, clean_text, clean_words, spell_number_token
+from interview_sim.devices.transcript_clean import JOINABLE, clean_text, clean_words, spell_number_token
 
 
 @pytest.mark.parametrize(

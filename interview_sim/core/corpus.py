@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interview_sim.core.storage import SOURCE_CORRECTED, Database
-from interview_sim.core.transcript_clean import clean_text
+from interview_sim.devices.transcript_clean import clean_text
 
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg")
 

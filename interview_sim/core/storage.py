@@ -22,7 +22,7 @@ from interview_sim.core.db_errors import CorruptDatabaseError as CorruptDatabase
 from interview_sim.core.db_errors import DatabaseError, storage_error
 from interview_sim.core.db_errors import StorageFullError as StorageFullError
 from interview_sim.core.db_safety import backup_database, check_database
-from interview_sim.core.transcript_clean import clean_words, needs_cleaning
+from interview_sim.devices.transcript_clean import clean_words, needs_cleaning
 
 MIGRATIONS: Sequence[str] = (
     # 0 -> 1: sessions, attempts and their transcripts.

@@ -28,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from interview_sim import paths
-from interview_sim.core.transcript_clean import clean_text, clean_words
 from interview_sim.devices.base import RECOGNITION_RATE, EngineUnavailableError, TranscriptResult, Word
+from interview_sim.devices.transcript_clean import clean_text, clean_words
 
 _cache_lock = threading.Lock()
 _models: dict[str, Future[Any]] = {}
