@@ -443,11 +443,17 @@ def test_summary_marks_an_answer_being_refined_then_refreshes(
     qtbot.waitUntil(refreshed, timeout=5_000)
 
 
-class SlowEngine(InstantEngine):
-    """Half a second a segment: still working when the app quits."""
+class HeldEngine(InstantEngine):
+    """Works on its first segment until the test lets it go: still working when the app quits,
+    however long the answer takes to be saved (half a second a segment raced a loaded machine's
+    saving of the answer, and sometimes finished first)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
 
     def transcribe_audio(self, audio: np.ndarray, lang: Any, **kwargs: Any) -> TranscriptResult:
-        time.sleep(0.5)
+        self.release.wait(300)
         return super().transcribe_audio(audio, lang, **kwargs)
 
 
@@ -456,7 +462,8 @@ def test_a_quit_leaves_a_running_second_pass_pending_for_the_next_start(
     qtbot: QtBot, db: Database, english_pcm: np.ndarray
 ) -> None:
     recorder = FileRecorder(english_pcm)
-    devices = InterviewDevices(None, recorder, vosk_without_english(), db, refiner=SlowEngine())
+    engine = HeldEngine()
+    devices = InterviewDevices(None, recorder, vosk_without_english(), db, refiner=engine)
     state = AppState(Settings.load(paths.settings_path()), lang="en")
     state.set_devices(devices)
     screen = InterviewScreen(state)
@@ -468,12 +475,15 @@ def test_a_quit_leaves_a_running_second_pass_pending_for_the_next_start(
     qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=5_000)
     qtbot.waitUntil(recorder.fed.is_set, timeout=30_000)
     screen.controller.apply(interview.stop())
-    qtbot.waitUntil(lambda: 0 in screen.transcripts, timeout=30_000)
-    relay = screen.controller.second_pass
-    assert len(relay._running) == 1  # saved, and the second pass still at work
-    refinement = relay._running[0]
-    relay.stop()
-    assert refinement.wait(30)
+    try:
+        qtbot.waitUntil(lambda: 0 in screen.transcripts, timeout=30_000)
+        relay = screen.controller.second_pass
+        assert len(relay._running) == 1  # saved, and the second pass still at work
+        refinement = relay._running[0]
+        relay.stop()
+    finally:
+        engine.release.set()
+    assert refinement.wait(60)
     attempt = db.attempt(refinement.attempt_id)
     assert attempt is not None and attempt.refined is None
     assert attempt.refine_pending == {"engine": "faster-whisper", "model": "base"}
