@@ -32,6 +32,7 @@ from interview_sim.i18n import tr
 from tests.archive_fixtures import TCP, Archive, fill_archive
 from tests.audio_checks import Piece, active_span, band_limited_noise, follow, locate, to_int16
 from tests.audio_env import MIC_RATE, MonitorRecorder, PulseAudio, spoken_clips
+from tests.waits import UI_MS
 
 if TYPE_CHECKING:
     from interview_sim.qt.review_screen import ReviewScreen
@@ -341,7 +342,7 @@ def open_review(qtbot: QtBot, archive: Archive, attempt_id: int) -> ReviewScreen
     from tests.test_qt_review_screen import open_screen
 
     screen = open_screen(qtbot, archive, attempt_id, player=FilePlayer())
-    qtbot.waitUntil(screen.player_bar.play_button.isEnabled, timeout=10000)
+    qtbot.waitUntil(screen.player_bar.play_button.isEnabled, timeout=UI_MS)
     return screen
 
 
@@ -360,11 +361,11 @@ def test_review_screen_plays_the_stored_answer_with_the_word_highlighted(
         # What the user sees once the stream has started (the player's flag is set a moment
         # before the button is updated on the GUI thread).
         pause = tr("review.pause", screen.lang)
-        qtbot.waitUntil(lambda: screen.player_bar.play_button.text() == pause, timeout=5000)
+        qtbot.waitUntil(lambda: screen.player_bar.play_button.text() == pause, timeout=UI_MS)
         assert screen.player.playing
         # The highlight follows the sound: the second sentence's first word once it is heard.
         second_word = SENTENCES[1].split()[0]
-        qtbot.waitUntil(lambda: screen.current_word == second_word, timeout=10000)
+        qtbot.waitUntil(lambda: screen.current_word == second_word, timeout=UI_MS)
         assert screen.player.position_s() >= stored_answer.sentence_starts[1]
         # The timeline's playhead moved with the real playback, to where the player is.
         playhead = timeline.playhead_x()
@@ -433,7 +434,7 @@ def test_no_speaker_is_a_clear_message_in_the_review_screen(
     screen = open_review(qtbot, archive, attempt_id)
     qtbot.keyClick(screen, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     # One plain sentence in the UI language; what PortAudio said is the detail, in the tooltip.
-    qtbot.waitUntil(lambda: expected in screen.message.toolTip(), timeout=10000)
+    qtbot.waitUntil(lambda: expected in screen.message.toolTip(), timeout=UI_MS)
     message, detail = screen.message.text(), screen.message.toolTip()
     print(message, "|", detail)
     assert message == tr("review.audio_failed", screen.lang)
@@ -461,15 +462,15 @@ def test_the_speaker_from_the_settings_plays_the_answers_back(
     window = create_window(settings, open_devices=lambda _settings: (InterviewDevices(), []))
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.bank is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.bank is not None, timeout=UI_MS)
     window.archive.show_history()  # as the user would: the history opens the archive
-    qtbot.waitUntil(lambda: window.state.db is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.state.db is not None, timeout=UI_MS)
     window.archive.open_attempt(attempt_id)
     review = window.archive.review
     assert review.player.device == "USB 헤드셋"
-    qtbot.waitUntil(review.player_bar.play_button.isEnabled, timeout=10_000)
+    qtbot.waitUntil(review.player_bar.play_button.isEnabled, timeout=UI_MS)
     qtbot.keyClick(review, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "USB 헤드셋" in review.message.toolTip(), timeout=10_000)
+    qtbot.waitUntil(lambda: "USB 헤드셋" in review.message.toolTip(), timeout=UI_MS)
     message, detail = review.message.text(), review.message.toolTip()
     print(message, "|", detail)
     assert message == tr("review.audio_failed", review.lang)  # the sentence; the fix is the speaker

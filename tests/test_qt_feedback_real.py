@@ -15,6 +15,7 @@ from interview_sim.qt.review_screen import ReviewScreen
 from tests.archive_fixtures import Archive, archive_state, fill_archive
 from tests.fakes import FakeSoundDevice
 from tests.llm_real_server import RealServer, real_llm
+from tests.waits import UI_MS
 
 __all__ = ["real_llm"]
 
@@ -39,7 +40,7 @@ def test_real_feedback_streams_into_the_panel_and_is_cached(
     qtbot.addWidget(screen)
     screen.show()
     screen.open_attempt(archive.english_id)
-    qtbot.waitUntil(lambda: screen.attempt is not None, timeout=5000)
+    qtbot.waitUntil(lambda: screen.attempt is not None, timeout=UI_MS)
     panel = screen.feedback_panel
     panel.limits = Limits.tiny()
     shown: list[str] = []
