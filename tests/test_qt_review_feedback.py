@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,7 +23,7 @@ from interview_sim.qt.review_screen import ReviewScreen
 from interview_sim.qt.settings_dialog import SettingsDialog
 from tests.archive_fixtures import Archive, archive_state, fill_archive, save_screenshot
 from tests.fakes import FakeSoundDevice
-from tests.llm_fake_server import FakeLLMServer, error, fake_llm, slow, sse
+from tests.llm_fake_server import FakeLLMServer, error, fake_llm, held, slow, sse
 from tests.waits import UI_MS
 
 __all__ = ["fake_llm"]
@@ -115,7 +116,8 @@ def test_streaming_shows_partial_text_then_the_final_and_caches_it(
     qtbot: QtBot, archive: Archive, fake_llm: FakeLLMServer
 ) -> None:
     final = reply(headline="Say the conclusion first.")
-    fake_llm.script.append(slow(json.dumps(final, ensure_ascii=False), every=0.15, pieces=40))
+    rest = threading.Event()  # the better answer is sent once the test has seen the rest
+    fake_llm.script.append(held(json.dumps(final, ensure_ascii=False), rest, before='"better_answer"'))
     screen, panel = open_review(qtbot, archive, "en", fake_llm)
     assert panel.get_button.text() == "Get feedback" and panel.get_button.isVisible()
     qtbot.waitUntil(lambda: "no AI feedback yet" in panel.view.toPlainText(), timeout=UI_MS)
@@ -127,6 +129,7 @@ def test_streaming_shows_partial_text_then_the_final_and_caches_it(
     partial = panel.view.toPlainText()
     assert panel.streaming and "A better answer" not in partial
     assert archive.db.feedback_of(archive.attempt_id) == []  # nothing stored before it is complete
+    rest.set()
     qtbot.waitUntil(lambda: not panel.streaming, timeout=UI_MS)
     assert panel.status.text() == ""
     text = panel.view.toPlainText()
@@ -145,7 +148,8 @@ def test_cancel_leaves_nothing_cached_and_keeps_the_old_feedback(
     qtbot: QtBot, archive: Archive, fake_llm: FakeLLMServer
 ) -> None:
     store(archive, archive.attempt_id, reply(headline="The old feedback."))
-    fake_llm.script.append(slow(json.dumps(reply(headline="New feedback.")), every=0.3, pieces=60))
+    never = threading.Event()  # the reply stops after its headline: the cancel comes mid-stream
+    fake_llm.script.append(held(json.dumps(reply(headline="New feedback.")), never, before='"rubric"'))
     _screen, panel = open_review(qtbot, archive, "en", fake_llm)
     qtbot.waitUntil(lambda: panel.headline.text() == "The old feedback.", timeout=UI_MS)
     panel.get_button.click()
