@@ -15,7 +15,7 @@ from interview_sim.qt.review_screen import ReviewScreen
 from tests.archive_fixtures import Archive, archive_state, fill_archive
 from tests.fakes import FakeSoundDevice
 from tests.llm_real_server import RealServer, real_llm
-from tests.waits import UI_MS
+from tests.waits import MODEL_MS, UI_MS
 
 __all__ = ["real_llm"]
 
@@ -46,7 +46,7 @@ def test_real_feedback_streams_into_the_panel_and_is_cached(
     shown: list[str] = []
     panel.view.textChanged.connect(lambda: shown.append(panel.view.toPlainText()))
     panel.get_button.click()
-    qtbot.waitUntil(lambda: not panel.streaming and panel.feedback is not None, timeout=120_000)
+    qtbot.waitUntil(lambda: not panel.streaming and panel.feedback is not None, timeout=MODEL_MS)
     assert panel.status.text() == ""
     text = panel.view.toPlainText()
     assert all(f"{c.capitalize()}  " in text for c in CRITERIA)

@@ -39,7 +39,7 @@ from interview_sim.qt.second_pass import NOT_INSTALLED, open_second_pass
 from tests.archive_fixtures import save_screenshot
 from tests.fakes import FakeSoundDevice
 from tests.test_whisper_real import normalized
-from tests.waits import UI_MS
+from tests.waits import MODEL_MS, UI_MS
 from tests.whisper_model import assemble
 
 MODEL = assemble()
@@ -159,7 +159,7 @@ def test_english_answer_gets_its_transcript_from_the_second_pass_and_the_review_
     # alarm, the second pass gives it one.
     assert "without a transcript" not in screen.notice.text()
 
-    qtbot.waitUntil(lambda: bool(announced), timeout=120_000)
+    qtbot.waitUntil(lambda: bool(announced), timeout=MODEL_MS)
     # The answer's text in the interview (its instant review) is the refined one.
     qtbot.waitUntil(lambda: "from the head" in screen.transcripts[0], timeout=UI_MS)
     assert not screen.review.isHidden() and "from the head" in screen.review.text()
@@ -228,7 +228,7 @@ def test_review_says_a_better_transcript_is_coming_then_shows_it(
         done.set()
 
     threading.Thread(target=refine, daemon=True).start()
-    qtbot.waitUntil(done.is_set, timeout=120_000)
+    qtbot.waitUntil(done.is_set, timeout=MODEL_MS)
     state.notify_attempts_changed([attempt_id])
     qtbot.waitUntil(lambda: not panel.pending.isVisible(), timeout=UI_MS)
     assert panel.label.text() == tr("review.transcript_refined", "ko")

@@ -11,3 +11,6 @@ reported. Waits on real models and real audio take their own, longer limits.
 from __future__ import annotations
 
 UI_MS = 30_000
+# A real model at work (Whisper, Vosk, llama.cpp): the second pass runs at low priority on
+# purpose, so a busy machine serves it last.
+MODEL_MS = 300_000
