@@ -7,8 +7,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests judge results, not speed: Hypothesis's default 200 ms deadline per example and
+# its "data generation too slow" check fail on a busy two-core CI machine without any bug.
+# Loaded here, before the test modules, so their own @settings inherit it.
+settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci")
 
 # PulseAudio virtual devices for the real-stack speech tests (fixtures `pulse`, `mic`).
 pytest_plugins = ["tests.audio_env"]
