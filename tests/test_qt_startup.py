@@ -209,8 +209,9 @@ def test_disk_full_during_an_answer_is_shown_translated_and_the_audio_kept(qtbot
         screen.toggle_answer()
         qtbot.waitUntil(lambda: "디스크 공간이 부족합니다" in screen.notice.text(), timeout=UI_MS)
         assert "no space left" in screen.notice.toolTip() and "no space left" not in screen.notice.text()
-        qtbot.waitUntil(lambda: bool(db.sessions()) and bool(db.sessions()[0].attempts), timeout=UI_MS)
-        attempt = db.sessions()[0].attempts[0]
+        # The answer as saved, not its row (written as "recording" before the audio is).
+        qtbot.waitUntil(lambda: len(db.attempts_with_status("finished")) == 1, timeout=UI_MS)
+        attempt = db.attempts_with_status("finished")[0]
         assert attempt.audio_path and Path(attempt.audio_path).exists()
         screen.end_interview()
 
