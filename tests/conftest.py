@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +32,17 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     home.mkdir()
     monkeypatch.setenv("INTERVIEW_SIM_HOME", str(home))
     yield home
+
+
+@pytest.fixture(autouse=True)
+def no_engine_from_another_test() -> Iterator[None]:
+    """The app keeps its loaded second-pass engine for the process (qt/second_pass.py), and that
+    engine reads its model from the data folder it was made in: a test's own folder. Left for the
+    next test, it would make that test's outcome depend on which tests ran before it."""
+    yield
+    second_pass = sys.modules.get("interview_sim.qt.second_pass")
+    if second_pass is not None:
+        second_pass._engines.clear()
 
 
 _cjk_font_set = False
