@@ -201,3 +201,31 @@ def test_shutdown_cancels_running_work(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: tasks.pool.activeThreadCount() == 1, timeout=UI_MS)
     assert tasks.shutdown(10_000)
     assert seen == [True]
+
+
+def test_a_workers_call_runs_on_the_gui_thread_while_its_owner_is_there(qtbot: QtBot) -> None:
+    """What the recorder's, recognizer's and refiner's callbacks go through: no worker touches a
+    QObject that the GUI thread may be deleting at that moment."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from interview_sim.qt.taskman import on_gui_thread as handed
+
+    owner = QObject()
+    calls: list[tuple[int, bool]] = []
+    call = handed(owner, lambda n: calls.append((n, on_gui_thread())))
+    worker = threading.Thread(target=call, args=(1,))
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: calls == [(1, True)], timeout=UI_MS)
+    # Deleted, then called from a worker: dropped on the GUI thread, where the deletion happened.
+    owner.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    late = threading.Thread(target=call, args=(2,))
+    late.start()
+    late.join()
+    # Calls cross in order: once a later one has run, the one for the deleted owner was dropped.
+    alive = QObject()
+    crossed: list[bool] = []
+    handed(alive, lambda: crossed.append(True))()
+    qtbot.waitUntil(lambda: crossed == [True], timeout=UI_MS)
+    assert calls == [(1, True)]
