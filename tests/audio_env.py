@@ -86,6 +86,28 @@ class PulseAudio:
             ["pactl", *args], env=self.command_env(), check=True, capture_output=True, text=True, timeout=15
         ).stdout
 
+    def recording_from(self, source: str = "mic") -> int:
+        """How many streams record from ``source`` now, started (not corked), as the sound server
+        sees them. Feeding the pipe source must wait for one, since it drops what nobody records;
+        an app's own sign (a row written, a line printed) may come before its stream runs."""
+        env = {**self.command_env(), "LC_ALL": "C"}  # pactl's field names, untranslated
+
+        def pactl(*args: str) -> str:
+            return subprocess.run(
+                ["pactl", *args], env=env, check=True, capture_output=True, text=True, timeout=15
+            ).stdout
+
+        rows = [line.split("\t") for line in pactl("list", "short", "sources").splitlines()]
+        index = next((row[0] for row in rows if len(row) > 1 and row[1] == source), None)
+        if index is None:
+            return 0
+        count = 0
+        for block in pactl("list", "source-outputs").split("Source Output #")[1:]:
+            fields = dict(line.strip().split(": ", 1) for line in block.splitlines() if ": " in line)
+            if fields.get("Source") == index and fields.get("Corked") == "no":
+                count += 1
+        return count
+
     def stop(self) -> None:
         pid_file = self.root / "pulse" / "pid"
         subprocess.run(["pulseaudio", "--kill"], env=self.command_env(), timeout=15, check=False)

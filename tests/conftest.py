@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests judge results, not speed: Hypothesis's default 200 ms deadline per example and
+# its "data generation too slow" check fail on a busy two-core CI machine without any bug.
+# Loaded here, before the test modules, so their own @settings inherit it.
+settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("ci")
 
 # PulseAudio virtual devices for the real-stack speech tests (fixtures `pulse`, `mic`).
 pytest_plugins = ["tests.audio_env"]
@@ -24,6 +32,17 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     home.mkdir()
     monkeypatch.setenv("INTERVIEW_SIM_HOME", str(home))
     yield home
+
+
+@pytest.fixture(autouse=True)
+def no_engine_from_another_test() -> Iterator[None]:
+    """The app keeps its loaded second-pass engine for the process (qt/second_pass.py), and that
+    engine reads its model from the data folder it was made in: a test's own folder. Left for the
+    next test, it would make that test's outcome depend on which tests ran before it."""
+    yield
+    second_pass = sys.modules.get("interview_sim.qt.second_pass")
+    if second_pass is not None:
+        second_pass._engines.clear()
 
 
 _cjk_font_set = False

@@ -23,14 +23,15 @@ import pytest
 class Reply:
     status: int = 200
     content_type: str = "text/event-stream"
-    # (seconds to wait before, bytes to send); a None delay waits until the server stops.
-    parts: list[tuple[float | None, bytes]] = field(default_factory=list)
+    # (seconds to wait before, bytes to send); a None delay waits until the server stops, an
+    # Event until the test sets it (or the server stops).
+    parts: list[tuple[float | threading.Event | None, bytes]] = field(default_factory=list)
 
 
 def sse(text: str, *, pieces: int = 6, finish: str = "stop", delay: float = 0.0, usage: bool = True) -> Reply:
     """``text`` streamed as OpenAI chat-completion chunks, in about ``pieces`` parts."""
     size = max(1, -(-len(text) // pieces))
-    parts: list[tuple[float | None, bytes]] = []
+    parts: list[tuple[float | threading.Event | None, bytes]] = []
     for start in range(0, len(text), size):
         chunk = {
             "choices": [{"index": 0, "delta": {"content": text[start : start + size]}, "finish_reason": None}]
@@ -60,6 +61,15 @@ def stalled(text: str, *, after: int = 2) -> Reply:
     """The first ``after`` pieces of ``text``, then silence until the server stops."""
     reply = sse(text, pieces=6)
     return Reply(parts=[*reply.parts[:after], (None, b"")])
+
+
+def held(text: str, gate: threading.Event, *, before: str, pieces: int = 10) -> Reply:
+    """``text`` streamed up to where ``before`` starts, then the rest once ``gate`` is set: the
+    test sees the reply part-way for as long as it needs, however slow the machine (a reply
+    merely slowed down can be over before a busy test looks)."""
+    cut = text.index(before)
+    head = sse(text[:cut], pieces=pieces).parts[:-2]  # without the end chunk and [DONE]
+    return Reply(parts=[*head, (gate, b""), *sse(text[cut:], pieces=pieces).parts])
 
 
 def slow(text: str, *, every: float = 0.2, pieces: int = 50) -> Reply:
@@ -144,6 +154,11 @@ class FakeLLMServer:
                         if delay is None:
                             server.stopping.wait(30)
                             return
+                        if isinstance(delay, threading.Event):
+                            while not delay.wait(0.05):
+                                if server.stopping.is_set():
+                                    return
+                            delay = 0.0
                         if delay:
                             time.sleep(delay)
                         if server.stopping.is_set():

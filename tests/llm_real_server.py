@@ -94,7 +94,7 @@ def real_llm(request: pytest.FixtureRequest) -> Iterator[RealServer]:
     started = time.monotonic()
     server = xllamacpp.Server(params)
     base = f"http://127.0.0.1:{params.port}"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300  # the model loads slowly on a busy machine
     while True:
         try:
             if httpx.get(f"{base}/health", timeout=5).status_code == 200:

@@ -220,15 +220,16 @@ def test_two_question_interview_by_keyboard_on_real_devices(
     env = cli_env(pulse, home, DISPLAY=display, QT_QPA_PLATFORM="xcb")
     app = CliProcess(["--category", "network", "--count", "2"], env)
     try:
-        window = find_window(display, app, 60)
+        window = find_window(display, app, 120)
         xdotool(display, "windowfocus", "--sync", window)
         assert xdotool(display, "getwindowfocus") == window
         press(display, "Return")  # starts at once, or as soon as the speech model has loaded
         for index, answer in enumerate(answers):
-            # Recording starts by itself after the question and the think time.
+            # Recording starts by itself after the question and the think time. The answer's row
+            # is written before its stream opens: the sound server's view says when it listens.
             wait_for(
-                lambda i=index: len(attempts(home)) > i,
-                60,
+                lambda i=index: len(attempts(home)) > i and pulse.recording_from("mic") > 0,
+                120,
                 f"answer {index + 1} to start recording",
                 app,
                 display,
@@ -239,7 +240,7 @@ def test_two_question_interview_by_keyboard_on_real_devices(
             need = fed + (len(answer) / MIC_RATE) + LEAD_IN_S
             wait_for(
                 lambda n=need: mic.content_seconds >= n and mic.idle(),
-                30,
+                60,
                 "the answer to be fed",
                 app,
                 display,
@@ -250,15 +251,15 @@ def test_two_question_interview_by_keyboard_on_real_devices(
                 lambda i=index: (
                     attempts(home)[i]["status"] != "recording" and attempts(home)[i]["transcripts"]
                 ),
-                30,
+                120,
                 f"answer {index + 1} to be stored with its transcript",
                 app,
                 display,
             )
             press(display, "Return" if index == 0 else "Escape")  # next question, then the end
-        wait_for(lambda: all(row["ended"] for row in attempts(home)), 15, "the session to end", app, display)
+        wait_for(lambda: all(row["ended"] for row in attempts(home)), 60, "the session to end", app, display)
         press(display, "ctrl+q")
-        returncode, _stdout, stderr = app.finish(30)
+        returncode, _stdout, stderr = app.finish(60)
     finally:
         if app.process.poll() is None:
             app.process.kill()

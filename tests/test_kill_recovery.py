@@ -30,6 +30,7 @@ from tests.fakes import FakeTranscriber
 
 ROUNDS = int(os.environ.get("KILL_TEST_ROUNDS", "24"))
 TIME_BUDGET_S = 90.0
+MIN_ROUNDS = 10  # done whatever the budget: a busy machine takes longer, it does not kill less
 
 
 def _snapshot(attempt: Attempt) -> tuple[Any, ...]:
@@ -133,11 +134,11 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path) -> None:
             worker.communicate(timeout=30)
         counts = _check_archive(finished)
         _check_side_files(exports)
-        if time.monotonic() - started > TIME_BUDGET_S:
+        if rounds >= MIN_ROUNDS and time.monotonic() - started > TIME_BUDGET_S:
             break
     exported = len(list(exports.glob("*.zip")))
     print(f"{rounds} kills in {time.monotonic() - started:.0f} s; archive now {counts}, {exported} exports")
-    assert rounds >= min(ROUNDS, 10)
+    assert rounds >= min(ROUNDS, MIN_ROUNDS)
     assert counts.get("finished", 0) > 0
 
 

@@ -32,6 +32,7 @@ from interview_sim.i18n import tr
 from tests.archive_fixtures import TCP, Archive, fill_archive
 from tests.audio_checks import Piece, active_span, band_limited_noise, follow, locate, to_int16
 from tests.audio_env import MIC_RATE, MonitorRecorder, PulseAudio, spoken_clips
+from tests.waits import UI_MS
 
 if TYPE_CHECKING:
     from interview_sim.qt.review_screen import ReviewScreen
@@ -121,7 +122,7 @@ def portaudio(pulse: PulseAudio) -> Iterator[Any]:
 def monitor(pulse: PulseAudio, tmp_path: Path) -> Iterator[MonitorRecorder]:
     recorder = MonitorRecorder(pulse, tmp_path / "monitor.raw", rate=MONITOR_RATE)
     # parec takes a while to connect: what is played before it records is not on the record.
-    assert wait_until(lambda: recorder.out.stat().st_size > 0.2 * MONITOR_RATE * 2, 10), (
+    assert wait_until(lambda: recorder.out.stat().st_size > 0.2 * MONITOR_RATE * 2, 30), (
         "parec never recorded"
     )
     try:
@@ -178,7 +179,7 @@ def test_stored_answer_plays_to_the_speaker_as_recorded(
         started = time.monotonic()
         player.play()
         assert player.playing
-        assert wait_until(lambda: not player.playing, stored_answer.duration_s + 10)
+        assert wait_until(lambda: not player.playing, stored_answer.duration_s + 30)
         elapsed = time.monotonic() - started
         time.sleep(SETTLE_S)
     finally:
@@ -203,7 +204,7 @@ def test_seek_plays_from_there(portaudio: Any, monitor: MonitorRecorder, stored_
         player.seek(middle_s)
         assert player.position_s() == pytest.approx(middle_s, abs=0.001)
         player.play()
-        assert wait_until(lambda: not player.playing, stored_answer.duration_s + 10)
+        assert wait_until(lambda: not player.playing, stored_answer.duration_s + 30)
         time.sleep(SETTLE_S)
     finally:
         player.close()
@@ -229,7 +230,7 @@ def test_stop_silences_the_speaker_and_play_goes_on_from_there(
     try:
         player.load(stored_answer.path)
         player.play()
-        assert wait_until(lambda: player.position_s() >= 3.0, 10)
+        assert wait_until(lambda: player.position_s() >= 3.0, 30)
         player.pause()
         stopped_at = player.position_s()
         assert not player.playing
@@ -237,7 +238,7 @@ def test_stop_silences_the_speaker_and_play_goes_on_from_there(
         assert player.position_s() == stopped_at  # no longer advancing
         time.sleep(1.5)  # the silence the monitor must record
         player.play()  # goes on from where it stopped
-        assert wait_until(lambda: player.position_s() >= stopped_at + 2.0, 10)
+        assert wait_until(lambda: player.position_s() >= stopped_at + 2.0, 30)
         player.stop()
         time.sleep(SETTLE_S)
     finally:
@@ -293,14 +294,14 @@ def test_played_to_the_end_it_finishes_closes_its_streams_and_starts_over(
     for _ in range(3):
         player.play(from_s=stored_answer.duration_s - 0.3)
         assert player.playing
-        assert wait_until(lambda: not player.playing, 5), "the end of the file never ended playback"
+        assert wait_until(lambda: not player.playing, 30), "the end of the file never ended playback"
         assert player.position_s() == pytest.approx(stored_answer.duration_s, abs=0.001)
     player.play()  # at the end: from the start again
     assert player.position_s() < 1.0
     player.close()
     assert not player.playing
     # Every stream's PortAudio and PulseAudio threads are gone once the player is closed.
-    assert wait_until(lambda: len(list(tasks.iterdir())) <= baseline, 5), (
+    assert wait_until(lambda: len(list(tasks.iterdir())) <= baseline, 30), (
         baseline,
         len(list(tasks.iterdir())),
     )
@@ -347,7 +348,7 @@ def open_review(qtbot: QtBot, archive: Archive, attempt_id: int) -> ReviewScreen
     from tests.test_qt_review_screen import open_screen
 
     screen = open_screen(qtbot, archive, attempt_id, player=FilePlayer())
-    qtbot.waitUntil(screen.player_bar.play_button.isEnabled, timeout=10000)
+    qtbot.waitUntil(screen.player_bar.play_button.isEnabled, timeout=UI_MS)
     return screen
 
 
@@ -366,11 +367,11 @@ def test_review_screen_plays_the_stored_answer_with_the_word_highlighted(
         # What the user sees once the stream has started (the player's flag is set a moment
         # before the button is updated on the GUI thread).
         pause = tr("review.pause", screen.lang)
-        qtbot.waitUntil(lambda: screen.player_bar.play_button.text() == pause, timeout=5000)
+        qtbot.waitUntil(lambda: screen.player_bar.play_button.text() == pause, timeout=UI_MS)
         assert screen.player.playing
         # The highlight follows the sound: the second sentence's first word once it is heard.
         second_word = SENTENCES[1].split()[0]
-        qtbot.waitUntil(lambda: screen.current_word == second_word, timeout=10000)
+        qtbot.waitUntil(lambda: screen.current_word == second_word, timeout=UI_MS)
         assert screen.player.position_s() >= stored_answer.sentence_starts[1]
         # The timeline's playhead moved with the real playback, to where the player is.
         playhead = timeline.playhead_x()
@@ -439,7 +440,7 @@ def test_no_speaker_is_a_clear_message_in_the_review_screen(
     screen = open_review(qtbot, archive, attempt_id)
     qtbot.keyClick(screen, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     # One plain sentence in the UI language; what PortAudio said is the detail, in the tooltip.
-    qtbot.waitUntil(lambda: expected in screen.message.toolTip(), timeout=10000)
+    qtbot.waitUntil(lambda: expected in screen.message.toolTip(), timeout=UI_MS)
     message, detail = screen.message.text(), screen.message.toolTip()
     print(message, "|", detail)
     assert message == tr("review.audio_failed", screen.lang)
@@ -467,15 +468,15 @@ def test_the_speaker_from_the_settings_plays_the_answers_back(
     window = create_window(settings, open_devices=lambda _settings: (InterviewDevices(), []))
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.bank is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.bank is not None, timeout=UI_MS)
     window.archive.show_history()  # as the user would: the history opens the archive
-    qtbot.waitUntil(lambda: window.state.db is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.state.db is not None, timeout=UI_MS)
     window.archive.open_attempt(attempt_id)
     review = window.archive.review
     assert review.player.device == "USB 헤드셋"
-    qtbot.waitUntil(review.player_bar.play_button.isEnabled, timeout=10_000)
+    qtbot.waitUntil(review.player_bar.play_button.isEnabled, timeout=UI_MS)
     qtbot.keyClick(review, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: "USB 헤드셋" in review.message.toolTip(), timeout=10_000)
+    qtbot.waitUntil(lambda: "USB 헤드셋" in review.message.toolTip(), timeout=UI_MS)
     message, detail = review.message.text(), review.message.toolTip()
     print(message, "|", detail)
     assert message == tr("review.audio_failed", review.lang)  # the sentence; the fix is the speaker

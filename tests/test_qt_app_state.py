@@ -11,6 +11,7 @@ from interview_sim import paths
 from interview_sim.core.settings import Settings
 from interview_sim.core.storage import Database
 from interview_sim.qt.app_state import AppState
+from tests.waits import UI_MS
 
 
 def make_state(tmp_path: Path) -> AppState:
@@ -41,7 +42,8 @@ def test_changed_settings_are_saved_off_the_gui_thread_and_announced(qtbot: QtBo
     assert languages == ["en"]
     saved = tmp_path / "settings.json"
     qtbot.waitUntil(
-        lambda: saved.exists() and json.loads(saved.read_text())["values"].get("think_time_s") == 9
+        lambda: saved.exists() and json.loads(saved.read_text())["values"].get("think_time_s") == 9,
+        timeout=UI_MS,
     )
     assert state.tasks.shutdown(10_000)
 
@@ -51,7 +53,7 @@ def test_with_db_opens_the_archive_once_for_every_waiter(qtbot: QtBot, tmp_path:
     got: list[Database] = []
     state.with_db(got.append)
     state.with_db(got.append)
-    qtbot.waitUntil(lambda: len(got) == 2)
+    qtbot.waitUntil(lambda: len(got) == 2, timeout=UI_MS)
     assert got[0] is got[1] is state.db
     assert Path(got[0].path) == paths.database_path()
     state.with_db(got.append)  # open now: at once
@@ -72,7 +74,7 @@ def test_a_db_waiter_whose_owner_is_gone_is_dropped(qtbot: QtBot, tmp_path: Path
     state.with_db(lambda _db: called.append("gone"), owner=gone)
     state.with_db(lambda _db: called.append("kept"), owner=kept)
     shiboken6.delete(gone)  # before the archive is open: the worker is still opening it
-    qtbot.waitUntil(lambda: called == ["kept"])
+    qtbot.waitUntil(lambda: called == ["kept"], timeout=UI_MS)
     assert state.db is not None
     assert state.tasks.shutdown(10_000)
     state.close_own_db()

@@ -16,6 +16,7 @@ from interview_sim.qt.summary_screen import SummaryScreen
 from tests.archive_fixtures import Archive, archive_state, fill_archive, save_screenshot
 from tests.llm_fake_server import FakeLLMServer, fake_llm, slow, sse
 from tests.test_qt_review_feedback import use_server
+from tests.waits import UI_MS
 
 __all__ = ["fake_llm"]
 
@@ -46,7 +47,7 @@ def open_summary(qtbot: QtBot, archive: Archive, state: object) -> SummaryScreen
     summary.resize(1100, 820)
     summary.show()
     summary.show_session(archive.session_id)
-    qtbot.waitUntil(lambda: summary.table.rowCount() == 4, timeout=5000)
+    qtbot.waitUntil(lambda: summary.table.rowCount() == 4, timeout=UI_MS)
     return summary
 
 
@@ -62,17 +63,17 @@ def test_debrief_is_cached_reused_and_regenerated(
     reply = REPLIES[lang]
     fake_llm.script.append(sse(json.dumps(reply, ensure_ascii=False)))
     # the start screen hears of it (today's focus may come from it now)
-    with qtbot.waitSignal(state.debrief_changed, timeout=20_000) as changed:
+    with qtbot.waitSignal(state.debrief_changed, timeout=UI_MS) as changed:
         panel.get_button.click()
     assert changed.args == [archive.session_id]
-    qtbot.waitUntil(lambda: panel.debrief is not None and panel._task is None, timeout=20_000)
+    qtbot.waitUntil(lambda: panel.debrief is not None and panel._task is None, timeout=UI_MS)
     cached = cached_debrief(archive.db, archive.session_id)
     assert cached is not None and cached.work_on == reply["work_on"]
     asked = len(fake_llm.chat_requests())
 
     # Reopened (a new summary, as after a restart): the cached debrief, no request to the model.
     again = open_summary(qtbot, archive, state)
-    qtbot.waitUntil(lambda: again.debrief.debrief is not None, timeout=5000)
+    qtbot.waitUntil(lambda: again.debrief.debrief is not None, timeout=UI_MS)
     panel = again.debrief
     assert len(fake_llm.chat_requests()) == asked
     assert reply["work_on"][0] in panel.view.toPlainText() and panel.view.isVisible()
@@ -83,10 +84,10 @@ def test_debrief_is_cached_reused_and_regenerated(
     # Regenerate, cancelled halfway: the cached debrief is shown again and stays in the archive.
     fake_llm.script.append(slow(json.dumps(REPLIES["en" if lang == "ko" else "ko"]), every=0.1, pieces=100))
     panel.get_button.click()
-    qtbot.waitUntil(lambda: panel.cancel_button.isVisible(), timeout=5000)
-    qtbot.waitUntil(lambda: fake_llm.chat_requests() and len(fake_llm.chat_requests()) > asked, timeout=5000)
+    qtbot.waitUntil(lambda: panel.cancel_button.isVisible(), timeout=UI_MS)
+    qtbot.waitUntil(lambda: fake_llm.chat_requests() and len(fake_llm.chat_requests()) > asked, timeout=UI_MS)
     panel.cancel_button.click()
-    qtbot.waitUntil(lambda: panel._task is None and panel.get_button.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: panel._task is None and panel.get_button.isVisible(), timeout=UI_MS)
     assert panel.status.text() == tr("feedback.cancelled", lang)
     assert reply["work_on"][0] in panel.view.toPlainText()
     assert cached_debrief(archive.db, archive.session_id).work_on == reply["work_on"]  # type: ignore[union-attr]

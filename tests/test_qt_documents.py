@@ -20,6 +20,7 @@ from interview_sim.qt.documents_dialog import DocumentsDialog
 from tests.archive_fixtures import save_screenshot
 from tests.llm_fake_server import FakeLLMServer, fake_llm, slow, sse
 from tests.test_documents import GOOD, HOSTILE, LETTER, draft, reply
+from tests.waits import UI_MS
 
 __all__ = ["fake_llm"]
 
@@ -43,7 +44,7 @@ def drafted(qtbot: QtBot, dialog: DocumentsDialog, server: FakeLLMServer, text: 
     server.script.append(sse(text, pieces=8))
     dialog.paste.setPlainText(LETTER)
     dialog.generate_button.click()
-    qtbot.waitUntil(lambda: not dialog.streaming and len(dialog.cards) > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: not dialog.streaming and len(dialog.cards) > 0, timeout=UI_MS)
 
 
 def test_without_a_provider_the_dialog_says_how_to_set_one_up(qtbot: QtBot) -> None:
@@ -51,7 +52,7 @@ def test_without_a_provider_the_dialog_says_how_to_set_one_up(qtbot: QtBot) -> N
     assert dialog.off_note.isVisible() and "The AI interviewer is off" in dialog.off_note.text()
     assert dialog.settings_button.isVisible() and not dialog.generate_button.isEnabled()
     assert not dialog.provider_line.isVisible() and not dialog.save_button.isEnabled()
-    with qtbot.waitSignal(dialog.state.settings_requested, timeout=2_000) as asked:
+    with qtbot.waitSignal(dialog.state.settings_requested, timeout=UI_MS) as asked:
         dialog.settings_button.click()
     assert asked.args == ["ai"]
     # A provider chosen in the settings: the dialog follows.
@@ -79,9 +80,9 @@ def test_paste_draft_edit_and_save_to_my_bank(qtbot: QtBot, fake_llm: FakeLLMSer
     second.keep.setChecked(False)
     messages: list[str] = []
     dialog.state.message.connect(messages.append)
-    with qtbot.waitSignal(dialog.state.bank_changed, timeout=10_000):
+    with qtbot.waitSignal(dialog.state.bank_changed, timeout=UI_MS):
         dialog.save_button.click()
-    qtbot.waitUntil(lambda: bool(dialog.saved_ids) and bool(messages), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(dialog.saved_ids) and bool(messages), timeout=UI_MS)
     bank = dialog.state.bank
     assert bank is not None and len(dialog.saved_ids) == 1
     saved = bank.get(dialog.saved_ids[0])
@@ -109,7 +110,7 @@ def test_save_and_practise_asks_for_an_interview_of_them(qtbot: QtBot, fake_llm:
     dialog = make_dialog(qtbot, "en", url=fake_llm.url)
     drafted(qtbot, dialog, fake_llm)
     dialog.keep_documents.setChecked(True)
-    with qtbot.waitSignal(dialog.state.practice_requested, timeout=10_000) as asked:
+    with qtbot.waitSignal(dialog.state.practice_requested, timeout=UI_MS) as asked:
         dialog.practise_button.click()
     ids = asked.args[0]
     assert len(ids) == 2 and all(".mine-" in i for i in ids)
@@ -117,7 +118,7 @@ def test_save_and_practise_asks_for_an_interview_of_them(qtbot: QtBot, fake_llm:
     assert bank is not None and all(bank.get(i) is not None for i in ids)
     kept = list((paths.user_questions_dir() / "documents").glob("*.txt"))
     assert len(kept) == 1 and kept[0].read_text(encoding="utf-8") == LETTER + "\n"
-    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=UI_MS)
 
 
 def test_hostile_reply_text_is_shown_as_plain_text(qtbot: QtBot, fake_llm: FakeLLMServer) -> None:
@@ -136,9 +137,9 @@ def test_cancel_stops_the_model_and_keeps_nothing(qtbot: QtBot, fake_llm: FakeLL
     fake_llm.script.append(slow(GOOD, every=0.2, pieces=60))
     dialog.paste.setPlainText(LETTER)
     dialog.generate_button.click()
-    qtbot.waitUntil(lambda: dialog.cancel_button.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: dialog.cancel_button.isVisible(), timeout=UI_MS)
     dialog.cancel_button.click()
-    qtbot.waitUntil(lambda: not dialog.streaming and "Cancelled" in dialog.status.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: not dialog.streaming and "Cancelled" in dialog.status.text(), timeout=UI_MS)
     assert dialog.cards == [] and dialog.generate_button.isVisible()
     assert not list(paths.user_questions_dir().glob("*.toml"))
 
@@ -150,7 +151,7 @@ def test_opened_files_are_read_and_bad_ones_named(
     letter = tmp_path / "letter.md"
     letter.write_text(LETTER, encoding="utf-8")
     dialog.open_files([letter])
-    qtbot.waitUntil(lambda: "letter.md" in dialog.opened.text(), timeout=5_000)
+    qtbot.waitUntil(lambda: "letter.md" in dialog.opened.text(), timeout=UI_MS)
     scanned = tmp_path / "scan.pdf"
     from pypdf import PdfWriter
 
@@ -158,11 +159,11 @@ def test_opened_files_are_read_and_bad_ones_named(
     writer.add_blank_page(width=595, height=842)
     writer.write(scanned)
     dialog.open_files([scanned])
-    qtbot.waitUntil(lambda: "scan.pdf" in dialog.status.text(), timeout=5_000)
+    qtbot.waitUntil(lambda: "scan.pdf" in dialog.status.text(), timeout=UI_MS)
     assert "no text" in dialog.status.text()
     fake_llm.script.append(sse(GOOD))
     dialog.generate_button.click()
-    qtbot.waitUntil(lambda: len(dialog.cards) == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: len(dialog.cards) == 2, timeout=UI_MS)
     sent = fake_llm.chat_requests()[0].body["messages"][1]["content"]
     assert '("letter.md")' in sent and json.dumps(LETTER, ensure_ascii=False) in sent
 
@@ -204,9 +205,9 @@ def test_saving_twice_adds_nothing_twice(qtbot: QtBot, fake_llm: FakeLLMServer) 
     drafted(qtbot, dialog, fake_llm)
     for _ in range(2):
         dialog.saved_ids = []
-        with qtbot.waitSignal(dialog.state.bank_changed, timeout=10_000):
+        with qtbot.waitSignal(dialog.state.bank_changed, timeout=UI_MS):
             dialog.save_button.click()
-        qtbot.waitUntil(lambda: len(dialog.saved_ids) == 2 and dialog.save_button.isEnabled(), timeout=5_000)
+        qtbot.waitUntil(lambda: len(dialog.saved_ids) == 2 and dialog.save_button.isEnabled(), timeout=UI_MS)
     assert "already in your bank" in dialog.status.text()
     assert len(list(paths.user_questions_dir().glob("*.toml"))) == 1
     bank = dialog.state.bank

@@ -17,6 +17,7 @@ from tests.archive_fixtures import Archive, archive_state, fill_archive
 from tests.fakes import FakeSoundDevice
 from tests.llm_real_server import RealServer, real_llm
 from tests.test_llm_builtin import gemma_file
+from tests.waits import MODEL_MS, UI_MS
 
 __all__ = ["gemma_file", "real_llm"]
 
@@ -41,13 +42,13 @@ def test_real_feedback_streams_into_the_panel_and_is_cached(
     qtbot.addWidget(screen)
     screen.show()
     screen.open_attempt(archive.english_id)
-    qtbot.waitUntil(lambda: screen.attempt is not None, timeout=5000)
+    qtbot.waitUntil(lambda: screen.attempt is not None, timeout=UI_MS)
     panel = screen.feedback_panel
     panel.limits = Limits.tiny()
     shown: list[str] = []
     panel.view.textChanged.connect(lambda: shown.append(panel.view.toPlainText()))
     panel.get_button.click()
-    qtbot.waitUntil(lambda: not panel.streaming and panel.feedback is not None, timeout=120_000)
+    qtbot.waitUntil(lambda: not panel.streaming and panel.feedback is not None, timeout=MODEL_MS)
     assert panel.status.text() == ""
     text = panel.view.toPlainText()
     assert all(f"{c.capitalize()}  " in text for c in CRITERIA)
@@ -70,7 +71,7 @@ def test_builtin_feedback_loads_the_engine_off_the_gui_thread_and_streams_into_t
     qtbot.addWidget(screen)
     screen.show()
     screen.open_attempt(archive.english_id)
-    qtbot.waitUntil(lambda: screen.attempt is not None, timeout=5000)
+    qtbot.waitUntil(lambda: screen.attempt is not None, timeout=UI_MS)
     panel = screen.feedback_panel
     panel.limits = Limits.tiny()
     try:

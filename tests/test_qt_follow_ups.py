@@ -24,6 +24,7 @@ from interview_sim.qt.app_state import AppState
 from interview_sim.qt.interview_screen import InterviewDevices, InterviewScreen
 from tests.llm_fake_server import FakeLLMServer, fake_llm, sse, stalled
 from tests.test_qt_interview_screen import FakeRecorder, FakeSpeaker, FakeTranscriber, key
+from tests.waits import UI_MS
 
 __all__ = ["fake_llm"]
 
@@ -72,23 +73,23 @@ def make_screen(qtbot: QtBot, db: Database, bank_templates, server: FakeLLMServe
     screen.show()
     screen.activateWindow()
     screen.setFocus()
-    qtbot.waitUntil(lambda: screen.isActiveWindow(), timeout=5_000)
+    qtbot.waitUntil(lambda: screen.isActiveWindow(), timeout=UI_MS)
     return screen, speaker
 
 
 def answer_and_next(qtbot: QtBot, screen: InterviewScreen, number: int) -> None:
     interview = screen.interview
     assert interview is not None
-    qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=5_000)
+    qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=UI_MS)
     key(qtbot, screen, Qt.Key.Key_Space)
     assert interview.state is State.ANSWERED
-    qtbot.waitUntil(lambda: number in screen.transcripts, timeout=5_000)
+    qtbot.waitUntil(lambda: number in screen.transcripts, timeout=UI_MS)
     key(qtbot, screen, Qt.Key.Key_Return)
 
 
 def end(qtbot: QtBot, screen: InterviewScreen) -> None:
     """End the interview: its recording stops, so no worker is left waiting on the recorder."""
-    with qtbot.waitSignal(screen.finished, timeout=5_000):
+    with qtbot.waitSignal(screen.finished, timeout=UI_MS):
         key(qtbot, screen, Qt.Key.Key_Escape)
 
 
@@ -115,7 +116,7 @@ def test_generated_follow_up_is_spoken_answered_stored_and_reviewed(
     interview = screen.interview
     assert interview is not None and len(interview.steps) == 1  # the planned follow-up gave way
     answer_and_next(qtbot, screen, 0)
-    qtbot.waitUntil(lambda: interview.index == 1 and interview.state is State.ANSWERING, timeout=10_000)
+    qtbot.waitUntil(lambda: interview.index == 1 and interview.state is State.ANSWERING, timeout=UI_MS)
     assert screen.question.text() == generated  # shown as text (a QLabel in plain text)
     assert speaker.said == [interview.steps[0].question.question, generated]  # spoken aloud
     assert interview.step.follow_up_of == PARENT and is_generated(interview.question.id)
@@ -123,13 +124,13 @@ def test_generated_follow_up_is_spoken_answered_stored_and_reviewed(
     prompt = fake_llm.chat_requests()[0].body["messages"][1]["content"]
     assert json.dumps(SAID, ensure_ascii=False) in prompt
     answer_and_next(qtbot, screen, 1)
-    qtbot.waitUntil(lambda: interview.state is State.DONE, timeout=5_000)  # no follow-up of a follow-up
+    qtbot.waitUntil(lambda: interview.state is State.DONE, timeout=UI_MS)  # no follow-up of a follow-up
 
     def stored() -> bool:
         sessions = db.sessions()
         return len(sessions) == 1 and sessions[0].ended_at is not None and len(sessions[0].attempts) == 2
 
-    qtbot.waitUntil(stored, timeout=5_000)
+    qtbot.waitUntil(stored, timeout=UI_MS)
     session = db.sessions()[0]
     first, second = session.attempts
     assert first.question_id == PARENT and is_generated(second.question_id)
@@ -156,9 +157,9 @@ def test_without_a_provider_the_bank_follow_up_is_chosen_by_the_answer(
     bank, _ = bank_templates
     expected = bank_follow_up(bank.get(PARENT), bank, SAID, asked=[PARENT])
     assert expected is not None
-    qtbot.waitUntil(lambda: interview.index == 1, timeout=5_000)
+    qtbot.waitUntil(lambda: interview.index == 1, timeout=UI_MS)
     assert interview.question.id == expected.question.id and interview.step.follow_up_of == PARENT
-    qtbot.waitUntil(lambda: speaker.said[-1] == expected.question.question, timeout=5_000)
+    qtbot.waitUntil(lambda: speaker.said[-1] == expected.question.question, timeout=UI_MS)
     assert db.generated_questions() == []
     end(qtbot, screen)
 
@@ -176,10 +177,10 @@ def test_a_slow_model_gives_way_to_the_bank_follow_up(
     interview = screen.interview
     assert interview is not None
     answer_and_next(qtbot, screen, 0)
-    qtbot.waitUntil(lambda: interview.state is State.PREPARING or interview.index == 1, timeout=5_000)
+    qtbot.waitUntil(lambda: interview.state is State.PREPARING or interview.index == 1, timeout=UI_MS)
     if interview.state is State.PREPARING:
         assert screen.clock_panel.status.text() == "꼬리질문을 준비하는 중…"
-    qtbot.waitUntil(lambda: interview.index == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: interview.index == 1, timeout=UI_MS)
     assert not is_generated(interview.question.id) and interview.step.follow_up_of == PARENT
     end(qtbot, screen)
     assert db.generated_questions() == []  # the late one is never stored

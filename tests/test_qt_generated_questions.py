@@ -18,6 +18,7 @@ from interview_sim.qt.review_screen import ReviewScreen
 from interview_sim.qt.summary_screen import SummaryScreen
 from tests.archive_fixtures import Archive, archive_state, fill_archive, save_screenshot
 from tests.fakes import FakeSoundDevice
+from tests.waits import UI_MS
 
 PARENT = "network.tcp-vs-udp"
 TEXT = "UDP로 신뢰성을 보장하려면 어떻게 해야 하나요?"
@@ -64,7 +65,7 @@ def test_summary_and_history_show_the_follow_up_text(
     summary.resize(1100, 600)
     summary.show()
     summary.show_session(filled.session_id)
-    qtbot.waitUntil(lambda: summary.table.rowCount() == 5 and summary.overview is not None, timeout=5000)
+    qtbot.waitUntil(lambda: summary.table.rowCount() == 5 and summary.overview is not None, timeout=UI_MS)
     cells = [summary.table.item(row, 0).text() for row in range(summary.table.rowCount())]
     assert any(c.startswith(TEXT) and marker in c for c in cells)
     assert not any(generated in c for c in cells)
@@ -77,7 +78,7 @@ def test_summary_and_history_show_the_follow_up_text(
     history = HistoryScreen(state, lambda: FilePlayer(FakeSoundDevice(has_input=False, output_speed=1.0)))
     qtbot.addWidget(history)
     history.show()
-    with qtbot.waitSignals([history.loaded, history.refreshed], timeout=10000):
+    with qtbot.waitSignals([history.loaded, history.refreshed], timeout=UI_MS):
         history.reload()
     model = history.model
     texts = [model.index(row, 1).data() for row in range(model.rowCount())]
@@ -97,14 +98,14 @@ def test_review_saves_the_follow_up_to_my_bank_once(
     screen.resize(1280, 860)
     screen.show()
     screen.open_attempt(attempt)
-    qtbot.waitUntil(lambda: screen.view is not None and screen.view.attempt.id == attempt, timeout=5000)
+    qtbot.waitUntil(lambda: screen.view is not None and screen.view.attempt.id == attempt, timeout=UI_MS)
     panel = screen.generated_panel
     assert panel.isVisible() and panel.button.isEnabled()
     assert panel.button.text() == ("내 질문 은행에 저장" if lang == "ko" else "Save to my bank")
     save_screenshot(screen, f"review-generated-{lang}.png")
-    with qtbot.waitSignal(state.bank_changed, timeout=10000):
+    with qtbot.waitSignal(state.bank_changed, timeout=UI_MS):
         panel.button.click()
-    qtbot.waitUntil(lambda: screen.view is not None and screen.view.saved_as is not None, timeout=5000)
+    qtbot.waitUntil(lambda: screen.view is not None and screen.view.saved_as is not None, timeout=UI_MS)
     new_id = screen.view.saved_as
     assert new_id is not None and new_id.startswith("network.follow-up-")
     assert not panel.button.isEnabled() and new_id in panel.button.toolTip()
@@ -114,10 +115,12 @@ def test_review_saves_the_follow_up_to_my_bank_once(
     assert filled.db.attempt(attempt).question_id == new_id  # type: ignore[union-attr]
     # reopened later: still the saved follow-up, the action still disabled
     screen.open_attempt(filled.attempt_id)
-    qtbot.waitUntil(lambda: screen.view is not None and screen.view.attempt.id == filled.attempt_id)
+    qtbot.waitUntil(
+        lambda: screen.view is not None and screen.view.attempt.id == filled.attempt_id, timeout=UI_MS
+    )
     assert not panel.isVisible()
     screen.open_attempt(attempt)
-    qtbot.waitUntil(lambda: screen.view is not None and screen.view.attempt.id == attempt, timeout=5000)
+    qtbot.waitUntil(lambda: screen.view is not None and screen.view.attempt.id == attempt, timeout=UI_MS)
     assert panel.isVisible() and not panel.button.isEnabled() and screen.view.saved_as == new_id
     assert screen.view.generated_id == generated
 
@@ -130,7 +133,7 @@ def test_history_menu_saves_the_follow_up_then_says_it_is_saved(
     history = HistoryScreen(state, lambda: FilePlayer(FakeSoundDevice(has_input=False, output_speed=1.0)))
     qtbot.addWidget(history)
     history.show()
-    with qtbot.waitSignals([history.loaded, history.refreshed], timeout=10000):
+    with qtbot.waitSignals([history.loaded, history.refreshed], timeout=UI_MS):
         history.reload()
 
     def row_of(attempt_id: int):  # type: ignore[no-untyped-def]
@@ -146,10 +149,10 @@ def test_history_menu_saves_the_follow_up_then_says_it_is_saved(
     )
     action = save_action(attempt)
     assert action.isEnabled() and action.text() == "Save to my bank"
-    with qtbot.waitSignal(state.bank_changed, timeout=10000):
+    with qtbot.waitSignal(state.bank_changed, timeout=UI_MS):
         action.trigger()
     # the answers moved: the history reads them again under the saved question
-    qtbot.waitUntil(lambda: row_of(attempt).question_id != generated, timeout=10000)
+    qtbot.waitUntil(lambda: row_of(attempt).question_id != generated, timeout=UI_MS)
     row = row_of(attempt)
     assert row.question_id.startswith("network.follow-up-") and row.question == TEXT
     done = save_action(attempt)

@@ -27,6 +27,7 @@ from tests.archive_fixtures import (
     write_audio,
 )
 from tests.fakes import FakeSoundDevice
+from tests.waits import UI_MS
 
 
 @pytest.fixture
@@ -58,7 +59,7 @@ def open_history(qtbot: QtBot, archive: Archive, lang: str = "ko") -> HistoryScr
     screen.resize(1200, 760)
     screen.show()
     # Metrics missing from the cache are computed after the rows show.
-    with qtbot.waitSignals([screen.loaded, screen.refreshed], timeout=10000):
+    with qtbot.waitSignals([screen.loaded, screen.refreshed], timeout=UI_MS):
         screen.reload()
     assert all(r.score is not None for r in screen.model.rows if r.question_id == TCP.id)
     return screen
@@ -159,7 +160,9 @@ def test_delete_asks_and_removes_the_audio(
     assert archive.db.attempt(archive.attempt_id) is not None
     answer[0] = QMessageBox.StandardButton.Yes
     qtbot.keyClick(screen.table, Qt.Key.Key_Delete)
-    qtbot.waitUntil(lambda: archive.attempt_id not in [r.attempt_id for r in screen.model.rows], timeout=5000)
+    qtbot.waitUntil(
+        lambda: archive.attempt_id not in [r.attempt_id for r in screen.model.rows], timeout=UI_MS
+    )
     assert len(asked) == 2
     assert not archive.audio.exists()
     assert archive.db.attempt(archive.attempt_id) is None
@@ -168,7 +171,7 @@ def test_delete_asks_and_removes_the_audio(
     row = next(i for i, r in enumerate(screen.model.visible) if r.attempt_id == archive.second_id)  # type: ignore[attr-defined]
     screen.table.selectRow(row)
     qtbot.keyClick(screen.table, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)
-    qtbot.waitUntil(lambda: screen.model.rowCount() == 3, timeout=5000)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 3, timeout=UI_MS)
     assert archive.db.session(archive.second_session) is None  # type: ignore[attr-defined]
     assert len(asked) == 3 and not second_audio.exists()
 
@@ -180,7 +183,7 @@ def test_compare_shows_both_answers(qtbot: QtBot, archive: Archive) -> None:
     select_rows(screen, rows[0], rows[1])
     assert len(screen.selected_ids()) == 2, screen.selected_ids()
     qtbot.keyClick(screen.table, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.compare, timeout=5000)
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.compare, timeout=UI_MS)
     compare = screen.compare
     assert compare.views[0].toPlainText() == KO_TEXT
     assert "흐름 제어와" in compare.views[1].toPlainText()
@@ -201,12 +204,12 @@ def test_compare_shows_both_answers(qtbot: QtBot, archive: Archive) -> None:
     assert score.text().startswith("▲ +") and score.text().endswith("better")
     assert score.foreground().color() == tone(GOOD, compare.palette())
     qtbot.waitUntil(
-        lambda: compare.play_buttons[0].isEnabled() and compare.play_buttons[1].isEnabled(), timeout=5000
+        lambda: compare.play_buttons[0].isEnabled() and compare.play_buttons[1].isEnabled(), timeout=UI_MS
     )
     qtbot.keyClick(compare, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: compare.players[1].playing, timeout=5000)
+    qtbot.waitUntil(lambda: compare.players[1].playing, timeout=UI_MS)
     qtbot.keyClick(compare, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: compare.players[0].playing and not compare.players[1].playing, timeout=5000)
+    qtbot.waitUntil(lambda: compare.players[0].playing and not compare.players[1].playing, timeout=UI_MS)
     save_screenshot(screen, "history-compare-en.png")
     qtbot.keyClick(compare.table, Qt.Key.Key_Escape)
     assert screen.pages.currentIndex() == 0 and not compare.players[0].playing
@@ -252,7 +255,7 @@ def test_history_and_progress_screenshots(qtbot: QtBot, archive: Archive, lang: 
     # The score by default, on a 0-100 scale of round ticks, with its target band and an average.
     chart = screen.progress.chart
     assert screen.progress.measure.currentData() == "content_score"
-    qtbot.waitUntil(lambda: bool(chart.ticks), timeout=2_000)
+    qtbot.waitUntil(lambda: bool(chart.ticks), timeout=UI_MS)
     assert chart.ticks == [0, 25, 50, 75, 100]
     assert chart.guides.band == (70.0, 100.0) and chart.guides.average
     save_screenshot(screen, f"progress-score-{lang}.png")
@@ -296,7 +299,7 @@ def test_history_reads_changed_answers_again_when_visible_or_next_shown(
 
     archive.db.set_rating(archive.attempt_id, "easy")
     # Read again, then the metrics checked (none stale: a rating is not part of them).
-    with qtbot.waitSignals([screen.loaded, screen.refreshed], timeout=5000):
+    with qtbot.waitSignals([screen.loaded, screen.refreshed], timeout=UI_MS):
         state.notify_attempts_changed([archive.attempt_id])
     assert rating_of(archive.attempt_id) == "easy"
     # Hidden: read again only once shown.
@@ -304,7 +307,7 @@ def test_history_reads_changed_answers_again_when_visible_or_next_shown(
     archive.db.set_rating(archive.attempt_id, "again")
     state.notify_attempts_changed([archive.attempt_id])
     assert state.tasks.db_running == 0 and rating_of(archive.attempt_id) == "easy"
-    with qtbot.waitSignals([screen.loaded, screen.refreshed], timeout=5000):
+    with qtbot.waitSignals([screen.loaded, screen.refreshed], timeout=UI_MS):
         screen.show()
     assert rating_of(archive.attempt_id) == "again"
     # Answers it does not list are none of its business.

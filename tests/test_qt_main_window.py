@@ -16,6 +16,7 @@ from interview_sim.i18n import LANGUAGES, STRINGS, tr
 from interview_sim.qt.app import create_window
 from interview_sim.qt.interview_screen import InterviewDevices
 from interview_sim.qt.main_window import MainWindow
+from tests.waits import UI_MS
 
 ARTIFACTS = Path(
     os.environ.get("INTERVIEW_SIM_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts")
@@ -34,7 +35,7 @@ def open_window(qtbot: QtBot, lang: str = "ko", category: str | None = None) -> 
     window = create_window(settings, args, open_devices=no_devices)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.bank is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.bank is not None, timeout=UI_MS)
     return window, settings
 
 
@@ -44,7 +45,7 @@ def test_window_shows_before_the_bank_is_loaded_then_fills(qtbot: QtBot) -> None
     qtbot.addWidget(window)
     assert window.bank is None  # loading happens in the background
     assert "불러오는 중" in window.status.text()
-    qtbot.waitUntil(lambda: window.bank is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.bank is not None, timeout=UI_MS)
     assert window.browser.categories.count() == 12  # "all" and the eleven categories
     # 189 Korean questions, their English editions and 11 English-only ones.
     assert window.browser.questions.count() == 389
@@ -59,11 +60,11 @@ def test_the_first_paint_has_the_start_screen_alone_and_the_rest_follows(qtbot: 
     assert window.pages.count() == 1 and window.pages.currentWidget() is window.start_screen
     window.show()
     # Built right after the first paint, with the settings create_window was given.
-    qtbot.waitUntil(lambda: window.pages.count() == 3, timeout=5_000)
+    qtbot.waitUntil(lambda: window.pages.count() == 3, timeout=UI_MS)
     assert window.pages.indexOf(window.interview_screen) > 0 and window.pages.indexOf(window.browser) > 0
     assert window.interview_screen.live_captions is False
     assert window.pages.currentWidget() is window.start_screen
-    qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=10_000)
+    qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=UI_MS)
 
 
 def test_category_preselected_from_the_command_line(qtbot: QtBot) -> None:
@@ -111,7 +112,7 @@ def test_practise_this_question_starts_an_interview_with_it(qtbot: QtBot, how: s
     from interview_sim.core.interview import State
 
     window, _settings = open_window(qtbot, category="network")
-    qtbot.waitUntil(lambda: window.speech_state != "loading", timeout=10_000)
+    qtbot.waitUntil(lambda: window.speech_state != "loading", timeout=UI_MS)
     window.show_bank()
     browser = window.browser
     browser.questions.setCurrentRow(3)
@@ -122,7 +123,7 @@ def test_practise_this_question_starts_an_interview_with_it(qtbot: QtBot, how: s
     else:
         qtbot.keyClick(browser.questions, Qt.Key.Key_Return)
     screen = window.interview_screen
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is screen, timeout=5_000)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is screen, timeout=UI_MS)
     interview = screen.interview
     assert interview is not None and interview.state is not State.DONE
     assert [step.question.id for step in interview.steps] == [chosen]
@@ -148,7 +149,7 @@ def test_language_switch_is_applied_and_remembered(qtbot: QtBot) -> None:
         .text()
         .startswith(("Networking", "Operating", "Databases", "Python", "Web"))
     )
-    qtbot.waitUntil(lambda: Settings.load(paths.settings_path()).get("ui_language") == "en", timeout=5_000)
+    qtbot.waitUntil(lambda: Settings.load(paths.settings_path()).get("ui_language") == "en", timeout=UI_MS)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -221,7 +222,7 @@ def test_backup_from_the_file_menu_restores_into_a_new_folder(qtbot: QtBot, tmp_
     window.state.message.connect(lambda text: said.append(str(text)))
     target = tmp_path / "backup.zip"
     window.write_backup(target)
-    qtbot.waitUntil(lambda: any("backup.zip" in text for text in said), timeout=20_000)
+    qtbot.waitUntil(lambda: any("backup.zip" in text for text in said), timeout=UI_MS)
     assert any("backup.zip" in text and "Backed up" in text for text in said), said
     restored = tmp_path / "restored"
     import_archive(target, home=restored)

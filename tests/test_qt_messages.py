@@ -22,6 +22,7 @@ from interview_sim.qt.errors import (
     show_message,
 )
 from interview_sim.qt.translations import CATALOGUE, install_qt_translations, translations_dir
+from tests.waits import UI_MS
 
 Cancel = QDialogButtonBox.StandardButton.Cancel
 
@@ -63,9 +64,9 @@ def test_a_shown_button_retranslates_when_the_language_changes(qtbot: QtBot, app
     qtbot.addWidget(box)
     box.show()
     install_qt_translations(app, "ko")
-    qtbot.waitUntil(lambda: box.button(Cancel).text() == "취소")
+    qtbot.waitUntil(lambda: box.button(Cancel).text() == "취소", timeout=UI_MS)
     install_qt_translations(app, "en")
-    qtbot.waitUntil(lambda: box.button(Cancel).text() == "Cancel")
+    qtbot.waitUntil(lambda: box.button(Cancel).text() == "Cancel", timeout=UI_MS)
 
 
 def test_a_missing_catalogue_leaves_qt_english(
@@ -131,7 +132,7 @@ def test_settings_that_cannot_be_saved_are_a_problem_with_the_reason_apart(
     problems: list[object] = []
     state.problem.connect(problems.append)
     state.change_settings({"theme": "dark"})
-    qtbot.waitUntil(lambda: bool(problems))
+    qtbot.waitUntil(lambda: bool(problems), timeout=UI_MS)
     message = problems[0]
     assert isinstance(message, UserMessage)
     assert message.text == "The settings could not be saved. Check that the data folder is writable."

@@ -30,6 +30,7 @@ from interview_sim.qt.main_window import MainWindow
 from interview_sim.qt.restore import RestoreFlow, relaunch_command, restore_flow
 from tests.archive_fixtures import TCP, fill_archive, save_screenshot, write_audio
 from tests.test_archive import folder_digest
+from tests.waits import UI_MS
 
 CURRENT_QUESTION = "os.deadlock"
 
@@ -84,11 +85,11 @@ def open_window(qtbot: QtBot, lang: str = "en") -> MainWindow:
     window = create_window(settings, argparse.Namespace(category=None, count=None), open_devices=devices)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=15_000)
+    qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=UI_MS)
     return window
 
 
-def shown_box(qtbot: QtBot, flow: RestoreFlow, name: str, timeout: int = 20_000) -> QMessageBox:
+def shown_box(qtbot: QtBot, flow: RestoreFlow, name: str, timeout: int = UI_MS) -> QMessageBox:
     def ready() -> bool:
         box = flow.box
         valid = box is not None and shiboken6.isValid(box)  # a closed box deletes itself
@@ -108,7 +109,7 @@ def click(box: QMessageBox, name: str) -> None:
 def history_questions(qtbot: QtBot, window: MainWindow) -> list[str]:
     window.archive.show_history()
     history = window.archive.history
-    qtbot.waitUntil(lambda: history.model.rowCount() > 0, timeout=15_000)
+    qtbot.waitUntil(lambda: history.model.rowCount() > 0, timeout=UI_MS)
     return sorted(r.question_id for r in history.model.rows)
 
 
@@ -163,13 +164,13 @@ def test_restore_replaces_the_data_keeps_the_old_and_shows_it_after_the_restart(
     assert not [p.name for p in isolated_home.iterdir() if p.name.startswith((".import-", ".archive"))]
 
     click(done, "restore_ok")
-    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=UI_MS)
     assert window.state.restart_after_close
     window.controller.shutdown(wait_ms=5_000)  # type: ignore[attr-defined]  # as run_app does
 
     # The restart: a new window shows the restored answers, and offers the orders they allow.
     again = open_window(qtbot)
-    qtbot.waitUntil(lambda: "weakest" in again.start_screen.custom._orders, timeout=10_000)
+    qtbot.waitUntil(lambda: "weakest" in again.start_screen.custom._orders, timeout=UI_MS)
     assert history_questions(qtbot, again) == sorted(
         ["network.tcp", "network.hostile", "python.gil", "web.rest"]
     )
@@ -196,7 +197,7 @@ def test_the_swap_waits_for_database_work_still_running(
 
     state.tasks.run(slow_save, owner=None, uses_db=True)
     try:
-        assert saving.wait(10)
+        assert saving.wait(60)
         flow = restore_flow(state, window)
         flow.restore_from(backup_zip)
         click(shown_box(qtbot, flow, "restore_confirm"), "restore_button")
@@ -205,7 +206,7 @@ def test_the_swap_waits_for_database_work_still_running(
             lambda: flow.progress is not None and flow.progress.labelText() == waiting, timeout=60_000
         )
         # Staged beside the data, and waiting for the save alone (other reads may still end).
-        qtbot.waitUntil(lambda: state.tasks.db_running == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: state.tasks.db_running == 1, timeout=UI_MS)
         assert flow.progress is not None and flow.progress.labelText() == waiting
         # Nothing swapped, the database still open.
         assert user_state(isolated_home) == current_data["digest"]
@@ -220,7 +221,7 @@ def test_the_swap_waits_for_database_work_still_running(
     with pytest.raises(sqlite3.ProgrammingError):
         app_db.sessions()  # let go of before the swap
     click(done, "restore_ok")
-    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=UI_MS)
     window.controller.shutdown(wait_ms=5_000)  # type: ignore[attr-defined]
 
 
@@ -235,7 +236,7 @@ def test_korean_confirmation_says_where_the_data_goes(
     assert "옮겨 보관합니다" in confirm.text() and str(isolated_home / BACKUPS_DIR) in confirm.text()
     save_screenshot(confirm, "restore-confirm-ko.png")
     click(confirm, "restore_cancel")
-    qtbot.waitUntil(lambda: not flow.running, timeout=5_000)
+    qtbot.waitUntil(lambda: not flow.running, timeout=UI_MS)
     assert user_state(isolated_home) == current_data["digest"]
     window.controller.shutdown(wait_ms=5_000)  # type: ignore[attr-defined]
 
@@ -246,7 +247,9 @@ def test_no_restore_while_an_interview_is_in_progress(
     window = open_window(qtbot)
     window.start_interview(PlanOptions(count=1, think_s=30))
     screen = window.interview_screen
-    qtbot.waitUntil(lambda: screen.interview is not None and screen.interview.state is not State.READY)
+    qtbot.waitUntil(
+        lambda: screen.interview is not None and screen.interview.state is not State.READY, timeout=UI_MS
+    )
     flow = restore_flow(window.state, window)
     flow.restore_from(backup_zip)
     refused = shown_box(qtbot, flow, "restore_refused")
@@ -385,7 +388,7 @@ def test_a_swap_that_fails_puts_everything_back_and_restarts(
     assert "cannot access the file" in failed.detailedText() and "cannot access" not in failed.text()
     assert user_state(isolated_home) == current_data["digest"]
     click(failed, "restore_ok")
-    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5_000)
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=UI_MS)
     window.controller.shutdown(wait_ms=5_000)  # type: ignore[attr-defined]
     again = open_window(qtbot)
     assert history_questions(qtbot, again) == [CURRENT_QUESTION]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import socket
+import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,7 +23,8 @@ from interview_sim.qt.review_screen import ReviewScreen
 from interview_sim.qt.settings_dialog import SettingsDialog
 from tests.archive_fixtures import Archive, archive_state, fill_archive, save_screenshot
 from tests.fakes import FakeSoundDevice
-from tests.llm_fake_server import FakeLLMServer, error, fake_llm, slow, sse
+from tests.llm_fake_server import FakeLLMServer, error, fake_llm, held, slow, sse
+from tests.waits import UI_MS
 
 __all__ = ["fake_llm"]
 
@@ -66,7 +68,7 @@ def open_review(qtbot: QtBot, archive: Archive, lang: str = "en", server: FakeLL
     screen.show()
     wanted = attempt_id or archive.attempt_id
     screen.open_attempt(wanted)
-    qtbot.waitUntil(lambda: screen.attempt is not None and screen.attempt.id == wanted, timeout=5000)
+    qtbot.waitUntil(lambda: screen.attempt is not None and screen.attempt.id == wanted, timeout=UI_MS)
     return screen, screen.feedback_panel
 
 
@@ -91,7 +93,7 @@ def test_cached_feedback_is_shown_as_plain_text(qtbot: QtBot, archive: Archive) 
     screen, panel = open_review(qtbot, archive, "ko", server=None)
     use_server(panel.state, None, "http://127.0.0.1:9")
     panel.state.settings_changed.emit({"llm_provider"})
-    qtbot.waitUntil(lambda: panel.feedback is not None, timeout=5000)
+    qtbot.waitUntil(lambda: panel.feedback is not None, timeout=UI_MS)
     text = panel.view.toPlainText()
     # Every part, the markup as the characters it is.
     assert panel.headline.text() == f"{SCRIPT} 결론을 먼저"
@@ -114,19 +116,21 @@ def test_streaming_shows_partial_text_then_the_final_and_caches_it(
     qtbot: QtBot, archive: Archive, fake_llm: FakeLLMServer
 ) -> None:
     final = reply(headline="Say the conclusion first.")
-    fake_llm.script.append(slow(json.dumps(final, ensure_ascii=False), every=0.15, pieces=40))
+    rest = threading.Event()  # the better answer is sent once the test has seen the rest
+    fake_llm.script.append(held(json.dumps(final, ensure_ascii=False), rest, before='"better_answer"'))
     screen, panel = open_review(qtbot, archive, "en", fake_llm)
     assert panel.get_button.text() == "Get feedback" and panel.get_button.isVisible()
-    qtbot.waitUntil(lambda: "no AI feedback yet" in panel.view.toPlainText(), timeout=5000)
+    qtbot.waitUntil(lambda: "no AI feedback yet" in panel.view.toPlainText(), timeout=UI_MS)
     panel.get_button.click()
-    qtbot.waitUntil(lambda: panel.cancel_button.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: panel.cancel_button.isVisible(), timeout=UI_MS)
     # Part of the reply is on screen while the rest is still coming.
-    qtbot.waitUntil(lambda: "Accuracy" in panel.view.toPlainText(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Accuracy" in panel.view.toPlainText(), timeout=UI_MS)
     assert panel.headline.text() == "Say the conclusion first."
     partial = panel.view.toPlainText()
     assert panel.streaming and "A better answer" not in partial
     assert archive.db.feedback_of(archive.attempt_id) == []  # nothing stored before it is complete
-    qtbot.waitUntil(lambda: not panel.streaming, timeout=20_000)
+    rest.set()
+    qtbot.waitUntil(lambda: not panel.streaming, timeout=UI_MS)
     assert panel.status.text() == ""
     text = panel.view.toPlainText()
     assert "A better answer" in text and "Accuracy  4/5" in text
@@ -144,13 +148,14 @@ def test_cancel_leaves_nothing_cached_and_keeps_the_old_feedback(
     qtbot: QtBot, archive: Archive, fake_llm: FakeLLMServer
 ) -> None:
     store(archive, archive.attempt_id, reply(headline="The old feedback."))
-    fake_llm.script.append(slow(json.dumps(reply(headline="New feedback.")), every=0.3, pieces=60))
+    never = threading.Event()  # the reply stops after its headline: the cancel comes mid-stream
+    fake_llm.script.append(held(json.dumps(reply(headline="New feedback.")), never, before='"rubric"'))
     _screen, panel = open_review(qtbot, archive, "en", fake_llm)
-    qtbot.waitUntil(lambda: panel.headline.text() == "The old feedback.", timeout=5000)
+    qtbot.waitUntil(lambda: panel.headline.text() == "The old feedback.", timeout=UI_MS)
     panel.get_button.click()
-    qtbot.waitUntil(lambda: panel.headline.text() == "New feedback.", timeout=10_000)
+    qtbot.waitUntil(lambda: panel.headline.text() == "New feedback.", timeout=UI_MS)
     panel.cancel_button.click()
-    qtbot.waitUntil(lambda: not panel.streaming, timeout=10_000)
+    qtbot.waitUntil(lambda: not panel.streaming, timeout=UI_MS)
     assert panel.status.text() == "Cancelled; nothing was saved."
     assert panel.headline.text() == "The old feedback." and "Accuracy" in panel.view.toPlainText()
     stored = archive.db.feedback_of(archive.attempt_id)
@@ -181,7 +186,7 @@ def test_errors_are_shown_as_the_plain_message(
     panel.get_button.click()
     asking = panel.status.text()
     assert asking.startswith("AI 모델에게 묻는 중")
-    qtbot.waitUntil(lambda: not panel.streaming and panel.status.text() != asking, timeout=20_000)
+    qtbot.waitUntil(lambda: not panel.streaming and panel.status.text() != asking, timeout=UI_MS)
     shown = panel.status.text()
     if case == "malformed":
         assert shown.startswith("AI 모델의 답이 두 번 모두 형식에 맞지 않았습니다")
@@ -198,11 +203,11 @@ def test_a_corrected_transcript_marks_the_feedback_stale(qtbot: QtBot, archive: 
     screen, panel = open_review(qtbot, archive, "en")
     use_server(panel.state, None, "http://127.0.0.1:9")
     panel.state.settings_changed.emit({"llm_provider"})
-    qtbot.waitUntil(lambda: panel.feedback is not None, timeout=5000)
+    qtbot.waitUntil(lambda: panel.feedback is not None, timeout=UI_MS)
     assert not panel.stale.isVisible()
     screen.save_correction("TCP는 연결 지향 프로토콜입니다. 고친 답변.")
-    qtbot.waitUntil(lambda: screen.view is not None and screen.view.corrected, timeout=5000)
-    qtbot.waitUntil(lambda: panel.stale.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: screen.view is not None and screen.view.corrected, timeout=UI_MS)
+    qtbot.waitUntil(lambda: panel.stale.isVisible(), timeout=UI_MS)
     assert "corrected after this feedback" in panel.stale.text()
 
 
@@ -212,11 +217,11 @@ def test_without_a_provider_it_says_what_it_does_and_opens_the_ai_settings(
     _screen, panel = open_review(qtbot, archive, "en")
     assert panel.off_note.isVisible() and "The AI interviewer is off" in panel.off_note.text()
     assert not panel.get_button.isVisible() and not panel.view.isVisible()
-    with qtbot.waitSignal(panel.state.settings_requested) as asked:
+    with qtbot.waitSignal(panel.state.settings_requested, timeout=UI_MS) as asked:
         panel.settings_button.click()
     assert asked.args == ["ai"]
     # The shortcut asks for the settings too, rather than doing nothing.
-    with qtbot.waitSignal(panel.state.settings_requested):
+    with qtbot.waitSignal(panel.state.settings_requested, timeout=UI_MS):
         panel.toggle()
 
 
@@ -226,7 +231,9 @@ def test_the_app_opens_its_settings_on_the_ai_page(qtbot: QtBot) -> None:
     window = open_app(qtbot, FakeServices())
     window.state.settings_requested.emit("ai")
     controller = window.controller  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: isinstance(controller.dialog, SettingsDialog) and controller.dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: isinstance(controller.dialog, SettingsDialog) and controller.dialog.isVisible(), timeout=UI_MS
+    )
     dialog = controller.dialog
     assert dialog.tabs.currentWidget() is dialog.ai
     dialog.reject()
@@ -246,7 +253,7 @@ def test_debrief_streams_onto_the_summary_and_practises_its_picks(
     summary.resize(1100, 760)
     summary.show()
     summary.show_session(archive.session_id)
-    qtbot.waitUntil(lambda: summary.table.rowCount() == 4, timeout=5000)
+    qtbot.waitUntil(lambda: summary.table.rowCount() == 4, timeout=UI_MS)
     panel = summary.debrief
     assert not panel.isVisible()  # no provider: nothing about it on the summary
     use_server(state, fake_llm)
@@ -259,15 +266,15 @@ def test_debrief_streams_onto_the_summary_and_practises_its_picks(
     }
     fake_llm.script.append(slow(json.dumps(debrief), every=0.1, pieces=20))
     panel.get_button.click()
-    qtbot.waitUntil(lambda: "Strengths" in panel.view.toPlainText(), timeout=10_000)
-    qtbot.waitUntil(lambda: panel.debrief is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: "Strengths" in panel.view.toPlainText(), timeout=UI_MS)
+    qtbot.waitUntil(lambda: panel.debrief is not None, timeout=UI_MS)
     text = panel.view.toPlainText()
     assert f"Clear opening {SCRIPT}" in text and "  1. Name flow control." in text
     # The question to practise by its text; an id the model made up is dropped.
     assert "TCP와 UDP의 차이를 설명해 주세요." in text and "not.in.this.session" not in text
     assert panel.practise_button.isVisible()
     save_screenshot(summary, "summary-debrief-en.png")
-    with qtbot.waitSignal(state.practice_requested) as asked:
+    with qtbot.waitSignal(state.practice_requested, timeout=UI_MS) as asked:
         panel.practise_button.click()
     ids = asked.args[0]
     assert ids == ["network.tcp"]  # the model's invented id was dropped
@@ -284,9 +291,9 @@ def test_practise_request_starts_an_interview_on_those_questions(qtbot: QtBot) -
     window.state.practice_requested.emit(["network.tcp-vs-udp"])
     screen = window.interview_screen
     qtbot.waitUntil(
-        lambda: window.pages.currentWidget() is screen and screen.interview is not None, timeout=5000
+        lambda: window.pages.currentWidget() is screen and screen.interview is not None, timeout=UI_MS
     )
     interview = screen.interview
     assert interview is not None and [s.question.id for s in interview.steps] == ["network.tcp-vs-udp"]
-    with qtbot.waitSignal(screen.finished, timeout=5000):
+    with qtbot.waitSignal(screen.finished, timeout=UI_MS):
         screen.end_interview()

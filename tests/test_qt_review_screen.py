@@ -19,6 +19,7 @@ from interview_sim.qt.review_screen import ReviewScreen
 from interview_sim.qt.summary_screen import SummaryScreen
 from tests.archive_fixtures import HOSTILE, KO_TEXT, Archive, archive_state, fill_archive, save_screenshot
 from tests.fakes import FakeSoundDevice
+from tests.waits import UI_MS
 
 
 @pytest.fixture
@@ -38,7 +39,7 @@ def open_screen(
     screen.resize(1200, 800)
     screen.show()
     screen.open_attempt(attempt_id)
-    qtbot.waitUntil(lambda: screen.attempt is not None and screen.attempt.id == attempt_id, timeout=5000)
+    qtbot.waitUntil(lambda: screen.attempt is not None and screen.attempt.id == attempt_id, timeout=UI_MS)
     return screen
 
 
@@ -114,7 +115,7 @@ def test_correction_updates_metrics_and_keeps_recognized(qtbot: QtBot, archive: 
     screen.transcript.editor.setPlainText(corrected)
     qtbot.keyClick(screen.transcript.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(
-        lambda: screen.analysis is not None and screen.analysis.transcript == corrected, timeout=5000
+        lambda: screen.analysis is not None and screen.analysis.transcript == corrected, timeout=UI_MS
     )
     after = screen.analysis
     assert after is not None
@@ -135,12 +136,12 @@ def test_rating_with_keys_and_notes_are_saved(qtbot: QtBot, archive: Archive) ->
     screen = open_screen(qtbot, archive, archive.attempt_id)
     screen.transcript.view.setFocus()
     qtbot.keyClick(screen.transcript.view, Qt.Key.Key_3)
-    qtbot.waitUntil(lambda: archive.db.attempt(archive.attempt_id).rating == "good", timeout=5000)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: archive.db.attempt(archive.attempt_id).rating == "good", timeout=UI_MS)  # type: ignore[union-attr]
     assert screen.notes_panel.buttons["good"].isChecked()
     qtbot.keyClick(screen, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
     assert screen.notes_panel.notes.hasFocus()
     qtbot.keyClicks(screen.notes_panel.notes, "flow 1")  # a digit typed in the notes is text, not a rating
-    qtbot.waitUntil(lambda: archive.db.attempt(archive.attempt_id).notes == "flow 1", timeout=5000)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: archive.db.attempt(archive.attempt_id).notes == "flow 1", timeout=UI_MS)  # type: ignore[union-attr]
     assert archive.db.attempt(archive.attempt_id).rating == "good"  # type: ignore[union-attr]
 
 
@@ -156,7 +157,7 @@ def test_edit_reference_and_key_terms_go_to_the_overlay(qtbot: QtBot, archive: A
     )
     screen.reference.keywords_editor.setPlainText("잠금 | lock\n스레드")
     qtbot.keyClick(screen.reference.reference_editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: bool(changed), timeout=10000)
+    qtbot.waitUntil(lambda: bool(changed), timeout=UI_MS)
     overrides, problems = load_overrides()
     assert not problems
     assert overrides["python.gil"].keywords == ["잠금 | lock", "스레드"]
@@ -169,7 +170,7 @@ def test_edit_reference_and_key_terms_go_to_the_overlay(qtbot: QtBot, archive: A
 
 def test_playback_highlights_the_word_and_click_seeks(qtbot: QtBot, archive: Archive) -> None:
     screen = open_screen(qtbot, archive, archive.attempt_id)
-    qtbot.waitUntil(lambda: screen.player_bar.play_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: screen.player_bar.play_button.isEnabled(), timeout=UI_MS)
     # Enter on a word seeks to it and highlights it.
     offset = screen.analysis.transcript.index("UDP")  # type: ignore[union-attr]
     cursor = screen.transcript.view.textCursor()
@@ -191,11 +192,11 @@ def test_playback_highlights_the_word_and_click_seeks(qtbot: QtBot, archive: Arc
     # The button turns to pause once the output stream has started (off the GUI thread): wait
     # for what the user sees, not for the player's flag, which is set a moment before.
     pause = tr("review.pause", screen.lang)
-    qtbot.waitUntil(lambda: screen.player_bar.play_button.text() == pause, timeout=5000)
+    qtbot.waitUntil(lambda: screen.player_bar.play_button.text() == pause, timeout=UI_MS)
     assert screen.player.playing
     # Pause is the style's icon, not a sign the font may lack (it was drawn as a box).
     assert screen.player_bar.play_button.icon().pixmap(16, 16).toImage() != play_icon
-    qtbot.waitUntil(lambda: screen.current_word == "TCP는", timeout=5000)
+    qtbot.waitUntil(lambda: screen.current_word == "TCP는", timeout=UI_MS)
     qtbot.keyClick(screen, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     assert not screen.player.playing
     assert screen.player_bar.play_button.icon().pixmap(16, 16).toImage() == play_icon
@@ -216,7 +217,7 @@ def test_escape_cancels_an_edit_then_goes_back(qtbot: QtBot, archive: Archive) -
 def test_review_screenshots(qtbot: QtBot, archive: Archive, lang: str) -> None:
     screen = open_screen(qtbot, archive, archive.attempt_id, lang)
     screen.rate("hard")
-    qtbot.waitUntil(lambda: screen.player_bar.play_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: screen.player_bar.play_button.isEnabled(), timeout=UI_MS)
     save_screenshot(screen, f"review-{lang}.png")
     english = open_screen(qtbot, archive, archive.english_id, lang)
     assert english.analysis is not None and english.analysis.rate.unit == "words_per_minute"
@@ -242,7 +243,7 @@ def test_session_summary_lists_answers_and_opens_one(qtbot: QtBot, archive: Arch
     opened: list[int] = []
     summary.open_requested.connect(opened.append)
     summary.show_session(archive.session_id)
-    qtbot.waitUntil(lambda: summary.table.rowCount() == 4, timeout=5000)
+    qtbot.waitUntil(lambda: summary.table.rowCount() == 4, timeout=UI_MS)
     first_row = [summary.table.item(0, c).text() for c in range(summary.table.columnCount())]
     assert first_row[0] == "TCP와 UDP의 차이를 설명해 주세요."
     assert any(cell.replace(".", "").isdigit() for cell in first_row[1:])
@@ -262,26 +263,26 @@ def test_end_of_interview_opens_the_summary_then_review_and_history(qtbot: QtBot
     window.show()
     window.start_interview(PlanOptions(categories=("python",), count=1, think_s=0))
     screen = window.interview_screen
-    qtbot.waitUntil(lambda: screen.typed.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: screen.typed.isVisible(), timeout=UI_MS)
     qtbot.keyClicks(screen.typed, "GIL is a lock")
     qtbot.keyClick(screen.typed, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     screen.setFocus()
     qtbot.keyClick(screen, Qt.Key.Key_Escape)
     archive_screens = window.archive
     assert window.pages.currentWidget() is archive_screens.summary
-    qtbot.waitUntil(lambda: archive_screens.summary.table.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: archive_screens.summary.table.rowCount() == 1, timeout=UI_MS)
     assert archive_screens.summary.table.item(0, 0).text() == "GIL이 무엇인가요?"
     qtbot.keyClick(archive_screens.summary.table, Qt.Key.Key_Return)
     review = archive_screens.review
     assert window.pages.currentWidget() is review
     qtbot.waitUntil(
-        lambda: review.analysis is not None and review.analysis.transcript == "GIL is a lock", timeout=5000
+        lambda: review.analysis is not None and review.analysis.transcript == "GIL is a lock", timeout=UI_MS
     )
     qtbot.keyClick(review.transcript.view, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is archive_screens.summary
     qtbot.keyClick(archive_screens.summary.table, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.currentWidget() is archive_screens.history
-    qtbot.waitUntil(lambda: archive_screens.history.model.rowCount() == 5, timeout=5000)
+    qtbot.waitUntil(lambda: archive_screens.history.model.rowCount() == 5, timeout=UI_MS)
     archive_screens.history.table.setFocus()
     qtbot.keyClick(archive_screens.history.table, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is archive_screens.summary
@@ -296,10 +297,10 @@ def test_summary_saves_the_session_report(
     summary = SummaryScreen(archive_state(archive, "en"))
     qtbot.addWidget(summary)
     summary.show_session(archive.session_id)
-    qtbot.waitUntil(lambda: summary.table.rowCount() == 4, timeout=5000)
+    qtbot.waitUntil(lambda: summary.table.rowCount() == 4, timeout=UI_MS)
     target = tmp_path / f"report{suffix}"
     summary.write_report(target)
-    qtbot.waitUntil(lambda: "Report saved" in summary.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Report saved" in summary.message.text(), timeout=UI_MS)
     text = target.read_text(encoding="utf-8")
     assert "TCP와 UDP의 차이를 설명해 주세요" in text  # Markdown escapes the full stop
     if suffix == ".html":
@@ -308,7 +309,7 @@ def test_summary_saves_the_session_report(
         assert not text.lstrip().startswith("<")
     # An existing file is never replaced without the dialog's confirmation.
     summary.write_report(target)
-    qtbot.waitUntil(lambda: "could not be saved" in summary.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "could not be saved" in summary.message.text(), timeout=UI_MS)
     assert target.read_text(encoding="utf-8") == text
 
 
@@ -355,7 +356,7 @@ def test_changes_are_announced_and_the_summary_keeps_current(qtbot: QtBot, archi
     qtbot.addWidget(summary)
     summary.show()
     summary.show_session(archive.session_id)
-    qtbot.waitUntil(lambda: summary.table.rowCount() == 4, timeout=5000)
+    qtbot.waitUntil(lambda: summary.table.rowCount() == 4, timeout=UI_MS)
     column = COLUMNS.index("col.rating")
 
     def summary_rating() -> str | None:
@@ -363,29 +364,28 @@ def test_changes_are_announced_and_the_summary_keeps_current(qtbot: QtBot, archi
         return item.text() if item is not None else None
 
     review.open_attempt(archive.attempt_id)
-    qtbot.waitUntil(lambda: review.attempt is not None, timeout=5000)
+    qtbot.waitUntil(lambda: review.attempt is not None, timeout=UI_MS)
     changed: list[list[int]] = []
     state.attempts_changed.connect(changed.append)
     review.rate("easy")
-    qtbot.waitUntil(lambda: changed == [[archive.attempt_id]], timeout=5000)
+    qtbot.waitUntil(lambda: changed == [[archive.attempt_id]], timeout=UI_MS)
     # The summary shows that answer: it reads it again at once, being visible.
-    qtbot.waitUntil(lambda: summary_rating() == tr("rating.easy", "en"), timeout=5000)
+    qtbot.waitUntil(lambda: summary_rating() == tr("rating.easy", "en"), timeout=UI_MS)
     # Hidden, it waits until it is shown again.
     summary.hide()
     review.rate("hard")
-    qtbot.waitUntil(lambda: len(changed) == 2, timeout=5000)
+    qtbot.waitUntil(lambda: len(changed) == 2, timeout=UI_MS)
     assert archive.db.attempt(archive.attempt_id).rating == "hard"  # type: ignore[union-attr]
-    # Once every read the change started is over (the review reloads what it shows), the hidden
-    # summary still shows the old rating: it did not read. (Asserting no work at the moment the
-    # signal arrived raced with that reload.)
-    qtbot.waitUntil(lambda: state.tasks.db_running == 0, timeout=30_000)
+    # The review reads its own answer again on that announcement, in a database task of its
+    # own: once every database task has ended, a reload by the hidden summary would have shown.
+    qtbot.waitUntil(lambda: state.tasks.db_running == 0, timeout=UI_MS)
     assert summary_rating() == tr("rating.easy", "en")
     summary.show()
-    qtbot.waitUntil(lambda: summary_rating() == tr("rating.hard", "en"), timeout=5000)
+    qtbot.waitUntil(lambda: summary_rating() == tr("rating.hard", "en"), timeout=UI_MS)
     # Notes are a change too.
     review.notes_panel.notes.setPlainText("again")
     review.notes_panel.flush()
-    qtbot.waitUntil(lambda: len(changed) == 3, timeout=5000)
+    qtbot.waitUntil(lambda: len(changed) == 3, timeout=UI_MS)
     assert archive.db.attempt(archive.attempt_id).notes == "again"  # type: ignore[union-attr]
 
 
@@ -418,7 +418,7 @@ def test_a_screen_closed_while_its_answer_loads_drops_the_result(qtbot: QtBot, a
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert destroyed == [True]
     # The load ends, and its result goes nowhere (no error from a deleted widget).
-    qtbot.waitUntil(lambda: state.tasks.running == 0, timeout=5000)
+    qtbot.waitUntil(lambda: state.tasks.running == 0, timeout=UI_MS)
     assert state.tasks.db_running == 0
 
 
@@ -444,7 +444,7 @@ def test_a_new_panel_is_one_widget_added_in_one_place(qtbot: QtBot, archive: Arc
     assert panel.isVisibleTo(screen) and panel in screen.panels
     screen.open_attempt(archive.attempt_id)
     words = len(KO_TEXT.split())
-    qtbot.waitUntil(lambda: panel.label.text() == f"{tr('review.transcript', 'ko')}: {words}", timeout=5000)
+    qtbot.waitUntil(lambda: panel.label.text() == f"{tr('review.transcript', 'ko')}: {words}", timeout=UI_MS)
     screen.state.set_language("en")  # drawn again in the new language
     assert panel.label.text() == f"{tr('review.transcript', 'en')}: {words}"
 
@@ -459,9 +459,9 @@ def test_on_a_small_screen_the_panels_scroll_and_ctrl_d_brings_the_measurements_
     screen = open_screen(qtbot, archive, archive.english_id, lang)
     screen.resize(1000, 560)
     assert screen.minimumSizeHint().height() <= 560
-    qtbot.waitUntil(lambda: screen.delivery.table.rowCount() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: screen.delivery.table.rowCount() > 0, timeout=UI_MS)
     bar = screen.body_scroll.verticalScrollBar()
-    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5000)
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=UI_MS)
     assert bar.value() == 0
     screen.transcript.view.setFocus()
     qtbot.keyClick(screen.transcript.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
@@ -474,4 +474,4 @@ def test_on_a_small_screen_the_panels_scroll_and_ctrl_d_brings_the_measurements_
         top = table.mapTo(viewport, QPoint(0, 0)).y()
         return bar.value() > 0 and top >= 0 and top + table.height() <= viewport.height()
 
-    qtbot.waitUntil(in_view, timeout=5000)
+    qtbot.waitUntil(in_view, timeout=UI_MS)

@@ -39,6 +39,7 @@ from interview_sim.qt.second_pass import NOT_INSTALLED, open_second_pass
 from tests.archive_fixtures import save_screenshot
 from tests.fakes import FakeSoundDevice
 from tests.test_whisper_real import normalized
+from tests.waits import MODEL_MS, UI_MS
 from tests.whisper_model import assemble
 
 MODEL = assemble()
@@ -150,7 +151,7 @@ def test_english_answer_gets_its_transcript_from_the_second_pass_and_the_review_
     screen.begin(steps, PlanOptions(think_s=0), templates)
     interview = screen.interview
     assert interview is not None
-    qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=5_000)
+    qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=UI_MS)
     qtbot.waitUntil(recorder.fed.is_set, timeout=30_000)
     screen.controller.apply(interview.stop())
     qtbot.waitUntil(lambda: 0 in screen.transcripts, timeout=30_000)
@@ -158,9 +159,9 @@ def test_english_answer_gets_its_transcript_from_the_second_pass_and_the_review_
     # alarm, the second pass gives it one.
     assert "without a transcript" not in screen.notice.text()
 
-    qtbot.waitUntil(lambda: bool(announced), timeout=120_000)
+    qtbot.waitUntil(lambda: bool(announced), timeout=MODEL_MS)
     # The answer's text in the interview (its instant review) is the refined one.
-    qtbot.waitUntil(lambda: "from the head" in screen.transcripts[0], timeout=5_000)
+    qtbot.waitUntil(lambda: "from the head" in screen.transcripts[0], timeout=UI_MS)
     assert not screen.review.isHidden() and "from the head" in screen.review.text()
     attempt_id = announced[0][0]
     attempt = db.attempt(attempt_id)
@@ -174,7 +175,7 @@ def test_english_answer_gets_its_transcript_from_the_second_pass_and_the_review_
     qtbot.addWidget(review)
     review.show()
     review.open_attempt(attempt_id)
-    qtbot.waitUntil(lambda: review.attempt is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: review.attempt is not None, timeout=UI_MS)
     assert "from the head" in review.transcript.view.toPlainText()
     assert review.transcript.label.text() == tr("review.transcript_refined", "en")
     assert not review.transcript.pending.isVisible()
@@ -214,7 +215,7 @@ def test_review_says_a_better_transcript_is_coming_then_shows_it(
     review.resize(1200, 800)
     review.show()
     review.open_attempt(attempt_id)
-    qtbot.waitUntil(lambda: review.attempt is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: review.attempt is not None, timeout=UI_MS)
     panel = review.transcript
     assert panel.pending.isVisible() and panel.pending.text() == tr("refine.pending", "ko")
     assert panel.label.text() == tr("review.transcript_live", "ko")
@@ -229,9 +230,9 @@ def test_review_says_a_better_transcript_is_coming_then_shows_it(
         done.set()
 
     threading.Thread(target=refine, daemon=True).start()
-    qtbot.waitUntil(done.is_set, timeout=120_000)
+    qtbot.waitUntil(done.is_set, timeout=MODEL_MS)
     state.notify_attempts_changed([attempt_id])
-    qtbot.waitUntil(lambda: not panel.pending.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: not panel.pending.isVisible(), timeout=UI_MS)
     assert panel.label.text() == tr("review.transcript_refined", "ko")
     assert "from the head" in panel.view.toPlainText()
     # The live recognition is one toggle away.
@@ -275,7 +276,7 @@ def test_the_app_says_why_there_is_no_second_pass_when_its_model_is_missing(qtbo
     window.state.message.connect(lambda text: said.append(str(text)))
     window.show()
     expected = tr(NOT_INSTALLED, "en", model="small")
-    qtbot.waitUntil(lambda: expected in said, timeout=10_000)  # the sentence alone, no detail
+    qtbot.waitUntil(lambda: expected in said, timeout=UI_MS)  # the sentence alone, no detail
     assert window.state.devices.refiner is None
 
 
@@ -305,10 +306,13 @@ def test_refinements_left_pending_are_finished_at_start(qtbot: QtBot, tmp_path: 
     qtbot.addWidget(window)
     announced: list[list[int]] = []
     window.state.attempts_changed.connect(announced.append)
+    # Every status line: another one may follow at once and replace it before a poll sees it.
+    said: list[str] = []
+    window.state.message.connect(lambda text: said.append(str(text)))
     window.show()
-    qtbot.waitUntil(lambda: [attempt_id] in announced, timeout=15_000)
+    qtbot.waitUntil(lambda: [attempt_id] in announced, timeout=UI_MS)
     assert engine.calls == 1
-    assert tr("refine.resumed", "en", count=1) in window.status.text()
+    assert tr("refine.resumed", "en", count=1) in said
     db = window.state.devices.db
     assert db is not None
     attempt = db.attempt(attempt_id)
@@ -331,9 +335,9 @@ def test_screenshot_of_the_review_while_the_better_transcript_is_coming(
     review.show()
     review.open_attempt(attempt_id)
     qtbot.waitUntil(
-        lambda: review.attempt is not None and review.transcript.pending.isVisible(), timeout=10_000
+        lambda: review.attempt is not None and review.transcript.pending.isVisible(), timeout=UI_MS
     )
-    qtbot.waitUntil(lambda: review.player_bar.play_button.isEnabled(), timeout=5_000)  # settled layout
+    qtbot.waitUntil(lambda: review.player_bar.play_button.isEnabled(), timeout=UI_MS)  # settled layout
     save_screenshot(review, f"review-refine-pending-{lang}.png")
 
 
@@ -366,11 +370,11 @@ def test_recognition_page_shows_the_second_pass_sizes_measures_and_downloads_the
     assert page.refine_about.text() == tr("settings.accuracy_base", "en")
     page.refine_model.setCurrentIndex(page.refine_model.findData("medium"))
     assert page.refine_about.text() == tr("settings.accuracy_medium", "en")
-    qtbot.waitUntil(lambda: "about 1.5 GB" in page.whisper_status.text())  # the chosen size's
+    qtbot.waitUntil(lambda: "about 1.5 GB" in page.whisper_status.text(), timeout=UI_MS)  # the chosen size's
 
     page.refine_measure.click()
     assert not page.refine_measure.isEnabled()
-    qtbot.waitUntil(page.refine_measure.isEnabled, timeout=5_000)
+    qtbot.waitUntil(page.refine_measure.isEnabled, timeout=UI_MS)
     assert services.measured == ["medium"] and services.threads[-1] is not threading.main_thread()
     # base at 0.12x here: medium is 3.5 times slower (25 s for a minute), small the largest
     # that keeps a 60 s answer under 20 s.
@@ -380,7 +384,7 @@ def test_recognition_page_shows_the_second_pass_sizes_measures_and_downloads_the
 
     monkeypatch.setattr(page, "ask_download_consent", lambda model, total: True)
     page.whisper_download.click()
-    qtbot.waitUntil(lambda: dialog.message.text() == "The model is downloaded.", timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.message.text() == "The model is downloaded.", timeout=UI_MS)
     assert services.downloaded_sizes == ["medium"]
     page.refine_engine.setCurrentIndex(page.refine_engine.findData("none"))
     assert not page.refine_model.isEnabled()
@@ -395,7 +399,7 @@ def test_measuring_without_any_model_says_to_download_one(qtbot: QtBot) -> None:
     page = settings_dialog(qtbot, "ko", services).recognition
     page.refine_measure.click()
     qtbot.waitUntil(
-        lambda: page.refine_measured.text() == tr("settings.refine_measure_needs_model", "ko"), timeout=5_000
+        lambda: page.refine_measured.text() == tr("settings.refine_measure_needs_model", "ko"), timeout=UI_MS
     )
 
 
@@ -407,9 +411,9 @@ def test_screenshot_of_the_recognition_settings(qtbot: QtBot, lang: str) -> None
     page = dialog.recognition
     page.refine_measure.click()
     qtbot.waitUntil(
-        lambda: bool(page.refine_measured.text()) and page.refine_measure.isEnabled(), timeout=5_000
+        lambda: bool(page.refine_measured.text()) and page.refine_measure.isEnabled(), timeout=UI_MS
     )
-    qtbot.waitUntil(lambda: bool(page.whisper_status.text()), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(page.whisper_status.text()), timeout=UI_MS)
     save_screenshot(dialog, f"settings-recognition-second-pass-{lang}.png")
 
 
@@ -431,7 +435,7 @@ def test_summary_marks_an_answer_being_refined_then_refreshes(
     summary.show_session(attempt.session_id)
     mark = tr("summary.refine_pending", "en")
     qtbot.waitUntil(
-        lambda: summary.table.rowCount() == 1 and summary.table.item(0, 0) is not None, timeout=5_000
+        lambda: summary.table.rowCount() == 1 and summary.table.item(0, 0) is not None, timeout=UI_MS
     )
     assert mark in summary.table.item(0, 0).text()
     assert summary.table.item(0, 0).toolTip() == tr("refine.pending", "en")
@@ -442,7 +446,7 @@ def test_summary_marks_an_answer_being_refined_then_refreshes(
         item = summary.table.item(0, 0)  # None for a moment while the table is refilled
         return item is not None and mark not in item.text() and not item.toolTip()
 
-    qtbot.waitUntil(refreshed, timeout=5_000)
+    qtbot.waitUntil(refreshed, timeout=UI_MS)
 
 
 def test_summary_gives_no_score_to_an_answer_not_heard_until_its_refined_transcript(
@@ -465,7 +469,7 @@ def test_summary_gives_no_score_to_an_answer_not_heard_until_its_refined_transcr
     summary.show()
     summary.show_session(attempt.session_id)
     qtbot.waitUntil(
-        lambda: summary.table.rowCount() == 1 and summary.table.item(0, 0) is not None, timeout=5_000
+        lambda: summary.table.rowCount() == 1 and summary.table.item(0, 0) is not None, timeout=UI_MS
     )
     mark = tr("summary.refine_pending", "en")
     assert summary.table.item(0, 0).text().startswith(mark)
@@ -479,15 +483,21 @@ def test_summary_gives_no_score_to_an_answer_not_heard_until_its_refined_transcr
         first = summary.table.item(0, 0)
         return item is not None and first is not None and mark not in first.text() and item.text() != "…"
 
-    qtbot.waitUntil(scored, timeout=5_000)
+    qtbot.waitUntil(scored, timeout=UI_MS)
     assert summary.table.item(0, SCORE_COLUMN).text()[:1].isdigit()
 
 
-class SlowEngine(InstantEngine):
-    """Half a second a segment: still working when the app quits."""
+class HeldEngine(InstantEngine):
+    """Works on its first segment until the test lets it go: still working when the app quits,
+    however long the answer takes to be saved (half a second a segment raced a loaded machine's
+    saving of the answer, and sometimes finished first)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release = threading.Event()
 
     def transcribe_audio(self, audio: np.ndarray, lang: Any, **kwargs: Any) -> TranscriptResult:
-        time.sleep(0.5)
+        self.release.wait(300)
         return super().transcribe_audio(audio, lang, **kwargs)
 
 
@@ -496,7 +506,8 @@ def test_a_quit_leaves_a_running_second_pass_pending_for_the_next_start(
     qtbot: QtBot, db: Database, english_pcm: np.ndarray
 ) -> None:
     recorder = FileRecorder(english_pcm)
-    devices = InterviewDevices(None, recorder, vosk_without_english(), db, refiner=SlowEngine())
+    engine = HeldEngine()
+    devices = InterviewDevices(None, recorder, vosk_without_english(), db, refiner=engine)
     state = AppState(Settings.load(paths.settings_path()), lang="en")
     state.set_devices(devices)
     screen = InterviewScreen(state)
@@ -505,15 +516,18 @@ def test_a_quit_leaves_a_running_second_pass_pending_for_the_next_start(
     screen.begin(steps, PlanOptions(think_s=0), templates)
     interview = screen.interview
     assert interview is not None
-    qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=5_000)
+    qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=UI_MS)
     qtbot.waitUntil(recorder.fed.is_set, timeout=30_000)
     screen.controller.apply(interview.stop())
-    qtbot.waitUntil(lambda: 0 in screen.transcripts, timeout=30_000)
-    relay = screen.controller.second_pass
-    assert len(relay._running) == 1  # saved, and the second pass still at work
-    refinement = relay._running[0]
-    relay.stop()
-    assert refinement.wait(30)
+    try:
+        qtbot.waitUntil(lambda: 0 in screen.transcripts, timeout=30_000)
+        relay = screen.controller.second_pass
+        assert len(relay._running) == 1  # saved, and the second pass still at work
+        refinement = relay._running[0]
+        relay.stop()
+    finally:
+        engine.release.set()
+    assert refinement.wait(60)
     attempt = db.attempt(refinement.attempt_id)
     assert attempt is not None and attempt.refined is None
     assert attempt.refine_pending == {"engine": "faster-whisper", "model": "base"}

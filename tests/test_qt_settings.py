@@ -26,6 +26,7 @@ from interview_sim.qt.app_state import AppState
 from interview_sim.qt.interview_screen import InterviewDevices
 from interview_sim.qt.main_window import MainWindow
 from interview_sim.qt.settings_dialog import SettingsDialog
+from tests.waits import UI_MS
 
 
 class FakeProbe:
@@ -99,7 +100,7 @@ class FakeServices:
             if callbacks.cancelled():
                 raise DownloadCancelled("cancelled")
             callbacks.progress((chunk + 1) * 1000, total)
-            self.release_download.wait(5)
+            self.release_download.wait(60)
         self.installed = True
 
 
@@ -156,17 +157,19 @@ def open_app(qtbot: QtBot, services: FakeServices, opener: DeviceOpener | None =
     )
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=10_000)
+    qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=UI_MS)
     return window
 
 
 def open_dialog(qtbot: QtBot, window: MainWindow) -> SettingsDialog:
     if QApplication.activeWindow() is not window:
-        with qtbot.waitActive(window):
+        with qtbot.waitActive(window, timeout=UI_MS):
             window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     controller = window.controller  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: isinstance(controller.dialog, SettingsDialog) and controller.dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: isinstance(controller.dialog, SettingsDialog) and controller.dialog.isVisible(), timeout=UI_MS
+    )
     dialog = controller.dialog
     assert isinstance(dialog, SettingsDialog)
     return dialog
@@ -175,7 +178,7 @@ def open_dialog(qtbot: QtBot, window: MainWindow) -> SettingsDialog:
 def devices_reopened(qtbot: QtBot, window: MainWindow) -> None:
     """Wait until the devices reopened after a device setting changed: their result must reach
     this test's window, not a later test after this window is gone."""
-    qtbot.waitUntil(lambda: window.speech_state != "loading", timeout=10_000)
+    qtbot.waitUntil(lambda: window.speech_state != "loading", timeout=UI_MS)
 
 
 def pick(combo: Any, value: Any) -> None:
@@ -190,12 +193,12 @@ def press_enter(qtbot: QtBot, dialog: SettingsDialog) -> None:
     # would not); keys would then reach the main window's shortcuts.
     handle = dialog.windowHandle()
     handle.requestActivate()
-    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is handle)
+    qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is handle, timeout=UI_MS)
     qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
 
 
 def accept(qtbot: QtBot, dialog: SettingsDialog) -> None:
-    with qtbot.waitSignal(dialog.accepted):
+    with qtbot.waitSignal(dialog.accepted, timeout=UI_MS):
         press_enter(qtbot, dialog)
 
 
@@ -203,7 +206,7 @@ def test_ctrl_comma_opens_settings_and_esc_changes_nothing(qtbot: QtBot) -> None
     window = open_app(qtbot, FakeServices())
     dialog = open_dialog(qtbot, window)
     dialog.interview.think.setValue(42)
-    with qtbot.waitSignal(dialog.rejected):
+    with qtbot.waitSignal(dialog.rejected, timeout=UI_MS):
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert window.start_screen.think.value() == 5
     assert not paths.settings_path().exists()
@@ -218,7 +221,9 @@ def test_language_is_saved_and_applied_without_restart(qtbot: QtBot) -> None:
     assert window.lang == "en"
     assert window.menuBar().actions()[0].text() == "&File"
     assert window.start_screen.start_button.text() == "Start interview"
-    qtbot.waitUntil(lambda: paths.settings_path().exists() and saved_values()["ui_language"] == "en")
+    qtbot.waitUntil(
+        lambda: paths.settings_path().exists() and saved_values()["ui_language"] == "en", timeout=UI_MS
+    )
 
 
 def test_theme_and_font_size_are_saved_and_applied(qtbot: QtBot, restore_app_look: None) -> None:
@@ -233,9 +238,13 @@ def test_theme_and_font_size_are_saved_and_applied(qtbot: QtBot, restore_app_loo
     assert app.palette().color(QPalette.ColorRole.Window).lightness() < 60
     assert app.font().pointSize() == 16
     # The big question text follows the new size, not only the plain labels.
-    qtbot.waitUntil(lambda: window.interview_screen.question.font().pointSizeF() == pytest.approx(32.0))
+    qtbot.waitUntil(
+        lambda: window.interview_screen.question.font().pointSizeF() == pytest.approx(32.0), timeout=UI_MS
+    )
     assert question_size != pytest.approx(32.0)
-    qtbot.waitUntil(lambda: paths.settings_path().exists() and saved_values()["font_size"] == 16)
+    qtbot.waitUntil(
+        lambda: paths.settings_path().exists() and saved_values()["font_size"] == 16, timeout=UI_MS
+    )
     assert saved_values()["theme"] == "dark"
     dialog = open_dialog(qtbot, window)
     pick(dialog.general.theme, "light")
@@ -256,7 +265,9 @@ def test_interview_settings_are_saved_and_applied(qtbot: QtBot) -> None:
     assert window.start_screen.options().review == "end"
     assert window.interview_screen.live_captions is True
     assert window.interview_screen.silence_s == 6.5
-    qtbot.waitUntil(lambda: paths.settings_path().exists() and saved_values()["think_time_s"] == 12)
+    qtbot.waitUntil(
+        lambda: paths.settings_path().exists() and saved_values()["think_time_s"] == 12, timeout=UI_MS
+    )
     values = saved_values()
     assert (
         values["review_mode"],
@@ -277,7 +288,8 @@ def test_device_choices_are_saved_and_the_devices_reopened_with_them(qtbot: QtBo
     assert len(opener.calls) == 1
     dialog = open_dialog(qtbot, window)
     qtbot.waitUntil(
-        lambda: dialog.sound.input_device.findData("USB mic") >= 0 and dialog.sound.voice_ko.count() > 1
+        lambda: dialog.sound.input_device.findData("USB mic") >= 0 and dialog.sound.voice_ko.count() > 1,
+        timeout=UI_MS,
     )
     # Only voices that speak the language are offered for it.
     assert [dialog.sound.voice_ko.itemData(i) for i in range(dialog.sound.voice_ko.count())] == ["", "ko"]
@@ -290,7 +302,7 @@ def test_device_choices_are_saved_and_the_devices_reopened_with_them(qtbot: QtBo
     pick(dialog.recognition.engine, "google")
     assert not dialog.recognition.online_warning.isHidden()  # on a tab not shown yet
     accept(qtbot, dialog)
-    qtbot.waitUntil(lambda: len(opener.calls) == 2)
+    qtbot.waitUntil(lambda: len(opener.calls) == 2, timeout=UI_MS)
     reopened = opener.calls[1]
     expected = {
         "input_device": "USB mic",
@@ -302,7 +314,9 @@ def test_device_choices_are_saved_and_the_devices_reopened_with_them(qtbot: QtBo
         "stt_engine": "google",
     }
     assert {k: reopened[k] for k in expected} == expected
-    qtbot.waitUntil(lambda: paths.settings_path().exists() and saved_values()["stt_engine"] == "google")
+    qtbot.waitUntil(
+        lambda: paths.settings_path().exists() and saved_values()["stt_engine"] == "google", timeout=UI_MS
+    )
     assert {k: saved_values()[k] for k in expected} == expected
     devices_reopened(qtbot, window)
 
@@ -389,7 +403,7 @@ def test_english_vosk_model_path_is_checked_then_saved(qtbot: QtBot, tmp_path: P
     (model / "am").mkdir(parents=True)
     dialog.recognition.vosk_en.setText(str(model))
     accept(qtbot, dialog)
-    qtbot.waitUntil(lambda: paths.settings_path().exists())
+    qtbot.waitUntil(lambda: paths.settings_path().exists(), timeout=UI_MS)
     assert saved_values()["vosk_model_en_path"] == str(model)
     devices_reopened(qtbot, window)
 
@@ -400,7 +414,7 @@ def test_template_length_goes_to_the_user_templates_file_and_is_used(qtbot: QtBo
     dialog = open_dialog(qtbot, window)
     dialog.interview.template_targets["self-introduction"].setValue(90)
     accept(qtbot, dialog)
-    qtbot.waitUntil(lambda: window.templates["self-introduction"].target_s == 90, timeout=10_000)
+    qtbot.waitUntil(lambda: window.templates["self-introduction"].target_s == 90, timeout=UI_MS)
     template = window.templates["self-introduction"]
     assert sum(s.budget_s for s in template.sections) == 90
     assert template.max_s >= 90
@@ -414,15 +428,15 @@ def test_microphone_test_meter_reads_the_level_off_the_gui_thread(qtbot: QtBot) 
     dialog = SettingsDialog(make_state("ko"), services)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.sound.input_device.findData("USB mic") >= 0)
+    qtbot.waitUntil(lambda: dialog.sound.input_device.findData("USB mic") >= 0, timeout=UI_MS)
     pick(dialog.sound.input_device, "USB mic")
     dialog.sound.mic_test.setFocus()
     qtbot.keyClick(dialog.sound.mic_test, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: dialog.sound.meter.value() == -12)
+    qtbot.waitUntil(lambda: dialog.sound.meter.value() == -12, timeout=UI_MS)
     assert services.probes[0].device == "USB mic"
     assert threading.main_thread() not in services.threads  # the device opened on a worker
     qtbot.keyClick(dialog.sound.mic_test, Qt.Key.Key_Space)
-    assert services.probes[0].stopped.wait(5)
+    assert services.probes[0].stopped.wait(60)
     assert dialog.sound.meter.value() == dialog.sound.meter.minimum()
 
 
@@ -431,10 +445,10 @@ def test_microphone_test_failure_is_translated(qtbot: QtBot) -> None:
     dialog = SettingsDialog(make_state("ko"), services)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.sound.input_device.findData("broken mic") >= 0)
+    qtbot.waitUntil(lambda: dialog.sound.input_device.findData("broken mic") >= 0, timeout=UI_MS)
     pick(dialog.sound.input_device, "broken mic")
     dialog.sound.mic_test.click()
-    qtbot.waitUntil(lambda: "마이크를 찾을 수 없습니다" in dialog.sound.mic_hint.text())
+    qtbot.waitUntil(lambda: "마이크를 찾을 수 없습니다" in dialog.sound.mic_hint.text(), timeout=UI_MS)
     # The device's own detail is kept, apart from the sentence: in the tooltip (and the log).
     assert (
         "broken mic" in dialog.sound.mic_hint.toolTip() and "broken mic" not in dialog.sound.mic_hint.text()
@@ -450,7 +464,7 @@ def test_speak_a_sample_uses_the_values_in_the_window(qtbot: QtBot) -> None:
     dialog.sound.rate.setValue(250)
     dialog.sound.volume.setValue(30)
     dialog.sound.sample.click()
-    qtbot.waitUntil(lambda: bool(services.samples) and dialog.sound.sample.isEnabled())
+    qtbot.waitUntil(lambda: bool(services.samples) and dialog.sound.sample.isEnabled(), timeout=UI_MS)
     text, lang, values = services.samples[0]
     assert lang == "ko" and "TCP" in text
     assert values["tts_rate"] == 250 and values["tts_volume"] == 0.3
@@ -469,11 +483,11 @@ def test_whisper_download_asks_shows_progress_and_completes(
         dialog.recognition, "ask_download_consent", lambda model, total: asked.append((model, total)) or True
     )
     dialog.show()
-    qtbot.waitUntil(lambda: "Not installed" in dialog.recognition.whisper_status.text())
+    qtbot.waitUntil(lambda: "Not installed" in dialog.recognition.whisper_status.text(), timeout=UI_MS)
     dialog.recognition.whisper_download.click()
-    qtbot.waitUntil(lambda: dialog.message.text() == "The model is downloaded.", timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.message.text() == "The model is downloaded.", timeout=UI_MS)
     assert asked == [("small", 4000)]
-    qtbot.waitUntil(lambda: dialog.recognition.whisper_status.text() == "Installed")
+    qtbot.waitUntil(lambda: dialog.recognition.whisper_status.text() == "Installed", timeout=UI_MS)
     assert dialog.recognition.whisper_download.isHidden()
 
 
@@ -484,17 +498,17 @@ def test_whisper_download_declined_or_cancelled(qtbot: QtBot, monkeypatch: pytes
     dialog.show()
     monkeypatch.setattr(dialog.recognition, "ask_download_consent", lambda model, total: False)
     dialog.recognition.whisper_download.click()
-    qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.")
+    qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.", timeout=UI_MS)
     assert not services.installed
     monkeypatch.setattr(dialog.recognition, "ask_download_consent", lambda model, total: True)
     dialog.recognition.whisper_download.click()
-    qtbot.waitUntil(lambda: dialog.recognition.whisper_progress.value() > 0)
+    qtbot.waitUntil(lambda: dialog.recognition.whisper_progress.value() > 0, timeout=UI_MS)
     assert not dialog.recognition.whisper_cancel.isHidden()
     dialog.recognition.whisper_cancel.click()
     services.release_download.set()
-    qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.")
+    qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.", timeout=UI_MS)
     assert not services.installed
-    qtbot.waitUntil(lambda: not dialog.recognition.whisper_download.isHidden())
+    qtbot.waitUntil(lambda: not dialog.recognition.whisper_download.isHidden(), timeout=UI_MS)
 
 
 def test_system_theme_follows_the_os_scheme(
@@ -553,7 +567,7 @@ def test_qt_own_texts_follow_the_language_chosen_in_the_settings(qtbot: QtBot) -
             pick(dialog.general.language, lang)
             accept(qtbot, dialog)
             assert window.lang == lang
-            qtbot.waitUntil(lambda expected=expected: box.button(cancel).text() == expected)
+            qtbot.waitUntil(lambda expected=expected: box.button(cancel).text() == expected, timeout=UI_MS)
     finally:
         app = QApplication.instance()
         assert app is not None
@@ -577,7 +591,7 @@ def test_the_settings_say_how_to_add_a_korean_voice_when_there_is_none(qtbot: Qt
     settings.save()
     window = open_app(qtbot, EnglishOnlyServices())
     dialog = open_dialog(qtbot, window)
-    qtbot.waitUntil(lambda: dialog.message.text() == no_korean_voice(lang))
+    qtbot.waitUntil(lambda: dialog.message.text() == no_korean_voice(lang), timeout=UI_MS)
     assert dialog.message.isVisible()
 
 

@@ -18,6 +18,7 @@ from tests.archive_fixtures import save_screenshot
 from tests.llm_fake_server import FakeLLMServer, fake_llm
 from tests.test_qt_settings import FakeServices
 from tests.test_secrets_privacy import MemoryKeyring, memory_keyring
+from tests.waits import UI_MS
 
 __all__ = ["fake_llm", "memory_keyring"]
 
@@ -75,11 +76,11 @@ def test_key_goes_to_the_keyring_never_the_settings_file(
 ) -> None:
     dialog = open_ai_page(qtbot, state)
     page = dialog.ai
-    qtbot.waitUntil(lambda: page.key_status.text() == "No key is stored.")
+    qtbot.waitUntil(lambda: page.key_status.text() == "No key is stored.", timeout=UI_MS)
     page.provider.setCurrentIndex(page.provider.findData("openai"))
     page.key.setText(KEY)
     page.key_save.click()
-    qtbot.waitUntil(lambda: page.key_status.text() == "A key is stored in the system keyring.")
+    qtbot.waitUntil(lambda: page.key_status.text() == "A key is stored in the system keyring.", timeout=UI_MS)
     assert memory_keyring.passwords[(api_keys.SERVICE, "openai")] == KEY
     assert page.key.text() == ""  # not kept in the field
     assert page.key_delete.isVisible()
@@ -103,11 +104,11 @@ def test_a_key_that_cannot_be_stored_is_said(qtbot: QtBot, state: AppState) -> N
         page = dialog.ai
         page.provider.setCurrentIndex(page.provider.findData("openai"))
         page.key.setText(KEY)
-        with qtbot.waitSignal(page.notice) as told:
+        with qtbot.waitSignal(page.notice, timeout=UI_MS) as told:
             page.key_save.click()
         message = str(told.args[0])
         assert "not saved" in message and "keyring" in message and KEY not in message
-        qtbot.waitUntil(lambda: page.key_status.text() == "No key is stored.")
+        qtbot.waitUntil(lambda: page.key_status.text() == "No key is stored.", timeout=UI_MS)
     finally:
         keyring.set_keyring(before)
 
@@ -121,7 +122,7 @@ def test_model_list_and_connection_test_against_the_server(
     page.provider.setCurrentIndex(page.provider.findData("openai"))
     page.base_url.setText(fake_llm.url)
     page.load_models()
-    qtbot.waitUntil(lambda: page.model.count() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: page.model.count() == 2, timeout=UI_MS)
     assert [page.model.itemText(i) for i in range(2)] == ["qwen2.5:3b", "gemma3:270m"]
     assert page.models_status.text() == "Found 2 models."
     # An online address is not asked for its models until the user tests the connection.
@@ -131,18 +132,18 @@ def test_model_list_and_connection_test_against_the_server(
     page.base_url.setText(fake_llm.url)
     page.model.setEditText("gemma3:270m")
     page.test_button.click()
-    qtbot.waitUntil(lambda: page.test_result.text().startswith("Connected"), timeout=10_000)
+    qtbot.waitUntil(lambda: page.test_result.text().startswith("Connected"), timeout=UI_MS)
     assert page.test_result.text() == f"Connected to {fake_llm.url}/v1: 2 models."
     # A model the server does not have is said, not taken for a success.
     page.model.setEditText("llama-70b")
     page.test_button.click()
-    qtbot.waitUntil(lambda: "llama-70b" in page.test_result.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "llama-70b" in page.test_result.text(), timeout=UI_MS)
     assert "not in the server's list" in page.test_result.text()
     assert page.model.currentText() == "llama-70b"  # what the user typed stays
     # Nothing answers there: the plain message, with what to check.
     page.base_url.setText("http://127.0.0.1:9")
     page.test_button.click()
-    qtbot.waitUntil(lambda: "Cannot connect" in page.test_result.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Cannot connect" in page.test_result.text(), timeout=UI_MS)
     values = page.values()
     assert values == {
         "llm_provider": "openai",
@@ -164,7 +165,7 @@ def test_screenshot_of_the_ai_page(
         state.settings.set("llm_model", "gpt-4o-mini")
         dialog = open_ai_page(qtbot, state)
         page = dialog.ai
-        qtbot.waitUntil(lambda: page.key_status.text() != "", timeout=5000)
+        qtbot.waitUntil(lambda: page.key_status.text() != "", timeout=UI_MS)
         assert page.online_warning.isVisible()
         assert page.models_status.text() == ""  # an online server is asked only on Test connection
         save_screenshot(dialog, f"settings-ai-{lang}.png")

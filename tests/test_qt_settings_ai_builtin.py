@@ -19,6 +19,7 @@ from interview_sim.qt.settings_dialog import SettingsDialog
 from tests.archive_fixtures import save_screenshot
 from tests.test_llm_builtin import GOOD, MemoryHub, entry
 from tests.test_qt_settings import FakeServices
+from tests.waits import UI_MS
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def open_builtin(qtbot: QtBot, state: AppState, hub: MemoryHub | None = None) ->
         model = entry(key=DEFAULT_MODEL)  # the page's default choice, tiny and served from memory
         rows.store = ModelStore(paths.models_dir() / "llm", hub, {model.key: model})
     dialog.ai.provider.setCurrentIndex(dialog.ai.provider.findData("builtin"))
-    qtbot.waitUntil(lambda: bool(rows.status.text()))
+    qtbot.waitUntil(lambda: bool(rows.status.text()), timeout=UI_MS)
     return dialog
 
 
@@ -82,12 +83,12 @@ def test_download_asks_consent_on_the_gui_thread_shows_progress_and_installs(
     rows = dialog.ai.builtin
     asked = answer_consent(dialog, True)
     rows.download_button.click()
-    qtbot.waitUntil(lambda: rows.progress.value() > 0)
+    qtbot.waitUntil(lambda: rows.progress.value() > 0, timeout=UI_MS)
     assert asked == [("Tiny GGUF", len(GOOD), True)]
     assert rows.cancel_button.isVisible() and rows.download_button.isHidden()
     hub.gate.set()
-    qtbot.waitUntil(lambda: dialog.message.text() == "The built-in AI model was downloaded.")
-    qtbot.waitUntil(lambda: rows.status.text() == "Downloaded.")
+    qtbot.waitUntil(lambda: dialog.message.text() == "The built-in AI model was downloaded.", timeout=UI_MS)
+    qtbot.waitUntil(lambda: rows.status.text() == "Downloaded.", timeout=UI_MS)
     assert rows.store.path(DEFAULT_MODEL).read_bytes() == GOOD
     assert rows.download_button.isHidden() and rows.progress.isHidden()
 
@@ -99,12 +100,13 @@ def test_cancelled_download_leaves_nothing_and_offers_the_button_again(qtbot: Qt
     rows = dialog.ai.builtin
     answer_consent(dialog, True)
     rows.download_button.click()
-    qtbot.waitUntil(lambda: rows.progress.value() > 0)
+    qtbot.waitUntil(lambda: rows.progress.value() > 0, timeout=UI_MS)
     rows.cancel_button.click()
     hub.gate.set()
-    qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.")
+    qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.", timeout=UI_MS)
     qtbot.waitUntil(
-        lambda: rows.download_button.isVisible() and rows.status.text().startswith("Not downloaded")
+        lambda: rows.download_button.isVisible() and rows.status.text().startswith("Not downloaded"),
+        timeout=UI_MS,
     )
     assert list(rows.store.root.iterdir()) == []
 
@@ -115,9 +117,9 @@ def test_declined_consent_downloads_nothing(qtbot: QtBot, state: AppState) -> No
     rows = dialog.ai.builtin
     asked = answer_consent(dialog, False)
     rows.download_button.click()
-    qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.")
+    qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.", timeout=UI_MS)
     assert len(asked) == 1 and hub.streamed == 0
-    qtbot.waitUntil(lambda: rows.download_button.isVisible())
+    qtbot.waitUntil(lambda: rows.download_button.isVisible(), timeout=UI_MS)
 
 
 def test_a_gguf_file_of_ones_own_is_used_tested_and_saved(
@@ -128,19 +130,19 @@ def test_a_gguf_file_of_ones_own_is_used_tested_and_saved(
     dialog = open_builtin(qtbot, state)
     page = dialog.ai
     page.builtin.use_file(str(own))
-    qtbot.waitUntil(lambda: page.builtin.status.text() == f"Uses this file: {own}")
+    qtbot.waitUntil(lambda: page.builtin.status.text() == f"Uses this file: {own}", timeout=UI_MS)
     assert page.builtin.model.currentText() == "My file: mine.gguf"
     assert page.builtin.download_button.isHidden() and not page.builtin.licence.isVisible()
     page.test_button.click()
-    qtbot.waitUntil(lambda: page.test_result.text() == "The model file is ready (mine.gguf).")
+    qtbot.waitUntil(lambda: page.test_result.text() == "The model file is ready (mine.gguf).", timeout=UI_MS)
 
     broken = tmp_path / "broken.gguf"
     broken.write_bytes(b"not a model")
     page.builtin.use_file(str(broken))
-    qtbot.waitUntil(lambda: "is not a usable GGUF model file" in page.builtin.status.text())
+    qtbot.waitUntil(lambda: "is not a usable GGUF model file" in page.builtin.status.text(), timeout=UI_MS)
 
     page.builtin.use_file(str(own))
-    qtbot.waitUntil(lambda: page.builtin.status.text() == f"Uses this file: {own}")
+    qtbot.waitUntil(lambda: page.builtin.status.text() == f"Uses this file: {own}", timeout=UI_MS)
     dialog.accept()
     state.change_settings(dialog.changes.values)
     assert state.settings.get("llm_provider") == "builtin"

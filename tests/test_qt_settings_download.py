@@ -19,6 +19,7 @@ from interview_sim.qt.app_state import AppState
 from interview_sim.qt.settings_dialog import SettingsDialog
 from interview_sim.qt.settings_services import WHISPER_SIZE
 from tests.test_qt_settings import FakeProbe, FakeServices
+from tests.waits import UI_MS
 
 FILES = {"config.json": b"{}", "model.bin": b"m" * 4000, "tokenizer.json": b"{}"}
 CHUNK = 1000
@@ -43,7 +44,7 @@ class FakeHub:
         for start in range(0, len(data), CHUNK):
             yield data[start : start + CHUNK]
             if name == "model.bin":
-                self.gate.wait(10)
+                self.gate.wait(60)
 
 
 class StoreServices(FakeServices):
@@ -75,7 +76,7 @@ def open_dialog(qtbot: QtBot, state: AppState, services: FakeServices) -> Settin
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.tabs.setCurrentWidget(dialog.recognition)  # where the user downloads from
-    qtbot.waitUntil(lambda: "Not installed" in dialog.recognition.whisper_status.text())
+    qtbot.waitUntil(lambda: "Not installed" in dialog.recognition.whisper_status.text(), timeout=UI_MS)
     return dialog
 
 
@@ -100,11 +101,11 @@ def test_declined_consent_downloads_nothing(qtbot: QtBot, state: AppState) -> No
     dialog = open_dialog(qtbot, state, services)
     asked = answer_consent(dialog, False)
     dialog.recognition.whisper_download.click()
-    qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.")
+    qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.", timeout=UI_MS)
     assert asked == [("small", 4004, True)]  # the size first, then the question, on the GUI thread
     assert services.hub.streamed == [] and not model_folder(services).exists()
     assert threading.main_thread() not in services.hub.threads  # the list was fetched on a worker
-    qtbot.waitUntil(lambda: dialog.recognition.whisper_download.isVisible())
+    qtbot.waitUntil(lambda: dialog.recognition.whisper_download.isVisible(), timeout=UI_MS)
     assert dialog.recognition.whisper_cancel.isHidden() and dialog.recognition.whisper_progress.isHidden()
 
 
@@ -114,13 +115,13 @@ def test_accepted_download_shows_progress_then_is_installed(qtbot: QtBot, state:
     asked = answer_consent(dialog, True)
     page = dialog.recognition
     page.whisper_download.click()
-    qtbot.waitUntil(lambda: page.whisper_progress.value() > 0)  # the first chunk, reported
+    qtbot.waitUntil(lambda: page.whisper_progress.value() > 0, timeout=UI_MS)  # the first chunk, reported
     assert page.whisper_progress.isVisible() and page.whisper_cancel.isVisible()
     assert page.whisper_download.isHidden()
     assert asked == [("small", 4004, True)]
     services.hub.gate.set()
-    qtbot.waitUntil(lambda: dialog.message.text() == "The model is downloaded.", timeout=10_000)
-    qtbot.waitUntil(lambda: page.whisper_status.text() == "Installed")
+    qtbot.waitUntil(lambda: dialog.message.text() == "The model is downloaded.", timeout=UI_MS)
+    qtbot.waitUntil(lambda: page.whisper_status.text() == "Installed", timeout=UI_MS)
     assert page.whisper_download.isHidden() and page.whisper_progress.isHidden()
     assert services.store.is_installed(WHISPER_SIZE)
     assert (model_folder(services) / "model.bin").read_bytes() == FILES["model.bin"]
@@ -132,15 +133,16 @@ def test_cancel_mid_way_removes_the_partial_files(qtbot: QtBot, state: AppState)
     answer_consent(dialog, True)
     page = dialog.recognition
     page.whisper_download.click()
-    qtbot.waitUntil(lambda: page.whisper_progress.value() > 0)
+    qtbot.waitUntil(lambda: page.whisper_progress.value() > 0, timeout=UI_MS)
     assert (model_folder(services) / "model.bin.part").exists()  # half-written, as on a slow line
     page.whisper_cancel.click()
     services.hub.gate.set()
-    qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.")
+    qtbot.waitUntil(lambda: dialog.message.text() == "The download was cancelled.", timeout=UI_MS)
     assert not model_folder(services).exists()  # nothing half-written is left
     assert not services.store.is_installed(WHISPER_SIZE)
     qtbot.waitUntil(
-        lambda: page.whisper_download.isVisible() and page.whisper_status.text().startswith("Not")
+        lambda: page.whisper_download.isVisible() and page.whisper_status.text().startswith("Not"),
+        timeout=UI_MS,
     )
 
 
@@ -149,10 +151,10 @@ def test_closing_the_window_stops_the_download_and_cleans_up(qtbot: QtBot, state
     dialog = open_dialog(qtbot, state, services)
     answer_consent(dialog, True)
     dialog.recognition.whisper_download.click()
-    qtbot.waitUntil(lambda: dialog.recognition.whisper_progress.value() > 0)
+    qtbot.waitUntil(lambda: dialog.recognition.whisper_progress.value() > 0, timeout=UI_MS)
     dialog.reject()
     services.hub.gate.set()
-    qtbot.waitUntil(lambda: state.tasks.running == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: state.tasks.running == 0, timeout=UI_MS)
     assert not model_folder(services).exists()
 
 
@@ -169,7 +171,7 @@ def test_closing_the_window_while_the_question_waits_answers_no(qtbot: QtBot, st
 
     dialog.recognition.ask_download_consent = close_instead  # type: ignore[method-assign]
     dialog.recognition.whisper_download.click()
-    qtbot.waitUntil(lambda: state.tasks.running == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: state.tasks.running == 0, timeout=UI_MS)
     assert asked == [4004]
     assert services.hub.streamed == [] and not model_folder(services).exists()
     assert not services.store.is_installed(WHISPER_SIZE)
@@ -181,7 +183,7 @@ class SlowProbe(FakeProbe):
     opened = threading.Event()
 
     def start(self) -> None:
-        self.opened.wait(10)
+        self.opened.wait(60)
         super().start()
 
 
@@ -200,15 +202,15 @@ def test_a_microphone_stopped_while_opening_is_closed(qtbot: QtBot, state: AppSt
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.sound.mic_test.click()
-    qtbot.waitUntil(lambda: bool(services.probes))
+    qtbot.waitUntil(lambda: bool(services.probes), timeout=UI_MS)
     if stop == "button":
         dialog.sound.mic_test.click()
         assert not dialog.sound.mic_test.isChecked()
     else:
         dialog.reject()
     SlowProbe.opened.set()
-    assert services.probes[0].stopped.wait(10)  # nobody holds it any more, so it was closed
-    qtbot.waitUntil(lambda: state.tasks.running == 0)
+    assert services.probes[0].stopped.wait(60)  # nobody holds it any more, so it was closed
+    qtbot.waitUntil(lambda: state.tasks.running == 0, timeout=UI_MS)
     assert dialog.sound.meter.value() == dialog.sound.meter.minimum()
 
 
@@ -221,19 +223,19 @@ def test_a_result_nobody_wants_goes_to_on_dropped(qtbot: QtBot, state: AppState)
     done: list[str] = []
     dropped: list[str] = []
     state.tasks.run(
-        lambda: release.wait(10) and "an open device",
+        lambda: release.wait(60) and "an open device",
         owner=owner,
         on_done=done.append,
         on_dropped=dropped.append,
     )
-    with qtbot.waitSignal(owner.destroyed):
+    with qtbot.waitSignal(owner.destroyed, timeout=UI_MS):
         owner.deleteLater()  # the window closed while the device was opening
     assert state.tasks.running == 1
     release.set()
-    qtbot.waitUntil(lambda: dropped == ["an open device"])
+    qtbot.waitUntil(lambda: dropped == ["an open device"], timeout=UI_MS)
     assert done == []
     # A wanted result goes to on_done only.
     keeper = QObject()
     state.tasks.run(lambda: "kept", owner=keeper, on_done=done.append, on_dropped=dropped.append)
-    qtbot.waitUntil(lambda: done == ["kept"])
+    qtbot.waitUntil(lambda: done == ["kept"], timeout=UI_MS)
     assert dropped == ["an open device"]

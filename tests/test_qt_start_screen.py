@@ -21,6 +21,7 @@ from interview_sim.qt.app_state import AppState
 from interview_sim.qt.interview_screen import InterviewDevices
 from interview_sim.qt.main_window import MainWindow
 from interview_sim.qt.start_screen import StartScreen
+from tests.waits import UI_MS
 
 ARTIFACTS = Path(
     os.environ.get("INTERVIEW_SIM_ARTIFACTS", Path(__file__).resolve().parent.parent / "test-artifacts")
@@ -31,7 +32,7 @@ def activate(qtbot: QtBot, widget: QWidget) -> None:
     widget.show()
     widget.activateWindow()
     # Shortcuts only reach the active window, and activation arrives as an event.
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=5_000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=UI_MS)
 
 
 def make_start(qtbot: QtBot, lang: str = "ko") -> StartScreen:
@@ -51,7 +52,7 @@ def test_enter_starts_with_the_chosen_options(qtbot: QtBot) -> None:
     screen.kind.setCurrentIndex(screen.kind.findData("technical"))
     screen.order.setCurrentIndex(screen.order.findData("random"))
     screen.categories.setFocus()
-    with qtbot.waitSignal(screen.start_requested, timeout=2_000) as blocker:
+    with qtbot.waitSignal(screen.start_requested, timeout=UI_MS) as blocker:
         qtbot.keyClick(screen.categories, Qt.Key.Key_Return)
     options = blocker.args[0]
     assert isinstance(options, PlanOptions)
@@ -62,10 +63,10 @@ def test_enter_starts_with_the_chosen_options(qtbot: QtBot) -> None:
 
 def test_quick_starts(qtbot: QtBot) -> None:
     screen = make_start(qtbot)
-    with qtbot.waitSignal(screen.start_requested) as blocker:
+    with qtbot.waitSignal(screen.start_requested, timeout=UI_MS) as blocker:
         screen.quick_intro.click()
     assert blocker.args[0].kinds == ("self-introduction",) and blocker.args[0].count == 1
-    with qtbot.waitSignal(screen.start_requested) as blocker:
+    with qtbot.waitSignal(screen.start_requested, timeout=UI_MS) as blocker:
         screen.quick_technical.click()
     assert blocker.args[0].kinds == ("technical",) and blocker.args[0].count == 10
     assert blocker.args[0].order == "random"
@@ -95,7 +96,7 @@ def open_main(
     qtbot.addWidget(window)
     window.resize(1100, 720)
     activate(qtbot, window)
-    qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=10_000)
+    qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=UI_MS)
     return window
 
 
@@ -110,12 +111,12 @@ def test_cli_preselects_and_a_whole_interview_runs_by_keyboard(qtbot: QtBot) -> 
     assert window.pages.currentWidget() is screen
     interview = screen.interview
     assert interview is not None and len(interview.steps) == 2
-    qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=5_000)
+    qtbot.waitUntil(lambda: interview.state is State.ANSWERING, timeout=UI_MS)
     qtbot.keyClicks(screen.typed, "TCP")
     qtbot.keyClick(screen.typed, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert interview.state is State.ANSWERED
     qtbot.keyClick(window.focusWidget() or screen, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: interview.index == 1 and interview.state is State.ANSWERING, timeout=5_000)
+    qtbot.waitUntil(lambda: interview.index == 1 and interview.state is State.ANSWERING, timeout=UI_MS)
     qtbot.keyClick(window.focusWidget() or screen, Qt.Key.Key_Escape)
     assert interview.state is State.DONE
     assert window.pages.currentWidget() is window.archive.summary  # the end of an interview
@@ -183,12 +184,12 @@ def test_history_orders_are_offered_and_plan_the_interview(qtbot: QtBot) -> None
     def due_enabled() -> bool:
         return bool(model.item(start.order.findData("due")).isEnabled())  # type: ignore[attr-defined]
 
-    qtbot.waitUntil(due_enabled, timeout=10_000)
+    qtbot.waitUntil(due_enabled, timeout=UI_MS)
     start.order.setCurrentIndex(start.order.findData("due"))
     start.count.setValue(5)
     start.start_button.setFocus()
     qtbot.keyClick(start.start_button, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.interview_screen, timeout=10_000)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.interview_screen, timeout=UI_MS)
     interview = window.interview_screen.interview
     assert interview is not None
     assert [s.question.id for s in interview.steps] == ["network.ip", "network.tcp"]

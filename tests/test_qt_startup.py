@@ -36,6 +36,7 @@ from interview_sim.qt.errors import describe_error, error_key
 from interview_sim.qt.interview_screen import InterviewDevices
 from interview_sim.qt.main_window import MainWindow
 from tests.fakes import FakeTranscriber
+from tests.waits import UI_MS
 
 
 class SlowTranscriber(FakeTranscriber):
@@ -48,7 +49,7 @@ class SlowTranscriber(FakeTranscriber):
 
     def open_stream(self, lang: str, *, partials: bool = True):  # type: ignore[no-untyped-def]
         self.load_threads.append(threading.current_thread())
-        assert self.loaded.wait(10)
+        assert self.loaded.wait(60)
         return super().open_stream(lang, partials=partials)
 
 
@@ -65,7 +66,7 @@ def window_with(qtbot: QtBot, opener, lang: str = "ko") -> MainWindow:  # type: 
 def test_window_shows_loading_and_an_early_start_waits_for_the_model(qtbot: QtBot) -> None:
     transcriber = SlowTranscriber()
     window = window_with(qtbot, lambda _s: (InterviewDevices(transcriber=transcriber), []))
-    qtbot.waitUntil(lambda: window.bank is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.bank is not None, timeout=UI_MS)
     assert window.speech_state == "loading"
     assert "불러오는 중" in window.speech_status.text()
     assert window.start_screen.speech_notice.isVisible()
@@ -73,7 +74,7 @@ def test_window_shows_loading_and_an_early_start_waits_for_the_model(qtbot: QtBo
     assert window.pages.currentWidget() is window.start_screen
     assert "준비되면" in window.start_screen.message.text()
     transcriber.loaded.set()
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.interview_screen, timeout=5_000)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.interview_screen, timeout=UI_MS)
     assert window.speech_state == "ready" and not window.start_screen.speech_notice.isVisible()
     assert threading.main_thread() not in transcriber.load_threads
 
@@ -81,9 +82,9 @@ def test_window_shows_loading_and_an_early_start_waits_for_the_model(qtbot: QtBo
 def test_a_missing_model_is_reported_and_the_app_goes_on(qtbot: QtBot) -> None:
     broken = FakeTranscriber(fail_open=EngineUnavailableError("the Korean Vosk model is missing"))
     window = window_with(qtbot, lambda _s: (InterviewDevices(transcriber=broken), []), lang="en")
-    qtbot.waitUntil(lambda: window.speech_state == "unavailable", timeout=10_000)
+    qtbot.waitUntil(lambda: window.speech_state == "unavailable", timeout=UI_MS)
     # Kept on the start screen: the bank's count in the status bar does not hide it.
-    qtbot.waitUntil(lambda: window.bank is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.bank is not None, timeout=UI_MS)
     problems = window.start_screen.problems
     assert problems.isVisible()
     assert "speech recognition model cannot be used" in problems.text()
@@ -114,10 +115,10 @@ def test_interrupted_answers_are_transcribed_in_the_background_with_a_notice(
     # the recovery's at once and replace it in the status bar before a poll would see it.
     said: list[str] = []
     window.state.message.connect(lambda text: said.append(str(text)))
-    qtbot.waitUntil(lambda: any("복구해 글로 옮기는 중" in text for text in said), timeout=15_000)
+    qtbot.waitUntil(lambda: any("복구해 글로 옮기는 중" in text for text in said), timeout=UI_MS)
     assert window.isVisible()  # nothing blocks: the notice is in the status bar
     recovery_engine.loaded.set()
-    qtbot.waitUntil(lambda: any("복구했습니다" in text for text in said), timeout=10_000)
+    qtbot.waitUntil(lambda: any("복구했습니다" in text for text in said), timeout=UI_MS)
     assert threading.main_thread() not in recovery_engine.load_threads
     with Database.open(paths.database_path()) as db:
         attempt = db.attempt(attempt_id)
@@ -158,13 +159,13 @@ def test_no_microphone_during_an_answer_is_shown_in_the_interface_language(qtbot
     with Database.open(paths.database_path()) as db:
         devices = InterviewDevices(speaker=FakeSpeaker(), recorder=FakeRecorder(fail=True), db=db)
         window = window_with(qtbot, lambda _s: (devices, []), lang="en")
-        qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=10_000)
+        qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=UI_MS)
         window.start_screen.start()
         screen = window.interview_screen
-        qtbot.waitUntil(lambda: "No microphone found" in screen.notice.text(), timeout=5_000)
+        qtbot.waitUntil(lambda: "No microphone found" in screen.notice.text(), timeout=UI_MS)
         # The device's own words are the detail, apart from the sentence: in the tooltip.
         assert "plug one in" in screen.notice.toolTip() and "plug one in" not in screen.notice.text()
-        qtbot.waitUntil(lambda: screen.typed.isVisible(), timeout=5_000)
+        qtbot.waitUntil(lambda: screen.typed.isVisible(), timeout=UI_MS)
         qtbot.keyClick(screen, Qt.Key.Key_Escape)
 
 
@@ -178,7 +179,7 @@ def test_enter_before_the_questions_loaded_starts_once_they_are_there(qtbot: QtB
     assert window.bank is None
     qtbot.keyClick(window.start_screen.start_button, Qt.Key.Key_Return)
     assert "still loading" in window.start_screen.message.text()
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.interview_screen, timeout=10_000)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.interview_screen, timeout=UI_MS)
     interview = window.interview_screen.interview
     assert (
         interview is not None and interview.steps[0].question.category == "network"
@@ -199,17 +200,18 @@ def test_disk_full_during_an_answer_is_shown_translated_and_the_audio_kept(qtbot
     with Database.open(paths.database_path()) as db:
         devices = InterviewDevices(speaker=FakeSpeaker(), recorder=DiskFullRecorder(), db=db)
         window = window_with(qtbot, lambda _s: (devices, []))
-        qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=10_000)
+        qtbot.waitUntil(lambda: window.bank is not None and window.speech_state != "loading", timeout=UI_MS)
         window.start_screen.start()
         screen = window.interview_screen
         interview = screen.interview
         assert interview is not None
-        qtbot.waitUntil(lambda: interview.state.value == "answering", timeout=5_000)
+        qtbot.waitUntil(lambda: interview.state.value == "answering", timeout=UI_MS)
         screen.toggle_answer()
-        qtbot.waitUntil(lambda: "디스크 공간이 부족합니다" in screen.notice.text(), timeout=5_000)
+        qtbot.waitUntil(lambda: "디스크 공간이 부족합니다" in screen.notice.text(), timeout=UI_MS)
         assert "no space left" in screen.notice.toolTip() and "no space left" not in screen.notice.text()
-        qtbot.waitUntil(lambda: bool(db.sessions()) and bool(db.sessions()[0].attempts), timeout=5_000)
-        attempt = db.sessions()[0].attempts[0]
+        # The answer as saved, not its row (written as "recording" before the audio is).
+        qtbot.waitUntil(lambda: len(db.attempts_with_status("finished")) == 1, timeout=UI_MS)
+        attempt = db.attempts_with_status("finished")[0]
         assert attempt.audio_path and Path(attempt.audio_path).exists()
         screen.end_interview()
 
@@ -233,12 +235,12 @@ def test_reopening_devices_closes_the_old_speaker_and_keeps_the_database(qtbot: 
         return devices, []
 
     window = window_with(qtbot, opener)
-    qtbot.waitUntil(lambda: window.speech_state != "loading", timeout=10_000)
+    qtbot.waitUntil(lambda: window.speech_state != "loading", timeout=UI_MS)
     controller = window.controller  # type: ignore[attr-defined]
     first = opened[0]
     controller.load_devices()  # as after a device setting changed
-    qtbot.waitUntil(lambda: len(opened) == 2 and window.speech_state != "loading", timeout=10_000)
-    assert first.speaker is not None and first.speaker.closed.wait(5)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(opened) == 2 and window.speech_state != "loading", timeout=UI_MS)
+    assert first.speaker is not None and first.speaker.closed.wait(60)  # type: ignore[attr-defined]
     assert controller.devices.db is first.db  # the handle in use stays
     assert window.interview_screen.devices is controller.devices
     controller.shutdown()

@@ -47,6 +47,7 @@ from interview_sim.qt.theme import (
     tone,
 )
 from interview_sim.qt.widgets import BarColours, PrimaryButton, timing_colour
+from tests.waits import UI_MS
 
 BODY_TEXT = 4.5  # WCAG AA for normal text
 GRAPHICS = 3.0  # WCAG AA for lines and shapes that carry a meaning
@@ -255,7 +256,7 @@ def test_a_long_status_message_ends_in_an_ellipsis_with_the_whole_in_the_tooltip
     qtbot.addWidget(window)
     window.resize(700, 400)
     window.show()
-    qtbot.waitExposed(window)
+    qtbot.waitExposed(window, timeout=UI_MS)
     status = window.status
     assert isinstance(status, StatusLabel)
     long_text = tr("error.no_microphone", "en") + " " + "no input device found (devices: none) " * 3
@@ -269,7 +270,7 @@ def test_a_long_status_message_ends_in_an_ellipsis_with_the_whole_in_the_tooltip
     assert status.geometry().right() < window.speech_status.geometry().left()
     # Wider: more of it shows.
     window.resize(1400, 400)
-    qtbot.waitUntil(lambda: len(shown_text(status)) > len(shown), timeout=2000)
+    qtbot.waitUntil(lambda: len(shown_text(status)) > len(shown), timeout=UI_MS)
     window.show_message("Saved.")
     assert shown_text(status) == "Saved." and status.toolTip() == ""
 
@@ -298,7 +299,7 @@ def test_check_boxes_and_radio_buttons_show_when_unchecked(
     for box in boxes:
         layout.addWidget(box)
     parent.show()
-    qtbot.waitExposed(parent)
+    qtbot.waitExposed(parent, timeout=UI_MS)
     window = parent.palette().color(QPalette.ColorRole.Window)
     for box in boxes:
         option = QStyleOptionButton()
@@ -334,7 +335,7 @@ def test_disabled_texts_and_buttons_are_readable(
     button.setEnabled(False)
     button.resize(140, 36)
     button.show()
-    qtbot.waitExposed(button)
+    qtbot.waitExposed(button, timeout=UI_MS)
     face = button.grab().toImage().pixelColor(4, button.height() // 2)
     ratio = rendered_edge_contrast(button, button.rect().adjusted(10, 8, -10, -8), face)
     # Antialiased glyphs never reach their full colour: measured 5.8 light, 4.8 dark here.

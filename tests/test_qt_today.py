@@ -29,12 +29,13 @@ from interview_sim.qt.interview_devices import InterviewDevices
 from interview_sim.qt.start_screen import StartScreen
 from tests.archive_fixtures import Archive, archive_state, fill_archive, save_screenshot
 from tests.test_qt_settings import FakeServices, accept, open_app, open_dialog, saved_values
+from tests.waits import UI_MS
 
 
 def activate(qtbot: QtBot, widget: QWidget) -> None:
     widget.show()
     widget.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=5_000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is widget, timeout=UI_MS)
 
 
 @pytest.fixture
@@ -49,7 +50,7 @@ def start_screen(qtbot: QtBot, state: AppState) -> StartScreen:
     qtbot.addWidget(screen)
     screen.resize(1100, 680)
     activate(qtbot, screen)
-    qtbot.waitUntil(lambda: screen.today.plan is not None and not screen.today._computing, timeout=15_000)
+    qtbot.waitUntil(lambda: screen.today.plan is not None and not screen.today._computing, timeout=UI_MS)
     return screen
 
 
@@ -169,7 +170,7 @@ def test_enter_and_ctrl_t_start_the_plans_questions(qtbot: QtBot) -> None:
     assert plan is not None and len(plan.next_questions) == 5
     screen.focus_default()
     assert QApplication.focusWidget() is screen.today.button
-    with qtbot.waitSignal(screen.start_requested, timeout=2_000) as blocker:
+    with qtbot.waitSignal(screen.start_requested, timeout=UI_MS) as blocker:
         qtbot.keyClick(screen.today.button, Qt.Key.Key_Return)
     options = blocker.args[0]
     assert isinstance(options, PlanOptions)
@@ -179,7 +180,7 @@ def test_enter_and_ctrl_t_start_the_plans_questions(qtbot: QtBot) -> None:
     assert [s.question.id for s in steps] == list(plan.next_questions)
     # Ctrl+T from anywhere on the screen, even from the custom session's form.
     screen.count.setFocus()
-    with qtbot.waitSignal(screen.start_requested, timeout=2_000) as blocker:
+    with qtbot.waitSignal(screen.start_requested, timeout=UI_MS) as blocker:
         qtbot.keyClick(screen.count, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert blocker.args[0].question_ids == tuple(plan.next_questions)
 
@@ -189,7 +190,7 @@ def test_the_custom_session_starts_with_its_options_by_ctrl_enter(qtbot: QtBot) 
     screen.preselect(["database"], 2)
     screen.order.setCurrentIndex(screen.order.findData("random"))
     screen.focus_default()  # on today's practice: Ctrl+Enter still starts the form
-    with qtbot.waitSignal(screen.start_requested, timeout=2_000) as blocker:
+    with qtbot.waitSignal(screen.start_requested, timeout=UI_MS) as blocker:
         qtbot.keyClick(screen.today.button, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     options = blocker.args[0]
     assert options.categories == ("database",) and options.count == 2 and options.order == "random"
@@ -207,16 +208,16 @@ def test_the_question_language_restricts_the_questions(qtbot: QtBot) -> None:
     assert screen.langs.currentData() == "en"
     assert screen.state.settings.get("question_langs") == "en"
     qtbot.waitUntil(
-        lambda: screen.today.plan is not korean_plan and not screen.today._computing, timeout=15_000
+        lambda: screen.today.plan is not korean_plan and not screen.today._computing, timeout=UI_MS
     )
     plan = screen.today.plan
     assert plan is not None and plan.langs == ("en",)
-    with qtbot.waitSignal(screen.start_requested, timeout=2_000) as blocker:
+    with qtbot.waitSignal(screen.start_requested, timeout=UI_MS) as blocker:
         qtbot.keyClick(screen.langs, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     ids = blocker.args[0].question_ids
     assert len(ids) == 5 and all(qid.startswith("en.") for qid in ids)
     # The custom session asks English questions too, and the categories count English ones.
-    with qtbot.waitSignal(screen.start_requested, timeout=2_000) as blocker:
+    with qtbot.waitSignal(screen.start_requested, timeout=UI_MS) as blocker:
         qtbot.keyClick(screen.langs, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     custom = blocker.args[0]
     assert custom.langs == ("en",)
@@ -231,9 +232,11 @@ def test_the_question_language_restricts_the_questions(qtbot: QtBot) -> None:
     korean = len(screen.bank.select(["network"], langs=["ko"]))  # type: ignore[union-attr]
     assert network.endswith(f"({korean})")
     qtbot.waitUntil(
-        lambda: screen.today.plan is not None and screen.today.plan.langs == ("ko", "en"), timeout=15_000
+        lambda: screen.today.plan is not None and screen.today.plan.langs == ("ko", "en"), timeout=UI_MS
     )
-    qtbot.waitUntil(lambda: paths.settings_path().exists() and saved_values()["question_langs"] == "both")
+    qtbot.waitUntil(
+        lambda: paths.settings_path().exists() and saved_values()["question_langs"] == "both", timeout=UI_MS
+    )
 
 
 def test_the_plan_follows_the_day(qtbot: QtBot) -> None:
@@ -244,23 +247,25 @@ def test_the_plan_follows_the_day(qtbot: QtBot) -> None:
     assert screen.today.plan is first and not screen.today._computing
     screen.today.current_day = lambda: first.day + timedelta(days=1)  # past midnight
     screen.today.check_day()
-    qtbot.waitUntil(lambda: screen.today.plan is not first and not screen.today._computing, timeout=15_000)
+    qtbot.waitUntil(lambda: screen.today.plan is not first and not screen.today._computing, timeout=UI_MS)
 
 
 def test_the_daily_goal_is_saved_from_the_settings_and_shown(qtbot: QtBot) -> None:
     window = open_app(qtbot, FakeServices())
     today = window.start_screen.today
-    qtbot.waitUntil(lambda: today.plan is not None and not today._computing, timeout=15_000)
+    qtbot.waitUntil(lambda: today.plan is not None and not today._computing, timeout=UI_MS)
     assert today.plan is not None and today.plan.goal == 5
     dialog = open_dialog(qtbot, window)
     field = dialog.interview.daily_goal
     assert field.text() == "5개"
     field.setValue(8)
     accept(qtbot, dialog)
-    qtbot.waitUntil(lambda: today.plan is not None and today.plan.goal == 8, timeout=15_000)
+    qtbot.waitUntil(lambda: today.plan is not None and today.plan.goal == 8, timeout=UI_MS)
     assert "답변 8개" in today.goal.text()
     assert today.button.text() == "오늘의 연습 시작 · 질문 8개"
-    qtbot.waitUntil(lambda: paths.settings_path().exists() and saved_values()["daily_goal"] == 8)
+    qtbot.waitUntil(
+        lambda: paths.settings_path().exists() and saved_values()["daily_goal"] == 8, timeout=UI_MS
+    )
 
 
 def test_the_daily_goal_field_says_its_unit_in_english(qtbot: QtBot) -> None:
@@ -292,21 +297,21 @@ def test_keyboard_only_to_the_review_of_an_english_answer(qtbot: QtBot) -> None:
         activate(qtbot, window)
         start = window.start_screen
         qtbot.waitUntil(
-            lambda: start.today.plan is not None and window.speech_state != "loading", timeout=15_000
+            lambda: start.today.plan is not None and window.speech_state != "loading", timeout=UI_MS
         )
         assert QApplication.focusWidget() is start.today.button
 
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # the question language
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)  # English
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # today's practice
-        qtbot.waitUntil(lambda: window.pages.currentWidget() is window.interview_screen, timeout=15_000)
+        qtbot.waitUntil(lambda: window.pages.currentWidget() is window.interview_screen, timeout=UI_MS)
         screen = window.interview_screen
         interview = screen.interview
         assert interview is not None
         assert interview.question.lang == "en" and interview.question.id.startswith("en.")
         assert len(interview.steps) == 5
         qtbot.waitUntil(
-            lambda: interview.state is State.ANSWERING and screen.typed.isVisible(), timeout=5_000
+            lambda: interview.state is State.ANSWERING and screen.typed.isVisible(), timeout=UI_MS
         )
         qtbot.keyClicks(
             screen.typed, "um a hash table maps keys to buckets with a hash function so lookups are fast"
@@ -316,11 +321,11 @@ def test_keyboard_only_to_the_review_of_an_english_answer(qtbot: QtBot) -> None:
         qtbot.keyClick(window.focusWidget() or screen, Qt.Key.Key_Escape)  # the end
         summary = window.archive.summary
         assert window.pages.currentWidget() is summary
-        qtbot.waitUntil(lambda: summary.table.rowCount() == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: summary.table.rowCount() == 1, timeout=UI_MS)
         qtbot.keyClick(window.focusWidget() or summary.table, Qt.Key.Key_Return)  # open the answer
         review = window.archive.review
         qtbot.waitUntil(
-            lambda: window.pages.currentWidget() is review and review.analysis is not None, timeout=10_000
+            lambda: window.pages.currentWidget() is review and review.analysis is not None, timeout=UI_MS
         )
         assert review.attempt is not None and review.attempt.question_id == interview.steps[0].question.id
         assert review.analysis is not None and review.analysis.lang == "en"  # English fillers and pace
@@ -329,7 +334,7 @@ def test_keyboard_only_to_the_review_of_an_english_answer(qtbot: QtBot) -> None:
         qtbot.keyClick(window.focusWidget() or summary, Qt.Key.Key_Escape)
         assert window.pages.currentWidget() is start
         qtbot.waitUntil(
-            lambda: start.today.plan is not None and start.today.plan.done_today == 1, timeout=15_000
+            lambda: start.today.plan is not None and start.today.plan.done_today == 1, timeout=UI_MS
         )
         assert start.today.goal.text() == "오늘 답변 1/5"
         window.close()

@@ -15,6 +15,7 @@ from interview_sim.core.today import FOCUS_DEBRIEF
 from interview_sim.i18n import tr
 from tests.archive_fixtures import Archive, fill_archive, save_screenshot
 from tests.test_qt_today import history_state, shown, start_screen
+from tests.waits import UI_MS
 
 WORK_ON = {
     "ko": ["흐름 제어와 혼잡 제어를 덧붙이세요.", "예시를 하나 드세요.", "<b>결론</b>부터 말하세요."],
@@ -45,11 +46,11 @@ def test_focus_and_first_questions_come_from_the_debrief(qtbot: QtBot, archive: 
         archive.session_id,
         Debrief(["Clear."], WORK_ON[lang], ["network.hostile", "network.tcp"], "openai", "m", lang=lang),
     )
-    with qtbot.waitSignal(state.debrief_changed):
+    with qtbot.waitSignal(state.debrief_changed, timeout=UI_MS):
         state.debrief_changed.emit(archive.session_id)
     qtbot.waitUntil(
         lambda: today.plan is not None and today.plan.focus_source == FOCUS_DEBRIEF and not today._computing,
-        timeout=15_000,
+        timeout=UI_MS,
     )
     assert shown(today.focus_title) == tr("today.focus_title_debrief", lang)
     # the model's words shown as written, markup included as text

@@ -23,6 +23,7 @@ from interview_sim.qt.review_screen import ReviewScreen
 from interview_sim.qt.summary_screen import COLUMNS, SummaryScreen
 from tests.archive_fixtures import TCP, Archive, archive_state, fill_archive, save_screenshot
 from tests.fakes import FakeSoundDevice, FakeTranscriber
+from tests.waits import UI_MS
 
 BETTER = (
     "TCP는 연결 지향 프로토콜로 3-way handshake로 연결을 맺고 흐름 제어와 혼잡 제어로 신뢰성을 "
@@ -54,7 +55,7 @@ def review(qtbot: QtBot, archive: Archive, attempt_id: int, lang: str = "ko") ->
     screen.resize(1200, 800)
     screen.show()
     screen.open_attempt(attempt_id)
-    qtbot.waitUntil(lambda: screen.attempt is not None and screen.attempt.id == attempt_id, timeout=5000)
+    qtbot.waitUntil(lambda: screen.attempt is not None and screen.attempt.id == attempt_id, timeout=UI_MS)
     return screen
 
 
@@ -80,7 +81,7 @@ def test_the_card_leads_with_the_score_the_verdict_and_three_things(qtbot: QtBot
     assert "×" not in card.headline.text()
     # The header says "recorded" and the player has the recording: they agree.
     assert card.meta.text().endswith(tr("status.finished", "ko"))
-    qtbot.waitUntil(lambda: screen.player_bar.play_button.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: screen.player_bar.play_button.isEnabled(), timeout=UI_MS)
     # The rating is explained where it is asked.
     assert screen.notes_panel.rating_help.isVisibleTo(screen)
     assert "1 다시" in screen.notes_panel.rating_help.text()
@@ -97,8 +98,8 @@ def test_answer_again_emits_the_question_and_the_shell_starts_an_interview_with_
     screens = window.archive
     screens.open_attempt(archive.attempt_id)
     review_screen = screens.review
-    qtbot.waitUntil(lambda: review_screen.attempt is not None, timeout=5000)
-    with qtbot.waitSignal(review_screen.answer_again_requested, timeout=2000) as asked:
+    qtbot.waitUntil(lambda: review_screen.attempt is not None, timeout=UI_MS)
+    with qtbot.waitSignal(review_screen.answer_again_requested, timeout=UI_MS) as asked:
         qtbot.mouseClick(review_screen.card.again_button, Qt.MouseButton.LeftButton)
     assert asked.args == [TCP.id]
     screen = window.interview_screen
@@ -150,7 +151,7 @@ def test_the_change_since_the_last_attempt_and_the_previous_session(qtbot: QtBot
     summary.resize(1100, 500)
     summary.show()
     summary.show_session(session)
-    qtbot.waitUntil(lambda: summary.table.rowCount() == 1 and summary.overview is not None, timeout=5000)
+    qtbot.waitUntil(lambda: summary.table.rowCount() == 1 and summary.overview is not None, timeout=UI_MS)
     assert summary.overview is not None and summary.overview.previous_session_id == archive.session_id
     assert summary.comparison.text().startswith("지난 면접보다 평균")
     change = summary.table.item(0, COLUMNS.index("col.change")).text()
@@ -171,7 +172,7 @@ def test_summary_actions_review_each_answer_and_practise_the_weak_ones(
     summary = screens.summary
     window.pages.setCurrentWidget(summary)
     summary.show_session(archive.session_id)
-    qtbot.waitUntil(lambda: summary.table.rowCount() == 4 and summary.overview is not None, timeout=5000)
+    qtbot.waitUntil(lambda: summary.table.rowCount() == 4 and summary.overview is not None, timeout=UI_MS)
     # One unit per column, none of them "/min"; the English pace has its own column.
     headers = [summary.table.horizontalHeaderItem(c).text() for c in range(summary.table.columnCount())]
     assert tr("col.rate_ko", "en") in headers and tr("col.rate_en", "en") in headers
@@ -185,16 +186,19 @@ def test_summary_actions_review_each_answer_and_practise_the_weak_ones(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     review_screen = screens.review
     qtbot.waitUntil(
-        lambda: review_screen.attempt is not None and review_screen.attempt.id == archive.hostile_id
+        lambda: review_screen.attempt is not None and review_screen.attempt.id == archive.hostile_id,
+        timeout=UI_MS,
     )
     assert review_screen.card.next_button.text() == tr("card.next", "en")
     qtbot.mouseClick(review_screen.card.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
-        lambda: review_screen.attempt is not None and review_screen.attempt.id == archive.no_ref_id
+        lambda: review_screen.attempt is not None and review_screen.attempt.id == archive.no_ref_id,
+        timeout=UI_MS,
     )
     qtbot.mouseClick(review_screen.card.next_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(
-        lambda: review_screen.attempt is not None and review_screen.attempt.id == archive.english_id
+        lambda: review_screen.attempt is not None and review_screen.attempt.id == archive.english_id,
+        timeout=UI_MS,
     )
     assert review_screen.card.next_button.text() == tr("card.done", "en")
     qtbot.mouseClick(review_screen.card.next_button, Qt.MouseButton.LeftButton)
@@ -205,7 +209,7 @@ def test_summary_actions_review_each_answer_and_practise_the_weak_ones(
     assert weak and all(scores[q] is not None and scores[q] < 40 for q in weak)
     assert weak == sorted(weak, key=lambda q: scores[q])
     assert summary.practise_button.isVisible()
-    with qtbot.waitSignal(summary.practise_requested, timeout=2000) as asked:
+    with qtbot.waitSignal(summary.practise_requested, timeout=UI_MS) as asked:
         qtbot.mouseClick(summary.practise_button, Qt.MouseButton.LeftButton)
     assert asked.args == [weak]
     screen = window.interview_screen
@@ -238,7 +242,7 @@ def test_no_microphone_is_one_sentence_with_a_button_to_the_sound_settings(qtbot
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(
-        lambda: window.speech_state != "loading" and window.start_screen.problems.isVisible(), timeout=10_000
+        lambda: window.speech_state != "loading" and window.start_screen.problems.isVisible(), timeout=UI_MS
     )
     start = window.start_screen
     assert start.problems.text() == tr("error.no_microphone", "ko")
@@ -256,7 +260,9 @@ def test_no_microphone_is_one_sentence_with_a_button_to_the_sound_settings(qtbot
     assert start.fix_button.isVisible() and start.fix_button.text() == tr("fix.open_microphone", "ko")
     qtbot.mouseClick(start.fix_button, Qt.MouseButton.LeftButton)
     controller = window.controller  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: isinstance(controller.dialog, SettingsDialog) and controller.dialog.isVisible())
+    qtbot.waitUntil(
+        lambda: isinstance(controller.dialog, SettingsDialog) and controller.dialog.isVisible(), timeout=UI_MS
+    )
     dialog = controller.dialog
     assert dialog.tabs.currentWidget() is dialog.sound
     dialog.reject()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -163,15 +164,14 @@ def test_callback_never_blocks_on_a_slow_consumer(tmp_path: Path) -> None:
     gate = threading.Event()
 
     def slow(pcm: bytes) -> None:
-        gate.wait(2)
+        gate.wait(60)  # stalled until the test has seen the queue fill, however busy the machine
 
     sd = FakeSoundDevice(speech_like(1.0), rate=RATE)
     recorder = SoundDeviceRecorder(sd)
     recorder.start(tmp_path / "a.wav", on_audio=slow, max_seconds=1.0)
     stream = sd.input_streams[0]
-    deadline = 200
-    while stream.active and deadline and recorder._queue.qsize() < 9:
-        deadline -= 1
+    deadline = time.monotonic() + 30
+    while stream.active and time.monotonic() < deadline and recorder._queue.qsize() < 9:
         recorder.wait(0.01)
     assert recorder._queue.qsize() >= 9
     gate.set()

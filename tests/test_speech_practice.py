@@ -68,7 +68,7 @@ def test_practice_speaks_records_transcribes_and_stores(tmp_path: Path) -> None:
     assert result.transcript.text == "heard 32000 samples" and partials
     assert result.audio_path.endswith(".flac") and not Path(result.audio_path).with_suffix(".wav").exists()
     np.testing.assert_array_equal(sf.read(result.audio_path, dtype="int16")[0], _answer()[: 2 * 44_100])
-    assert 0 <= result.stop_to_transcript_ms < 2000
+    assert result.stop_to_transcript_ms >= 0  # a speed figure, not a test: bench/speech_bench.py
     assert attempt is not None and attempt.status == "finished" and attempt.duration_s == 2.0
     assert attempt.audio_path == result.audio_path
     assert [t.text for t in attempt.transcripts] == ["heard 32000 samples"]
@@ -219,6 +219,12 @@ def test_blocked_microphone_is_reported_while_recording_once(tmp_path: Path) -> 
     sd.realtime = True  # so that the answer is still being recorded when the check fires
     calls: list[bool] = []
     recorder = SoundDeviceRecorder(sd)
+    max_s = 60.0
+
+    def blocked() -> None:
+        calls.append(recorder.elapsed_s < max_s)
+        run.stop()
+
     with Database.open(paths.database_path()) as db:
         run = PracticeRun(
             db,
@@ -226,10 +232,14 @@ def test_blocked_microphone_is_reported_while_recording_once(tmp_path: Path) -> 
             db.create_session(),
             recorder=recorder,
             transcriber=FakeTranscriber(),
-            options=PracticeOptions(max_seconds=2.0),
-            events=PracticeEvents(on_input_blocked=lambda: calls.append(recorder.elapsed_s < 2.0)),
+            options=PracticeOptions(max_seconds=max_s),
+            events=PracticeEvents(on_input_blocked=blocked),
         )
         result = run.run()
-    assert calls == [True]  # once, before the answer ended
+    # Once, and while recording: the answer ended because of the report, not at its maximum
+    # (a report after the end would find the recording stopped by its length). Ending the answer
+    # there, rather than racing a 2 s maximum, keeps a busy machine from reading as a late report.
+    assert calls == [True]
+    assert result.stopped_by == "user" and result.duration_s < max_s
     assert result.microphone_blocked and result.to_json()["microphone_blocked"] is True
-    assert result.duration_s == 2.0 and result.error is None
+    assert result.error is None

@@ -237,13 +237,15 @@ class PracticeRun:
         transcript: TranscriptResult | None = None
         stop_ms = 0.0
         try:
-            self._state("recording")
             self.recorder.start(
                 path,
                 on_audio=_tee(live, refinement),
                 max_seconds=self.options.max_seconds,
                 silence_seconds=self.options.silence_s if self.options.stop_on_silence else None,
             )
+            # Said once the input stream runs, not before it opens: whoever starts talking on
+            # "recording" (a user, a test feeding the microphone) is then heard from the start.
+            self._state("recording")
             self._wait_for_end()
             stop_called = time.monotonic()
             recording = self.recorder.stop()

@@ -23,6 +23,7 @@ from interview_sim.i18n import microphone_blocked, tr
 from interview_sim.qt.errors import describe_error, describe_failure, describe_notice
 from interview_sim.qt.follow_up_picker import FollowUpPicker
 from interview_sim.qt.second_pass import SecondPassRelay
+from interview_sim.qt.taskman import on_gui_thread
 
 if TYPE_CHECKING:
     # The practice run pulls in numpy and soundfile; it is imported when the first answer starts,
@@ -214,10 +215,11 @@ class InterviewController(QObject):
             silence_s=self.silence_s or 4.0,
         )
         # Partial results cost recognition time; they are asked for only when captions show.
+        # Both come from worker threads (recognition, recording): handed to the GUI thread, and
+        # dropped once this controller is gone.
         events = PracticeEvents(
-            on_partial=self.partial.emit if self.live_captions else None,
-            # From the recording thread; the signal is queued to the window like `partial`.
-            on_input_blocked=lambda: self.notice.emit(microphone_blocked(self.lang)),
+            on_partial=on_gui_thread(self, self.partial.emit) if self.live_captions else None,
+            on_input_blocked=on_gui_thread(self, lambda: self.notice.emit(microphone_blocked(self.lang))),
             on_refined=self.second_pass.on_refined,
         )
 

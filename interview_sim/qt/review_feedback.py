@@ -11,7 +11,6 @@ Without a provider the panel says what the AI interviewer does and opens its set
 
 from __future__ import annotations
 
-import time
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,11 +23,12 @@ from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.formatting import local_date
 from interview_sim.qt.review_panels import ReviewContext, ReviewPanel, read_only_view
+from interview_sim.qt.stream_draw import LatestText
 from interview_sim.qt.taskman import TaskContext, TaskHandle
 from interview_sim.qt.theme import ERROR, MUTED, ToneLabel
 
 SHORTCUT = "Ctrl+I"  # "interviewer": Ctrl+F is the window's Find
-REPORT_EVERY_S = 0.1  # how often a streaming reply is drawn again
+REDRAW_MS = 100  # how often a streaming reply is drawn again
 LLM_KEYS = {"llm_provider", "llm_base_url", "llm_model", "llm_builtin_model", "feedback_language"}
 
 
@@ -84,6 +84,7 @@ class FeedbackPanel(ReviewPanel):
         self.transcript_id: int | None = None
         self.feedback: Any = None  # core.feedback.Feedback shown now (None: none cached)
         self._stream: TaskHandle | None = None
+        self._partial = LatestText(self._draw_partial, REDRAW_MS, self)
         self._lang = state.lang
         self.limits: Any = None  # core.feedback.Limits; None: the core's defaults (tests: tiny)
 
@@ -243,14 +244,10 @@ class FeedbackPanel(ReviewPanel):
             from interview_sim.core.feedback import Limits, feedback_for_attempt
 
             pieces: list[str] = []
-            last = [0.0]
 
             def on_text(piece: str) -> None:
                 pieces.append(piece)
-                now = time.monotonic()
-                if now - last[0] >= REPORT_EVERY_S:
-                    last[0] = now
-                    ctx.report(("text", "".join(pieces)))
+                ctx.report(("text", "".join(pieces)))  # drawn at most every REDRAW_MS
 
             def on_retry(_reason: str) -> None:
                 pieces.clear()
@@ -309,6 +306,7 @@ class FeedbackPanel(ReviewPanel):
             self._stream.token.cancel()
 
     def _drop_stream(self) -> None:
+        self._partial.clear()
         if self._stream is not None:
             self._stream.cancel()  # another answer: its result is no longer wanted
             self._stream = None
@@ -317,10 +315,14 @@ class FeedbackPanel(ReviewPanel):
     def _progress(self, news: tuple[str, str]) -> None:
         kind, text = news
         if kind == "retry":
+            self._partial.clear()
             self.view.clear()
             self.headline.setVisible(False)
             self._show_status(tr("feedback.retrying", self._lang), error=False)
             return
+        self._partial.push(text)
+
+    def _draw_partial(self, text: str) -> None:
         from interview_sim.core.feedback import preview
 
         data = preview(text)
@@ -332,6 +334,7 @@ class FeedbackPanel(ReviewPanel):
 
     def _done(self, attempt_id: int, feedback: Any) -> None:
         self._stream = None
+        self._partial.clear()
         self._show_mode()
         if attempt_id != self.attempt_id:
             return
@@ -344,6 +347,7 @@ class FeedbackPanel(ReviewPanel):
         from interview_sim.llm.base import LLMError
 
         self._stream = None
+        self._partial.clear()
         self._show_mode()
         if isinstance(exc, LLMError) and exc.kind == "cancelled":
             text = tr("feedback.cancelled", self._lang)

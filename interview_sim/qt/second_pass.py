@@ -13,10 +13,10 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from interview_sim.devices.base import DeviceError
+from interview_sim.qt.taskman import on_gui_thread
 
 if TYPE_CHECKING:
     from interview_sim.core.practice import PracticeResult
@@ -110,6 +110,7 @@ class SecondPassRelay(QObject):
         self._running: list[Any] = []  # Refinements of saved answers, until they finish
         self._on_text: dict[int, Callable[[str], None]] = {}
         self.refined.connect(self._announce)
+        self._refined_from_worker = on_gui_thread(self, self.refined.emit)
 
     @property
     def engine(self) -> Any:
@@ -145,11 +146,10 @@ class SecondPassRelay(QObject):
                 refinement.refiner.cancel()
 
     def on_refined(self, attempt_id: int, refined: Any, error: BaseException | None) -> None:
-        """PracticeEvents.on_refined: from a worker thread, only emits."""
-        if not shiboken6.isValid(self):
-            return  # the window is gone (a quit): the archive keeps the attempt pending or refined
+        """PracticeEvents.on_refined: from a worker thread, only hands over. Once the window is
+        gone (a quit) nothing is announced: the archive keeps the attempt pending or refined."""
         text = refined.result.text if refined is not None else ""
-        self.refined.emit(attempt_id, text, "" if error is None else str(error))
+        self._refined_from_worker(attempt_id, text, "" if error is None else str(error))
 
     def _announce(self, attempt_id: int, text: str, error: str) -> None:
         self._running = [r for r in self._running if r.attempt_id != attempt_id]

@@ -9,7 +9,6 @@ text as it arrives. Hidden while no provider is set.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -21,10 +20,11 @@ from interview_sim.core.storage import Database
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.review_panels import read_only_view
+from interview_sim.qt.stream_draw import LatestText
 from interview_sim.qt.taskman import TaskContext, TaskHandle
 from interview_sim.qt.theme import ERROR, MUTED, ToneLabel
 
-REPORT_EVERY_S = 0.1
+REDRAW_MS = 100
 LLM_KEYS = {"llm_provider", "llm_base_url", "llm_model", "llm_builtin_model", "feedback_language"}
 
 
@@ -63,6 +63,7 @@ class DebriefPanel(QWidget):
         self.shown_session: int | None = None
         self.debrief: Any = None  # core.debrief.Debrief
         self._task: TaskHandle | None = None
+        self._partial = LatestText(self._draw_partial, REDRAW_MS, self)
 
         self.title = QLabel()
         font = self.title.font()
@@ -116,6 +117,7 @@ class DebriefPanel(QWidget):
             self.shown_session = self.session_id()
             self.debrief = None
             self._set_status("")
+            self._partial.clear()
             if self._task is not None:
                 self._task.cancel()
                 self._task = None
@@ -217,13 +219,10 @@ class DebriefPanel(QWidget):
                 ]
                 lang = max(set(langs), key=langs.count) if langs else ui_lang
             pieces: list[str] = []
-            last = [0.0]
 
             def on_text(piece: str) -> None:
                 pieces.append(piece)
-                if time.monotonic() - last[0] >= REPORT_EVERY_S:
-                    last[0] = time.monotonic()
-                    ctx.report("".join(pieces))
+                ctx.report("".join(pieces))  # drawn at most every REDRAW_MS
 
             return debrief_session(
                 db, session_id, bank, templates, provider, lang=lang, cancel=ctx.token, on_text=on_text
@@ -251,6 +250,9 @@ class DebriefPanel(QWidget):
             self._task.token.cancel()
 
     def _progress(self, text: str) -> None:
+        self._partial.push(text)
+
+    def _draw_partial(self, text: str) -> None:
         from interview_sim.core.feedback import preview
 
         shown = debrief_text(preview(text), self._question_text, self.lang)
@@ -259,6 +261,7 @@ class DebriefPanel(QWidget):
 
     def _done(self, debrief: Any) -> None:
         self._task = None
+        self._partial.clear()
         self.debrief = debrief
         self._set_status("")
         self._show()
@@ -269,6 +272,7 @@ class DebriefPanel(QWidget):
         from interview_sim.llm.base import LLMError
 
         self._task = None
+        self._partial.clear()
         if isinstance(exc, LLMError) and exc.kind == "cancelled":
             text = tr("feedback.cancelled", self.lang)
         elif isinstance(exc, LLMError):

@@ -35,7 +35,7 @@ from interview_sim.cancel import Cancelled, CancelToken
 if TYPE_CHECKING:
     import concurrent.futures
 
-__all__ = ["CancelToken", "Cancelled", "TaskContext", "TaskHandle", "TaskManager"]
+__all__ = ["CancelToken", "Cancelled", "TaskContext", "TaskHandle", "TaskManager", "on_gui_thread"]
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,50 @@ class _Relay(QObject):
     """Lives on the GUI thread; its queued signal carries a worker's news there."""
 
     news = Signal(object, str, object)
+
+
+class _GuiCalls(QObject):
+    """Made once, on the GUI thread, and kept as long as the application: worker threads' calls
+    cross to the GUI thread on it (see :func:`on_gui_thread`)."""
+
+    call = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.call.connect(self._run)
+
+    @Slot(object)
+    def _run(self, call: Callable[[], None]) -> None:
+        call()
+
+
+_gui_calls: _GuiCalls | None = None
+
+
+def on_gui_thread(owner: QObject, fn: Callable[..., None]) -> Callable[..., None]:
+    """``fn`` made callable from any thread (a recorder's or a refiner's callback): each call runs
+    on the GUI thread, and only while ``owner`` is there. Make it on the GUI thread.
+
+    A worker that emitted the owner's own signal had to check ``shiboken6.isValid`` first, which
+    races the GUI thread deleting the owner between the check and the emit (a segfault, seen when
+    a screen closed as its second pass finished). Here the call crosses on an object that lives as
+    long as the application, and the owner is checked on the GUI thread, where it is deleted.
+    """
+    global _gui_calls
+    if _gui_calls is None:
+        _gui_calls = _GuiCalls()
+    relay = _gui_calls
+
+    def call(*args: Any) -> None:
+        def run() -> None:
+            if shiboken6.isValid(owner):
+                fn(*args)
+
+        # RuntimeError: the application is shutting down and the relay is gone; nobody is left.
+        with contextlib.suppress(RuntimeError):
+            relay.call.emit(run)
+
+    return call
 
 
 class _Runner(QRunnable):
