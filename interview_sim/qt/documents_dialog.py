@@ -11,7 +11,6 @@ how to set one up and opens the AI settings page instead of failing.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -41,7 +40,6 @@ from interview_sim.qt.taskman import TaskContext, TaskHandle
 from interview_sim.qt.theme import ERROR, MUTED, WARN, ToneLabel
 
 SHORTCUT = "Ctrl+Shift+D"  # "documents"; the window's menu action carries it
-REPORT_EVERY_S = 0.1
 LLM_KEYS = {"llm_provider", "llm_base_url", "llm_model"}
 KEPT_FOLDER = "documents"  # in the user's question folder, only when the candidate asks
 
@@ -375,17 +373,20 @@ class DocumentsDialog(QDialog):
 
         def work(ctx: TaskContext) -> Any:
             pieces: list[str] = []
-            last = [0.0]
+            shown = [0]
 
             def on_text(piece: str) -> None:
+                # Reported when the count changes (a few times a reply), not on a timer, which
+                # left the last questions of a burst uncounted while the model paused.
                 pieces.append(piece)
-                now = time.monotonic()
-                if now - last[0] >= REPORT_EVERY_S:
-                    last[0] = now
-                    ctx.report(("text", len(preview_questions("".join(pieces)))))
+                count = len(preview_questions("".join(pieces)))
+                if count != shown[0]:
+                    shown[0] = count
+                    ctx.report(("text", count))
 
             def on_retry(_reason: str) -> None:
                 pieces.clear()
+                shown[0] = 0
                 ctx.report(("retry", 0))
 
             return draft_questions(

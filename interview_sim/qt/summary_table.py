@@ -166,10 +166,11 @@ def fill_table(
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, attempt.id)
-            if pending:
-                item.setToolTip(tr("refine.pending", lang))
-            elif not column:
-                item.setToolTip(text)  # a long question (a follow-up with its parent) is cut off
+            notice = tr("refine.pending", lang) if pending else ""
+            if not column:  # a long question (a follow-up with its parent) is cut off
+                item.setToolTip(f"{text}\n{notice}" if notice else text)
+            elif notice:
+                item.setToolTip(notice)
             if column:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
             if column == SCORE_COLUMN and score is not None:
