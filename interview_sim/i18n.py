@@ -1586,6 +1586,12 @@ STRINGS: dict[str, dict[str, Text]] = {
         "ko": "답변 초안 (문서 내용만으로 쓴 것입니다. 사실인지 확인하고 고치세요)",
         "en": "Draft answer (written only from your documents; check it is true and edit it)",
     },
+    "documents.terms_label": {
+        "ko": "핵심어 (쉼표로 구분; 답변에 이 말이 들어갔는지 채점합니다)",
+        "en": "Key terms (comma-separated; the answer is scored on mentioning them)",
+    },
+    "documents.terms": {"ko": "핵심어", "en": "Key terms"},
+    "documents.terms_hint": {"ko": "예: Redis 캐시, 120ms", "en": "e.g. Redis cache, 120 ms"},
     "documents.about": {"ko": "문서의 “{quote}”에 대한 질문", "en": "About “{quote}” in your documents"},
     "documents.quote_not_found": {
         "ko": "(이 인용은 문서에서 찾지 못했습니다)",

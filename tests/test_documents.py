@@ -56,17 +56,18 @@ def provider(server: FakeLLMServer) -> OpenAICompatible:
     return OpenAICompatible(server.url, "fake-model", timeouts=FAST)
 
 
-def reply(*drafts: dict[str, str]) -> str:
+def reply(*drafts: dict[str, object]) -> str:
     return json.dumps({"questions": list(drafts)}, ensure_ascii=False)
 
 
-def draft(question: str, **overrides: str) -> dict[str, str]:
-    item = {
+def draft(question: str, **overrides: object) -> dict[str, object]:
+    item: dict[str, object] = {
         "question": question,
         "category": "behavioral",
         "template": "behavioral-star",
         "draft_answer": "주문 API의 응답 시간을 800ms에서 120ms로 줄였습니다. [구체적인 방법]",
         "grounded_in": "800ms에서 120ms로 줄였습니다",
+        "key_terms": ["응답 시간", "Redis 캐시", "120ms"],
     }
     item.update(overrides)
     return item
@@ -218,7 +219,10 @@ def test_schema_bounds_every_field() -> None:
         "template",
         "draft_answer",
         "grounded_in",
+        "key_terms",
     }
+    assert fields["key_terms"]["maxItems"] == 3 and fields["key_terms"]["minItems"] == 0
+    assert fields["key_terms"]["items"]["maxLength"] == Limits.tiny().term
     assert fields["template"]["enum"] == ["technical", "behavioral-star"]
     assert "behavioral" in fields["category"]["enum"]
     assert all(fields[k]["maxLength"] for k in ("question", "draft_answer", "grounded_in"))
@@ -249,6 +253,41 @@ def test_validation_drops_empty_and_repeated_caps_and_cleans() -> None:
         validate({"questions": [draft(""), draft(" \n ")]}, documents)
     with pytest.raises(MalformedReply):
         validate({"answer": "hello"}, documents)
+
+
+def test_key_terms_are_kept_only_when_the_answer_or_the_documents_have_them() -> None:
+    documents = [Document("letter.txt", LETTER)]
+    data = {
+        "questions": [
+            draft(
+                "응답 시간을 어떻게 줄였나요?",
+                draft_answer="Redis 캐시를 도입했습니다. [쿼리 개선 방법]",
+                key_terms=[
+                    " redis  캐시 ",  # in the answer and the letter: kept, as cleaned
+                    "쿼리 개선",  # only in the answer (the letter says "쿼리를 고쳤습니다")
+                    "800ms",  # only in the letter
+                    "Kubernetes",  # nowhere: the model's invention, dropped
+                    "Redis 캐시",  # the same term again
+                    "코드리뷰|code review",  # one spelling found (spaces do not count)
+                    "a, b",  # a comma would split in the dialog's line
+                    42,
+                    "",
+                ],
+            ),
+            draft("온보딩은요?", key_terms="온보딩"),  # not a list
+            draft("코드 리뷰는요?", key_terms=None),
+        ]
+    }
+    first, second, third = validate(data, documents)
+    assert first.key_terms == ["redis 캐시", "쿼리 개선", "800ms", "코드리뷰"]
+    assert second.key_terms == [] and third.key_terms == []
+    item = dict(draft("다섯 개만?"))
+    item.pop("key_terms")  # a reply without the field (a tiny model) is still a draft
+    many = {
+        "questions": [item, draft("많이?", key_terms=["응답", "시간", "API", "Redis", "캐시", "쿼리", "팀"])]
+    }
+    without, capped = validate(many, documents)
+    assert without.key_terms == [] and len(capped.key_terms) == Limits().terms
 
 
 # -- through the scripted server ---------------------------------------------------------------
@@ -315,6 +354,9 @@ def test_saved_drafts_load_as_user_questions_marked_as_drafts() -> None:
     source = first.references[0].source
     assert source == "draft:자기소개서.pdf" and first.answers[0].text.startswith("주문 API")
     assert source_title(source, "ko").startswith("AI 초안") and "AI draft" in source_title(source, "en")
+    # The key terms are the question's keywords: its coverage is scored, no warning about none.
+    assert first.keywords == ["응답 시간", "Redis 캐시", "120ms"]
+    assert first.id not in " ".join(p.message for p in bank.problems)
     assert "800ms에서 120ms로 줄였습니다" in target.read_text(encoding="utf-8")  # the quote, as a comment
 
     # Saved again: nothing new, nothing overwritten.
@@ -373,6 +415,7 @@ def test_cli_prints_json_and_saves(
     assert list(data) == ["questions", "documents", "lang", "provider", "model", "prompt_version", "saved"]
     assert data["documents"] == ["letter.md"] and data["lang"] == "en"
     assert all(q["draft"] is True and q["question"] for q in data["questions"])
+    assert data["questions"][0]["key_terms"] == ["응답 시간", "Redis 캐시", "120ms"]
     assert len(data["saved"]["ids"]) == 2
     saved = load_bank().get(data["saved"]["ids"][0])
     assert saved is not None and saved.lang == "en"
@@ -381,6 +424,7 @@ def test_cli_prints_json_and_saves(
     assert main([*argv, "--save"]) == 0
     out = capsys.readouterr().out
     assert "1. 주문 API의 응답 시간을 어떻게 줄였나요?" in out and "초안 · AI가 작성:" in out
+    assert "핵심어: 응답 시간, Redis 캐시, 120ms" in out
     assert "이미 있는 질문 2개" in out
 
 

@@ -4,6 +4,8 @@ is tiny and CI has 2 cores."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from interview_sim.core.categories import CATEGORIES
@@ -42,4 +44,8 @@ def test_real_model_drafts_valid_questions(real_llm: RealServer) -> None:
         assert (
             len(draft.draft_answer) <= Limits.tiny().answer and len(draft.grounded_in) <= Limits.tiny().quote
         )
+        # The tiny model may name no key term; those it names are in its answer or the letter.
+        text = re.sub(r"\s+", "", f"{LETTER} {draft.draft_answer}").lower()
+        assert len(draft.key_terms) <= Limits.tiny().terms
+        assert all(re.sub(r"\s+", "", term).lower() in text for term in draft.key_terms), draft.key_terms
     assert (result.provider, result.model, result.documents) == ("openai", "gemma", ["letter.txt"])

@@ -77,6 +77,10 @@ def test_paste_draft_edit_and_save_to_my_bank(qtbot: QtBot, fake_llm: FakeLLMSer
     assert fake_llm.chat_requests()[0].body["messages"][1]["content"].count("물류 스타트업") == 1
     first.question.setText("응답 시간을 800ms에서 120ms로 줄인 방법을 설명해 주세요.")
     first.answer.setPlainText("Redis 캐시를 도입하고 느린 쿼리를 고쳤습니다.")
+    # The key terms show as one editable line; the candidate's edit is what is saved.
+    assert first.terms.text() == "응답 시간, Redis 캐시, 120ms" and first.terms.isVisible()
+    assert "핵심어" in first.terms_label.text()
+    first.terms.setText(" Redis 캐시 ,, 느린 쿼리, redis 캐시 ")
     second.keep.setChecked(False)
     messages: list[str] = []
     dialog.state.message.connect(messages.append)
@@ -90,6 +94,7 @@ def test_paste_draft_edit_and_save_to_my_bank(qtbot: QtBot, fake_llm: FakeLLMSer
     assert saved.question == "응답 시간을 800ms에서 120ms로 줄인 방법을 설명해 주세요."
     assert saved.answers[0].text == "Redis 캐시를 도입하고 느린 쿼리를 고쳤습니다."
     assert saved.references[0].source == "draft:붙여 넣은 글"
+    assert saved.keywords == ["Redis 캐시", "느린 쿼리"]
     assert "저장했습니다" in messages[0]
     # The bank shows it as the AI's draft, never as a model answer.
     from interview_sim.qt.bank_browser import BankBrowser

@@ -56,6 +56,8 @@ def _print_text(result: Any, lang: str) -> None:
             missing = "" if draft.quote_found else " " + tr("documents.quote_not_found", lang)
             print(f"   {about}{missing}")
         print(f"   {tr('documents.draft_mark', lang)}: {draft.draft_answer or '-'}")
+        if draft.key_terms:
+            print(f"   {tr('documents.terms', lang)}: {', '.join(draft.key_terms)}")
     print(f"\n({result.provider} · {result.model} · {result.prompt_version})")
 
 

@@ -41,7 +41,7 @@ from interview_sim.llm.base import CancelToken, ChatMessage, Provider, StreamSta
 log = logging.getLogger(__name__)
 
 # Bump when the prompt or the schema changes.
-PROMPT_VERSION = "documents-1"
+PROMPT_VERSION = "documents-2"  # 2: key terms
 SUFFIXES = (".txt", ".md", ".markdown", ".pdf")
 MAX_FILE_BYTES = 20_000_000  # a PDF with images is large; its text is what counts
 # A letter is a few thousand characters, a posting about as many; more than this is not one of
@@ -177,11 +177,13 @@ class Limits:
     question: int = 300
     answer: int = 1200
     quote: int = 300
+    terms: int = 5  # key terms per question: a few, as the bank's hand-written questions have
+    term: int = 40
     max_tokens: int = 4096
 
     @classmethod
     def tiny(cls) -> Limits:
-        return cls(questions=2, question=80, answer=80, quote=40, max_tokens=384)
+        return cls(questions=2, question=80, answer=80, quote=40, terms=3, term=20, max_tokens=448)
 
 
 def drafts_schema(limits: Limits = Limits(), templates: Sequence[str] = TEMPLATES) -> dict[str, Any]:
@@ -196,8 +198,15 @@ def drafts_schema(limits: Limits = Limits(), templates: Sequence[str] = TEMPLATE
             "template": {"type": "string", "enum": list(templates)},
             "draft_answer": text(limits.answer),
             "grounded_in": text(limits.quote),
+            # Required but may be empty: a small model that finds none still gives a valid reply.
+            "key_terms": {
+                "type": "array",
+                "items": text(limits.term),
+                "minItems": 0,
+                "maxItems": limits.terms,
+            },
         },
-        "required": ["question", "category", "template", "draft_answer", "grounded_in"],
+        "required": ["question", "category", "template", "draft_answer", "grounded_in", "key_terms"],
         "additionalProperties": False,
     }
     return {
@@ -220,6 +229,7 @@ Rules:
 - Ask about what the documents say: claims to justify, experiences to explain with the situation, task, action and result, numbers to account for, the motivation for this company or role, the requirements of the posting against the candidate's experience.
 - draft_answer: the candidate's answer in the first person, using only facts stated in the documents. Never invent a fact, a number, a name or an outcome; where the documents give none, write a bracketed placeholder for the candidate to fill in, such as [구체적인 수치] or [the result].
 - grounded_in: a short exact quote (a few words) from the documents that the question is about.
+- key_terms: up to {terms} short terms (one to three words each) a good answer must mention, each copied exactly from the draft answer or the documents: a technology, a number, a method, a result. An empty list when there are none.
 - category: one of {categories}. template: self-introduction for an introduction, behavioral-star for an experience, motivation for why this company or role, technical for a technical topic.
 - Write the questions and the answers in {language}. Reply with the JSON object only, compact, on one line, in this shape:
 {example}"""
@@ -234,6 +244,7 @@ _EXAMPLE = json.dumps(
                 "template": "behavioral-star",
                 "draft_answer": "<the candidate's draft answer>",
                 "grounded_in": "<a few words quoted from the documents>",
+                "key_terms": ["<a term from the answer>", "<another term>"],
             }
         ]
     },
@@ -246,6 +257,7 @@ def build_messages(
 ) -> list[ChatMessage]:
     system = _SYSTEM.format(
         count=limits.questions,
+        terms=limits.terms,
         categories=", ".join(CATEGORIES),
         language=_LANGUAGE_NAMES.get(lang, lang),
         example=_EXAMPLE,
@@ -272,6 +284,9 @@ class Draft:
     draft_answer: str
     grounded_in: str
     quote_found: bool = True  # the quote is in the documents (a model may misquote)
+    # Terms the answer should mention, saved as the question's ``keywords`` so coverage is
+    # scored; only terms found in the draft answer or the documents are kept.
+    key_terms: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -281,6 +296,7 @@ class Draft:
             "draft_answer": self.draft_answer,
             "grounded_in": self.grounded_in,
             "quote_found": self.quote_found,
+            "key_terms": list(self.key_terms),
             "draft": True,
         }
 
@@ -319,6 +335,37 @@ def _squash(text: str) -> str:
     return re.sub(r"\s+", "", text).lower()
 
 
+def clean_terms(values: Iterable[Any], limit: int, length: int = 100) -> list[str]:
+    """Terms as plain, distinct strings, at most ``limit``. A ``|`` separates spellings of one
+    term in the bank's ``keywords``, so it is kept as that; commas cannot be part of a term
+    (the dialog edits them as a comma-separated line)."""
+    terms: list[str] = []
+    seen: set[str] = set()
+    for value in values:
+        parts = [plain(p, length).strip(" ,;.\"'“”‘’") for p in str(value).split("|")]
+        term = "|".join(p for p in parts if p and "," not in p)
+        if term and _squash(term) not in seen:
+            seen.add(_squash(term))
+            terms.append(term)
+        if len(terms) >= limit:
+            break
+    return terms
+
+
+def found_terms(value: Any, haystack: str, limits: Limits) -> list[str]:
+    """The model's key terms that occur in ``haystack`` (squashed); a term (or a spelling of
+    one) found nowhere is dropped: scoring an answer on a word the candidate never wrote or
+    claimed would be the model's invention."""
+    if not isinstance(value, list):
+        return []
+    kept = []
+    for term in clean_terms((v for v in value if isinstance(v, str)), limits.terms * 3, limits.term):
+        spellings = [s for s in term.split("|") if _squash(s) in haystack]
+        if spellings:
+            kept.append("|".join(spellings))
+    return clean_terms(kept, limits.terms, limits.term)
+
+
 def validate(
     data: Any,
     documents: Sequence[Document] = (),
@@ -353,7 +400,8 @@ def validate(
             template = DEFAULT_TEMPLATE[KIND_OF.get(str(category), "technical")]
         quote = plain(item.get("grounded_in"), limits.quote).strip("\"'“”‘’")
         found = bool(quote) and (not haystack or _squash(quote.rstrip("…")) in haystack)
-        drafts.append(Draft(question, str(category), str(template), answer, quote, found))
+        terms = found_terms(item.get("key_terms"), haystack + _squash(answer), limits)
+        drafts.append(Draft(question, str(category), str(template), answer, quote, found, terms))
         if len(drafts) >= limits.questions:
             break
     if not drafts:
@@ -462,6 +510,7 @@ def plan_save(drafts: Sequence[Draft], bank: Bank | None, *, lang: str, document
                 kind=kind,
                 question=text,
                 references=[Reference(draft_source(documents), answer)],
+                keywords=clean_terms(draft.key_terms, 20),
                 lang=lang,
                 template=draft.template if draft.template != DEFAULT_TEMPLATE[kind] else None,
                 origin="user",

@@ -53,38 +53,38 @@ def _plain_label(name: str, *, tone: Any = MUTED) -> ToneLabel:
 
 
 class DraftCard(QFrame):
-    """One drafted question: a tick to keep it, the question and the draft answer, editable,
-    and what in the documents it is about. Marked as a draft wherever it shows."""
+    """One drafted question: a tick to keep it, the question, the draft answer and its key
+    terms, editable, and what in the documents it is about. Marked as a draft wherever it shows."""
 
     def __init__(self, number: int, draft: Any, lang: str) -> None:
         super().__init__()
         self.setObjectName(f"draft_{number}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.number = number
         self.draft = draft
-        self.keep = QCheckBox(tr("documents.question_n", lang, n=number))
+        self.keep = QCheckBox()
         self.keep.setObjectName("draft_keep")
         self.keep.setChecked(True)
         # The mark that this is the AI's draft, not a fact: in the warning colour, bold.
         self.badge = _plain_label("draft_badge", tone=WARN)
-        self.badge.setText(tr("documents.draft_mark", lang))
         font = self.badge.font()
         font.setBold(True)
         self.badge.setFont(font)
         self.badge.setWordWrap(False)
         self.question = QLineEdit(draft.question)
         self.question.setObjectName("draft_question")
-        about = tr("documents.about", lang, quote=draft.grounded_in) if draft.grounded_in else ""
-        if about and not draft.quote_found:
-            about += " " + tr("documents.quote_not_found", lang)
         self.about = _plain_label("draft_about", tone=ERROR if not draft.quote_found else MUTED)
-        self.about.setText(about)
-        self.about.setVisible(bool(about))
+        self.about.setVisible(bool(draft.grounded_in))
         self.answer_label = _plain_label("draft_answer_label", tone=MUTED)
-        self.answer_label.setText(tr("documents.answer_label", lang))
         self.answer = QPlainTextEdit(draft.draft_answer)
         self.answer.setObjectName("draft_answer")
         self.answer.setTabChangesFocus(True)
         self.answer.setFixedHeight(self.answer.fontMetrics().lineSpacing() * 4 + 16)
+        # One comma-separated line: short to edit, and a term never holds a comma (core.documents).
+        self.terms_label = _plain_label("draft_terms_label", tone=MUTED)
+        self.terms = QLineEdit(", ".join(draft.key_terms))
+        self.terms.setObjectName("draft_terms")
+        self.terms_label.setBuddy(self.terms)
         header = QHBoxLayout()
         header.addWidget(self.keep)
         header.addWidget(self.badge)
@@ -95,14 +95,33 @@ class DraftCard(QFrame):
         layout.addWidget(self.about)
         layout.addWidget(self.answer_label)
         layout.addWidget(self.answer)
+        layout.addWidget(self.terms_label)
+        layout.addWidget(self.terms)
+        self.retranslate(lang)
+
+    def retranslate(self, lang: str) -> None:
+        """The card's own words in ``lang``; what the model or the candidate wrote stays."""
+        draft = self.draft
+        self.keep.setText(tr("documents.question_n", lang, n=self.number))
+        self.badge.setText(tr("documents.draft_mark", lang))
+        about = tr("documents.about", lang, quote=draft.grounded_in) if draft.grounded_in else ""
+        if about and not draft.quote_found:
+            about += " " + tr("documents.quote_not_found", lang)
+        self.about.setText(about)
+        self.answer_label.setText(tr("documents.answer_label", lang))
+        self.terms_label.setText(tr("documents.terms_label", lang))
+        self.terms.setPlaceholderText(tr("documents.terms_hint", lang))
 
     def edited(self) -> Any:
         from dataclasses import replace
+
+        from interview_sim.core.documents import clean_terms
 
         return replace(
             self.draft,
             question=self.question.text().strip(),
             draft_answer=self.answer.toPlainText().strip(),
+            key_terms=clean_terms(self.terms.text().split(","), 20),
         )
 
 
