@@ -15,6 +15,7 @@ from interview_sim.core.bank import load_bank
 from interview_sim.core.documents import Limits
 from interview_sim.core.settings import Settings
 from interview_sim.core.templates import load_templates
+from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.documents_dialog import DocumentsDialog
 from tests.archive_fixtures import save_screenshot
@@ -218,3 +219,34 @@ def test_saving_twice_adds_nothing_twice(qtbot: QtBot, fake_llm: FakeLLMServer) 
     bank = dialog.state.bank
     assert bank is not None and not bank.errors
     assert sum(1 for q in bank.questions if ".mine-" in q.id) == 2
+
+
+def test_drafts_on_show_follow_a_change_of_language(qtbot: QtBot, fake_llm: FakeLLMServer) -> None:
+    dialog = make_dialog(qtbot, "ko", url=fake_llm.url)
+    misquoted = draft("팀에서 무엇을 했나요?", grounded_in="I was the CEO")
+    drafted(qtbot, dialog, fake_llm, reply(draft("주문 API의 응답 시간을 어떻게 줄였나요?"), misquoted))
+    first, second = dialog.cards
+    assert second.about.text().endswith(tr("documents.quote_not_found", "ko"))
+    first.answer.setPlainText("제가 고친 답변입니다.")
+    first.terms.setText("Redis 캐시")
+    assert first.keep.text() == "질문 1" and "2개" in dialog.status.text()
+    dialog.state.set_language("en")
+    # The card's own words and the status line change; what the model and the candidate wrote stays.
+    assert dialog.windowTitle() == "Questions from my documents"
+    assert [c.keep.text() for c in dialog.cards] == ["Question 1", "Question 2"]
+    assert first.badge.text() == "Draft · written by AI"
+    assert first.about.text() == "About “800ms에서 120ms로 줄였습니다” in your documents"
+    assert first.answer_label.text().startswith("Draft answer") and first.terms_label.text().startswith(
+        "Key terms"
+    )
+    assert first.terms.placeholderText().startswith("e.g.")
+    assert "2 questions" in dialog.status.text(), dialog.status.text()
+    assert first.answer.toPlainText() == "제가 고친 답변입니다." and first.terms.text() == "Redis 캐시"
+    assert first.question.text() == "주문 API의 응답 시간을 어떻게 줄였나요?"
+    # A quote the documents lack keeps its warning in the new language too.
+    assert second.about.text() == "About “I was the CEO” in your documents " + tr(
+        "documents.quote_not_found", "en"
+    )
+    dialog.state.set_language("ko")
+    assert second.keep.text() == "질문 2" and "2개" in dialog.status.text()
+    assert second.about.text().endswith(tr("documents.quote_not_found", "ko"))

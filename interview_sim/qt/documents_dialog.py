@@ -11,6 +11,7 @@ how to set one up and opens the AI settings page instead of failing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -138,6 +139,9 @@ class DocumentsDialog(QDialog):
         self._saving = False
         self.limits: Any = None  # core.documents.Limits; None: the core's defaults (tests: tiny)
         self.saved_ids: list[str] = []
+        # The status line as words in a language, so a change of language redraws it too.
+        self._say: Callable[[str], str] = lambda _lang: ""
+        self._say_error = False
 
         self.intro = QLabel()
         self.intro.setObjectName("documents_intro")
@@ -268,6 +272,9 @@ class DocumentsDialog(QDialog):
         self.save_button.setText(tr("documents.save", lang))
         self.practise_button.setText(tr("documents.practise", lang))
         self.close_button.setText(tr("documents.close", lang))
+        for card in self.cards:
+            card.retranslate(lang)
+        self._show_status(self._say, error=self._say_error)
         self._show_files()
         self._show_mode()
 
@@ -308,7 +315,11 @@ class DocumentsDialog(QDialog):
         if keys & LLM_KEYS:
             self._show_mode()
 
-    def _show_status(self, text: str, *, error: bool = False) -> None:
+    def _show_status(self, say: Callable[[str], str] | str, *, error: bool = False) -> None:
+        """``say``: a key of i18n, or the words in a given language (redrawn on a change of it)."""
+        self._say = say if callable(say) else (lambda lang, key=say: tr(key, lang) if key else "")
+        self._say_error = error
+        text = self._say(self._lang)
         self.status.set_tone(ERROR if error else MUTED)
         self.status.setText(text)
         self.status.setVisible(bool(text))
@@ -382,7 +393,7 @@ class DocumentsDialog(QDialog):
             self._failed(exc)
             return
         if not documents:
-            self._show_status(tr("documents.no_text", self._lang), error=True)
+            self._show_status("documents.no_text", error=True)
             return
         lang = self.question_lang.currentData()
         limits = self.limits or Limits()
@@ -419,7 +430,7 @@ class DocumentsDialog(QDialog):
                 templates=templates,
             )
 
-        self._show_status(tr("documents.asking", self._lang))
+        self._show_status("documents.asking")
         self._stream = self.state.tasks.run_with_context(
             work,
             owner=self,
@@ -437,9 +448,9 @@ class DocumentsDialog(QDialog):
     def _progress(self, news: tuple[str, int]) -> None:
         kind, count = news
         if kind == "retry":
-            self._show_status(tr("documents.retrying", self._lang))
+            self._show_status("documents.retrying")
         elif count:
-            self._show_status(tr("documents.progress", self._lang, count=count))
+            self._show_status(lambda lang: tr("documents.progress", lang, count=count))
 
     def _drafted(self, result: Any) -> None:
         self._stream = None
@@ -452,7 +463,8 @@ class DocumentsDialog(QDialog):
             card = DraftCard(number, draft, self._lang)
             self.drafts_layout.insertWidget(self.drafts_layout.count() - 1, card)
             self.cards.append(card)
-        self._show_status(tr("documents.drafted", self._lang, count=len(self.cards)))
+        drafted = len(self.cards)
+        self._show_status(lambda lang: tr("documents.drafted", lang, count=drafted))
         self._show_mode()
         if self.cards:
             self.cards[0].question.setFocus()
@@ -463,15 +475,19 @@ class DocumentsDialog(QDialog):
 
         self._stream = None
         self._saving = False
-        if isinstance(exc, LLMError) and exc.kind == "cancelled":
-            text = tr("documents.cancelled", self._lang)
-        elif isinstance(exc, LLMError | DocumentError):
-            text = exc.message(self._lang)
-        else:
+        if not isinstance(exc, LLMError | DocumentError):
             from interview_sim.qt.errors import describe_failure
 
-            text = describe_failure("documents.save_failed", exc, self._lang).text
-        self._show_status(text, error=True)
+            describe_failure("documents.save_failed", exc, self._lang)  # logs the detail, once
+
+        def say(lang: str) -> str:
+            if isinstance(exc, LLMError) and exc.kind == "cancelled":
+                return tr("documents.cancelled", lang)
+            if isinstance(exc, LLMError | DocumentError):
+                return exc.message(lang)
+            return tr("documents.save_failed", lang)
+
+        self._show_status(say, error=True)
         self._show_mode()
 
     # -- saving ------------------------------------------------------------------------------------
@@ -486,7 +502,7 @@ class DocumentsDialog(QDialog):
             return
         drafts = self.chosen()
         if not drafts:
-            self._show_status(tr("documents.none_chosen", self._lang), error=True)
+            self._show_status("documents.none_chosen", error=True)
             return
         from interview_sim.core.bank import load_bank
         from interview_sim.core.documents import DocumentError, keep_documents, save_drafts
@@ -519,15 +535,19 @@ class DocumentsDialog(QDialog):
             ids = [q.id for q in plan.questions]
             ids += [by_text[k] for k in (normalize(d.question) for d in plan.already_present) if k in by_text]
             self.saved_ids = ids
-            lines = []
-            if plan.questions:
-                lines.append(tr("documents.saved", self._lang, count=len(plan.questions), path=target))
-            if plan.already_present:
-                lines.append(tr("documents.already", self._lang, count=len(plan.already_present)))
-            self._show_status("\n".join(lines))
+
+            def say(lang: str) -> str:
+                lines = []
+                if plan.questions:
+                    lines.append(tr("documents.saved", lang, count=len(plan.questions), path=target))
+                if plan.already_present:
+                    lines.append(tr("documents.already", lang, count=len(plan.already_present)))
+                return "\n".join(lines)
+
+            self._show_status(say)
             self.state.set_bank(fresh, templates or None)  # bank_changed: the screens see them
-            if lines:
-                self.state.message.emit(lines[0])
+            if say(self._lang):
+                self.state.message.emit(say(self._lang).split("\n")[0])
             self._show_mode()
             if practise and ids:
                 self.state.practice_requested.emit(ids)
