@@ -317,7 +317,12 @@ class DocumentsDialog(QDialog):
 
     def _show_status(self, say: Callable[[str], str] | str, *, error: bool = False) -> None:
         """``say``: a key of i18n, or the words in a given language (redrawn on a change of it)."""
-        self._say = say if callable(say) else (lambda lang, key=say: tr(key, lang) if key else "")
+        key = say if isinstance(say, str) else ""
+
+        def by_key(lang: str) -> str:
+            return tr(key, lang) if key else ""
+
+        self._say = by_key if isinstance(say, str) else say
         self._say_error = error
         text = self._say(self._lang)
         self.status.set_tone(ERROR if error else MUTED)
