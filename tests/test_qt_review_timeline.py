@@ -4,6 +4,7 @@ pause, then a steady tone (known pitch, known pause); espeak-ng speech for the s
 
 from __future__ import annotations
 
+import math
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -262,3 +263,93 @@ def test_an_unreadable_recording_is_said_not_raised(qtbot: QtBot, archive: Archi
     assert "could not be read" in panel.status.toolTip()  # what went wrong, for a bug report
     assert panel.measures is None and not panel.view.isVisible()
     assert screen.transcript.view.toPlainText()  # the rest of the review is there
+
+
+EN_TEXT = "um REST is like a style with resources and stateless HTTP methods"
+
+
+def recorded_answer(archive: Archive, lang: str, seconds: float, word_step_s: float) -> int:
+    """An answer in ``lang`` with the sweep-pause-tone recording (repeated to ``seconds``) and
+    word times ``word_step_s`` apart from 1 s: its speaking time is the words' span."""
+    from interview_sim.core.storage import STATUS_FINISHED
+    from tests.archive_fixtures import ENGLISH, KO_TEXT, TCP
+
+    one, rate = sf.read(str(archive.audio))
+    audio = archive.audio.with_name(f"answer-{lang}-{seconds:g}.wav")
+    repeats = math.ceil(seconds * rate / len(one))
+    sf.write(str(audio), np.concatenate([one] * repeats)[: int(seconds * rate)], rate, subtype="PCM_16")
+    question, text = (ENGLISH, EN_TEXT) if lang == "en" else (TCP, KO_TEXT)
+    words = [
+        {
+            "word": w,
+            "start": round(1.0 + i * word_step_s, 2),
+            "end": round(1.4 + i * word_step_s, 2),
+            "conf": 0.9,
+        }
+        for i, w in enumerate(text.split())
+    ]
+    attempt = archive.db.create_attempt(
+        archive.session_id, question.id, audio_path=str(audio), sample_rate=rate, template_id="technical"
+    )
+    archive.db.add_transcript(attempt, "vosk", text, words)
+    archive.db.finish_attempt(attempt, status=STATUS_FINISHED, duration_s=seconds)
+    return attempt
+
+
+def pace_cell(screen: ReviewScreen, lang: str) -> str:
+    table = screen.delivery.table
+    rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
+    return next(row[1] for row in rows if row[0] == tr("metric.pace", lang))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_short_answer_says_its_voice_pace_as_counts_like_the_table(
+    qtbot: QtBot, archive: Archive, lang: str
+) -> None:
+    from interview_sim.qt.formatting import fmt_num
+
+    attempt = recorded_answer(archive, lang, 8.0, 0.5)  # 12 words in about 6 s
+    screen = open_screen(qtbot, archive, attempt, lang)
+    qtbot.waitUntil(lambda: timeline_ready(screen) and bool(screen.timeline.figures.text()), timeout=UI_MS)
+    assert screen.analysis is not None
+    rate, measures = screen.analysis.rate, screen.timeline.measures
+    assert measures is not None and not rate.meaningful and rate.count
+    suffix = "en" if lang == "en" else "ko"
+    assert rate.unit == ("words_per_minute" if lang == "en" else "syllables_per_minute")
+    said = tr(f"value.count_{suffix}", lang, count=rate.count, seconds=fmt_num(rate.basis_s))
+    figures = screen.timeline.figures.text()
+    # The voice line says the pace as the table does: the same count in the same seconds.
+    assert pace_cell(screen, lang) == said
+    speaking = "speaking rate" if lang == "en" else "말하기 속도"
+    assert f"{speaking} {said}" in figures, figures
+    articulation = tr(
+        f"value.count_{suffix}", lang, count=rate.count, seconds=fmt_num(rate.basis_s - measures.pause_s)
+    )
+    assert figures.endswith(articulation), figures
+    for rate_word in ("wpm", "syllables/s", "초당", "분당"):
+        assert rate_word not in figures
+    # The other language: the same figures in its words.
+    other = "ko" if lang == "en" else "en"
+    screen.state.set_language(other)
+    again = screen.timeline.figures.text()
+    assert tr(f"value.count_{suffix}", other, count=rate.count, seconds=fmt_num(rate.basis_s)) in again
+    assert again != figures
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_a_long_answer_says_its_voice_pace_as_rates_with_the_unit(
+    qtbot: QtBot, archive: Archive, lang: str
+) -> None:
+    from interview_sim.qt.formatting import fmt_num
+
+    attempt = recorded_answer(archive, lang, 45.0, 3.5)  # words over about 39 s
+    screen = open_screen(qtbot, archive, attempt, lang)
+    qtbot.waitUntil(lambda: timeline_ready(screen) and bool(screen.timeline.figures.text()), timeout=UI_MS)
+    assert screen.analysis is not None and screen.analysis.rate.meaningful
+    measures = screen.timeline.measures
+    assert measures is not None and measures.speaking_rate is not None
+    unit = "value.wpm" if lang == "en" else "value.syllables_per_s"
+    figures = screen.timeline.figures.text()
+    assert tr(unit, lang, value=fmt_num(measures.speaking_rate, 1)) in figures, figures
+    assert ("words in" if lang == "en" else "초에") not in figures
+    assert ("words a minute" if lang == "en" else "분당") in pace_cell(screen, lang)

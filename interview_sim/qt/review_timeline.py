@@ -33,6 +33,7 @@ from PySide6.QtGui import QBrush, QColor, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsLineItem, QLabel, QVBoxLayout
 
 from interview_sim.core.analysis import Analysis
+from interview_sim.core.delivery import Rate, rate_is_meaningful
 from interview_sim.core.review import attach_voice
 from interview_sim.core.voice import VoiceMeasures, VoiceTimeline
 from interview_sim.i18n import tr
@@ -62,6 +63,39 @@ def measure_timeline(analysis: Analysis, audio_path: str) -> tuple[VoiceMeasures
     measured.notes = []
     attach_voice(measured, audio_path, with_timeline=True)
     return measured.voice, measured.notes
+
+
+def pace_texts(measures: VoiceMeasures, rate: Rate | None, lang: str) -> tuple[str, str]:
+    """The speaking and the articulation rate said the way the measurement table says the pace
+    (review_details): for an answer too short for a rate to mean anything
+    (core.delivery.rate_is_meaningful), so many words (English) or syllables (Korean) in so many
+    seconds, else the rate with its unit. ``rate`` is the table's: when there is one, its count,
+    its seconds and its decision are used, so the two never disagree on one answer."""
+    m = measures
+    if rate is not None and rate.value is not None:
+        short, count, basis = not rate.meaningful, rate.count, rate.basis_s
+        english = rate.unit == "words_per_minute"
+    else:
+        english = m.rate_unit == "words_per_minute"
+        short, basis = not rate_is_meaningful(m.speaking_s), m.speaking_s
+        per_second = m.speaking_rate / (60.0 if english else 1.0) if m.speaking_rate is not None else None
+        count = round(per_second * basis) if per_second is not None else 0
+    if short:
+        suffix = "en" if english else "ko"
+
+        def counted(value: float | None, seconds: float) -> str:
+            if value is None or not count:
+                return "-"
+            return tr(f"value.count_{suffix}", lang, count=count, seconds=fmt_num(seconds))
+
+        # The same words over the speaking time without its pauses.
+        return counted(m.speaking_rate, basis), counted(m.articulation_rate, max(basis - m.pause_s, 0.0))
+    unit = "value.wpm" if m.rate_unit == "words_per_minute" else "value.syllables_per_s"
+
+    def per(value: float | None) -> str:
+        return tr(unit, lang, value=fmt_num(value, 1)) if value is not None else "-"
+
+    return per(m.speaking_rate), per(m.articulation_rate)
 
 
 def fill_from_arrays(series: QXYSeries, x: np.ndarray, y: np.ndarray) -> None:
@@ -98,6 +132,7 @@ class TimelinePanel(ReviewPanel):
         self.setObjectName("timeline_panel")
         self.state = state
         self.measures: VoiceMeasures | None = None
+        self.rate: Rate | None = None  # the answer's pace as the measurement table shows it
         self.position = 0.0
         self._key: tuple[object, ...] | None = None
         self._dark = False
@@ -181,6 +216,7 @@ class TimelinePanel(ReviewPanel):
         attempt = view.attempt
         shown = attempt.recognized if view.recognized else attempt.transcript
         key = (attempt.id, attempt.audio_path, shown.id if shown is not None else None)
+        self.rate = view.analysis.rate
         self._apply_theme(context.dark)
         self.retranslate(context.lang)
         if key == self._key:
@@ -275,11 +311,7 @@ class TimelinePanel(ReviewPanel):
         m = self.measures
         if m is None:
             return
-        unit = "value.wpm" if m.rate_unit == "words_per_minute" else "value.syllables_per_s"
-
-        def rate(value: float | None) -> str:
-            return tr(unit, lang, value=fmt_num(value, 1)) if value is not None else "-"
-
+        speaking, articulation = pace_texts(m, self.rate, lang)
         self.figures.setText(
             tr(
                 "timeline.summary",
@@ -287,8 +319,8 @@ class TimelinePanel(ReviewPanel):
                 range=fmt_num(m.pitch_range_st, 1) if m.pitch_range_st is not None else "-",
                 monotone=tr("timeline.monotone", lang) if m.monotone else "",
                 trailing=m.trailing_off,
-                speaking=rate(m.speaking_rate),
-                articulation=rate(m.articulation_rate),
+                speaking=speaking,
+                articulation=articulation,
             )
         )
 
