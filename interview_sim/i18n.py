@@ -1813,8 +1813,6 @@ STRINGS: dict[str, dict[str, Text]] = {
         "ko": "파랑: 음량 (답변의 중앙값 기준 dB) · 빨강: 음높이 (중앙값 기준 반음) · 회색 띠: 쉼 · 세로선: 재생 위치 (클릭하면 그곳부터 재생)",
         "en": "Blue: level (dB against the answer's median) · red: pitch (semitones against its median) · grey bands: pauses · vertical line: playback (click to play from there)",
     },
-    "value.wpm": {"ko": "분당 {value}단어", "en": "{value} wpm"},
-    "value.syllables_per_s": {"ko": "초당 {value}음절", "en": "{value} syllables/s"},
     "timeline.summary": {
         "ko": "음높이 폭 {range}반음{monotone} · 말끝 흐림 {trailing}문장 · 말하기 속도 {speaking} · 조음 속도 {articulation}",
         "en": "Pitch range {range} st{monotone} · trailing off {trailing} sentences · speaking rate {speaking} · articulation rate {articulation}",

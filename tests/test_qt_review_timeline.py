@@ -348,8 +348,10 @@ def test_a_long_answer_says_its_voice_pace_as_rates_with_the_unit(
     assert screen.analysis is not None and screen.analysis.rate.meaningful
     measures = screen.timeline.measures
     assert measures is not None and measures.speaking_rate is not None
-    unit = "value.wpm" if lang == "en" else "value.syllables_per_s"
+    # In the table's unit: a minute (the voice measures count Korean syllables per second).
+    unit, scale = ("value.rate_en", 1.0) if lang == "en" else ("value.rate_ko", 60.0)
     figures = screen.timeline.figures.text()
-    assert tr(unit, lang, value=fmt_num(measures.speaking_rate, 1)) in figures, figures
+    assert tr(unit, lang, value=fmt_num(measures.speaking_rate * scale)) in figures, figures
+    assert ("words a minute" if lang == "en" else "분당") in figures
     assert ("words in" if lang == "en" else "초에") not in figures
     assert ("words a minute" if lang == "en" else "분당") in pace_cell(screen, lang)

@@ -90,10 +90,12 @@ def pace_texts(measures: VoiceMeasures, rate: Rate | None, lang: str) -> tuple[s
 
         # The same words over the speaking time without its pauses.
         return counted(m.speaking_rate, basis), counted(m.articulation_rate, max(basis - m.pause_s, 0.0))
-    unit = "value.wpm" if m.rate_unit == "words_per_minute" else "value.syllables_per_s"
+    # In the table's unit (a minute), though the voice measures count Korean per second.
+    english = m.rate_unit == "words_per_minute"
+    unit, scale = ("value.rate_en", 1.0) if english else ("value.rate_ko", 60.0)
 
     def per(value: float | None) -> str:
-        return tr(unit, lang, value=fmt_num(value, 1)) if value is not None else "-"
+        return tr(unit, lang, value=fmt_num(value * scale)) if value is not None else "-"
 
     return per(m.speaking_rate), per(m.articulation_rate)
 
