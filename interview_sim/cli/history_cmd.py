@@ -23,6 +23,11 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run_history)
 
 
+def question_line(label: str | None, question_id: str) -> str:
+    """The question's text with its id, which ``--question`` and ``practice`` take."""
+    return question_id if not label or label == question_id else f"{label} [{question_id}]"
+
+
 def transcript_label(shown: Any) -> dict[str, Any] | None:
     from interview_sim.core.refinement import transcript_label as label
 
@@ -160,6 +165,6 @@ def run_history(args: argparse.Namespace) -> int:
             fillers = metrics.get("fillers", "-")
             print(
                 f"  #{a.id:<5} {a.status:<9} {duration}  score {score}  pace {rate}  fillers {fillers!s:<3} "
-                f"{labels.get(a.question_id, a.question_id)}  {text}"
+                f"{question_line(labels.get(a.question_id), a.question_id)}  {text}"
             )
     return 0
