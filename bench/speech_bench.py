@@ -15,7 +15,10 @@ For answers fed in real time (default 30 s x5, 2 min x2, 5 min x1):
 
 With ``--refine-model`` the second pass (interview_sim.devices.refiner) runs beside the live
 stream exactly as in the app; the live figures must not change, and the stop-to-refined
-latency (p95) and the refinement mode (segments / after) are printed too.
+latency (p95) and the refinement mode (segments / after) are printed too, with where the time
+after the stop went: the last segment's length and decode, the backlog of earlier segments,
+and how much audio was still to decode at the stop (independent of how loaded the machine is).
+``--no-compare`` skips the raw-Vosk comparison after each answer when only that is wanted.
 
 With ``--device pulse`` the bench starts its own PulseAudio daemon (see tests/audio_env.py) and
 records through PortAudio exactly like the app; ``fake`` replays through a fake sounddevice.
@@ -212,7 +215,10 @@ def refine_breakdown(refined: object, stop_at: float) -> dict[str, float]:
         return {}
     tail = timings[-1]
     before = sum(max(0.0, t.done_at - max(t.started_at, stop_at)) for t in timings[:-1])
+    pending = [t for t in timings if t.done_at > stop_at]  # work left at the stop
     return {
+        "passes_after_stop": float(len(pending)),
+        "audio_after_stop_s": sum(t.end_s - t.start_s for t in pending),
         "segments": float(len(timings)),
         "tail_s": tail.end_s - tail.start_s,
         "tail_cut_ms": (tail.queued_at - stop_at) * 1000,
@@ -371,7 +377,9 @@ def main() -> int:
                     + (
                         f", stop->refined {row['refined_ms']:.0f} ms (last segment {row.get('tail_s', 0):.1f} s "
                         f"cut +{row.get('tail_cut_ms', 0):.0f} ms, decoded in {row.get('tail_decode_ms', 0):.0f} ms; "
-                        f"backlog {row.get('backlog_ms', 0):.0f} ms; {row.get('segments', 0):.0f} segments, "
+                        f"backlog {row.get('backlog_ms', 0):.0f} ms; left at the stop: "
+                        f"{row.get('passes_after_stop', 0):.0f} passes, {row.get('audio_after_stop_s', 0):.1f} s of audio; "
+                        f"{row.get('segments', 0):.0f} decodes, "
                         f"longest {row.get('max_segment_s', 0):.1f} s, RTF {row.get('mean_decode_rtf', 0):.2f})"
                         if refine_engine is not None
                         else ""
@@ -409,9 +417,11 @@ def main() -> int:
                 group = [r for r in rows if r["seconds"] == length]
                 ready = [r["refined_ms"] for r in group]
                 after = sum(int(r["refined_after"]) for r in group)
+                left = [r.get("audio_after_stop_s", float("nan")) for r in group]
                 print(
                     f"{length:7.0f}s stop->refined median {statistics.median(ready):8.0f} ms, "
-                    f"p95 {percentile(ready, 95):8.0f} ms, fell back to after the answer in {after}/{len(group)}"
+                    f"p95 {percentile(ready, 95):8.0f} ms, fell back to after the answer in {after}/{len(group)}, "
+                    f"audio still to decode at the stop: median {statistics.median(left):.1f} s"
                 )
         if app is not None:
             print(
