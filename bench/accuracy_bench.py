@@ -102,7 +102,9 @@ def run_engine(corpus: Path, engine: str, model: str | None) -> dict[str, Any]:
     }
 
 
-def run_answer(corpus: Path, model: str, seconds: float, pauses: bool, beam: int | None) -> dict[str, Any]:
+def run_answer(
+    corpus: Path, model: str, seconds: float, pauses: bool, beam: int | None, threads: int = 0
+) -> dict[str, Any]:
     """The second pass over one long answer made of the corpus's items (each item once, in a
     shuffled order, repeated up to ``seconds``), fed all at once and refined after the answer
     (the slow case of the issue's targets), with its WER against the joined references.
@@ -128,7 +130,7 @@ def run_answer(corpus: Path, model: str, seconds: float, pauses: bool, beam: int
             if total >= seconds * 16000:
                 break
     pcm = np.concatenate(parts).astype("<i2").tobytes()
-    engine = FasterWhisperEngine(model, low_priority=True)
+    engine = FasterWhisperEngine(model, low_priority=True, cpu_threads=threads)
     engine.model()
     lang = items[0].lang
     refiner = SegmentRefiner(engine, lang, **({"beam_size": beam} if beam is not None else {}))
@@ -176,6 +178,9 @@ def main() -> int:
         "after the answer), with and without pauses: WER and time to the refined transcript",
     )
     parser.add_argument("--beam", type=int, help="beam size of the segment-wise pass (default: the app's)")
+    parser.add_argument(
+        "--threads", type=int, default=0, help="CTranslate2 threads of the second pass (0: its default)"
+    )
     parser.add_argument("--answer", nargs=3, metavar=("MODEL", "SECONDS", "PAUSES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
 
@@ -183,7 +188,7 @@ def main() -> int:
     corpus = args.corpus or speak_shipped(cache)
     if args.answer:
         model, seconds, pauses = args.answer
-        print(json.dumps(run_answer(corpus, model, float(seconds), pauses == "1", args.beam)))
+        print(json.dumps(run_answer(corpus, model, float(seconds), pauses == "1", args.beam, args.threads)))
         return 0
     if args.one:
         engine, model = args.one
