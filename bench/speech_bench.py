@@ -308,6 +308,12 @@ def main() -> int:
         "--no-app", action="store_true", help="skip the 30 s run of the app itself (`practice --headless`)"
     )
     parser.add_argument(
+        "--refine-threads",
+        type=int,
+        default=0,
+        help="CTranslate2 threads of the second pass (0: its default)",
+    )
+    parser.add_argument(
         "--no-compare",
         action="store_true",
         help="skip the raw-engine comparison after each answer (RTF and overhead print as nan): "
@@ -344,7 +350,9 @@ def main() -> int:
         if args.refine_model:
             from interview_sim.devices.whisper_engine import FasterWhisperEngine
 
-            refine_engine = FasterWhisperEngine(args.refine_model, low_priority=True)
+            refine_engine = FasterWhisperEngine(
+                args.refine_model, low_priority=True, cpu_threads=args.refine_threads
+            )
             refine_engine.model()
 
         rows = []
