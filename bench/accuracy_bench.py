@@ -103,7 +103,7 @@ def run_engine(corpus: Path, engine: str, model: str | None) -> dict[str, Any]:
 
 
 def run_answer(
-    corpus: Path, model: str, seconds: float, pauses: bool, beam: int | None, threads: int = 0
+    corpus: Path, model: str, seconds: float, pauses: bool, beam: int | None, threads: int | None = None
 ) -> dict[str, Any]:
     """The second pass over one long answer made of the corpus's items (each item once, in a
     shuffled order, repeated up to ``seconds``), fed all at once and refined after the answer
@@ -130,7 +130,11 @@ def run_answer(
             if total >= seconds * 16000:
                 break
     pcm = np.concatenate(parts).astype("<i2").tobytes()
-    engine = FasterWhisperEngine(model, low_priority=True, cpu_threads=threads)
+    from interview_sim.core.refinement import SECOND_PASS_THREADS
+
+    engine = FasterWhisperEngine(
+        model, low_priority=True, cpu_threads=SECOND_PASS_THREADS if threads is None else threads
+    )
     engine.model()
     lang = items[0].lang
     refiner = SegmentRefiner(engine, lang, **({"beam_size": beam} if beam is not None else {}))
@@ -179,7 +183,9 @@ def main() -> int:
     )
     parser.add_argument("--beam", type=int, help="beam size of the segment-wise pass (default: the app's)")
     parser.add_argument(
-        "--threads", type=int, default=0, help="CTranslate2 threads of the second pass (0: its default)"
+        "--threads",
+        type=int,
+        help="CTranslate2 threads of the second pass (default: the app's; 0: all cores)",
     )
     parser.add_argument("--answer", nargs=3, metavar=("MODEL", "SECONDS", "PAUSES"), help=argparse.SUPPRESS)
     args = parser.parse_args()

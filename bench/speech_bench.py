@@ -310,8 +310,7 @@ def main() -> int:
     parser.add_argument(
         "--refine-threads",
         type=int,
-        default=0,
-        help="CTranslate2 threads of the second pass (0: its default)",
+        help="CTranslate2 threads of the second pass (default: the app's, SECOND_PASS_THREADS; 0: all cores)",
     )
     parser.add_argument(
         "--no-compare",
@@ -348,10 +347,13 @@ def main() -> int:
         load_s = time.perf_counter() - start
         refine_engine = None
         if args.refine_model:
+            from interview_sim.core.refinement import SECOND_PASS_THREADS
             from interview_sim.devices.whisper_engine import FasterWhisperEngine
 
             refine_engine = FasterWhisperEngine(
-                args.refine_model, low_priority=True, cpu_threads=args.refine_threads
+                args.refine_model,
+                low_priority=True,
+                cpu_threads=SECOND_PASS_THREADS if args.refine_threads is None else args.refine_threads,
             )
             refine_engine.model()
 
