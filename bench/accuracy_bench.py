@@ -102,6 +102,62 @@ def run_engine(corpus: Path, engine: str, model: str | None) -> dict[str, Any]:
     }
 
 
+def run_answer(
+    corpus: Path, model: str, seconds: float, pauses: bool, beam: int | None, threads: int | None = None
+) -> dict[str, Any]:
+    """The second pass over one long answer made of the corpus's items (each item once, in a
+    shuffled order, repeated up to ``seconds``), fed all at once and refined after the answer
+    (the slow case of the issue's targets), with its WER against the joined references.
+    ``pauses``: 0.2-1.2 s between items, else 50 ms (a candidate who never pauses)."""
+    import jiwer
+    import numpy as np
+
+    from interview_sim.core.corpus import normalize, read_corpus
+    from interview_sim.devices.audio import iter_pcm16k
+    from interview_sim.devices.refiner import SegmentRefiner
+    from interview_sim.devices.whisper_engine import FasterWhisperEngine
+
+    items = list(read_corpus(corpus))
+    clips = [np.frombuffer(b"".join(iter_pcm16k(item.audio)), dtype="<i2") for item in items]
+    rng = np.random.default_rng(7)
+    parts, refs, total = [], [], 0
+    while total < seconds * 16000:
+        for i in rng.permutation(len(items)):
+            gap = int((rng.uniform(0.2, 1.2) if pauses else 0.05) * 16000)
+            parts += [clips[i], np.zeros(gap, np.int16)]
+            refs.append(items[i].reference)
+            total += len(clips[i]) + gap
+            if total >= seconds * 16000:
+                break
+    pcm = np.concatenate(parts).astype("<i2").tobytes()
+    from interview_sim.core.refinement import SECOND_PASS_THREADS
+
+    engine = FasterWhisperEngine(
+        model, low_priority=True, cpu_threads=SECOND_PASS_THREADS if threads is None else threads
+    )
+    engine.model()
+    lang = items[0].lang
+    refiner = SegmentRefiner(engine, lang, **({"beam_size": beam} if beam is not None else {}))
+    for i in range(0, len(pcm), 3200):
+        refiner.feed(pcm[i : i + 3200])
+    refiner.finish()
+    refined = refiner.wait()
+    assert refined is not None
+    ref = normalize(" ".join(refs), lang)
+    hyp = normalize(refined.result.text, lang)
+    lengths = [t.end_s - t.start_s for t in getattr(refined, "timings", [])] or [float("nan")]
+    return {
+        "model": model,
+        "answer_s": len(pcm) / 32000,
+        "pauses": pauses,
+        "wer": jiwer.wer(ref, hyp),
+        "after_s": refined.ready_ms / 1000,
+        "segments": len(lengths),
+        "beam": beam,
+        "longest_s": max(lengths),
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -118,10 +174,28 @@ def main() -> int:
     )
     parser.add_argument("--one", nargs=2, metavar=("ENGINE", "MODEL"), help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help="print the rows as JSON too")
+    parser.add_argument(
+        "--answers",
+        default="",
+        metavar="SECONDS,...",
+        help="also refine long answers made of the corpus items with the second pass (segment-wise, "
+        "after the answer), with and without pauses: WER and time to the refined transcript",
+    )
+    parser.add_argument("--beam", type=int, help="beam size of the segment-wise pass (default: the app's)")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        help="CTranslate2 threads of the second pass (default: the app's; 0: all cores)",
+    )
+    parser.add_argument("--answer", nargs=3, metavar=("MODEL", "SECONDS", "PAUSES"), help=argparse.SUPPRESS)
     args = parser.parse_args()
 
     cache = Path(tempfile.gettempdir()) / "interview-sim-bench"
     corpus = args.corpus or speak_shipped(cache)
+    if args.answer:
+        model, seconds, pauses = args.answer
+        print(json.dumps(run_answer(corpus, model, float(seconds), pauses == "1", args.beam, args.threads)))
+        return 0
     if args.one:
         engine, model = args.one
         print(json.dumps(run_engine(corpus, engine, None if model == "-" else model)))
@@ -164,8 +238,43 @@ def main() -> int:
             f"{after[0]:5.1f}s {after[1]:5.1f}s {after[2]:5.1f}s {row['peak_mb']:8.0f}"
         )
     print("30s/2min/5min: time to refine a whole answer of that length after it ends (RTF x length)")
+    answers = []
+    for seconds in [float(x) for x in args.answers.split(",") if x]:
+        for model in models if "faster-whisper" in engines else []:
+            for pauses in ("1", "0"):
+                beam = ["--beam", str(args.beam)] if args.beam else []
+                done = subprocess.run(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--corpus",
+                        str(corpus),
+                        *beam,
+                        "--answer",
+                        model,
+                        str(seconds),
+                        pauses,
+                    ],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                if done.returncode != 0:
+                    print(f"answer {seconds} s {model}: failed\n{done.stderr[-2000:]}", file=sys.stderr)
+                    continue
+                answers.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    if answers:
+        print("\nSecond pass (segment-wise) over long answers made of the corpus, refined after the answer")
+        print(
+            f"{'model':<14} {'answer':>7} {'pauses':>6} {'WER':>6} {'after':>7} {'segments':>8} {'longest':>8}"
+        )
+        for row in answers:
+            print(
+                f"{Path(row['model']).name:<14} {row['answer_s']:6.0f}s {('yes' if row['pauses'] else 'no'):>6} "
+                f"{row['wer']:6.3f} {row['after_s']:6.1f}s {row['segments']:>8} {row['longest_s']:7.1f}s"
+            )
     if args.json:
-        print(json.dumps(rows, indent=1))
+        print(json.dumps(rows + answers, indent=1))
     return 0
 
 

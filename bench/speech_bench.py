@@ -15,7 +15,10 @@ For answers fed in real time (default 30 s x5, 2 min x2, 5 min x1):
 
 With ``--refine-model`` the second pass (interview_sim.devices.refiner) runs beside the live
 stream exactly as in the app; the live figures must not change, and the stop-to-refined
-latency (p95) and the refinement mode (segments / after) are printed too.
+latency (p95) and the refinement mode (segments / after) are printed too, with where the time
+after the stop went: the last segment's length and decode, the backlog of earlier segments,
+and how much audio was still to decode at the stop (independent of how loaded the machine is).
+``--no-compare`` skips the raw-Vosk comparison after each answer when only that is wanted.
 
 With ``--device pulse`` the bench starts its own PulseAudio daemon (see tests/audio_env.py) and
 records through PortAudio exactly like the app; ``fake`` replays through a fake sounddevice.
@@ -99,6 +102,7 @@ def run_one(
     busy: bool,
     refine_engine: object = None,
     refine_lang: str = "ko",
+    compare: bool = True,
 ) -> dict[str, float]:
     from interview_sim.devices.engines import transcribe_file
     from interview_sim.devices.live import LiveTranscription
@@ -137,6 +141,7 @@ def run_one(
     stop_ms = (time.monotonic() - (recording.stop_requested_at or 0.0)) * 1000
     refined = refiner.wait() if refiner is not None else None
     rss_mb = sampler.stop()
+    parts = refine_breakdown(refined, recording.stop_requested_at or 0.0)
     if feeder is not None:
         feeder.close()
 
@@ -166,10 +171,10 @@ def run_one(
         return time.perf_counter() - start
 
     raw_times, our_times = [], []
-    for _ in range(2):
+    for _ in range(2 if compare else 0):
         raw_times.append(raw())
         our_times.append(ours())
-    raw_s, ours_s = min(raw_times), min(our_times)
+    raw_s, ours_s = (min(raw_times), min(our_times)) if compare else (float("nan"), float("nan"))
     # What the pipeline itself adds (read, convert, rechunk), without the engine's variance.
     start = time.perf_counter()
     for _ in iter_pcm16k(path):
@@ -197,6 +202,30 @@ def run_one(
         "error": 0.0 if recording.error is None else 1.0,
         "refined_ms": refined.ready_ms if refined is not None else float("nan"),
         "refined_after": float(refined is not None and refined.mode == "after"),
+        **parts,
+    }
+
+
+def refine_breakdown(refined: object, stop_at: float) -> dict[str, float]:
+    """Where the time from the stop to the refined transcript went: cutting the last segment
+    (the VAD catching up), earlier segments still being decoded (backlog), the last one's
+    decode, and the length of that last segment."""
+    timings = getattr(refined, "timings", None) or []
+    if not timings:
+        return {}
+    tail = timings[-1]
+    before = sum(max(0.0, t.done_at - max(t.started_at, stop_at)) for t in timings[:-1])
+    pending = [t for t in timings if t.done_at > stop_at]  # work left at the stop
+    return {
+        "passes_after_stop": float(len(pending)),
+        "audio_after_stop_s": sum(t.end_s - t.start_s for t in pending),
+        "segments": float(len(timings)),
+        "tail_s": tail.end_s - tail.start_s,
+        "tail_cut_ms": (tail.queued_at - stop_at) * 1000,
+        "backlog_ms": before * 1000,
+        "tail_decode_ms": tail.decode_s * 1000,
+        "max_segment_s": max(t.end_s - t.start_s for t in timings),
+        "mean_decode_rtf": sum(t.decode_s for t in timings) / sum(t.end_s - t.start_s for t in timings),
     }
 
 
@@ -275,6 +304,20 @@ def main() -> int:
         metavar="SIZE_OR_FOLDER",
         help="run the second pass (faster-whisper) beside the live stream",
     )
+    parser.add_argument(
+        "--no-app", action="store_true", help="skip the 30 s run of the app itself (`practice --headless`)"
+    )
+    parser.add_argument(
+        "--refine-threads",
+        type=int,
+        help="CTranslate2 threads of the second pass (default: the app's, SECOND_PASS_THREADS; 0: all cores)",
+    )
+    parser.add_argument(
+        "--no-compare",
+        action="store_true",
+        help="skip the raw-engine comparison after each answer (RTF and overhead print as nan): "
+        "quicker when only the stop->refined latency is wanted",
+    )
     args = parser.parse_args()
     plan = [
         (float(a), int(b))
@@ -304,9 +347,14 @@ def main() -> int:
         load_s = time.perf_counter() - start
         refine_engine = None
         if args.refine_model:
+            from interview_sim.core.refinement import SECOND_PASS_THREADS
             from interview_sim.devices.whisper_engine import FasterWhisperEngine
 
-            refine_engine = FasterWhisperEngine(args.refine_model, low_priority=True)
+            refine_engine = FasterWhisperEngine(
+                args.refine_model,
+                low_priority=True,
+                cpu_threads=SECOND_PASS_THREADS if args.refine_threads is None else args.refine_threads,
+            )
             refine_engine.model()
 
         rows = []
@@ -328,16 +376,27 @@ def main() -> int:
                     folder,
                     busy=not args.no_busy_gui,
                     refine_engine=refine_engine,
+                    refine_lang=args.speech_lang,
+                    compare=not args.no_compare,
                 )
                 rows.append(row)
                 print(
                     f"  {length:5.0f} s #{r + 1}: stop->transcript {row['stop_ms']:6.1f} ms, RTF {row['rtf']:.3f}, "
                     f"overhead {row['overhead'] * 100:+.1f} % (own cost {row['own_cost'] * 100:.2f} %), dropped {row['dropped_frames']}, "
                     f"overflows {row['overflows']}, min 1-s ncc {row['min_window_ncc']:.4f}"
-                    + (f", stop->refined {row['refined_ms']:.0f} ms" if refine_engine is not None else ""),
+                    + (
+                        f", stop->refined {row['refined_ms']:.0f} ms (last segment {row.get('tail_s', 0):.1f} s "
+                        f"cut +{row.get('tail_cut_ms', 0):.0f} ms, decoded in {row.get('tail_decode_ms', 0):.0f} ms; "
+                        f"backlog {row.get('backlog_ms', 0):.0f} ms; left at the stop: "
+                        f"{row.get('passes_after_stop', 0):.0f} passes, {row.get('audio_after_stop_s', 0):.1f} s of audio; "
+                        f"{row.get('segments', 0):.0f} decodes, "
+                        f"longest {row.get('max_segment_s', 0):.1f} s, RTF {row.get('mean_decode_rtf', 0):.2f})"
+                        if refine_engine is not None
+                        else ""
+                    ),
                     flush=True,
                 )
-        app = measure_app(daemon, clips, folder) if daemon is not None else None
+        app = measure_app(daemon, clips, folder) if daemon is not None and not args.no_app else None
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"\nSpeech pipeline benchmark ({device} microphone, busy GUI thread: {not args.no_busy_gui})")
         print(f"Vosk Korean model load: {load_s:.2f} s")
@@ -368,9 +427,11 @@ def main() -> int:
                 group = [r for r in rows if r["seconds"] == length]
                 ready = [r["refined_ms"] for r in group]
                 after = sum(int(r["refined_after"]) for r in group)
+                left = [r.get("audio_after_stop_s", float("nan")) for r in group]
                 print(
                     f"{length:7.0f}s stop->refined median {statistics.median(ready):8.0f} ms, "
-                    f"p95 {percentile(ready, 95):8.0f} ms, fell back to after the answer in {after}/{len(group)}"
+                    f"p95 {percentile(ready, 95):8.0f} ms, fell back to after the answer in {after}/{len(group)}, "
+                    f"audio still to decode at the stop: median {statistics.median(left):.1f} s"
                 )
         if app is not None:
             print(

@@ -187,3 +187,95 @@ def test_unknown_engine_is_a_clear_error() -> None:
 
     with pytest.raises(EngineUnavailableError, match="unknown second-pass engine"):
         engine_for(SecondPass("sherpa", "x"))
+
+
+def _sentences(
+    tmp_path: Path, texts: tuple[str, ...], gap_s: float, trim: bool = True
+) -> tuple[np.ndarray, list[float]]:
+    """The sentences spoken by espeak-ng (``trim``: without their own leading and trailing
+    silence) with ``gap_s`` between them; also where each sentence ends (seconds)."""
+    parts, ends, total = [], [], 0
+    for index, text in enumerate(texts):
+        out = tmp_path / f"s{index}.wav"
+        subprocess.run(["espeak-ng", "-v", "en-us", "-s", "150", "-w", str(out), text], check=True)
+        audio, rate = sf.read(str(out), dtype="float32")
+        audio = soxr.resample(audio, rate, 16_000)
+        if trim:
+            loud = np.flatnonzero(np.abs(audio) > 0.01)
+            audio = audio[loud[0] : loud[-1] + 1]
+        parts += [audio, np.zeros(int(gap_s * 16_000), np.float32)]
+        total += len(audio)
+        ends.append(total / 16_000)
+        total += int(gap_s * 16_000)
+    return (np.concatenate(parts) * 32767).astype("<i2"), ends
+
+
+def _words(text: str) -> str:
+    return " ".join(text.lower().replace(",", " ").replace(".", " ").replace("-", " ").split())
+
+
+@needs_model
+@needs_espeak
+def test_an_answer_without_pauses_is_refined_in_bounded_segments(tmp_path: Path) -> None:
+    # The sentences follow each other with only espeak-ng's own short breath between them, and
+    # the refiner is told that no pause is long enough to cut at: only the bound cuts.
+    audio, _ends = _sentences(tmp_path, TEXTS * 2, gap_s=0.0, trim=False)
+    refiner = SegmentRefiner(
+        FasterWhisperEngine(str(MODEL)),
+        "en",
+        min_silence_s=3.0,
+        eager_silence_s=3.0,
+        max_segment_s=6.0,
+        batch_s=0.0,  # every segment decoded on its own
+    )
+    _feed_in_real_time(refiner, audio, block=3200)  # 2x real time
+    refiner.finish()
+    refined = refiner.wait(600)
+    assert refined is not None and refined.mode == MODE_SEGMENTS
+    cuts = refiner.cuts
+    assert len(cuts) >= len(audio) / 16_000 / 6.0
+    assert all(end - start <= 6.0 + 0.04 for start, end in cuts), cuts
+    # The segments follow each other: no audio skipped, none decoded twice.
+    assert all(b[0] >= a[1] - 1e-9 for a, b in itertools.pairwise(cuts))
+    assert cuts[-1][1] == pytest.approx(len(audio) / 16_000)
+    assert [(t.start_s, t.end_s) for t in refined.timings] == cuts
+    # ...and their texts join to the whole answer.
+    expected = _words(" ".join(TEXTS * 2))
+    assert jiwer.wer(expected, _words(refined.result.text)) <= 0.3, refined.result.text
+    words = refined.result.words
+    assert all(a.start <= b.start for a, b in itertools.pairwise(words))
+
+
+@needs_model
+@needs_espeak
+def test_a_short_pause_cuts_while_the_worker_is_idle(tmp_path: Path) -> None:
+    # 0.4 s between sentences: shorter than the pause that always cuts (0.5 s), enough for an
+    # idle worker. The first sentence is cut at its pause whatever the machine's speed (nothing
+    # is being decoded before the first cut).
+    audio, ends = _sentences(tmp_path, TEXTS[:2], gap_s=0.4)
+    refiner = SegmentRefiner(FasterWhisperEngine(str(MODEL)), "en")
+    _feed_in_real_time(refiner, audio)
+    refiner.finish()
+    refined = refiner.wait(300)
+    assert refined is not None
+    first_end = refiner.cuts[0][1]
+    assert ends[0] <= first_end <= ends[0] + 0.4, (refiner.cuts, ends)
+    assert jiwer.wer(_words(" ".join(TEXTS[:2])), _words(refined.result.text)) <= 0.3, refined.result.text
+
+
+@needs_espeak
+def test_waiting_segments_are_decoded_together_and_never_twice(tmp_path: Path) -> None:
+    audio = np.concatenate([_english(tmp_path)] * 2)
+    engine = SlowEngine()
+    refiner = SegmentRefiner(engine, "en", max_segment_s=3.0, batch_s=8.0, max_backlog_s=100.0, queue_size=64)
+    _feed_in_real_time(refiner, audio, block=3200 * 2)  # 4x real time: segments pile up
+    refiner.finish()
+    refined = refiner.wait(120)
+    assert refined is not None and refined.mode == MODE_SEGMENTS
+    spans = engine.spans
+    # Fewer decodes than segments cut, each within the batch, in order, never overlapping.
+    assert len(spans) < len(refiner.cuts)
+    assert all(end - start <= 8.0 + 1e-6 for start, end in spans)
+    assert all(b[0] >= a[1] - 1e-9 for a, b in itertools.pairwise(spans))
+    # Every cut segment lies inside one decoded span.
+    assert all(any(s - 1e-6 <= c0 and c1 <= e + 1e-6 for s, e in spans) for c0, c1 in refiner.cuts)

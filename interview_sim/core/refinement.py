@@ -38,6 +38,7 @@ from interview_sim.devices.filelock import FileLock
 log = logging.getLogger(__name__)
 
 ENGINE_NONE = "none"
+SECOND_PASS_THREADS = 1
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,12 @@ def engine_for(second: SecondPass) -> Any:
         raise EngineUnavailableError(f"unknown second-pass engine {second.engine!r} (faster-whisper or none)")
     from interview_sim.devices.whisper_engine import FasterWhisperEngine
 
-    return FasterWhisperEngine(second.model, low_priority=True)
+    # One CTranslate2 thread: while the answer is spoken the second pass runs at a lower
+    # priority beside Vosk and the GUI, and two threads then stall on each other whenever one is
+    # preempted. On 2 cores (bench/speech_bench.py, busy GUI, 30 s answers) the refined
+    # transcript came 1.6-4.3 s after the stop with one thread, 1.5-18.6 s with two; refining a
+    # 2-minute answer afterwards takes a little longer (14-17 s against 10-17 s).
+    return FasterWhisperEngine(second.model, low_priority=True, cpu_threads=SECOND_PASS_THREADS)
 
 
 def transcript_label(transcript: Transcript | None) -> dict[str, Any] | None:

@@ -8,10 +8,19 @@ recorder and the live path never wait for it and no audio is ever dropped.
 - The **segmenter** thread runs faster-whisper's bundled Silero VAD on each new 32 ms window
   (a window's speech probability depends only on it and the 64 samples before it, so the
   windows are scored once, as they arrive) and cuts a segment where the candidate pauses
-  (``min_silence_s``), or at the longest pause once a segment grows past ``max_segment_s``.
+  (``min_silence_s``); while the worker is idle, already at a shorter pause
+  (``eager_silence_s``); and once a segment grows past ``max_segment_s`` at its longest pause,
+  or without any pause at the quietest 32 ms of its last second. So the audio still unrefined
+  when the answer ends (the tail) is short: what the candidate said since the last pause, or
+  since the worker last had time, never more than ``max_segment_s``.
 - The **worker** thread, at a lower scheduling priority, transcribes each finished segment
   with the text so far (and the question's hints) as the prompt. Segments wait in a bounded
-  queue of offsets into the buffer, not copies of the audio.
+  queue of offsets into the buffer, not copies of the audio. Whisper encodes a full 30 s window
+  whatever the segment's length, and that encoder pass is most of a short segment's cost
+  (bench/speech_bench.py prints where the time goes), so when segments have piled up the worker
+  decodes the waiting ones together, up to ``batch_s``: a machine that falls behind catches up
+  in fewer, longer passes instead of one per pause. Audio already refined is never decoded
+  again.
 - **Backlog**: the seconds of audio cut but not yet transcribed. When it passes
   ``max_backlog_s`` (or the queue is full) the machine is not keeping up: no more segments are
   cut while the answer goes on, and the rest is cut and transcribed after the answer ends.
@@ -53,6 +62,7 @@ class RefinedTranscript:
     mode: str  # "segments": refined while speaking; "after": (partly) after the answer
     segments: int
     max_backlog_s: float
+    timings: list[SegmentTiming] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -72,6 +82,22 @@ class RefinedTranscript:
 class _Job:
     start: int  # samples
     end: int
+    queued_at: float = field(default_factory=time.monotonic)
+
+
+@dataclass
+class SegmentTiming:
+    """Where the second pass spent its time on one segment (bench/speech_bench.py prints them)."""
+
+    start_s: float  # the segment's audio, from the start of the answer
+    end_s: float
+    queued_at: float  # time.monotonic() when it was cut
+    started_at: float  # ... when the engine started on it
+    done_at: float  # ... when its text was ready
+
+    @property
+    def decode_s(self) -> float:
+        return self.done_at - self.started_at
 
 
 @dataclass
@@ -117,9 +143,12 @@ class SegmentRefiner:
         hints: Hints | None = None,
         *,
         min_silence_s: float = 0.5,
-        max_segment_s: float = 12.0,
+        eager_silence_s: float = 0.25,
+        max_segment_s: float = 10.0,
+        batch_s: float = 25.0,
         max_backlog_s: float = 20.0,
         queue_size: int = 8,
+        beam_size: int | None = None,
         on_done: Callable[[RefinedTranscript | None, BaseException | None], None] | None = None,
         vad: Any = None,
     ) -> None:
@@ -127,7 +156,10 @@ class SegmentRefiner:
         self.lang = None if lang == "auto" else lang
         self.hints = hints
         self.min_silence_windows = max(1, round(min_silence_s * RECOGNITION_RATE / WINDOW))
+        self.eager_silence_windows = max(1, round(eager_silence_s * RECOGNITION_RATE / WINDOW))
         self.max_segment = int(max_segment_s * RECOGNITION_RATE)
+        self.batch = int(batch_s * RECOGNITION_RATE)
+        self.beam_size = beam_size  # None: the engine's
         self.max_backlog_s = max_backlog_s
         self._on_done = on_done
         self._vad = vad
@@ -139,10 +171,15 @@ class SegmentRefiner:
         self._probs: list[float] = []
         self._cut = 0  # samples before this are in a segment (or were silence)
         self._jobs: queue.Queue[_Job | None] = queue.Queue(maxsize=queue_size)
+        self._held: _Job | None = None  # taken from the queue, decoded after the current batch
+        self._busy = False  # the worker is decoding
+        self._no_more = False  # the worker has taken the end of the queue
         self._backlog = 0  # samples cut but not transcribed
         self.max_backlog = 0.0
         self.mode = MODE_SEGMENTS
         self._state = _State()
+        self.timings: list[SegmentTiming] = []
+        self.cuts: list[tuple[float, float]] = []  # every segment cut (seconds), before batching
         self._done = threading.Event()
         self._result: RefinedTranscript | None = None
         self._error: BaseException | None = None
@@ -224,43 +261,86 @@ class SegmentRefiner:
             self._jobs.put_nowait(job)
         except queue.Full:
             return False
+        self._account(job)
+        return True
+
+    def _account(self, job: _Job) -> None:
+        self.cuts.append((job.start / RECOGNITION_RATE, job.end / RECOGNITION_RATE))
         with self._lock:
             self._backlog += job.end - job.start
             self.max_backlog = max(self.max_backlog, self._backlog / RECOGNITION_RATE)
-        return True
 
     def _fall_back(self, why: str) -> None:
         if self.mode != MODE_AFTER:
             log.info("second pass falls behind (%s): the rest is refined after the answer", why)
             self.mode = MODE_AFTER
 
-    def _cut_segments(self) -> None:
+    def _worker_idle(self) -> bool:
+        return not self._busy and self._held is None and self._jobs.empty()
+
+    def _cut_segments(self) -> bool:
+        """Cut the next segment if one is due; True when one was cut (more may be due)."""
         first = self._cut // WINDOW
         last = len(self._probs)
         if last <= first:
-            return
+            return False
         flags = self._speech_flags(first, last)
         if not any(flags):
             # Only silence since the last cut: nothing to transcribe there.
             if last - first > self.min_silence_windows:
                 self._cut = (last - self.min_silence_windows // 2) * WINDOW
-            return
+            return False
         last_speech = first + max(i for i, f in enumerate(flags) if f)
         cut: int | None = None
         if last - 1 - last_speech >= self.min_silence_windows:
             # A pause: the segment ends in the middle of it (speech padding both sides).
             cut = (last_speech + 1 + self.min_silence_windows // 2) * WINDOW
-        elif (last - first) * WINDOW >= self.max_segment:
-            cut = self._longest_pause(flags, first) or last * WINDOW
+        elif self._worker_idle():
+            # Nothing to do for the worker: a shorter pause will do, so the tail stays short.
+            cut = self._latest_pause(flags, first)
+        if cut is None and (last - first) * WINDOW >= self.max_segment:
+            cut = self._bounded_cut(flags, first)
         if cut is None:
-            return
+            return False
+        if cut - self._cut > self.max_segment:
+            # The segmenter fell behind the audio (a busy machine): still bounded segments.
+            cut = self._bounded_cut(flags, first)
         if self.backlog_s > self.max_backlog_s:
             self._fall_back(f"{self.backlog_s:.1f} s of audio waiting")
-            return
+            return False
         if self._queue(_Job(self._cut, cut)):
             self._cut = cut
-        else:
-            self._fall_back("the queue of segments is full")
+            return True
+        self._fall_back("the queue of segments is full")
+        return False
+
+    def _latest_pause(self, flags: list[bool], first: int) -> int | None:
+        """The middle of the latest pause of at least ``eager_silence_s`` with a second of
+        speech before it, or None."""
+        run_end = None
+        for i in range(len(flags) - 1, -1, -1):
+            if not flags[i]:
+                run_end = i + 1 if run_end is None else run_end
+                continue
+            if run_end is not None and run_end - (i + 1) >= self.eager_silence_windows:
+                if (i + 1) * WINDOW >= RECOGNITION_RATE:
+                    return (first + (i + 1 + run_end) // 2) * WINDOW
+                return None
+            run_end = None
+        return None
+
+    def _bounded_cut(self, flags: list[bool], first: int) -> int:
+        """Where a segment that reached ``max_segment_s`` ends: its longest pause, or without
+        one the quietest 32 ms of its last second (between two words, most likely)."""
+        flags = flags[: self.max_segment // WINDOW]
+        pause = self._longest_pause(flags, first)
+        if pause is not None:
+            return pause
+        end = first + len(flags)
+        start = max(first + 1, end - RECOGNITION_RATE // WINDOW)
+        audio = self._audio(start * WINDOW, end * WINDOW).reshape(-1, WINDOW)
+        quietest = int(np.argmin(np.sqrt(np.mean(audio * audio, axis=1))))
+        return (start + quietest) * WINDOW + WINDOW // 2
 
     def _longest_pause(self, flags: list[bool], first: int) -> int | None:
         best, best_len, run_start = None, 0, None
@@ -283,8 +363,8 @@ class SegmentRefiner:
                 self._score_new_windows()
                 if self._cancelled:
                     break
-                if self.mode == MODE_SEGMENTS:
-                    self._cut_segments()
+                while self.mode == MODE_SEGMENTS and self._cut_segments():
+                    pass
                 if ended:
                     self._flush_tail()
                     break
@@ -304,31 +384,83 @@ class SegmentRefiner:
                 break  # only silence left
             cut = end
             if end - self._cut > self.max_segment:
-                window = flags[: self.max_segment // WINDOW]
-                cut = self._longest_pause(window, first) or self._cut + self.max_segment
-            self._jobs.put(_Job(self._cut, cut))
-            with self._lock:
-                self._backlog += cut - self._cut
-                self.max_backlog = max(self.max_backlog, self._backlog / RECOGNITION_RATE)
+                cut = self._bounded_cut(flags, first)
+            job = _Job(self._cut, cut)
+            self._account(job)
+            self._jobs.put(job)
             self._cut = cut
 
     # -- worker ------------------------------------------------------------------------------
 
+    def _next_batch(self) -> _Job | None:
+        """The next segment, joined with the ones waiting right after it (up to ``batch_s``,
+        across pauses under 2 s): one encoder pass for all of them. None: no more audio."""
+        if self._held is not None:
+            job, self._held = self._held, None
+        elif self._no_more:
+            return None
+        else:
+            got = self._jobs.get()
+            if got is None:
+                return None
+            job = got
+        self._busy = True
+        while True:
+            try:
+                after = self._jobs.get_nowait()
+            except queue.Empty:
+                return job
+            if after is None:
+                self._no_more = True
+                return job
+            if after.start - job.end > 2 * RECOGNITION_RATE or after.end - job.start > self.batch:
+                self._held = after
+                return job
+            job = _Job(job.start, after.end, job.queued_at)
+
     def _work_loop(self) -> None:
         _lower_priority()
         error: BaseException | None = None
+        with contextlib.suppress(Exception):
+            # The model loads now if the preload has not finished, not at the first pause;
+            # a failure to load is reported by the first segment.
+            model = getattr(self.engine, "model", None)
+            if callable(model):
+                model()
         while True:
-            job = self._jobs.get()
+            self._busy = False
+            job = self._next_batch()
             if job is None:
                 break
+            self._busy = True
             if error is not None or self._cancelled:
+                with self._lock:
+                    self._backlog -= job.end - job.start
                 continue
+            started = time.monotonic()
             try:
                 self._transcribe(job)
             except BaseException as exc:  # the engine's failure, reported by wait()
                 error = exc
             with self._lock:
                 self._backlog -= job.end - job.start
+            timing = SegmentTiming(
+                job.start / RECOGNITION_RATE,
+                job.end / RECOGNITION_RATE,
+                job.queued_at,
+                started,
+                time.monotonic(),
+            )
+            self.timings.append(timing)
+            log.debug(
+                "second pass: segment %.1f-%.1f s (%.1f s) waited %.2f s, decoded in %.2f s, backlog %.1f s",
+                timing.start_s,
+                timing.end_s,
+                timing.end_s - timing.start_s,
+                started - job.queued_at,
+                timing.decode_s,
+                self.backlog_s,
+            )
         end_at = self._end_at or time.monotonic()
         if self._error is None:
             self._error = error
@@ -346,6 +478,13 @@ class SegmentRefiner:
                 mode=self.mode,
                 segments=self._state.segments,
                 max_backlog_s=self.max_backlog,
+                timings=list(self.timings),
+            )
+            log.debug(
+                "second pass: ready %.0f ms after the answer, %d segments, mode %s",
+                self._result.ready_ms,
+                self._result.segments,
+                self.mode,
             )
         try:
             # Before done is set: whoever waits finds the refined transcript already stored.
@@ -367,6 +506,7 @@ class SegmentRefiner:
             hints=self.hints,
             context=" ".join(state.texts),
             offset_s=job.start / RECOGNITION_RATE,
+            **({"beam_size": self.beam_size} if self.beam_size is not None else {}),
         )
         state.segments += 1
         if state.lang is None and result.lang:

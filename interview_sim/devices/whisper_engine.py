@@ -352,6 +352,7 @@ class FasterWhisperEngine:
         context: str = "",
         offset_s: float = 0.0,
         vad: bool = False,
+        beam_size: int = 5,
     ) -> TranscriptResult:
         """Transcribe 16 kHz float32 ``audio``; word times are shifted by ``offset_s``.
 
@@ -365,7 +366,7 @@ class FasterWhisperEngine:
             audio,
             language=language,
             word_timestamps=True,
-            beam_size=5,
+            beam_size=beam_size,
             initial_prompt=prompt or None,
             hotwords=hotwords(hints),
             # The prompt carries the context; conditioning on the model's own text as well
