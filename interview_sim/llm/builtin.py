@@ -34,6 +34,7 @@ from interview_sim.llm.base import (
     ProviderStatus,
     StreamStats,
     Timeouts,
+    probe,
 )
 from interview_sim.llm.models import BY_KEY, ModelStore, check_gguf
 
@@ -219,11 +220,7 @@ class Builtin:
         return [self.model]
 
     def status(self) -> ProviderStatus:
-        try:
-            models = self.list_models()
-        except LLMError as exc:
-            return ProviderStatus(self.name, self.base_url, self.model, True, False, error=exc)
-        return ProviderStatus(self.name, self.base_url, self.model, True, True, models)
+        return probe(self)
 
     def stream_chat(
         self,

@@ -26,7 +26,7 @@ from interview_sim.llm.base import (
     map_http_error,
     probe,
 )
-from interview_sim.llm.stream import map_transport_error, stream_lines
+from interview_sim.llm.stream import get_json, stream_lines
 
 DEFAULT_BASE_URL = "http://127.0.0.1:11434"
 
@@ -59,22 +59,18 @@ class Ollama:
         )
 
     def list_models(self) -> list[str]:
+        body = get_json(
+            self._client(self.timeouts.request_s),
+            f"{self.base_url}/api/tags",
+            base_url=self.base_url,
+            model=self.model,
+            redact=str,
+        )
         try:
-            with self._client(self.timeouts.request_s) as client:
-                response = client.get(f"{self.base_url}/api/tags")
-        except httpx.HTTPError as exc:
-            raise map_transport_error(exc, url=self.base_url) from exc
-        if response.status_code >= 400:
-            raise map_http_error(
-                response.status_code, response.text, url=self.base_url, model=self.model, redact=str
-            )
-        try:
-            models = response.json().get("models", [])
+            models = body.get("models", [])
             return [str(m.get("name") or m.get("model")) for m in models if isinstance(m, dict)]
-        except (ValueError, AttributeError) as exc:
-            raise LLMError(
-                "http", status=response.status_code, url=self.base_url, text="not a model list"
-            ) from exc
+        except AttributeError as exc:
+            raise LLMError("http", status=200, url=self.base_url, text="not a model list") from exc
 
     def status(self) -> ProviderStatus:
         return probe(self)

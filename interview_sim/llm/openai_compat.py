@@ -28,7 +28,7 @@ from interview_sim.llm.base import (
     probe,
     short_server_text,
 )
-from interview_sim.llm.stream import map_transport_error, stream_lines
+from interview_sim.llm.stream import get_json, stream_lines
 
 DEFAULT_BASE_URL = "http://127.0.0.1:8080/v1"
 
@@ -80,23 +80,18 @@ class OpenAICompatible:
         )
 
     def list_models(self) -> list[str]:
-        url = f"{self.base_url}/models"
+        body = get_json(
+            self._client(self.timeouts.request_s),
+            f"{self.base_url}/models",
+            base_url=self.base_url,
+            model=self.model,
+            redact=self._redact,
+        )
         try:
-            with self._client(self.timeouts.request_s) as client:
-                response = client.get(url)
-        except httpx.HTTPError as exc:
-            raise map_transport_error(exc, url=self.base_url) from exc
-        if response.status_code >= 400:
-            raise map_http_error(
-                response.status_code, response.text, url=self.base_url, model=self.model, redact=self._redact
-            )
-        try:
-            data = response.json().get("data", [])
+            data = body.get("data", [])
             return [str(item["id"]) for item in data if isinstance(item, dict) and "id" in item]
-        except (ValueError, AttributeError) as exc:
-            raise LLMError(
-                "http", status=response.status_code, url=self.base_url, text="not a model list"
-            ) from exc
+        except AttributeError as exc:
+            raise LLMError("http", status=200, url=self.base_url, text="not a model list") from exc
 
     def status(self) -> ProviderStatus:
         return probe(self)

@@ -31,6 +31,24 @@ def map_transport_error(exc: httpx.HTTPError, *, url: str) -> LLMError:
     return LLMError("http", status="-", url=url, text=short_server_text(type(exc).__name__ + ": " + str(exc)))
 
 
+def get_json(
+    client: httpx.Client, url: str, *, base_url: str, model: str, redact: Callable[[str], str]
+) -> Any:
+    """GET ``url`` and its JSON body, every failure an :class:`LLMError` (what listing models
+    needs from either provider)."""
+    try:
+        with client:
+            response = client.get(url)
+    except httpx.HTTPError as exc:
+        raise map_transport_error(exc, url=base_url) from exc
+    if response.status_code >= 400:
+        raise map_http_error(response.status_code, response.text, url=base_url, model=model, redact=redact)
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise LLMError("http", status=response.status_code, url=base_url, text="not a model list") from exc
+
+
 _END = object()
 
 
