@@ -1021,10 +1021,6 @@ class StoredFeedback:
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> StoredFeedback:
-        try:
-            content = json.loads(row["content"])
-        except ValueError:
-            content = {}
         return cls(
             row["id"],
             row["attempt_id"],
@@ -1032,7 +1028,7 @@ class StoredFeedback:
             row["model"],
             row["prompt_version"],
             row["lang"],
-            content if isinstance(content, dict) else {},
+            _json_or_none(row["content"]) or {},
             row["created_at"],
             row["transcript_id"],
         )
@@ -1051,10 +1047,6 @@ class StoredDebrief:
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> StoredDebrief:
-        try:
-            content = json.loads(row["content"])
-        except ValueError:
-            content = {}
         return cls(
             row["id"],
             row["session_id"],
@@ -1062,7 +1054,7 @@ class StoredDebrief:
             row["model"],
             row["prompt_version"],
             row["lang"],
-            content if isinstance(content, dict) else {},
+            _json_or_none(row["content"]) or {},
             row["created_at"],
         )
 
