@@ -34,7 +34,14 @@ from interview_sim.core.categories import CATEGORIES
 from interview_sim.core.feedback import MalformedReply, ask_validated, parse_json_object
 from interview_sim.core.question import DEFAULT_TEMPLATE, MAX_TEXT_CHARS, Question, Reference
 from interview_sim.core.sources import DRAFT_SOURCE
-from interview_sim.core.user_bank import dump_questions, guess_category, normalize, slug
+from interview_sim.core.user_bank import (
+    dump_questions,
+    free_id,
+    guess_category,
+    normalize,
+    slug,
+    write_new_file,
+)
 from interview_sim.i18n import DEFAULT_LANGUAGE, tr
 from interview_sim.llm.base import CancelToken, ChatMessage, Provider, StreamStats
 
@@ -469,11 +476,7 @@ def question_id(category: str, question: str, taken: set[str]) -> str:
     """``<category>.mine-<hash of the question>``: the same question gets the same id; an id
     already taken (another question) gets ``-2``, ``-3``… so nothing is ever replaced."""
     digest = hashlib.sha1(normalize(question).encode("utf-8")).hexdigest()[:8]
-    base = f"{category}.{ID_PART}-{digest}"
-    candidate, n = base, 2
-    while candidate in taken:
-        candidate, n = f"{base}-{n}", n + 1
-    return candidate
+    return free_id(f"{category}.{ID_PART}-{digest}", taken)
 
 
 @dataclass
@@ -553,9 +556,7 @@ def save_drafts(
     errors = [p for p in problems if p.severity == "error"]
     if errors or len(parsed) != len(plan.questions):
         raise ValueError(f"drafted questions do not form a valid question file: {errors[:1]}")
-    stem = "mine-documents"
-    names = (user_dir / (f"{stem}.toml" if n == 1 else f"{stem}-{n}.toml") for n in range(1, 1000))
-    return plan, files.write_new_file(names, content)
+    return plan, write_new_file(user_dir, "mine-documents", content)
 
 
 def keep_documents(documents: Sequence[Document], folder: Path) -> list[Path]:

@@ -22,7 +22,7 @@ from interview_sim.core.bank import Bank, Question, Reference
 from interview_sim.core.categories import CATEGORIES, KINDS
 from interview_sim.core.generated import is_generated
 from interview_sim.core.storage import Database
-from interview_sim.core.user_bank import dump_questions, write_new_file
+from interview_sim.core.user_bank import dump_questions, free_id, write_new_file
 
 # The reference of a saved follow-up: where it came from, no answer yet (the user writes one).
 SOURCE = "ai-follow-up"
@@ -45,11 +45,7 @@ def saved_id(generated_id: str, parent: Question | None, taken: set[str]) -> str
     """A bank id for a generated question: its parent's category, ``follow-up-`` and the
     generated id's hex, with a number after it while that id is taken."""
     category = parent.category if parent is not None and parent.category in CATEGORIES else "other"
-    base = f"{category}.follow-up-{generated_id.removeprefix('gen.').lower()}"
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
+    return free_id(f"{category}.follow-up-{generated_id.removeprefix('gen.').lower()}", taken)
 
 
 def save_to_bank(

@@ -195,6 +195,15 @@ def dump_questions(questions: Iterable[Question], header: str = "") -> str:
     return "\n".join(out).lstrip("\n") + "\n"
 
 
+def free_id(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… the first the bank does not have: a saved question
+    never takes the id (and so the history) of another."""
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
 def write_new_file(folder: Path, stem: str, content: str) -> Path:
     """Write ``content`` to a new file in ``folder``, never replacing one that exists."""
     names = (folder / (f"{stem}.toml" if n == 1 else f"{stem}-{n}.toml") for n in range(1, 1000))
