@@ -31,7 +31,7 @@ import soxr
 
 from tests.audio_env import MIC_RATE, CliProcess, MicFeeder, MonitorRecorder, PulseAudio, cli_env
 from tests.test_e2e_xvfb import display as display  # the Xvfb fixture
-from tests.test_e2e_xvfb import grab_display, press, xdotool
+from tests.test_e2e_xvfb import find_window, grab_display, press, xdotool
 from tests.whisper_model import assemble
 
 MODEL = assemble()
@@ -101,26 +101,6 @@ def stored_sessions(home: Path) -> list[Any]:
 
 def stored_attempts(home: Path) -> list[Any]:
     return [attempt for session in stored_sessions(home) for attempt in session.attempts]
-
-
-def find_window(display: str, title: str, app: CliProcess, timeout: float) -> str:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", title],
-            env={**os.environ, "DISPLAY": display},
-            capture_output=True,
-            text=True,
-            timeout=30,
-        ).stdout.split()
-        if found:
-            return found[0]
-        if app.process.poll() is not None:
-            break
-        time.sleep(0.2)
-    raise AssertionError(
-        f"the window never appeared (exit code {app.process.poll()}): {app.stderr_lines[-20:]}"
-    )
 
 
 class Walk:
@@ -205,7 +185,7 @@ def test_new_user_answers_todays_english_question_by_keyboard(
     app = CliProcess([], cli_env(pulse, home, DISPLAY=display, QT_QPA_PLATFORM="xcb"))
     walk = Walk(display, app, look)
     try:
-        window = find_window(display, TITLES[ui_lang], app, 90)
+        window = find_window(display, app, 90, TITLES[ui_lang])
         xdotool(display, "windowfocus", "--sync", window)
         time.sleep(1.0)  # the first paint; the picture is only for a person to look at
         walk.shot("1-start")

@@ -185,12 +185,12 @@ def speech_segments(heard: np.ndarray, rate: int, threshold: float = 0.01, gap_s
     return segments
 
 
-def find_window(display: str, app: CliProcess, timeout: float) -> str:
+def find_window(display: str, app: CliProcess, timeout: float, title: str = TITLE) -> str:
     """The app's window id; if the app dies or never shows it, fail with what the app printed."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         found = subprocess.run(
-            ["xdotool", "search", "--onlyvisible", "--name", TITLE],
+            ["xdotool", "search", "--onlyvisible", "--name", title],
             env={**os.environ, "DISPLAY": display},
             capture_output=True,
             text=True,
