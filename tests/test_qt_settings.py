@@ -20,7 +20,7 @@ from interview_sim import paths
 from interview_sim.core.settings import Settings
 from interview_sim.core.templates import load_templates
 from interview_sim.devices.base import NoInputDeviceError
-from interview_sim.devices.whisper_engine import DownloadCallbacks, DownloadCancelled
+from interview_sim.devices.downloads import DownloadCallbacks, DownloadCancelled
 from interview_sim.qt.app import create_window
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.interview_screen import InterviewDevices

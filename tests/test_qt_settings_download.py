@@ -14,7 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from interview_sim import paths
 from interview_sim.core.settings import Settings
-from interview_sim.devices.whisper_engine import DownloadCallbacks, WhisperModelStore
+from interview_sim.devices.downloads import DownloadCallbacks
+from interview_sim.devices.whisper_engine import WhisperModelStore
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.settings_dialog import SettingsDialog
 from interview_sim.qt.settings_services import WHISPER_SIZE

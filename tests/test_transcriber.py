@@ -20,17 +20,12 @@ import soxr
 
 from interview_sim.devices.audio import iter_pcm16k
 from interview_sim.devices.base import EngineUnavailableError
+from interview_sim.devices.downloads import DownloadCallbacks, DownloadCancelled, HubFetcher
 from interview_sim.devices.engines import create_transcriber, transcribe_file
 from interview_sim.devices.google_engine import GoogleEngine
 from interview_sim.devices.live import LiveTranscription
 from interview_sim.devices.vosk_engine import VoskEngine, korean_model_path
-from interview_sim.devices.whisper_engine import (
-    DownloadCallbacks,
-    DownloadCancelled,
-    FasterWhisperEngine,
-    HubFetcher,
-    WhisperModelStore,
-)
+from interview_sim.devices.whisper_engine import FasterWhisperEngine, WhisperModelStore
 
 SENTENCES = "데이터베이스 인덱스는 검색 속도를 높이기 위한 자료구조입니다. 트랜잭션은 하나의 작업 단위입니다."
 

@@ -208,8 +208,8 @@ class _CliDownload:
 
 
 def make_transcriber(args: argparse.Namespace, settings: Settings) -> Transcriber:
+    from interview_sim.devices.downloads import DownloadCallbacks
     from interview_sim.devices.engines import create_transcriber
-    from interview_sim.devices.whisper_engine import DownloadCallbacks
 
     name = args.engine or settings.get("stt_engine")
     download = None

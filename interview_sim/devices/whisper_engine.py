@@ -25,14 +25,15 @@ import numpy as np
 from interview_sim import paths
 from interview_sim.devices.base import EngineUnavailableError, Hints, TranscriptResult, Word
 from interview_sim.devices.buffered import BufferedStream
-
-# The download machinery lives in .downloads, shared with the built-in language model's store;
-# its names stay importable from here.
-from interview_sim.devices.downloads import DownloadCallbacks as DownloadCallbacks
-from interview_sim.devices.downloads import DownloadCancelled as DownloadCancelled
-from interview_sim.devices.downloads import Fetcher as Fetcher
-from interview_sim.devices.downloads import HubFetcher as HubFetcher
-from interview_sim.devices.downloads import Progress, fetch_file, sha256_file
+from interview_sim.devices.downloads import (
+    DownloadCallbacks,
+    DownloadCancelled,
+    Fetcher,
+    HubFetcher,
+    Progress,
+    fetch_file,
+    sha256_file,
+)
 
 MODEL_REPOS = {
     "tiny": "Systran/faster-whisper-tiny",

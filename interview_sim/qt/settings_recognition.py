@@ -269,7 +269,7 @@ class RecognitionPage(SettingsPage):
         return box.clickedButton() is yes
 
     def download_whisper(self) -> None:
-        from interview_sim.devices.whisper_engine import DownloadCallbacks
+        from interview_sim.devices.downloads import DownloadCallbacks
 
         services, size = self.services, self.whisper_size
 
@@ -303,7 +303,7 @@ class RecognitionPage(SettingsPage):
             self._download.token.cancel()
 
     def _download_failed(self, exc: BaseException) -> None:
-        from interview_sim.devices.whisper_engine import DownloadCancelled
+        from interview_sim.devices.downloads import DownloadCancelled
 
         if isinstance(exc, DownloadCancelled):
             self._finish(self.state.text("settings.whisper_cancelled"))
