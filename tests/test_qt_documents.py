@@ -60,6 +60,11 @@ def test_without_a_provider_the_dialog_says_how_to_set_one_up(qtbot: QtBot) -> N
     dialog.state.change_settings({"llm_provider": "ollama", "llm_model": "m"})
     assert not dialog.off_note.isVisible() and dialog.generate_button.isEnabled()
     assert "runs on this computer" in dialog.provider_line.text()
+    # The built-in engine's model is a setting of its own: changing only it is followed too.
+    dialog.state.change_settings({"llm_provider": "builtin", "llm_builtin_model": "/models/first.gguf"})
+    assert "first.gguf" in dialog.provider_line.text()
+    dialog.state.change_settings({"llm_builtin_model": "/models/second.gguf"})
+    assert "second.gguf" in dialog.provider_line.text()
 
 
 def test_an_online_provider_is_named_as_sending_the_documents(qtbot: QtBot) -> None:

@@ -103,6 +103,8 @@ DECLARED: tuple[Setting, ...] = (
 )
 
 BY_KEY = {setting.key: setting for setting in DECLARED}
+# What chooses the AI provider (llm/config.py reads them): screens that show it listen for these.
+PROVIDER_SETTINGS = frozenset({"llm_provider", "llm_base_url", "llm_model", "llm_builtin_model"})
 
 
 class Settings:

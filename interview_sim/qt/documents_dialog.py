@@ -35,13 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from interview_sim import paths
+from interview_sim.core.settings import PROVIDER_SETTINGS
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
 from interview_sim.qt.taskman import TaskContext, TaskHandle
 from interview_sim.qt.theme import ERROR, MUTED, WARN, ToneLabel
 
 SHORTCUT = "Ctrl+Shift+D"  # "documents"; the window's menu action carries it
-LLM_KEYS = {"llm_provider", "llm_base_url", "llm_model"}
 KEPT_FOLDER = "documents"  # in the user's question folder, only when the candidate asks
 
 
@@ -312,7 +312,7 @@ class DocumentsDialog(QDialog):
         self.drafts_scroll.setVisible(has_drafts)
 
     def _settings_changed(self, keys: set[str]) -> None:
-        if keys & LLM_KEYS:
+        if keys & PROVIDER_SETTINGS:
             self._show_mode()
 
     def _show_status(self, say: Callable[[str], str] | str, *, error: bool = False) -> None:

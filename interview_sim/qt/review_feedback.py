@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from interview_sim.core.settings import PROVIDER_SETTINGS
 from interview_sim.core.storage import Database
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
@@ -29,7 +30,7 @@ from interview_sim.qt.theme import ERROR, MUTED, ToneLabel
 
 SHORTCUT = "Ctrl+I"  # "interviewer": Ctrl+F is the window's Find
 REDRAW_MS = 100  # how often a streaming reply is drawn again
-LLM_KEYS = {"llm_provider", "llm_base_url", "llm_model", "llm_builtin_model", "feedback_language"}
+LLM_KEYS = PROVIDER_SETTINGS | {"feedback_language"}
 
 
 def _rubric_items(rubric: Any) -> list[tuple[str, Any, Any]]:

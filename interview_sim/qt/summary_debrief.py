@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from interview_sim.core.settings import PROVIDER_SETTINGS
 from interview_sim.core.storage import Database
 from interview_sim.i18n import tr
 from interview_sim.qt.app_state import AppState
@@ -25,7 +26,7 @@ from interview_sim.qt.taskman import TaskContext, TaskHandle
 from interview_sim.qt.theme import ERROR, MUTED, ToneLabel
 
 REDRAW_MS = 100
-LLM_KEYS = {"llm_provider", "llm_base_url", "llm_model", "llm_builtin_model", "feedback_language"}
+LLM_KEYS = PROVIDER_SETTINGS | {"feedback_language"}
 
 
 def debrief_text(data: dict[str, Any], question_text: Callable[[str], str], lang: str) -> str:
