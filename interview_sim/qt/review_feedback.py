@@ -29,7 +29,6 @@ from interview_sim.qt.taskman import TaskContext, TaskHandle
 from interview_sim.qt.theme import ERROR, MUTED, ToneLabel
 
 SHORTCUT = "Ctrl+I"  # "interviewer": Ctrl+F is the window's Find
-REDRAW_MS = 100  # how often a streaming reply is drawn again
 LLM_KEYS = PROVIDER_SETTINGS | {"feedback_language"}
 
 
@@ -85,7 +84,7 @@ class FeedbackPanel(ReviewPanel):
         self.transcript_id: int | None = None
         self.feedback: Any = None  # core.feedback.Feedback shown now (None: none cached)
         self._stream: TaskHandle | None = None
-        self._partial = LatestText(self._draw_partial, REDRAW_MS, self)
+        self._partial = LatestText(self._draw_partial, self)
         self._lang = state.lang
         self.limits: Any = None  # core.feedback.Limits; None: the core's defaults (tests: tiny)
 

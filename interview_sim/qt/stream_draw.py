@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 
+REDRAW_MS = 100  # how often a streaming reply is drawn again
+
 
 class LatestText(QObject):
     """Takes every text a stream reports (the whole reply so far) and calls ``draw`` with the
@@ -14,7 +16,7 @@ class LatestText(QObject):
     interval is up. Drawing only when a piece arrived long enough after the last drawn one left
     the end of a burst unseen for as long as the model then paused."""
 
-    def __init__(self, draw: Callable[[str], None], interval_ms: int, parent: QObject) -> None:
+    def __init__(self, draw: Callable[[str], None], parent: QObject, interval_ms: int = REDRAW_MS) -> None:
         super().__init__(parent)
         self._draw = draw
         self._latest: str | None = None

@@ -25,7 +25,6 @@ from interview_sim.qt.stream_draw import LatestText
 from interview_sim.qt.taskman import TaskContext, TaskHandle
 from interview_sim.qt.theme import ERROR, MUTED, ToneLabel
 
-REDRAW_MS = 100
 LLM_KEYS = PROVIDER_SETTINGS | {"feedback_language"}
 
 
@@ -64,7 +63,7 @@ class DebriefPanel(QWidget):
         self.shown_session: int | None = None
         self.debrief: Any = None  # core.debrief.Debrief
         self._task: TaskHandle | None = None
-        self._partial = LatestText(self._draw_partial, REDRAW_MS, self)
+        self._partial = LatestText(self._draw_partial, self)
 
         self.title = QLabel()
         font = self.title.font()
