@@ -130,10 +130,13 @@ def run_answer(
             if total >= seconds * 16000:
                 break
     pcm = np.concatenate(parts).astype("<i2").tobytes()
-    from interview_sim.core.refinement import SECOND_PASS_THREADS
+    from interview_sim.core.refinement import SECOND_PASS_THREADS, SECOND_PASS_WORKERS
 
     engine = FasterWhisperEngine(
-        model, low_priority=True, cpu_threads=SECOND_PASS_THREADS if threads is None else threads
+        model,
+        low_priority=True,
+        cpu_threads=SECOND_PASS_THREADS if threads is None else threads,
+        num_workers=SECOND_PASS_WORKERS,
     )
     engine.model()
     lang = items[0].lang

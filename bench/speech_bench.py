@@ -224,6 +224,7 @@ def refine_breakdown(refined: object, stop_at: float) -> dict[str, float]:
         "tail_cut_ms": (tail.queued_at - stop_at) * 1000,
         "backlog_ms": before * 1000,
         "tail_decode_ms": tail.decode_s * 1000,
+        "tail_beside": float(getattr(tail, "beside", False)),
         "max_segment_s": max(t.end_s - t.start_s for t in timings),
         "mean_decode_rtf": sum(t.decode_s for t in timings) / sum(t.end_s - t.start_s for t in timings),
     }
@@ -313,6 +314,13 @@ def main() -> int:
         help="CTranslate2 threads of the second pass (default: the app's, SECOND_PASS_THREADS; 0: all cores)",
     )
     parser.add_argument(
+        "--refine-workers",
+        type=int,
+        default=None,
+        help="decodes the second pass may run at once (default: the app's, SECOND_PASS_WORKERS; "
+        "1: the answer's tail waits for a pass in flight)",
+    )
+    parser.add_argument(
         "--no-compare",
         action="store_true",
         help="skip the raw-engine comparison after each answer (RTF and overhead print as nan): "
@@ -347,13 +355,14 @@ def main() -> int:
         load_s = time.perf_counter() - start
         refine_engine = None
         if args.refine_model:
-            from interview_sim.core.refinement import SECOND_PASS_THREADS
+            from interview_sim.core.refinement import SECOND_PASS_THREADS, SECOND_PASS_WORKERS
             from interview_sim.devices.whisper_engine import FasterWhisperEngine
 
             refine_engine = FasterWhisperEngine(
                 args.refine_model,
                 low_priority=True,
                 cpu_threads=SECOND_PASS_THREADS if args.refine_threads is None else args.refine_threads,
+                num_workers=SECOND_PASS_WORKERS if args.refine_workers is None else args.refine_workers,
             )
             refine_engine.model()
 
@@ -386,7 +395,8 @@ def main() -> int:
                     f"overflows {row['overflows']}, min 1-s ncc {row['min_window_ncc']:.4f}"
                     + (
                         f", stop->refined {row['refined_ms']:.0f} ms (last segment {row.get('tail_s', 0):.1f} s "
-                        f"cut +{row.get('tail_cut_ms', 0):.0f} ms, decoded in {row.get('tail_decode_ms', 0):.0f} ms; "
+                        f"cut +{row.get('tail_cut_ms', 0):.0f} ms, decoded in {row.get('tail_decode_ms', 0):.0f} ms"
+                        f"{' beside a pass in flight' if row.get('tail_beside') else ''}; "
                         f"backlog {row.get('backlog_ms', 0):.0f} ms; left at the stop: "
                         f"{row.get('passes_after_stop', 0):.0f} passes, {row.get('audio_after_stop_s', 0):.1f} s of audio; "
                         f"{row.get('segments', 0):.0f} decodes, "

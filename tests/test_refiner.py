@@ -26,6 +26,7 @@ from interview_sim.devices.base import EngineUnavailableError, TranscriptResult,
 from interview_sim.devices.refiner import MODE_AFTER, MODE_SEGMENTS, SegmentRefiner
 from interview_sim.devices.whisper_engine import FasterWhisperEngine
 from tests.fakes import FakeTranscriber
+from tests.waits import MODEL_MS, UI_MS
 from tests.whisper_model import assemble
 
 MODEL = assemble()
@@ -83,9 +84,10 @@ class SlowEngine:
     name = "faster-whisper"
     model_name = "slow"
 
-    def __init__(self) -> None:
-        self.spans: list[tuple[float, float, bool]] = []
+    def __init__(self, parallel_decodes: int = 1) -> None:
+        self.spans: list[tuple[float, float]] = []
         self.threads: set[str] = set()
+        self.parallel_decodes = parallel_decodes
 
     def transcribe_audio(
         self, audio: np.ndarray, lang: Any, *, offset_s: float, **_: Any
@@ -93,27 +95,32 @@ class SlowEngine:
         self.threads.add(threading.current_thread().name)
         self.spans.append((offset_s, offset_s + len(audio) / 16_000))
         time.sleep(1.0)
-        word = Word(f"w{len(self.spans)}", offset_s, offset_s + 0.1, 1.0)
+        word = Word(f"w{offset_s:.2f}", offset_s, offset_s + 0.1, 1.0)
         return TranscriptResult(word.word, [word], self.name, len(audio) / 16_000, "en", "slow")
 
 
 @needs_espeak
-def test_backlog_falls_back_to_after_the_answer_without_losing_audio(tmp_path: Path) -> None:
+@pytest.mark.parametrize("parallel", [1, 2])
+def test_backlog_falls_back_to_after_the_answer_without_losing_audio(tmp_path: Path, parallel: int) -> None:
     audio = np.concatenate([_english(tmp_path)] * 2)
-    engine = SlowEngine()
+    engine = SlowEngine(parallel)
     refiner = SegmentRefiner(engine, "en", max_backlog_s=1.0, queue_size=2)
     _feed_in_real_time(refiner, audio, block=3200 * 4)  # 4x real time: more than it can take
     refiner.finish()
     refined = refiner.wait(60)
     assert refined is not None
     assert refined.mode == MODE_AFTER
-    assert engine.threads == {"refine-worker"}
+    # During the answer one decode at a time; after it, a second one when the engine allows.
+    assert engine.threads <= {"refine-worker", "refine-tail"} and "refine-worker" in engine.threads
+    if parallel == 1:
+        assert engine.threads == {"refine-worker"}
     # The spans given to the engine follow each other and the last one (after the answer) runs
-    # to the end: no audio was skipped but silence.
+    # to the end: no audio was skipped but silence, none decoded twice.
     spans = sorted(engine.spans)
     assert spans[-1][1] == pytest.approx(len(audio) / 16_000)
     assert all(b[0] == pytest.approx(a[1]) or b[0] > a[1] for a, b in itertools.pairwise(spans))
-    assert [w.word for w in refined.result.words] == [f"w{i + 1}" for i in range(len(spans))]
+    # The pieces are joined in the answer's order, whichever decode finished first.
+    assert [w.word for w in refined.result.words] == [f"w{start:.2f}" for start, _end in spans]
 
 
 def test_refined_transcript_is_used_and_the_correction_wins(tmp_path: Path) -> None:
@@ -279,3 +286,107 @@ def test_waiting_segments_are_decoded_together_and_never_twice(tmp_path: Path) -
     assert all(b[0] >= a[1] - 1e-9 for a, b in itertools.pairwise(spans))
     # Every cut segment lies inside one decoded span.
     assert all(any(s - 1e-6 <= c0 and c1 <= e + 1e-6 for s, e in spans) for c0, c1 in refiner.cuts)
+
+
+class GatedEngine:
+    """Holds the first decode until the tail's decode has started: a pass in flight when the
+    answer ends, whatever the machine's speed. Wraps a real engine or answers by itself."""
+
+    name = "faster-whisper"
+    model_name = "gated"
+
+    def __init__(self, real: Any = None, parallel_decodes: int = 2) -> None:
+        self.real = real
+        self.parallel_decodes = parallel_decodes
+        self.first_started = threading.Event()
+        self.tail_started = threading.Event()
+        self.calls: list[tuple[str, float, str]] = []  # thread, offset, context
+        self.first_saw_the_tail = False
+
+    def transcribe_audio(
+        self, audio: np.ndarray, lang: Any, *, offset_s: float, **kw: Any
+    ) -> TranscriptResult:
+        first = not self.first_started.is_set()
+        self.calls.append((threading.current_thread().name, offset_s, kw.get("context", "")))
+        if first:
+            self.first_started.set()
+            self.first_saw_the_tail = self.tail_started.wait(UI_MS / 1000)
+        else:
+            self.tail_started.set()
+        if self.real is not None:
+            return self.real.transcribe_audio(audio, lang, offset_s=offset_s, **kw)
+        word = Word(f"w{offset_s:.2f}", offset_s, offset_s + 0.1, 1.0)
+        return TranscriptResult(word.word, [word], self.name, len(audio) / 16_000, "en", "gated")
+
+
+def _feed_fast(refiner: SegmentRefiner, audio: np.ndarray) -> None:
+    for i in range(0, len(audio), 3200):
+        refiner.feed(audio[i : i + 3200].tobytes())
+
+
+def _two_parts(tmp_path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """The first sentence with the pause after it (cut and decoded during the answer), and the
+    second one, still being spoken when the answer ends."""
+    audio, ends = _sentences(tmp_path, TEXTS[:2], gap_s=1.0)
+    split = int((ends[0] + 0.9) * 16_000)
+    return audio[:split], audio[split:]
+
+
+@needs_espeak
+def test_the_tail_is_decoded_beside_a_pass_in_flight(tmp_path: Path) -> None:
+    first, tail = _two_parts(tmp_path)
+    engine = GatedEngine()
+    refiner = SegmentRefiner(engine, "en")
+    _feed_fast(refiner, first)
+    assert engine.first_started.wait(UI_MS / 1000)  # the first sentence is being decoded
+    _feed_fast(refiner, tail)
+    refiner.finish()
+    refined = refiner.wait(UI_MS / 1000)
+    assert refined is not None
+    # The tail's decode started while the first was still in flight, on the helper thread,
+    # without the in-flight segment's text as its context (it was not known yet).
+    assert engine.first_saw_the_tail
+    (first_call, tail_call) = engine.calls
+    assert first_call[0] == "refine-worker" and tail_call[0] == "refine-tail"
+    assert tail_call[2] == ""
+    assert [t.beside for t in refined.timings] == [False, True]
+    # The first piece finished last; the transcript still reads in the answer's order.
+    assert [w.word for w in refined.result.words] == [f"w{first_call[1]:.2f}", f"w{tail_call[1]:.2f}"]
+    assert refined.segments == 2 and refined.timings[0].done_at >= refined.timings[1].started_at
+
+
+@needs_espeak
+def test_an_engine_with_one_worker_decodes_the_tail_after_the_pass_in_flight(tmp_path: Path) -> None:
+    first, tail = _two_parts(tmp_path)
+    engine = SlowEngine(parallel_decodes=1)
+    refiner = SegmentRefiner(engine, "en")
+    _feed_fast(refiner, first)
+    _feed_fast(refiner, tail)
+    refiner.finish()
+    refined = refiner.wait(UI_MS / 1000)
+    assert refined is not None and engine.threads == {"refine-worker"}
+    assert not any(t.beside for t in refined.timings)
+    assert all(b.started_at >= a.done_at for a, b in itertools.pairwise(refined.timings))
+
+
+@needs_model
+@needs_espeak
+def test_two_real_decodes_at_once_give_the_whole_answer(tmp_path: Path) -> None:
+    # The real model with two workers, as the app loads it: the tail is decoded by the second
+    # worker while the first pass is held in flight.
+    from interview_sim.core.refinement import SECOND_PASS_THREADS, SECOND_PASS_WORKERS
+
+    real = FasterWhisperEngine(str(MODEL), cpu_threads=SECOND_PASS_THREADS, num_workers=SECOND_PASS_WORKERS)
+    engine = GatedEngine(real)
+    first, tail = _two_parts(tmp_path)
+    refiner = SegmentRefiner(engine, "en")
+    _feed_fast(refiner, first)
+    assert engine.first_started.wait(MODEL_MS / 1000)
+    _feed_fast(refiner, tail)
+    refiner.finish()
+    refined = refiner.wait(MODEL_MS / 1000)
+    assert refined is not None and engine.first_saw_the_tail
+    assert [t.beside for t in refined.timings] == [False, True]
+    assert jiwer.wer(_words(" ".join(TEXTS[:2])), _words(refined.result.text)) <= 0.3, refined.result.text
+    words = refined.result.words
+    assert all(a.start <= b.start for a, b in itertools.pairwise(words))

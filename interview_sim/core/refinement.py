@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 
 ENGINE_NONE = "none"
 SECOND_PASS_THREADS = 1
+SECOND_PASS_WORKERS = 2  # two decodes at once: the answer's tail beside a pass in flight
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,15 @@ def engine_for(second: SecondPass) -> Any:
     # preempted. On 2 cores (bench/speech_bench.py, busy GUI, 30 s answers) the refined
     # transcript came 1.6-4.3 s after the stop with one thread, 1.5-18.6 s with two; refining a
     # 2-minute answer afterwards takes a little longer (14-17 s against 10-17 s).
-    return FasterWhisperEngine(second.model, low_priority=True, cpu_threads=SECOND_PASS_THREADS)
+    # Two workers (one thread each) let the tail be decoded at the stop beside a pass still in
+    # flight (devices/refiner.py): two independent decodes do not wait on each other as two
+    # threads of one decode do.
+    return FasterWhisperEngine(
+        second.model,
+        low_priority=True,
+        cpu_threads=SECOND_PASS_THREADS,
+        num_workers=SECOND_PASS_WORKERS,
+    )
 
 
 def transcript_label(transcript: Transcript | None) -> dict[str, Any] | None:

@@ -27,6 +27,12 @@ recorder and the live path never wait for it and no audio is ever dropped.
 - :meth:`finish` marks the end of the answer; the tail becomes the last segment, and
   :meth:`wait` returns the refined transcript with ``ready_ms``, the time from the end of the
   answer to the refined transcript.
+- **The tail in parallel.** When the answer ends while the worker is still decoding an earlier
+  segment, the tail would wait for that pass (a second or more: the whole 30 s window is
+  encoded) before its own. If the engine can run two decodes at once (faster-whisper with
+  ``num_workers=2``), a second thread takes the tail at once, on the core the live stream has
+  just freed, with the text known so far as its context. During the answer only one decode
+  runs, so the live path keeps its core and each segment has the text before it as context.
 """
 
 from __future__ import annotations
@@ -94,6 +100,7 @@ class SegmentTiming:
     queued_at: float  # time.monotonic() when it was cut
     started_at: float  # ... when the engine started on it
     done_at: float  # ... when its text was ready
+    beside: bool = False  # decoded by the tail's helper, beside a pass in flight
 
     @property
     def decode_s(self) -> float:
@@ -102,10 +109,20 @@ class SegmentTiming:
 
 @dataclass
 class _State:
-    texts: list[str] = field(default_factory=list)
-    words: list[Word] = field(default_factory=list)
+    """The refined pieces by where their audio starts: two threads may finish them out of order."""
+
+    pieces: dict[int, tuple[str, list[Word]]] = field(default_factory=dict)
     lang: str | None = None
     segments: int = 0
+
+    def text_before(self, start: int) -> str:
+        return " ".join(text for at, (text, _w) in sorted(self.pieces.items()) if at < start and text)
+
+    def text(self) -> str:
+        return " ".join(text for _at, (text, _w) in sorted(self.pieces.items()) if text)
+
+    def words(self) -> list[Word]:
+        return [word for _at, (_t, words) in sorted(self.pieces.items()) for word in words]
 
 
 class _Vad:
@@ -172,8 +189,11 @@ class SegmentRefiner:
         self._cut = 0  # samples before this are in a segment (or were silence)
         self._jobs: queue.Queue[_Job | None] = queue.Queue(maxsize=queue_size)
         self._held: _Job | None = None  # taken from the queue, decoded after the current batch
-        self._busy = False  # the worker is decoding
-        self._no_more = False  # the worker has taken the end of the queue
+        self._batch_lock = threading.Lock()  # the worker and the tail's helper take batches
+        self._busy = False  # the (main) worker is decoding
+        self._no_more = False  # a worker has taken the end of the queue
+        self._state_lock = threading.Lock()
+        self._helper: threading.Thread | None = None  # decodes the tail beside the worker
         self._backlog = 0  # samples cut but not transcribed
         self.max_backlog = 0.0
         self.mode = MODE_SEGMENTS
@@ -182,7 +202,8 @@ class SegmentRefiner:
         self.cuts: list[tuple[float, float]] = []  # every segment cut (seconds), before batching
         self._done = threading.Event()
         self._result: RefinedTranscript | None = None
-        self._error: BaseException | None = None
+        self._error: BaseException | None = None  # the segmenter's, or the engine's (wait() raises it)
+        self._engine_error: BaseException | None = None
         self._cancelled = False
         self._segmenter = threading.Thread(target=self._segment_loop, name="refine-vad", daemon=True)
         self._worker = threading.Thread(target=self._work_loop, name="refine-worker", daemon=True)
@@ -367,10 +388,24 @@ class SegmentRefiner:
                     pass
                 if ended:
                     self._flush_tail()
+                    self._help_with_the_tail()
                     break
         except BaseException as exc:  # reported by wait()
             self._error = exc
         self._jobs.put(None)
+
+    def _help_with_the_tail(self) -> None:
+        """Start a second decode for what waits while the worker is busy (see the module's
+        docstring). Started before the end of the queue is marked, so that the worker, which
+        waits for that mark, always finds the helper to wait for."""
+        if getattr(self.engine, "parallel_decodes", 1) < 2 or self._cancelled:
+            return
+        # Read without the batch lock: an idle worker holds it while it waits for the queue.
+        # A helper started needlessly finds the end of the queue and stops.
+        waiting = self._held is not None or not self._jobs.empty()
+        if self._busy and waiting:
+            self._helper = threading.Thread(target=self._decode_loop, name="refine-tail", daemon=True)
+            self._helper.start()
 
     def _flush_tail(self) -> None:
         """The rest of the answer, cut at its pauses like the rest (the queue may block here:
@@ -392,19 +427,26 @@ class SegmentRefiner:
 
     # -- worker ------------------------------------------------------------------------------
 
-    def _next_batch(self) -> _Job | None:
+    def _next_batch(self, main: bool) -> _Job | None:
         """The next segment, joined with the ones waiting right after it (up to ``batch_s``,
         across pauses under 2 s): one encoder pass for all of them. None: no more audio."""
+        with self._batch_lock:
+            return self._take_batch(main)
+
+    def _take_batch(self, main: bool) -> _Job | None:
         if self._held is not None:
             job, self._held = self._held, None
         elif self._no_more:
             return None
         else:
+            # Blocks only while the answer goes on: the helper starts when all is queued.
             got = self._jobs.get()
             if got is None:
+                self._no_more = True
                 return None
             job = got
-        self._busy = True
+        if main:
+            self._busy = True
         while True:
             try:
                 after = self._jobs.get_nowait()
@@ -420,65 +462,35 @@ class SegmentRefiner:
 
     def _work_loop(self) -> None:
         _lower_priority()
-        error: BaseException | None = None
         with contextlib.suppress(Exception):
             # The model loads now if the preload has not finished, not at the first pause;
             # a failure to load is reported by the first segment.
             model = getattr(self.engine, "model", None)
             if callable(model):
                 model()
-        while True:
-            self._busy = False
-            job = self._next_batch()
-            if job is None:
-                break
-            self._busy = True
-            if error is not None or self._cancelled:
-                with self._lock:
-                    self._backlog -= job.end - job.start
-                continue
-            started = time.monotonic()
-            try:
-                self._transcribe(job)
-            except BaseException as exc:  # the engine's failure, reported by wait()
-                error = exc
-            with self._lock:
-                self._backlog -= job.end - job.start
-            timing = SegmentTiming(
-                job.start / RECOGNITION_RATE,
-                job.end / RECOGNITION_RATE,
-                job.queued_at,
-                started,
-                time.monotonic(),
-            )
-            self.timings.append(timing)
-            log.debug(
-                "second pass: segment %.1f-%.1f s (%.1f s) waited %.2f s, decoded in %.2f s, backlog %.1f s",
-                timing.start_s,
-                timing.end_s,
-                timing.end_s - timing.start_s,
-                started - job.queued_at,
-                timing.decode_s,
-                self.backlog_s,
-            )
+        self._decode_loop(main=True)
+        # The helper, if any, was started before the end of the queue this loop waited for.
+        if self._helper is not None:
+            self._helper.join()
         end_at = self._end_at or time.monotonic()
         if self._error is None:
-            self._error = error
+            self._error = self._engine_error
         if self._error is None and not self._cancelled:
+            state = self._state
             self._result = RefinedTranscript(
                 result=TranscriptResult(
-                    text=" ".join(t for t in self._state.texts if t),
-                    words=list(self._state.words),
+                    text=state.text(),
+                    words=state.words(),
                     engine=str(getattr(self.engine, "name", "faster-whisper")),
                     duration_s=self._samples() / RECOGNITION_RATE,
-                    lang=self._state.lang or self.lang or "",
+                    lang=state.lang or self.lang or "",
                     model=getattr(self.engine, "model_name", None),
                 ),
                 ready_ms=max(0.0, (time.monotonic() - end_at) * 1000.0),
                 mode=self.mode,
-                segments=self._state.segments,
+                segments=state.segments,
                 max_backlog_s=self.max_backlog,
-                timings=list(self.timings),
+                timings=sorted(self.timings, key=lambda t: t.start_s),
             )
             log.debug(
                 "second pass: ready %.0f ms after the answer, %d segments, mode %s",
@@ -493,24 +505,68 @@ class SegmentRefiner:
         finally:
             self._done.set()
 
+    def _decode_loop(self, main: bool = False) -> None:
+        """Decode batches until the queue ends: the worker (``main``), or the tail's helper."""
+        if not main:
+            _lower_priority()
+        while True:
+            if main:
+                self._busy = False
+            job = self._next_batch(main)
+            if job is None:
+                break
+            if self._engine_error is not None or self._cancelled:
+                with self._lock:
+                    self._backlog -= job.end - job.start
+                continue
+            started = time.monotonic()
+            try:
+                self._transcribe(job)
+            except BaseException as exc:  # the engine's failure, reported by wait()
+                with self._state_lock:
+                    self._engine_error = self._engine_error or exc
+            with self._lock:
+                self._backlog -= job.end - job.start
+            timing = SegmentTiming(
+                job.start / RECOGNITION_RATE,
+                job.end / RECOGNITION_RATE,
+                job.queued_at,
+                started,
+                time.monotonic(),
+                beside=not main,
+            )
+            self.timings.append(timing)
+            log.debug(
+                "second pass (%s): segment %.1f-%.1f s (%.1f s) waited %.2f s, decoded in %.2f s, "
+                "backlog %.1f s",
+                threading.current_thread().name,
+                timing.start_s,
+                timing.end_s,
+                timing.end_s - timing.start_s,
+                started - job.queued_at,
+                timing.decode_s,
+                self.backlog_s,
+            )
+
     def _transcribe(self, job: _Job) -> None:
         audio = self._audio(job.start, job.end)
         if not len(audio):
             return
         state = self._state
-        # The language is settled by the first segment, so an answer never switches mid-way.
-        lang = self.lang or state.lang or (self.hints.lang if self.hints is not None else None) or "auto"
+        with self._state_lock:
+            # The language is settled by the first segment, so an answer never switches mid-way.
+            lang = self.lang or state.lang or (self.hints.lang if self.hints is not None else None) or "auto"
+            context = state.text_before(job.start)
         result: TranscriptResult = self.engine.transcribe_audio(
             audio,
             lang,
             hints=self.hints,
-            context=" ".join(state.texts),
+            context=context,
             offset_s=job.start / RECOGNITION_RATE,
             **({"beam_size": self.beam_size} if self.beam_size is not None else {}),
         )
-        state.segments += 1
-        if state.lang is None and result.lang:
-            state.lang = result.lang
-        if result.text:
-            state.texts.append(result.text)
-        state.words.extend(result.words)
+        with self._state_lock:
+            state.segments += 1
+            if state.lang is None and result.lang:
+                state.lang = result.lang
+            state.pieces[job.start] = (result.text, list(result.words))
