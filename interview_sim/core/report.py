@@ -22,6 +22,7 @@ from interview_sim.core.feedback import Feedback, MalformedReply
 from interview_sim.core.files import write_file
 from interview_sim.core.generated import QuestionTexts
 from interview_sim.core.review import attach_voice
+from interview_sim.core.sources import source_title
 from interview_sim.core.storage import Attempt, Database, Session, StoredFeedback
 from interview_sim.core.templates import Template
 from interview_sim.core.voice import MONOTONE_RANGE_ST, TRAIL_DROP_DB
@@ -49,7 +50,7 @@ class AnswerReport:
     transcript: str | None
     transcript_source: str | None
     transcript_engine: str | None
-    references: list[tuple[str, str]]  # (source, text)
+    references: list[tuple[str, str]]  # (the source's title in the report's language, text)
     duration_s: float | None
     target_s: float | None
     max_s: float | None
@@ -317,7 +318,9 @@ def build_report(
                 transcript=shown.text if shown is not None else None,
                 transcript_source=shown.source if shown is not None else None,
                 transcript_engine=shown.engine if shown is not None else None,
-                references=[(r.source, r.text) for r in question.answers] if question is not None else [],
+                references=[(source_title(r.source, lang), r.text) for r in question.answers]
+                if question is not None
+                else [],
                 duration_s=attempt.duration_s,
                 target_s=template.target_s if template is not None else None,
                 max_s=template.max_s if template is not None else None,
