@@ -155,11 +155,11 @@ STRINGS: dict[str, dict[str, Text]] = {
         "ko": "문장 끝이 본문보다 {db}dB 이상 작아짐",
         "en": "sentence end {db} dB or more below its body",
     },
-    "report.speaking_rate_sps": {
-        "ko": "발화 속도 (음절/초, 쉼 포함)",
-        "en": "Speaking rate (syllables/s, pauses included)",
+    "report.speaking_rate_ko": {
+        "ko": "발화 속도 (음절/분, 쉼 포함)",
+        "en": "Speaking rate (syllables/min, pauses included)",
     },
-    "report.speaking_rate_wpm": {
+    "report.speaking_rate_en": {
         "ko": "발화 속도 (단어/분, 쉼 포함)",
         "en": "Speaking rate (words/min, pauses included)",
     },

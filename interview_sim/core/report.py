@@ -244,16 +244,17 @@ def voice_rows(result: Analysis, lang: str) -> list[Metric]:
                 tr("report.trailing_norm", lang, db=f"{TRAIL_DROP_DB:g}"),
             )
         )
-    sps = measured.rate_unit == "syllables_per_second"
-    digits = ".1f" if sps else ".0f"
+    # Per minute, as the review and the history show it; judged in the unit it is measured in.
+    per_minute = measured.per_minute
+    korean = measured.rate_unit == "syllables_per_second"
     if measured.speaking_rate is not None:
         low, high = measured.rate_norm()
         rate = measured.speaking_rate
         rows.append(
             Metric(
-                tr("report.speaking_rate_sps" if sps else "report.speaking_rate_wpm", lang),
-                f"{rate:{digits}}",
-                _norm(round(low, 1), round(high, 1), "", lang),
+                tr("report.speaking_rate_ko" if korean else "report.speaking_rate_en", lang),
+                f"{per_minute(rate):.0f}",
+                _norm(round(per_minute(low)), round(per_minute(high)), "", lang),
                 _verdict("slow" if rate < low else "fast" if rate > high else "ok", lang),
             )
         )
@@ -261,7 +262,7 @@ def voice_rows(result: Analysis, lang: str) -> list[Metric]:
         rows.append(
             Metric(
                 tr("report.articulation_rate", lang),
-                f"{measured.articulation_rate:{digits}}",
+                f"{per_minute(measured.articulation_rate):.0f}",
                 tr("report.own_answers", lang),
             )
         )
@@ -269,7 +270,7 @@ def voice_rows(result: Analysis, lang: str) -> list[Metric]:
         rows.append(
             Metric(
                 tr("report.rate_over_time", lang),
-                f"{measured.rate_first_third:{digits}} → {measured.rate_last_third:{digits}}",
+                f"{per_minute(measured.rate_first_third):.0f} → {per_minute(measured.rate_last_third):.0f}",
                 tr("report.own_answers", lang),
             )
         )
