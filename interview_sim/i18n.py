@@ -1294,8 +1294,10 @@ STRINGS: dict[str, dict[str, Text]] = {
         "en": "No model is chosen for the built-in AI. Choose one in Settings > AI interviewer.",
     },
     "llm.error.builtin_not_downloaded": {
-        "ko": "내장 AI 모델 {model}({size} MB)을(를) 아직 내려받지 않았습니다. 설정 > AI 면접관에서 내려받으세요.",
-        "en": "The built-in AI model {model} ({size} MB) is not downloaded yet. Download it in Settings > AI interviewer.",
+        "ko": "내장 AI 모델 {model}({size} MB)을(를) 아직 내려받지 않았습니다. 설정 > AI 면접관에서 내려받으세요"
+        " (명령줄: interview-sim providers --download {model_key}).",
+        "en": "The built-in AI model {model} ({size} MB) is not downloaded yet. Download it in Settings > AI interviewer"
+        " (command line: interview-sim providers --download {model_key}).",
     },
     "llm.error.builtin_missing": {
         "ko": "내장 AI의 모델 파일이 없습니다: {path}. 설정 > AI 면접관에서 다시 고르세요.",
