@@ -179,6 +179,8 @@ def test_an_unknown_model_is_named_with_the_catalogue(hub: Hub, capsys: pytest.C
     assert main(["providers", "--download", "no-such-model", "--yes"]) == 2
     err = capsys.readouterr().err
     assert "no built-in model 'no-such-model'" in err and models.DEFAULT_MODEL in err
+    assert main(["providers", "--yes"]) == 2
+    assert "it goes with --download KEY" in capsys.readouterr().err
     assert hub.asked == []
 
 

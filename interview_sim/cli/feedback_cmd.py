@@ -160,6 +160,8 @@ def run_providers(args: argparse.Namespace) -> int:
 
     if args.download:
         return builtin_models.run_download(args.download, args.yes)
+    if args.yes:
+        raise UserError("--yes agrees to a download: it goes with --download KEY")
     if args.builtin_models:
         return builtin_models.run_list(args.format)
 
