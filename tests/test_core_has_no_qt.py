@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "interview_sim"
-HEADLESS = [PACKAGE / "core", PACKAGE / "devices", PACKAGE / "paths.py", PACKAGE / "i18n.py"]
+HEADLESS = [PACKAGE / "core", PACKAGE / "devices", PACKAGE / "paths.py", PACKAGE / "i18n"]
 
 
 def _modules() -> list[Path]:

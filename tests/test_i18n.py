@@ -113,3 +113,23 @@ def test_setting_labels_come_from_the_catalogue() -> None:
     assert setting_label("input_device", "ko") == "마이크"
     assert setting_label("input_device", "en") == "Microphone"
     assert setting_label("no_such_setting", "en") == "setting.no_such_setting"  # visible, not a crash
+
+
+def test_the_catalogue_is_its_parts_merged_with_each_key_in_one_part() -> None:
+    # The tables are kept by area (interview_sim/i18n/*.py); a key written into two parts would
+    # silently lose one text in the merge.
+    from interview_sim import i18n
+
+    seen: dict[str, str] = {}
+    twice = []
+    for area in i18n.AREAS:
+        assert area.STRINGS, area.__name__
+        for key in area.STRINGS:
+            if key in seen:
+                twice.append((key, seen[key], area.__name__))
+            seen[key] = area.__name__
+    assert twice == []
+    assert list(seen) == list(STRINGS) and all(STRINGS[k] is not None for k in seen)
+    # The areas hold what their names say, by the key's first part.
+    assert seen["review.reference_n"].endswith(".review") and seen["settings.title"].endswith(".settings")
+    assert seen["report.rate_ko"].endswith(".report") and seen["llm.error.http"].endswith(".ai")

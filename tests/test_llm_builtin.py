@@ -130,6 +130,7 @@ def test_a_pinned_checksum_wins_over_the_listing_and_a_mismatch_leaves_nothing(t
         store.resolve("tiny")
     assert missing.value.kind == "builtin_not_downloaded"
     assert "Download it in Settings" in missing.value.message("en")
+    assert "interview-sim providers --download tiny" in missing.value.message("ko")
 
 
 def test_a_file_that_is_not_gguf_is_refused_even_when_its_checksum_matches(tmp_path: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -321,3 +322,46 @@ def test_cached_ai_feedback_is_reported_as_plain_text() -> None:
     )
     md_text = assert_inert(rendered)
     assert HOSTILE_FEEDBACK in md_text and "# not a heading" in md_text and "AI feedback" in md_text
+
+
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def test_reference_sources_are_named_in_the_reports_language() -> None:
+    # A bundled question (its references from the shipped Korean notes), the user's own answer,
+    # and a question from notes the user imported (named by their file, in every language).
+    write_hostile_question()
+    (paths.user_questions_dir() / "imported.toml").write_text(
+        '[[question]]\nid = "network.imported"\ncategory = "network"\nkind = "technical"\n'
+        "question = '''TCP와 UDP는 어떻게 다른가요?'''\n"
+        '\n[[question.reference]]\nsource = "import:내 면접 노트.md"\n'
+        "text = '''TCP는 연결 지향입니다.'''\n",
+        encoding="utf-8",
+    )
+    session = make_session()
+    with Database.open(paths.database_path()) as db:
+        imported = db.create_attempt(session, "network.imported")
+        db.add_transcript(imported, "typed", "TCP는 연결 지향입니다", source="typed")
+        db.finish_attempt(imported, duration_s=20.0)
+    tcp = load_bank().get("network.tcp-vs-udp")
+    assert tcp is not None and tcp.answers[0].source == "001_8fb70bbf054bce40.txt"
+
+    def source_lines(markup: str, label: str) -> list[str]:
+        """The reference sources' lines of an HTML report or of a Markdown one, as read."""
+        if not markup.startswith("<!"):  # Markdown: as a renderer shows it
+            markup = MarkdownIt("commonmark").render(markup).replace("<em>", '<p class="source">')
+            markup = markup.replace("</em>", "</p>")
+        found = re.findall(r'<p class="source">(.*?)</p>', markup)
+        return [html.unescape(line) for line in found if html.unescape(line).startswith(label)]
+
+    english = build(session, "en")
+    for rendered in (render_html(english), render_markdown(english)):
+        lines = source_lines(rendered, "Source: ")
+        assert lines[0] == "Source: Networking (notes)"
+        assert "Source: Your own answer" in lines and "Source: 내 면접 노트" in lines
+        assert not [line for line in lines if HANGUL.search(line) and "내 면접 노트" not in line]
+        assert ".txt" not in rendered
+    korean = build(session, "ko")
+    for rendered in (render_html(korean), render_markdown(korean)):
+        lines = source_lines(rendered, "출처: ")
+        assert lines[0] == "출처: 네트워크" and "출처: 내 면접 노트" in lines

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from interview_sim import paths
 from interview_sim.core.bank import USER_SOURCE, load_bank
-from interview_sim.core.sources import note_title, source_title
+from interview_sim.core.sources import TITLES_FILE, note_title, source_title
 
 
 def test_every_shipped_note_has_a_title_that_is_not_its_file_name() -> None:
@@ -55,3 +56,25 @@ def test_other_sources_get_plain_names(tmp_path: Path) -> None:
     assert source_title("my_network-notes.md", "en", notes_dir=tmp_path) == "my network notes"
     (tmp_path / "imported.md").write_text("# Database basics\n\ntext", encoding="utf-8")
     assert source_title("imported.md", "en", notes_dir=tmp_path) == "Database basics"
+
+
+def test_every_source_of_the_bundled_bank_has_an_english_title() -> None:
+    # The shipped notes are Korean: the English UI names them by resources/seed-notes/titles.toml.
+    bank = load_bank()
+    sources = {r.source for q in bank.questions for r in q.answers} - {USER_SOURCE}
+    assert {p.name for p in paths.seed_notes_dir().glob("*.txt")} <= sources
+    for source in sources:
+        title = source_title(source, "en")
+        assert title and not re.search(r"[\uac00-\ud7a3]", title), (source, title)
+        assert source_title(source, "ko") != title or not source.endswith(".txt")
+
+
+def test_a_titles_file_names_sources_in_its_languages(tmp_path: Path) -> None:
+    (tmp_path / "note.md").write_text("# 데이터베이스 기초\n\n본문", encoding="utf-8")
+    (tmp_path / TITLES_FILE).write_text('[en]\n"note.md" = "Database basics"\n', encoding="utf-8")
+    assert source_title("note.md", "en", notes_dir=tmp_path) == "Database basics"
+    assert source_title("note.md", "ko", notes_dir=tmp_path) == "데이터베이스 기초"  # the note's own
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / TITLES_FILE).write_text("[en\nbroken", encoding="utf-8")
+    (tmp_path / "other" / "note.md").write_text("# 데이터베이스 기초\n", encoding="utf-8")
+    assert source_title("note.md", "en", notes_dir=tmp_path / "other") == "데이터베이스 기초"

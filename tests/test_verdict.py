@@ -188,7 +188,12 @@ def test_reference_sources_are_named_by_their_note() -> None:
     # The bundled notes, read from resources/seed-notes: a heading or front-matter title, else
     # the note's first line of words (core/sources.py, shared with the bank browser).
     assert source_name("003_c864af1a4c5b3e23.txt", "ko") == "면접 준비 자기소개 및 개인적인 cs 지식 정리"
-    assert source_name("002_356ac9ab6377bb43.txt", "en") == "위코드 수료 후 백엔드 면접 후기 및 FAQ"
+    assert source_name("002_356ac9ab6377bb43.txt", "ko") == "위코드 수료 후 백엔드 면접 후기 및 FAQ"
+    # In English, the bank's English title of the Korean note (resources/seed-notes/titles.toml).
+    assert (
+        source_name("002_356ac9ab6377bb43.txt", "en")
+        == "Backend interviews after a coding bootcamp: review and FAQ"
+    )
     assert source_name("000_b799bac0afed2475.txt", "ko") == "객체지향프로그래밍이란?"
     assert not source_name("001_8fb70bbf054bce40.txt", "en").endswith(".txt")
     assert source_name("import:my notes.md", "en") == "my notes"

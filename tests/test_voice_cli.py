@@ -19,6 +19,7 @@ from interview_sim.core.report import build_report, md_escape, render_html, rend
 from interview_sim.core.review import candidate_baseline, ensure_metrics, metrics_key, update_metrics
 from interview_sim.core.storage import Database
 from interview_sim.core.templates import load_templates
+from interview_sim.i18n import tr
 
 pytestmark = pytest.mark.skipif(shutil.which("espeak-ng") is None, reason="espeak-ng is not installed")
 
@@ -215,3 +216,70 @@ def test_the_report_shows_the_voice_and_habit_rows(tmp_path: Path, lang: str) ->
     opening = "TCP는 연결 지향 프로토콜인 것 같습니다."
     assert pitch in html and opening in html
     assert md_escape(pitch) in markdown and md_escape(opening) in markdown
+
+
+ENGLISH_ANSWER = "TCP is a connection oriented protocol. It keeps the order of the bytes it sends."
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_reports_voice_rates_are_per_minute_like_the_review(tmp_path: Path, lang: str) -> None:
+    # A Korean and an English answer, spoken by espeak-ng and stored with their recordings; the
+    # report says their rates a minute, as the review and the history do, from the same measures.
+    bank, templates = load_bank(), load_templates()
+    english_id = next(q.id for q in bank.questions if q.lang == "en" and q.answers)
+    with Database.open(paths.database_path()) as db:
+        session = db.create_session()
+        ids = []
+        for name, question_id, text, espeak_voice in (
+            ("ko.wav", "network.tcp", ANSWER, "ko"),
+            ("en.wav", english_id, ENGLISH_ANSWER, "en"),
+        ):
+            audio = tmp_path / name
+            subprocess.run(
+                ["espeak-ng", "-v", espeak_voice, "-w", str(audio), text],
+                check=True,
+                capture_output=True,
+                timeout=60,
+            )
+            attempt = db.create_attempt(session, question_id, audio_path=str(audio), template_id="technical")
+            duration = sf.info(str(audio)).duration
+            # Word times spread over the recording, as a recognizer gives them (for the thirds).
+            step = duration / len(text.split())
+            words = [
+                {"word": word, "start": round(i * step, 2), "end": round((i + 0.8) * step, 2), "conf": 0.9}
+                for i, word in enumerate(text.split())
+            ]
+            db.add_transcript(attempt, "vosk", text, words)
+            db.finish_attempt(attempt, duration_s=duration)
+            ids.append(attempt)
+        db.end_session(session)
+        update_metrics(db, bank, templates)
+        stored = [db.attempt(i) for i in ids]
+        report = build_report(db, session, bank, templates, lang)
+    korean_metrics, english_metrics = (a.metrics for a in stored if a is not None and a.metrics)
+    assert korean_metrics["voice_rate_unit"] == "syllables_per_second"
+    assert english_metrics["voice_rate_unit"] == "words_per_minute"
+    korean_label = (
+        "발화 속도 (음절/분, 쉼 포함)" if lang == "ko" else "Speaking rate (syllables/min, pauses included)"
+    )
+    english_label = (
+        "발화 속도 (단어/분, 쉼 포함)" if lang == "ko" else "Speaking rate (words/min, pauses included)"
+    )
+    for answer, label, metrics, scale in (
+        (report.answers[0], korean_label, korean_metrics, 60.0),
+        (report.answers[1], english_label, english_metrics, 1.0),
+    ):
+        rows = {m.label: m for m in answer.metrics}
+        assert label in rows, list(rows)
+        # The cache keeps two decimals of the measured rate: the report's whole number is within
+        # rounding of the stored figure a minute.
+        assert abs(int(rows[label].value) - metrics["speaking_rate"] * scale) <= 0.5 + 0.005 * scale
+        articulation = rows[tr("report.articulation_rate", lang)].value
+        assert abs(int(articulation) - metrics["articulation_rate"] * scale) <= 0.5 + 0.005 * scale
+        first, last = rows[tr("report.rate_over_time", lang)].value.split(" → ")
+        assert abs(int(first) - metrics["rate_first_third"] * scale) <= 0.5 + 0.005 * scale
+        assert abs(int(last) - metrics["rate_last_third"] * scale) <= 0.5 + 0.005 * scale
+    korean_norm = {m.label: m for m in report.answers[0].metrics}[korean_label].norm
+    assert "210" in korean_norm and "294" in korean_norm  # 4.2 +/- 0.7 syllables a second
+    text = render_html(report)
+    assert "음절/초" not in text and "syllables/s," not in text

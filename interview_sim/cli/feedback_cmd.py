@@ -44,7 +44,26 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(func=run_feedback)
 
     providers = subparsers.add_parser(
-        "providers", help="the AI providers: which is configured, reachable, and its models"
+        "providers",
+        help="the AI providers: which is configured, reachable, and its models; the built-in "
+        "model's catalogue and its download",
+        description=(
+            "Without options: each AI provider, whether it is configured and reachable, and its models. "
+            "--builtin-models lists the models the built-in AI interviewer can download (size, licence, "
+            "downloaded or not); --download KEY downloads one into your data folder after you agree to "
+            "its size and licence (or --yes), shows progress on stderr, and checks its size, SHA-256 "
+            "and GGUF header before installing it. Ctrl+C cancels and leaves nothing behind."
+        ),
+    )
+    action = providers.add_mutually_exclusive_group()
+    action.add_argument(
+        "--builtin-models", action="store_true", help="list the built-in AI interviewer's model catalogue"
+    )
+    action.add_argument(
+        "--download", metavar="KEY", help="download the built-in model KEY (as --builtin-models lists it)"
+    )
+    providers.add_argument(
+        "--yes", action="store_true", help="with --download: agree to the download without being asked"
     )
     providers.add_argument("--format", choices=("text", "json"), default="text")
     providers.set_defaults(func=run_providers)
@@ -136,6 +155,15 @@ def run_feedback(args: argparse.Namespace) -> int:
 
 def run_providers(args: argparse.Namespace) -> int:
     from urllib.parse import urlsplit
+
+    from interview_sim.cli import builtin_models
+
+    if args.download:
+        return builtin_models.run_download(args.download, args.yes)
+    if args.yes:
+        raise UserError("--yes agrees to a download: it goes with --download KEY")
+    if args.builtin_models:
+        return builtin_models.run_list(args.format)
 
     from interview_sim.i18n import tr
     from interview_sim.llm.base import LLMError

@@ -22,6 +22,7 @@ from interview_sim.core.feedback import Feedback, MalformedReply
 from interview_sim.core.files import write_file
 from interview_sim.core.generated import QuestionTexts
 from interview_sim.core.review import attach_voice
+from interview_sim.core.sources import source_title
 from interview_sim.core.storage import Attempt, Database, Session, StoredFeedback
 from interview_sim.core.templates import Template
 from interview_sim.core.voice import MONOTONE_RANGE_ST, TRAIL_DROP_DB
@@ -49,7 +50,7 @@ class AnswerReport:
     transcript: str | None
     transcript_source: str | None
     transcript_engine: str | None
-    references: list[tuple[str, str]]  # (source, text)
+    references: list[tuple[str, str]]  # (the source's title in the report's language, text)
     duration_s: float | None
     target_s: float | None
     max_s: float | None
@@ -243,16 +244,17 @@ def voice_rows(result: Analysis, lang: str) -> list[Metric]:
                 tr("report.trailing_norm", lang, db=f"{TRAIL_DROP_DB:g}"),
             )
         )
-    sps = measured.rate_unit == "syllables_per_second"
-    digits = ".1f" if sps else ".0f"
+    # Per minute, as the review and the history show it; judged in the unit it is measured in.
+    per_minute = measured.per_minute
+    korean = measured.rate_unit == "syllables_per_second"
     if measured.speaking_rate is not None:
         low, high = measured.rate_norm()
         rate = measured.speaking_rate
         rows.append(
             Metric(
-                tr("report.speaking_rate_sps" if sps else "report.speaking_rate_wpm", lang),
-                f"{rate:{digits}}",
-                _norm(round(low, 1), round(high, 1), "", lang),
+                tr("report.speaking_rate_ko" if korean else "report.speaking_rate_en", lang),
+                f"{per_minute(rate):.0f}",
+                _norm(round(per_minute(low)), round(per_minute(high)), "", lang),
                 _verdict("slow" if rate < low else "fast" if rate > high else "ok", lang),
             )
         )
@@ -260,7 +262,7 @@ def voice_rows(result: Analysis, lang: str) -> list[Metric]:
         rows.append(
             Metric(
                 tr("report.articulation_rate", lang),
-                f"{measured.articulation_rate:{digits}}",
+                f"{per_minute(measured.articulation_rate):.0f}",
                 tr("report.own_answers", lang),
             )
         )
@@ -268,7 +270,7 @@ def voice_rows(result: Analysis, lang: str) -> list[Metric]:
         rows.append(
             Metric(
                 tr("report.rate_over_time", lang),
-                f"{measured.rate_first_third:{digits}} → {measured.rate_last_third:{digits}}",
+                f"{per_minute(measured.rate_first_third):.0f} → {per_minute(measured.rate_last_third):.0f}",
                 tr("report.own_answers", lang),
             )
         )
@@ -317,7 +319,9 @@ def build_report(
                 transcript=shown.text if shown is not None else None,
                 transcript_source=shown.source if shown is not None else None,
                 transcript_engine=shown.engine if shown is not None else None,
-                references=[(r.source, r.text) for r in question.answers] if question is not None else [],
+                references=[(source_title(r.source, lang), r.text) for r in question.answers]
+                if question is not None
+                else [],
                 duration_s=attempt.duration_s,
                 target_s=template.target_s if template is not None else None,
                 max_s=template.max_s if template is not None else None,

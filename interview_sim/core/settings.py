@@ -1,5 +1,5 @@
 """Settings, each declared once with its type and default, stored as JSON; their labels are in
-the one catalogue with every other text (``i18n.py``, keys ``setting.<name>``).
+the one catalogue with every other text (``interview_sim/i18n/settings.py``, keys ``setting.<name>``).
 
 A settings file that is corrupt or from another version never stops the app: values that do
 not fit their declaration are reset to the default and reported, the rest are kept.

@@ -10,6 +10,7 @@ else its first heading, else its first line, without Markdown marks or list numb
 from __future__ import annotations
 
 import re
+import tomllib
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +22,7 @@ __all__ = ["note_title", "source_title"]
 
 MAX_TITLE_CHARS = 60
 DRAFT_SOURCE = "draft:"  # core/documents.py: a reference answer the AI drafted, not yet checked
+TITLES_FILE = "titles.toml"  # beside the shipped notes: their names in each language
 _HEAD_LINES = 60  # a title is at the top; the rest of a long note is never read for it
 # "001_8fb70bbf054bce40": a number and a hash that name the file, not the note.
 _HASHED_NAME = re.compile(r"^\d+_[0-9a-f]{8,}$", re.IGNORECASE)
@@ -80,15 +82,34 @@ def _title_of_file(path: Path) -> str:
     return note_title(head)
 
 
+@lru_cache(maxsize=8)
+def _given_titles(folder: Path) -> dict[str, dict[str, str]]:
+    """The titles the bank gives its sources, by language then source (empty if unreadable:
+    the notes' own titles still name them)."""
+    try:
+        data = tomllib.loads((folder / TITLES_FILE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return {}
+    return {
+        lang: {
+            name: title.strip() for name, title in table.items() if isinstance(title, str) and title.strip()
+        }
+        for lang, table in data.items()
+        if isinstance(table, dict)
+    }
+
+
 def _readable_name(source: str) -> str:
     stem = Path(source).stem if "." in Path(source).name else Path(source).name
     return stem.replace("_", " ").replace("-", " ").strip() or source
 
 
 def source_title(source: str, lang: str, notes_dir: Path | None = None) -> str:
-    """What to call ``source`` in ``lang``: the note's title when its file is among the shipped
-    notes (or in ``notes_dir``), "your answer" for the user's own, else the file's name without
-    its extension (a hashed name: "notes 1")."""
+    """What to call ``source`` in ``lang``: the bank's title for it in ``lang`` (titles.toml
+    beside the shipped notes: the English names of the Korean notes), else the note's title when
+    its file is among the shipped notes (or in ``notes_dir``), "your answer" for the user's own,
+    notes the user imported by their file's name, else the file's name without its extension
+    (a hashed name: "notes 1")."""
     if source == USER_SOURCE:
         return tr("source.user", lang)
     if not source:
@@ -99,6 +120,9 @@ def source_title(source: str, lang: str, notes_dir: Path | None = None) -> str:
         return _readable_name(Path(source.removeprefix("import:")).name)
     name = Path(source).name
     folder = notes_dir if notes_dir is not None else paths.seed_notes_dir()
+    given = _given_titles(folder).get(lang, {}).get(name)
+    if given:
+        return given
     path = folder / name
     if path.is_file():
         title = _title_of_file(path)

@@ -200,6 +200,11 @@ class VoiceMeasures:
     def rate_norm(self) -> tuple[float, float]:
         return KO_SPEAKING_RATE_SPS if self.rate_unit == "syllables_per_second" else EN_SPEAKING_RATE_WPM
 
+    def per_minute(self, rate: float) -> float:
+        """One of these rates per minute, the unit the review, the history and the report show
+        (syllables or words a minute); Korean is measured, cached and judged per second."""
+        return rate * 60.0 if self.rate_unit == "syllables_per_second" else rate
+
     def summary(self) -> dict[str, Any]:
         """The flat figures (what the CLI prints at top level and the database caches)."""
 

@@ -163,7 +163,7 @@ class ModelStore:
         if ref in self.catalogue:
             entry = self.catalogue[ref]
             if not self.is_installed(ref):
-                raise LLMError("builtin_not_downloaded", model=entry.name, size=entry.size_mb)
+                raise LLMError("builtin_not_downloaded", model=entry.name, size=entry.size_mb, model_key=ref)
             return self.path(ref)
         path = Path(os.path.expanduser(ref))
         if not path.is_file():

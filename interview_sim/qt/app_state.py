@@ -42,7 +42,7 @@ class AppState(QObject):
     # One line for the status bar, already in the UI language.
     message = Signal(str)
     # A problem the user should see (device missing, load failed), in the UI language: a str, or
-    # a UserMessage (i18n.py) whose one-line text is shown and whose detail goes to a tooltip.
+    # a UserMessage (interview_sim/i18n) whose one-line text is shown and whose detail goes to a tooltip.
     problem = Signal(object)
     # The devices and the speech model: "loading", then "ready" or "unavailable".
     speech_state_changed = Signal(str)

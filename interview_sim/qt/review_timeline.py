@@ -91,11 +91,10 @@ def pace_texts(measures: VoiceMeasures, rate: Rate | None, lang: str) -> tuple[s
         # The same words over the speaking time without its pauses.
         return counted(m.speaking_rate, basis), counted(m.articulation_rate, max(basis - m.pause_s, 0.0))
     # In the table's unit (a minute), though the voice measures count Korean per second.
-    english = m.rate_unit == "words_per_minute"
-    unit, scale = ("value.rate_en", 1.0) if english else ("value.rate_ko", 60.0)
+    unit = "value.rate_en" if m.rate_unit == "words_per_minute" else "value.rate_ko"
 
     def per(value: float | None) -> str:
-        return tr(unit, lang, value=fmt_num(value * scale)) if value is not None else "-"
+        return tr(unit, lang, value=fmt_num(m.per_minute(value))) if value is not None else "-"
 
     return per(m.speaking_rate), per(m.articulation_rate)
 
