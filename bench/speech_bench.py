@@ -19,6 +19,10 @@ latency (p95) and the refinement mode (segments / after) are printed too, with w
 after the stop went: the last segment's length and decode, the backlog of earlier segments,
 and how much audio was still to decode at the stop (independent of how loaded the machine is).
 ``--no-compare`` skips the raw-Vosk comparison after each answer when only that is wanted.
+``--stop-at`` says when an answer ends: by default 0.5 s after its last sentence (a candidate
+who has finished and presses the key), or ``cut`` at the planned length, mid-sentence (the
+template's time running out; the last segment then ends mid-word, and Whisper decodes its
+unfinished end in a second 30 s window).
 
 With ``--device pulse`` the bench starts its own PulseAudio daemon (see tests/audio_env.py) and
 records through PortAudio exactly like the app; ``fake`` replays through a fake sounddevice.
@@ -46,7 +50,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.speech_audio import current_rss_mb, feed_answer, make_speech, percentile, start_pulse  # noqa: E402
-from tests.audio_checks import answer  # noqa: E402
+from tests.audio_checks import answer, band_limited_noise, to_int16  # noqa: E402
 
 
 class RssSampler:
@@ -92,6 +96,35 @@ class BusyGui:
         self._thread.join()
 
 
+REACTION_S = 0.5  # from the last word to the stop key: a candidate who has finished
+
+
+def answer_ending_in_silence(
+    clips: list[np.ndarray], seconds: float, seed: int, rate: int = 16_000
+) -> tuple[np.ndarray, float]:
+    """An answer that ends as a candidate ends one: the sentences that fit in ``seconds`` (as
+    :func:`tests.audio_checks.answer` lays them out), then silence; and when the stop comes,
+    ``REACTION_S`` after the last word (``--stop-at speech-end``). Fed 2 s longer than that."""
+    rng = np.random.default_rng(seed)
+    parts: list[np.ndarray] = []
+    speech_end = 0
+    while True:
+        clip = clips[int(rng.integers(len(clips)))] * float(rng.uniform(0.5, 0.9))
+        pause = np.zeros(int(rng.uniform(0.2, 1.2) * rate), np.float32)
+        if parts and speech_end + len(clip) > seconds * rate:
+            break
+        parts.append(clip)
+        speech_end += len(clip)
+        parts.append(pause)
+        speech_end += len(pause)
+    speech_end -= len(parts[-1])  # the last pause is not speech
+    stop_s = speech_end / rate + REACTION_S
+    total = int((stop_s + 2) * rate)
+    audio = np.concatenate([*parts[:-1], np.zeros(total, np.float32)])[:total]
+    audio = audio + band_limited_noise(stop_s + 3, rate, 6000, 0.01, seed)[: len(audio)]
+    return to_int16(audio), stop_s
+
+
 def run_one(
     sd: object,
     feed: object,
@@ -103,6 +136,7 @@ def run_one(
     refine_engine: object = None,
     refine_lang: str = "ko",
     compare: bool = True,
+    length: float | None = None,
 ) -> dict[str, float]:
     from interview_sim.devices.engines import transcribe_file
     from interview_sim.devices.live import LiveTranscription
@@ -191,6 +225,7 @@ def run_one(
     path.unlink(missing_ok=True)
     return {
         "seconds": seconds,
+        "length": length if length is not None else seconds,
         "stop_ms": stop_ms,
         "rtf": raw_s / recording.duration_s,
         "overhead": (ours_s - raw_s) / raw_s,
@@ -321,6 +356,14 @@ def main() -> int:
         "1: the answer's tail waits for a pass in flight)",
     )
     parser.add_argument(
+        "--stop-at",
+        choices=("speech-end", "cut"),
+        default="speech-end",
+        help="when each answer is stopped: speech-end (default) 0.5 s after its last sentence, as a "
+        "candidate who has finished presses the key; cut: at the planned length, mid-sentence, "
+        "as when the template's time runs out",
+    )
+    parser.add_argument(
         "--no-compare",
         action="store_true",
         help="skip the raw-engine comparison after each answer (RTF and overhead print as nan): "
@@ -369,7 +412,11 @@ def main() -> int:
         rows = []
         for length, repeats in plan:
             for r in range(repeats):
-                audio16 = answer(clips, length + 2, seed=int(length) * 100 + r)
+                seed = int(length) * 100 + r
+                if args.stop_at == "speech-end":
+                    audio16, seconds = answer_ending_in_silence(clips, length, seed)
+                else:
+                    audio16, seconds = answer(clips, length + 2, seed=seed), length
                 if device == "fake":
                     from tests.fakes import FakeSoundDevice
 
@@ -380,13 +427,14 @@ def main() -> int:
                     sd,
                     feed,
                     audio16,
-                    length,
+                    seconds,
                     engine,
                     folder,
                     busy=not args.no_busy_gui,
                     refine_engine=refine_engine,
                     refine_lang=args.speech_lang,
                     compare=not args.no_compare,
+                    length=length,
                 )
                 rows.append(row)
                 print(
@@ -414,7 +462,7 @@ def main() -> int:
             f"{'answer':>8} {'runs':>4} {'stop->final median':>19} {'p95':>8} {'RTF':>6} {'overhead':>9} {'dropped':>8}"
         )
         for length, _ in plan:
-            group = [r for r in rows if r["seconds"] == length]
+            group = [r for r in rows if r["length"] == length]
             stops = [r["stop_ms"] for r in group]
             print(
                 f"{length:7.0f}s {len(group):>4} {statistics.median(stops):16.1f} ms {percentile(stops, 95):5.1f} ms "
@@ -434,7 +482,7 @@ def main() -> int:
         if refine_engine is not None:
             print(f"second pass beside it: {args.refine_model}")
             for length, _ in plan:
-                group = [r for r in rows if r["seconds"] == length]
+                group = [r for r in rows if r["length"] == length]
                 ready = [r["refined_ms"] for r in group]
                 after = sum(int(r["refined_after"]) for r in group)
                 left = [r.get("audio_after_stop_s", float("nan")) for r in group]

@@ -390,3 +390,48 @@ def test_two_real_decodes_at_once_give_the_whole_answer(tmp_path: Path) -> None:
     assert jiwer.wer(_words(" ".join(TEXTS[:2])), _words(refined.result.text)) <= 0.3, refined.result.text
     words = refined.result.words
     assert all(a.start <= b.start for a, b in itertools.pairwise(words))
+
+
+class RecordingEngine:
+    """Answers at once and keeps where each segment starts and where the refiner said its speech
+    ends."""
+
+    name = "faster-whisper"
+    model_name = "recording"
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[float, float, float | None]] = []  # offset, length, speech end
+
+    def transcribe_audio(
+        self, audio: np.ndarray, lang: Any, *, offset_s: float, **kw: Any
+    ) -> TranscriptResult:
+        self.calls.append((offset_s, len(audio) / 16_000, kw.get("speech_end_s")))
+        return TranscriptResult("x", [], self.name, len(audio) / 16_000, "en", "recording")
+
+
+@needs_espeak
+def test_the_engine_is_told_where_each_segments_speech_ends(tmp_path: Path) -> None:
+    audio, ends = _sentences(tmp_path, TEXTS[:2], gap_s=1.0)
+    engine = RecordingEngine()
+    refiner = SegmentRefiner(engine, "en", batch_s=0.0)
+    _feed_in_real_time(refiner, audio, block=3200)  # 2x real time: the pause cuts
+    refiner.finish()
+    assert refiner.wait(UI_MS / 1000) is not None
+    assert len(engine.calls) == 2
+    for (offset, length, speech_end), sentence_end in zip(engine.calls, ends, strict=True):
+        # Silero's end of speech: at the sentence's end, or a little after (its hysteresis).
+        assert speech_end is not None and speech_end < length
+        assert sentence_end - 0.1 <= offset + speech_end <= sentence_end + 0.3, (engine.calls, ends)
+
+
+@needs_espeak
+def test_a_segment_cut_while_speaking_is_decoded_to_its_end(tmp_path: Path) -> None:
+    audio, ends = _sentences(tmp_path, TEXTS[:2], gap_s=1.0)
+    # The answer ends in the middle of the second sentence, at a word or between two.
+    for stop in (ends[1] - 1.5, ends[1] - 1.0, ends[1] - 0.5):
+        engine = RecordingEngine()
+        refiner = SegmentRefiner(engine, "en", batch_s=0.0)
+        _feed_fast(refiner, audio[: int(stop * 16_000)])
+        refiner.finish()
+        assert refiner.wait(UI_MS / 1000) is not None
+        assert engine.calls[-1][2] is None, (stop, engine.calls)

@@ -196,3 +196,33 @@ def test_models_command_measures_and_recommends(tmp_path: Path) -> None:
     assert result["recommended"] == recommend_size(name, rtf)
     speeds = [row["rtf"] for row in result["models"]]
     assert speeds == sorted(speeds)  # larger is slower
+
+
+def test_the_silence_after_the_speech_is_never_decoded(
+    engine: FasterWhisperEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Speech, then more silence than a 30 s window holds: faster-whisper goes on encoding
+    # windows of silence (as it does on a short segment whenever Whisper's text does not close
+    # with a final timestamp), where Whisper may make text up. Told where the speech ends, the
+    # engine stops once the words reach it.
+    speech = speak(PLAIN[1], tmp_path / "speech.wav")
+    silence = 0.003 * np.random.default_rng(7).standard_normal(40 * 16_000).astype(np.float32)
+    audio = np.concatenate([speech, silence])
+    model = engine.model()
+    encoded: list[int] = []
+    real_encode = model.encode
+
+    def counting_encode(features: object) -> object:
+        encoded.append(1)
+        return real_encode(features)
+
+    monkeypatch.setattr(model, "encode", counting_encode)
+    whole = engine.transcribe_audio(audio, "en")
+    windows_whole = len(encoded)
+    encoded.clear()
+    told = engine.transcribe_audio(audio, "en", speech_end_s=len(speech) / 16_000)
+    assert windows_whole >= 2 and len(encoded) < windows_whole, (windows_whole, len(encoded))
+    assert jiwer.wer(normalized(PLAIN[1]), normalized(told.text)) <= MAX_WER, told.text
+    # Nothing the speech said is lost.
+    assert normalized(whole.text).startswith(normalized(told.text))
+    assert told.words and told.words[-1].end <= len(speech) / 16_000 + 0.5

@@ -57,6 +57,7 @@ WINDOW = 512  # Silero VAD's window at 16 kHz (32 ms)
 CONTEXT = 64
 SPEECH_ON = 0.5  # Silero's usual threshold, and its hysteresis (faster_whisper.vad.VadOptions)
 SPEECH_OFF = 0.35
+END_PAUSE_WINDOWS = 3  # a segment's speech has ended if about 0.1 s of silence follows it
 MODE_SEGMENTS = "segments"
 MODE_AFTER = "after"
 
@@ -548,6 +549,19 @@ class SegmentRefiner:
                 self.backlog_s,
             )
 
+    def _speech_end_s(self, job: _Job) -> float | None:
+        """Where the speech in ``job`` ends by the VAD (seconds from its start), when a pause
+        follows it: the engine need not decode the silence after it. None when the speech runs
+        to the job's end (an answer stopped mid-word: its last word must be decoded whole)."""
+        first, last = job.start // WINDOW, min(len(self._probs), -(-job.end // WINDOW))
+        flags = self._speech_flags(first, last)
+        if not any(flags):
+            return None
+        speech_windows = max(i for i, f in enumerate(flags) if f) + 1
+        if len(flags) - speech_windows < END_PAUSE_WINDOWS:
+            return None
+        return ((first + speech_windows) * WINDOW - job.start) / RECOGNITION_RATE
+
     def _transcribe(self, job: _Job) -> None:
         audio = self._audio(job.start, job.end)
         if not len(audio):
@@ -563,6 +577,7 @@ class SegmentRefiner:
             hints=self.hints,
             context=context,
             offset_s=job.start / RECOGNITION_RATE,
+            speech_end_s=self._speech_end_s(job),
             **({"beam_size": self.beam_size} if self.beam_size is not None else {}),
         )
         with self._state_lock:

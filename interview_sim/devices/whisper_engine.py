@@ -366,11 +366,17 @@ class FasterWhisperEngine:
         offset_s: float = 0.0,
         vad: bool = False,
         beam_size: int = 5,
+        speech_end_s: float | None = None,
     ) -> TranscriptResult:
         """Transcribe 16 kHz float32 ``audio``; word times are shifted by ``offset_s``.
 
         ``context`` is the text said before this audio (the earlier segments of the answer);
-        ``vad`` lets the engine skip the silences of a long recording.
+        ``vad`` lets the engine skip the silences of a long recording. ``speech_end_s`` is where
+        the speech in ``audio`` ends (the second pass's VAD knows): decoding stops once the words
+        reach it. Without it, whenever Whisper's text does not close with a final timestamp,
+        faster-whisper decodes what follows the last word in another 30 s window: a second
+        encoder pass (most of a short segment's cost) over silence, where Whisper makes up
+        "Thank you." or "I'm sorry, I'm sorry, ..." (seen on the bench's answers).
         """
         language = self.choose_language(audio, lang if lang != "auto" else (hints.lang if hints else None))
         prompt = build_prompt(hints, context, language)
@@ -395,20 +401,20 @@ class FasterWhisperEngine:
         texts: list[str] = []
         words: list[Word] = []
         for segment in segments:
-            if is_prompt_echo(str(segment.text), hints, language):
-                continue
-            if float(getattr(segment, "compression_ratio", 0.0) or 0.0) > COMPRESSION_LIMIT:
-                continue  # a loop ("흑, 흑, 흑, ..."), Whisper's own sign of a hallucination
-            texts.append(str(segment.text).strip())
-            for w in segment.words or []:
-                words.append(
-                    Word(
-                        str(w.word).strip(),
-                        float(w.start) + offset_s,
-                        float(w.end) + offset_s,
-                        float(w.probability),
-                    )
-                )
+            reached_the_end = speech_end_s is not None and (
+                max([float(segment.end), *(float(w.end) for w in segment.words or [])])
+                >= speech_end_s - SPEECH_END_MARGIN_S
+            )
+            if speech_end_s is not None and float(segment.start) >= speech_end_s:
+                pass  # text on the silence after the speech: made up
+            elif is_prompt_echo(str(segment.text), hints, language):
+                pass
+            elif float(getattr(segment, "compression_ratio", 0.0) or 0.0) > COMPRESSION_LIMIT:
+                pass  # a loop ("흑, 흑, 흑, ..."), Whisper's own sign of a hallucination
+            else:
+                self._keep(segment, offset_s, texts, words)
+            if reached_the_end:
+                break  # the rest is silence: never decoded (the generator decodes lazily)
         return TranscriptResult(
             text=" ".join(t for t in texts if t),
             words=words,
@@ -417,6 +423,19 @@ class FasterWhisperEngine:
             lang=str(getattr(info, "language", None) or language or ""),
             model=self.model_name,
         )
+
+    @staticmethod
+    def _keep(segment: Any, offset_s: float, texts: list[str], words: list[Word]) -> None:
+        texts.append(str(segment.text).strip())
+        for w in segment.words or []:
+            words.append(
+                Word(
+                    str(w.word).strip(),
+                    float(w.start) + offset_s,
+                    float(w.end) + offset_s,
+                    float(w.probability),
+                )
+            )
 
 
 def _in_low_priority_thread(func: Callable[[], Any]) -> Any:
@@ -453,10 +472,12 @@ FILLER_PROMPTS = {
 }
 
 
-MAX_NEW_TOKENS = 220
-COMPRESSION_LIMIT = (
-    2.4  # Whisper's compression_ratio_threshold  # Whisper's 448-token window, less the prompt's 224
-)
+MAX_NEW_TOKENS = 220  # Whisper's 448-token window, less the prompt's 224
+COMPRESSION_LIMIT = 2.4  # Whisper's compression_ratio_threshold
+# How far before the speech's end (by the caller's VAD) the words may stop and still count as
+# having reached it: Whisper's word ends fell 0.02-0.16 s before Silero's (whose hysteresis
+# trails the voice by about 0.1 s) on the bench's answers; no word fits in what is left.
+SPEECH_END_MARGIN_S = 0.25
 
 
 def _letters(text: str) -> str:
