@@ -550,16 +550,17 @@ class SegmentRefiner:
             )
 
     def _speech_end_s(self, job: _Job) -> float | None:
-        """Where the speech in ``job`` ends by the VAD (seconds from its start), when a pause
-        follows it: the engine need not decode the silence after it. None when the speech runs
-        to the job's end (an answer stopped mid-word: its last word must be decoded whole)."""
+        """Where the speech in ``job`` ends by the VAD (seconds from its start): the engine need
+        not decode the silence after it. When the speech runs to the job's end (an answer
+        stopped mid-word), the job's end: what Whisper leaves unfinished there is decoded in a
+        second window, but nothing after that. None: no speech found (Whisper decides)."""
         first, last = job.start // WINDOW, min(len(self._probs), -(-job.end // WINDOW))
         flags = self._speech_flags(first, last)
         if not any(flags):
             return None
         speech_windows = max(i for i, f in enumerate(flags) if f) + 1
         if len(flags) - speech_windows < END_PAUSE_WINDOWS:
-            return None
+            return (job.end - job.start) / RECOGNITION_RATE
         return ((first + speech_windows) * WINDOW - job.start) / RECOGNITION_RATE
 
     def _transcribe(self, job: _Job) -> None:
