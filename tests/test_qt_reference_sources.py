@@ -19,7 +19,7 @@ from interview_sim.core.storage import STATUS_TYPED
 from interview_sim.devices.player import FilePlayer
 from interview_sim.i18n import tr
 from interview_sim.qt.review_screen import ReviewScreen
-from tests.archive_fixtures import Archive, archive_state, fill_archive
+from tests.archive_fixtures import Archive, archive_state, fill_archive, save_screenshot
 from tests.fakes import FakeSoundDevice
 from tests.waits import UI_MS
 
@@ -73,6 +73,8 @@ def reference_headings(qtbot: QtBot, archive: Archive, question_id: str, lang: s
 
     # The panel is filled once the attempt's analysis is shown: wait for its last heading.
     qtbot.waitUntil(lambda: len(headings()) == len(question.answers), timeout=UI_MS)
+    if question_id == BUNDLED_ID:
+        save_screenshot(screen, f"review-bundled-reference-{lang}.png")
     return headings()
 
 
