@@ -79,6 +79,10 @@ def test_analyze_with_audio_prints_the_voice_measures(
     assert main([*argv, "--audio", str(audio)]) == 0
     text = capsys.readouterr().out
     assert "pitch" in text and "trailing off" in text and "articulation" in text and "것 같습니다" in text
+    # Rates per minute, as the app shows them; the JSON keeps the measured per-second figure.
+    rate_line = next(line for line in text.splitlines() if line.startswith("speaking rate"))
+    assert f"{data['speaking_rate'] * 60:.0f} syllables/min" in rate_line, rate_line
+    assert "syllables/s" not in text
 
 
 @pytest.mark.parametrize("content", [None, b"RIFF....WAVEjunk"])

@@ -175,7 +175,13 @@ def print_text(data: dict[str, Any]) -> None:
     voice = data.get("voice")
     if voice is None:
         return
-    unit = "syllables/s" if voice["voice_rate_unit"] == "syllables_per_second" else "words/min"
+    # Per minute, as the app, `history` and reports show it (the JSON keeps the measured unit).
+    korean = voice["voice_rate_unit"] == "syllables_per_second"
+    unit, scale = ("syllables/min", 60.0) if korean else ("words/min", 1.0)
+
+    def per_minute(value: float | None) -> str:
+        return "-" if value is None else f"{value * scale:.0f}"
+
     print(
         f"pitch            range {_value(voice['pitch_range_st'], ' st')}, SD {_value(voice['pitch_sd_st'], ' st')}"
         f" (monotone under {voice['norms']['monotone_below_range_st']:g} st): "
@@ -187,11 +193,12 @@ def print_text(data: dict[str, Any]) -> None:
     )
     low, high = voice["norms"]["speaking_rate"]
     print(
-        f"speaking rate    {_value(voice['speaking_rate'])} {unit} (norm {low:g}-{high:g}): "
+        f"speaking rate    {per_minute(voice['speaking_rate'])} {unit} "
+        f"(norm {per_minute(low)}-{per_minute(high)}): "
         f"{voice['speaking_rate_verdict']}"
     )
-    print(f"articulation     {_value(voice['articulation_rate'])} {unit} (pauses excluded)")
+    print(f"articulation     {per_minute(voice['articulation_rate'])} {unit} (pauses excluded)")
     print(
-        f"rate over time   first third {_value(voice['rate_first_third'])}, last third "
-        f"{_value(voice['rate_last_third'])} {unit}"
+        f"rate over time   first third {per_minute(voice['rate_first_third'])}, last third "
+        f"{per_minute(voice['rate_last_third'])} {unit}"
     )
