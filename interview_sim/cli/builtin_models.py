@@ -13,12 +13,7 @@ import json
 import sys
 from typing import Any
 
-from interview_sim.cli import UserError
-
-
-def _say(message: str) -> None:
-    sys.stderr.write(f"interview-sim: {message}\n")
-    sys.stderr.flush()
+from interview_sim.cli import UserError, terminal
 
 
 def _store() -> Any:
@@ -71,13 +66,13 @@ class _TerminalDownload:
         self.model = model
         self.agreed = agreed
         self.asked = False
-        self._last = -1
+        self.progress = terminal.DownloadProgress()
 
     def consent(self, name: str, total: int) -> bool:
         self.asked = True
         licence = f"licence {self.model.licence}: {self.model.licence_url}"
         if self.agreed:
-            _say(f"downloading {name} ({total / 1e6:.0f} MB, {licence}); Ctrl+C cancels")
+            terminal.say(f"downloading {name} ({total / 1e6:.0f} MB, {licence}); Ctrl+C cancels")
             return True
         sys.stderr.write(f"Download {name} ({total / 1e6:.0f} MB, {licence})? [y/N] ")
         sys.stderr.flush()
@@ -87,14 +82,8 @@ class _TerminalDownload:
             raise UserError(f"no answer on stdin; add --yes to agree to download {name}")
         if answer.strip().lower() not in ("y", "yes"):
             return False
-        _say("downloading; Ctrl+C cancels")
+        terminal.say("downloading; Ctrl+C cancels")
         return True
-
-    def progress(self, done: int, total: int) -> None:
-        percent = int(done * 100 / total) if total else 0
-        if percent != self._last and percent % 5 == 0:
-            self._last = percent
-            _say(f"download {percent}% ({done / 1e6:.0f} of {total / 1e6:.0f} MB)")
 
 
 def run_download(key: str, agreed: bool) -> int:
@@ -109,16 +98,16 @@ def run_download(key: str, agreed: bool) -> int:
     if store.is_installed(key):
         print(f"{model.name} is already downloaded: {store.path(key)}")
         return 0
-    terminal = _TerminalDownload(model, agreed)
-    callbacks = DownloadCallbacks(consent=terminal.consent, progress=terminal.progress)
+    asking = _TerminalDownload(model, agreed)
+    callbacks = DownloadCallbacks(consent=asking.consent, progress=asking.progress)
     try:
         path = store.download(key, callbacks)
     except DownloadCancelled:
-        _say(f"{model.name} was not downloaded; nothing was installed")
+        terminal.say(f"{model.name} was not downloaded; nothing was installed")
         return 1
     except KeyboardInterrupt:
         # The store's download removes its .part file on the way out (devices/downloads.py).
-        _say(f"download of {model.name} cancelled; nothing was installed")
+        terminal.say(f"download of {model.name} cancelled; nothing was installed")
         return 130
     except LLMError as exc:
         raise UserError(exc.message("en")) from exc

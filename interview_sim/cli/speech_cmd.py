@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from interview_sim import paths
-from interview_sim.cli import UserError
+from interview_sim.cli import UserError, terminal
 from interview_sim.core.settings import Settings
 from interview_sim.devices.base import DeviceError, NoInputDeviceError, Transcriber
 from interview_sim.devices.engines import ENGINE_NAMES, ENGINES
@@ -117,12 +116,6 @@ def _whisper_args(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _say(message: str) -> None:
-    # One write per line: captions come from another thread and must not split a line.
-    sys.stderr.write(f"interview-sim: {message}\n")
-    sys.stderr.flush()
-
-
 def _settings() -> Settings:
     return Settings.load(paths.settings_path())
 
@@ -164,7 +157,7 @@ def run_say(args: argparse.Namespace) -> int:
                 raise UserError(str(exc)) from exc
             except (DeviceError, OSError) as exc:
                 raise UserError(f"could not write {args.out}: {exc}") from exc
-            _say(f"wrote {args.out} ({duration:.2f} s)")
+            terminal.say(f"wrote {args.out} ({duration:.2f} s)")
             return 0
         utterance = speaker.say(args.text, args.lang)
         try:
@@ -174,7 +167,7 @@ def run_say(args: argparse.Namespace) -> int:
             raise
         if not utterance.spoken:
             if utterance.message:
-                _say(utterance.message)
+                terminal.say(utterance.message)
             print(args.text)  # not spoken: show the text instead and go on
         return 0
     finally:
@@ -189,7 +182,7 @@ class _CliDownload:
 
     def __init__(self, allowed: bool) -> None:
         self.allowed = allowed
-        self._last = -1
+        self.progress = terminal.DownloadProgress()
 
     def consent(self, name: str, total: int) -> bool:
         if not self.allowed:
@@ -197,14 +190,8 @@ class _CliDownload:
                 f"the faster-whisper model {name!r} ({total / 1e6:.0f} MB) is not downloaded; "
                 "add --download to download it into " + str(paths.models_dir())
             )
-        _say(f"downloading the faster-whisper model {name!r} ({total / 1e6:.0f} MB); Ctrl+C cancels")
+        terminal.say(f"downloading the faster-whisper model {name!r} ({total / 1e6:.0f} MB); Ctrl+C cancels")
         return True
-
-    def progress(self, done: int, total: int) -> None:
-        percent = int(done * 100 / total) if total else 0
-        if percent != self._last and percent % 5 == 0:
-            self._last = percent
-            _say(f"download {percent}%")
 
 
 def make_transcriber(args: argparse.Namespace, settings: Settings) -> Transcriber:
@@ -225,7 +212,7 @@ def make_transcriber(args: argparse.Namespace, settings: Settings) -> Transcribe
         download=download,
     )
     if not transcriber.offline:
-        _say(f"engine {transcriber.label}")
+        terminal.say(f"engine {transcriber.label}")
     return transcriber
 
 
@@ -249,7 +236,7 @@ def run_transcribe(args: argparse.Namespace) -> int:
         if args.lang == "auto" and not whisper:
             raise UserError("--lang auto needs --engine faster-whisper (the other engines need the language)")
         if args.attempt is not None:
-            with open_database_with_recovery(report=_say) as db:
+            with open_database_with_recovery(report=terminal.say) as db:
                 attempt = db.attempt(args.attempt)
                 if attempt is None:
                     raise UserError(f"no stored answer with id {args.attempt}")
@@ -366,9 +353,9 @@ def run_practice(args: argparse.Namespace) -> int:
         compress=not args.no_compress,
     )
     events = PracticeEvents(
-        on_state=lambda state: _say(_STATE_MESSAGES.get(state, state)),
-        on_partial=(lambda text: _say(f"… {text}")) if args.captions else None,
-        on_notice=_say,
+        on_state=lambda state: terminal.say(_STATE_MESSAGES.get(state, state)),
+        on_partial=(lambda text: terminal.say(f"… {text}")) if args.captions else None,
+        on_notice=terminal.say,
         on_input_blocked=_say_microphone_blocked,
     )
     device = args.input_device if args.input_device is not None else settings.get("input_device") or None
@@ -381,7 +368,7 @@ def run_practice(args: argparse.Namespace) -> int:
     refine_engine, refine_reason = _second_pass(args, settings)
     speaker = make_speaker(settings) if options.speak else None
     try:
-        with open_database_with_recovery(report=_say) as db:
+        with open_database_with_recovery(report=terminal.say) as db:
             session_id = db.create_session({"mode": "headless", "question": question.id})
             run = PracticeRun(
                 db,
@@ -422,7 +409,7 @@ def _say_microphone_blocked() -> None:
     from interview_sim.i18n import LANGUAGES, microphone_blocked
 
     for lang in LANGUAGES:  # Korean and English: the terminal does not know the user's language
-        _say(microphone_blocked(lang))
+        terminal.say(microphone_blocked(lang))
 
 
 def _second_pass(args: argparse.Namespace, settings: Settings) -> tuple[Any, str | None]:
