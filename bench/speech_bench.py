@@ -50,7 +50,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.speech_audio import current_rss_mb, feed_answer, make_speech, percentile, start_pulse  # noqa: E402
-from tests.audio_checks import answer, band_limited_noise, to_int16  # noqa: E402
+from tests.audio_checks import answer, answer_ending_in_silence  # noqa: E402
 
 
 class RssSampler:
@@ -97,32 +97,6 @@ class BusyGui:
 
 
 REACTION_S = 0.5  # from the last word to the stop key: a candidate who has finished
-
-
-def answer_ending_in_silence(
-    clips: list[np.ndarray], seconds: float, seed: int, rate: int = 16_000
-) -> tuple[np.ndarray, float]:
-    """An answer that ends as a candidate ends one: the sentences that fit in ``seconds`` (as
-    :func:`tests.audio_checks.answer` lays them out), then silence; and when the stop comes,
-    ``REACTION_S`` after the last word (``--stop-at speech-end``). Fed 2 s longer than that."""
-    rng = np.random.default_rng(seed)
-    parts: list[np.ndarray] = []
-    speech_end = 0
-    while True:
-        clip = clips[int(rng.integers(len(clips)))] * float(rng.uniform(0.5, 0.9))
-        pause = np.zeros(int(rng.uniform(0.2, 1.2) * rate), np.float32)
-        if parts and speech_end + len(clip) > seconds * rate:
-            break
-        parts.append(clip)
-        speech_end += len(clip)
-        parts.append(pause)
-        speech_end += len(pause)
-    speech_end -= len(parts[-1])  # the last pause is not speech
-    stop_s = speech_end / rate + REACTION_S
-    total = int((stop_s + 2) * rate)
-    audio = np.concatenate([*parts[:-1], np.zeros(total, np.float32)])[:total]
-    audio = audio + band_limited_noise(stop_s + 3, rate, 6000, 0.01, seed)[: len(audio)]
-    return to_int16(audio), stop_s
 
 
 def run_one(
@@ -414,7 +388,7 @@ def main() -> int:
             for r in range(repeats):
                 seed = int(length) * 100 + r
                 if args.stop_at == "speech-end":
-                    audio16, seconds = answer_ending_in_silence(clips, length, seed)
+                    audio16, seconds = answer_ending_in_silence(clips, length, seed, REACTION_S)
                 else:
                     audio16, seconds = answer(clips, length + 2, seed=seed), length
                 if device == "fake":

@@ -57,24 +57,55 @@ def band_limited_noise(seconds: float, rate: int, cutoff_hz: float, level: float
     return soxr.resample(noise, low_rate, rate, "VHQ")[: int(seconds * rate)] * level
 
 
+def _sentences_and_pauses(
+    clips: list[np.ndarray], seconds: float, rng: np.random.Generator, rate: int
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Sentences drawn from ``clips`` at random loudness, each with a pause after it, until they
+    fill ``seconds``: the layout of :func:`answer` and :func:`answer_ending_in_silence`."""
+    pairs: list[tuple[np.ndarray, np.ndarray]] = []
+    total = 0
+    while total < seconds * rate:
+        clip = clips[int(rng.integers(len(clips)))] * float(rng.uniform(0.5, 0.9))
+        pause = np.zeros(int(rng.uniform(0.2, 1.2) * rate), np.float32)
+        pairs.append((clip, pause))
+        total += len(clip) + len(pause)
+    return pairs
+
+
 def answer(clips: list[np.ndarray], seconds: float, seed: int, rate: int = 16_000) -> np.ndarray:
     """Sentences with pauses and a faint unique noise floor, ``seconds`` long, int16 at ``rate``
     (the clips' rate; 16 kHz, the virtual microphone's).
 
     The same seed gives the same samples, so what was fed can be made again for the analysis.
     """
-    rng = np.random.default_rng(seed)
-    parts: list[np.ndarray] = []
-    total = 0
-    while total < seconds * rate:
-        clip = clips[int(rng.integers(len(clips)))] * float(rng.uniform(0.5, 0.9))
-        pause = np.zeros(int(rng.uniform(0.2, 1.2) * rate), np.float32)
-        parts += [clip, pause]
-        total += len(clip) + len(pause)
-    audio = np.concatenate(parts)[: int(seconds * rate)]
+    pairs = _sentences_and_pauses(clips, seconds, np.random.default_rng(seed), rate)
+    audio = np.concatenate([part for pair in pairs for part in pair])[: int(seconds * rate)]
     # A faint unique floor, so that every second can be aligned with what was recorded.
     audio = audio + band_limited_noise(seconds, rate, 6000, 0.01, seed)[: len(audio)]
     return to_int16(audio)
+
+
+def answer_ending_in_silence(
+    clips: list[np.ndarray], seconds: float, seed: int, reaction_s: float, rate: int = 16_000
+) -> tuple[np.ndarray, float]:
+    """An answer that ends as a candidate ends one: the sentences of :func:`answer` (same seed)
+    that end within ``seconds``, then silence; and when the stop comes, ``reaction_s`` after the
+    last word. The samples run 2 s past the stop."""
+    pairs = _sentences_and_pauses(clips, seconds, np.random.default_rng(seed), rate)
+    kept: list[tuple[np.ndarray, np.ndarray]] = []
+    start = 0  # of the next sentence, in samples
+    for clip, pause in pairs:
+        if kept and start + len(clip) > seconds * rate:
+            break
+        kept.append((clip, pause))
+        start += len(clip) + len(pause)
+    speech_end = start - len(kept[-1][1])
+    parts = [part for pair in kept for part in pair]
+    stop_s = speech_end / rate + reaction_s
+    total = int((stop_s + 2) * rate)
+    audio = np.concatenate([*parts[:-1], np.zeros(total, np.float32)])[:total]
+    audio = audio + band_limited_noise(stop_s + 3, rate, 6000, 0.01, seed)[: len(audio)]
+    return to_int16(audio), stop_s
 
 
 def to_int16(samples: np.ndarray) -> np.ndarray:
