@@ -161,6 +161,17 @@ def run_answer(
     }
 
 
+def _in_own_process(args: list[str], label: str) -> dict[str, Any] | None:
+    """Run this script with ``args`` in a process of its own (so peak memory is its own) and
+    return the JSON row it prints last; None, with its error on stderr, if it failed."""
+    done = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        print(f"{label}: failed\n{done.stderr[-2000:]}", file=sys.stderr)
+        return None
+    row: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return row
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -215,16 +226,9 @@ def main() -> int:
     plan += [("faster-whisper", m) for m in models] if "faster-whisper" in engines else []
     rows = []
     for engine, model in plan:
-        done = subprocess.run(
-            [sys.executable, __file__, "--corpus", str(corpus), "--one", engine, model],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0:
-            print(f"{engine} {model}: failed\n{done.stderr[-2000:]}", file=sys.stderr)
-            continue
-        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        row = _in_own_process(["--corpus", str(corpus), "--one", engine, model], f"{engine} {model}")
+        if row is not None:
+            rows.append(row)
 
     print(f"\nAccuracy benchmark on {corpus}")
     print(
@@ -246,26 +250,12 @@ def main() -> int:
         for model in models if "faster-whisper" in engines else []:
             for pauses in ("1", "0"):
                 beam = ["--beam", str(args.beam)] if args.beam else []
-                done = subprocess.run(
-                    [
-                        sys.executable,
-                        __file__,
-                        "--corpus",
-                        str(corpus),
-                        *beam,
-                        "--answer",
-                        model,
-                        str(seconds),
-                        pauses,
-                    ],
-                    capture_output=True,
-                    text=True,
-                    check=False,
+                row = _in_own_process(
+                    ["--corpus", str(corpus), *beam, "--answer", model, str(seconds), pauses],
+                    f"answer {seconds} s {model}",
                 )
-                if done.returncode != 0:
-                    print(f"answer {seconds} s {model}: failed\n{done.stderr[-2000:]}", file=sys.stderr)
-                    continue
-                answers.append(json.loads(done.stdout.strip().splitlines()[-1]))
+                if row is not None:
+                    answers.append(row)
     if answers:
         print("\nSecond pass (segment-wise) over long answers made of the corpus, refined after the answer")
         print(
